@@ -1,0 +1,41 @@
+namespace Registers.Server.Database;
+
+/// <summary>Finds the PostgreSQL server programs (initdb, pg_ctl) installed on this machine.</summary>
+public static class PostgresBinaries
+{
+    /// <summary>Environment variable naming a folder that holds initdb and pg_ctl.</summary>
+    public const string FolderVariable = "REGISTERS_PG_BIN";
+
+    /// <summary>What to tell a person whose machine has no PostgreSQL server binaries.</summary>
+    public const string InstallHint =
+        "PostgreSQL server binaries (initdb, pg_ctl) were not found. On Debian or Ubuntu: " +
+        "sudo apt-get install postgresql (or run scripts/demo.sh, which installs them). " +
+        "Elsewhere, set " + FolderVariable + " to the folder that holds initdb, or configure " +
+        "ConnectionStrings:Registers to use an existing database.";
+
+    /// <summary>The folder holding initdb and pg_ctl, preferring the newest Debian-installed version.</summary>
+    public static string? Find()
+    {
+        var configured = Environment.GetEnvironmentVariable(FolderVariable);
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return HasServerPrograms(configured) ? configured : null;
+        }
+
+        const string debianRoot = "/usr/lib/postgresql";
+        if (!Directory.Exists(debianRoot))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(debianRoot)
+            .Select(version => (Major: int.TryParse(Path.GetFileName(version), out var major) ? major : 0, Bin: Path.Combine(version, "bin")))
+            .Where(candidate => HasServerPrograms(candidate.Bin))
+            .OrderByDescending(candidate => candidate.Major)
+            .Select(candidate => candidate.Bin)
+            .FirstOrDefault();
+    }
+
+    private static bool HasServerPrograms(string folder) =>
+        File.Exists(Path.Combine(folder, "initdb")) && File.Exists(Path.Combine(folder, "pg_ctl"));
+}

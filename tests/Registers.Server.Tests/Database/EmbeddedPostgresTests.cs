@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Registers.Server.Database;
+
+namespace Registers.Server.Tests.Database;
+
+public sealed class EmbeddedPostgresTests
+{
+    [Fact]
+    public async Task Starts_a_private_cluster_that_answers_and_stops_on_dispose()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            string connectionString;
+            await using (var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance))
+            {
+                connectionString = cluster.ConnectionString();
+                await cluster.EnsureDatabaseAsync("registers");
+                await cluster.EnsureDatabaseAsync("registers"); // a second call finds it and does nothing
+                Assert.Equal(1L, await ScalarAsync(cluster.ConnectionString("registers"), "SELECT 1::bigint"));
+                Assert.StartsWith(Path.GetFullPath(folder), await ScalarAsync(connectionString, "SHOW data_directory") as string, StringComparison.Ordinal);
+            }
+
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => ScalarAsync(connectionString, "SELECT 1"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_left_running_is_picked_up_again_rather_than_started_twice()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Path.Combine(folder, "data");
+        try
+        {
+            // As after a crash of the server: the cluster outlives the process that started it.
+            await EmbeddedPostgres.StartAsync(data, stopOnDispose: false, durable: false, NullLogger.Instance);
+            var postmaster = File.ReadLines(Path.Combine(data, "postmaster.pid")).First();
+
+            await using var again = await EmbeddedPostgres.StartAsync(data, stopOnDispose: true, durable: false, NullLogger.Instance);
+
+            Assert.Equal(postmaster, File.ReadLines(Path.Combine(data, "postmaster.pid")).First());
+            Assert.Equal(1L, await ScalarAsync(again.ConnectionString(), "SELECT 1::bigint"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
