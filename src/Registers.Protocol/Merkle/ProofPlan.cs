@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Numerics;
 using System.Text;
 using Registers.Protocol.Hashing;
@@ -24,10 +25,11 @@ public sealed class ProofPlan
     {
         _nodes = nodes;
         _ends = ends;
+        Nodes = nodes.AsReadOnly();
     }
 
     /// <summary>The nodes to fetch from storage, in the order <see cref="Fold"/> expects their hashes.</summary>
-    public IReadOnlyList<NodeId> Nodes => _nodes;
+    public ReadOnlyCollection<NodeId> Nodes { get; }
 
     /// <summary>How many hashes the finished proof has.</summary>
     public int ProofLength => _ends.Length;
