@@ -69,7 +69,7 @@ public static class ConsistencyProof
     }
 
     /// <summary>
-    /// RFC 9162 section 2.1.4.2, steps 1 to 7: rebuilds both roots at once. Precondition: 0 &lt; size1 &lt; size2.
+    /// The walk of RFC 9162 section 2.1.4.2, rebuilding both roots at once. Precondition: 0 &lt; size1 &lt; size2.
     /// False when the proof is empty, runs past the root, or stops below it.
     /// </summary>
     private static bool TryFold(
@@ -102,7 +102,7 @@ public static class ConsistencyProof
 
             if ((fn & 1) == 1 || fn == sn)
             {
-                // A left sibling: it belongs to both trees.
+                // A left sibling (after lifting a lone last node): it lies inside both trees.
                 fr = MerkleHash.Node(c, fr);
                 sr = MerkleHash.Node(c, sr);
                 TreeMath.SkipLoneLevels(ref fn, ref sn);

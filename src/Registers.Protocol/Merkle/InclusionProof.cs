@@ -78,7 +78,7 @@ public static class InclusionProof
     }
 
     /// <summary>
-    /// RFC 9162 section 2.1.3.2, steps 2 to 5: <paramref name="fn"/> is the leaf index and <paramref name="sn"/>
+    /// The walk of RFC 9162 section 2.1.3.2: <paramref name="fn"/> is the leaf index and <paramref name="sn"/>
     /// the last index, walked up a level per proof hash. False when the proof runs past the root or stops below it.
     /// </summary>
     private static bool TryFold(Digest hash, ulong fn, ulong sn, ReadOnlySpan<Digest> proof, out Digest root)
