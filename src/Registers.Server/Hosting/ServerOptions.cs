@@ -1,0 +1,38 @@
+namespace Registers.Server.Hosting;
+
+/// <summary>The <c>Registers</c> configuration section.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "Registers";
+
+    /// <summary>
+    /// Where the server keeps what it makes for itself: the private PostgreSQL cluster, the log
+    /// signing key and the admin token. Relative paths are taken from the working directory.
+    /// </summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>
+    /// The host name (with port, if not the default) under which this server is published. Checkpoint
+    /// origins are <c>&lt;PublicHost&gt;/registers/&lt;name&gt;</c>, so it must not change once registers exist.
+    /// </summary>
+    public string PublicHost { get; set; } = "localhost:5080";
+
+    /// <summary>The log's Ed25519 signer key file; generated on first start when absent.</summary>
+    public string? LogKeyFile { get; set; }
+
+    /// <summary>The admin token itself, when configured; otherwise it is read from (or generated into) <see cref="AdminTokenFile"/>.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>The file holding the admin token; generated on first start when absent.</summary>
+    public string? AdminTokenFile { get; set; }
+
+    /// <summary>The data directory as an absolute path.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>The log key file as an absolute path.</summary>
+    public string LogKeyPath => Path.GetFullPath(LogKeyFile ?? Path.Combine(DataPath, "log-key"));
+
+    /// <summary>The admin token file as an absolute path.</summary>
+    public string AdminTokenPath => Path.GetFullPath(AdminTokenFile ?? Path.Combine(DataPath, "admin-token"));
+}

@@ -1,0 +1,86 @@
+using Weasel.Postgresql.Tables;
+
+namespace Registers.Server.Storage;
+
+/// <summary>
+/// The tables the inline projections keep beside Marten's event store. Marten creates and migrates
+/// them with its own schema objects, at start-up, in the same schema as the events.
+/// </summary>
+/// <remarks>
+/// Every table is keyed by register name and log (0 = user, 1 = system), so many registers share
+/// one set of tables and a proof for any register touches the same few indexes.
+/// </remarks>
+internal static class StorageSchema
+{
+    public const string Name = "registers";
+
+    /// <summary>Items, content-addressed per register; <c>content</c> is the canonical JSON exactly as hashed.</summary>
+    public static Table Items()
+    {
+        var table = new Table($"{Name}.items");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("hash", "bytea").AsPrimaryKey();
+        table.AddColumn("content", "text").NotNull();
+        return table;
+    }
+
+    /// <summary>Entries of both logs, with the leaf hash and chain hash computed once when appended.</summary>
+    public static Table Entries()
+    {
+        var table = new Table($"{Name}.entries");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("log", "smallint").AsPrimaryKey();
+        table.AddColumn("number", "bigint").AsPrimaryKey();
+        table.AddColumn("key", "text").NotNull();
+        table.AddColumn("timestamp", "timestamptz").NotNull();
+        table.AddColumn("item_hashes", "bytea[]").NotNull();
+        table.AddColumn("leaf_hash", "bytea").NotNull();
+        table.AddColumn("chain_hash", "bytea").NotNull();
+        table.AddColumn("batch", "uuid").NotNull(); // the id of the event that appended it: who wrote it, and when
+        table.Indexes.Add(new IndexDefinition("ix_entries_key") { Columns = ["register", "log", "key", "number"] });
+        return table;
+    }
+
+    /// <summary>The latest entry of each key: the record.</summary>
+    public static Table Records()
+    {
+        var table = new Table($"{Name}.records");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("log", "smallint").AsPrimaryKey();
+        table.AddColumn("key", "text").AsPrimaryKey();
+        table.AddColumn("number", "bigint").NotNull();
+        table.AddColumn("item_hashes", "bytea[]").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_records_number") { Columns = ["register", "log", "number"] });
+        return table;
+    }
+
+    /// <summary>
+    /// Merkle tree tiles as C2SP tlog-tiles lays them out: each row holds up to 256 hashes of one
+    /// tile, concatenated; a partial tile grows in place until it is full and then never changes.
+    /// </summary>
+    public static Table Tiles()
+    {
+        var table = new Table($"{Name}.tiles");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("log", "smallint").AsPrimaryKey();
+        table.AddColumn("level", "smallint").AsPrimaryKey();
+        table.AddColumn("index", "bigint").AsPrimaryKey();
+        table.AddColumn("hashes", "bytea").NotNull();
+        return table;
+    }
+
+    /// <summary>Every checkpoint the log key ever signed, one per tree size: it never signs two for one size.</summary>
+    public static Table Checkpoints()
+    {
+        var table = new Table($"{Name}.checkpoints");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("log", "smallint").AsPrimaryKey();
+        table.AddColumn("size", "bigint").AsPrimaryKey();
+        table.AddColumn("root", "bytea").NotNull();
+        table.AddColumn("note", "text").NotNull();
+        return table;
+    }
+
+    /// <summary>All the projection tables, for Marten to create.</summary>
+    public static IEnumerable<Table> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints()];
+}
