@@ -69,4 +69,11 @@ public sealed record Entry
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Log, Number, Key, Timestamp, ItemHashes[0]);
+
+    // Lists the hashes in sha-256:<hex> form rather than naming the array type.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Log = {Log}, Number = {Number}, Key = {Key}, Timestamp = {Timestamp}, ItemHashes = [{string.Join(", ", ItemHashes)}]");
+        return true;
+    }
 }

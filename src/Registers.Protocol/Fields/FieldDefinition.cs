@@ -21,6 +21,16 @@ public sealed record FieldDefinition(string Name, Datatype Datatype, Cardinality
     /// <summary>The system-log key prefix of field definitions.</summary>
     public const string KeyPrefix = "field:";
 
+    /// <summary><c>field</c>: the attribute name items use; must be a name (<c>[a-z][a-z0-9-]*</c>).</summary>
+    public string Name { get; init; } = CanonicalJson.IsAttributeName(Name)
+        ? Name
+        : throw new ArgumentException($"'{Name}' is not a field name [a-z][a-z0-9-]*.", nameof(Name));
+
+    /// <summary><c>register</c>: the linked register, if any; must be a name.</summary>
+    public string? Register { get; init; } = Register is null || CanonicalJson.IsAttributeName(Register)
+        ? Register
+        : throw new ArgumentException($"'{Register}' is not a register name [a-z][a-z0-9-]*.", nameof(Register));
+
     /// <summary>The system-log key of this definition, <c>field:&lt;name&gt;</c>.</summary>
     public string Key => KeyPrefix + Name;
 
@@ -80,6 +90,26 @@ public sealed record FieldDefinition(string Name, Datatype Datatype, Cardinality
         return field is not null;
     }
 
+    /// <summary>This definition as a canonical field item, the inverse of <see cref="TryParse"/>.</summary>
+    public Item ToItem()
+    {
+        var members = new List<PendingMember>
+        {
+            Member("cardinality", Cardinality.ToName()),
+            Member("datatype", Datatype.ToName()),
+            Member("field", Name),
+        };
+        foreach (var (name, value) in new[] { ("phase", Phase), ("register", Register), ("text", Text) })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                members.Add(Member(name, value));
+            }
+        }
+
+        return Item.FromTrustedCanonical(CanonicalObjectWriter.Write(members));
+    }
+
     /// <summary>Reads a field definition from a field item.</summary>
     /// <exception cref="FormatException">The item is not a valid field definition; the message lists why.</exception>
     public static FieldDefinition Parse(Item item, string? systemKey = null) =>
@@ -115,4 +145,7 @@ public sealed record FieldDefinition(string Name, Datatype Datatype, Cardinality
     }
 
     private static string Encoding(ItemMember member) => System.Text.Encoding.UTF8.GetString(member.Json);
+
+    private static PendingMember Member(string name, string value) =>
+        new(System.Text.Encoding.ASCII.GetBytes(name), [System.Text.Encoding.UTF8.GetBytes(value)], IsList: false);
 }

@@ -75,5 +75,6 @@ public sealed class EntryLeafTests
         Assert.Throws<ArgumentException>(() => new Entry(EntryLog.User, 1, "GB", time, ImmutableArray<Digest>.Empty));
         Assert.Equal(new Entry(EntryLog.User, 1, "GB", time, [hash]), new Entry(EntryLog.User, 1, "GB", time, hash));
         Assert.NotEqual(new Entry(EntryLog.User, 1, "GB", time, hash), new Entry(EntryLog.System, 1, "name", time, hash));
+        Assert.Equal($"Entry {{ Log = User, Number = 1, Key = GB, Timestamp = 1970-01-01T00:00:00Z, ItemHashes = [{hash}] }}", new Entry(EntryLog.User, 1, "GB", time, hash).ToString());
     }
 }

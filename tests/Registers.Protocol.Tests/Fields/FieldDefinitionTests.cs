@@ -53,4 +53,20 @@ public sealed class FieldDefinitionTests
         Assert.Equal(new FieldError("field", "name", FieldRule.KeyFieldMismatch, "the entry key is 'field:official-name'"), error);
         Assert.True(FieldDefinition.TryParse(item, "field:name", out _, out _));
     }
+
+    [Fact]
+    public void Writes_itself_back_as_the_same_canonical_item()
+    {
+        var json = "{\"cardinality\":\"n\",\"datatype\":\"curie\",\"field\":\"controllers\",\"phase\":\"beta\",\"text\":\"Line one\\nline \\\"two\\\"\"}";
+        var field = FieldDefinition.Parse(ItemOf(json));
+        Assert.Equal(json, field.ToItem().ToString());
+        Assert.Equal("{\"cardinality\":\"1\",\"datatype\":\"integer\",\"field\":\"a\"}", new FieldDefinition("a", Datatype.Integer, Cardinality.One).ToItem().ToString());
+    }
+
+    [Fact]
+    public void Field_and_register_names_are_checked_on_construction()
+    {
+        Assert.Throws<ArgumentException>(() => new FieldDefinition("Start Date", Datatype.Datetime, Cardinality.One));
+        Assert.Throws<ArgumentException>(() => new FieldDefinition("a", Datatype.Curie, Cardinality.One, "Country"));
+    }
 }

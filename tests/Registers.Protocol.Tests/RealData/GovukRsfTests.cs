@@ -142,6 +142,7 @@ public sealed class GovukRsfTests
                 {
                     if (FieldDefinition.TryParse(entryItem, key, out var field, out var fieldErrors))
                     {
+                        Assert.Equal(entryItem, field.ToItem()); // definitions survive a round trip byte for byte
                         schema = schema.WithField(field);
                     }
 
