@@ -76,13 +76,13 @@ public static class DatatypeNames
     };
 
     /// <summary>Parses a datatype name (exactly, lower case).</summary>
-    public static bool TryParse(ReadOnlySpan<char> name, out Datatype datatype) => ByNameSpan.TryGetValue(name, out datatype);
+    public static bool TryParseDatatype(ReadOnlySpan<char> name, out Datatype datatype) => ByNameSpan.TryGetValue(name, out datatype);
 
     /// <summary><c>1</c> or <c>n</c>.</summary>
     public static string ToName(this Cardinality cardinality) => cardinality == Cardinality.One ? "1" : "n";
 
     /// <summary>Parses <c>1</c> or <c>n</c>.</summary>
-    public static bool TryParse(ReadOnlySpan<char> name, out Cardinality cardinality)
+    public static bool TryParseCardinality(ReadOnlySpan<char> name, out Cardinality cardinality)
     {
         cardinality = name is "n" ? Cardinality.Many : Cardinality.One;
         return name is "1" or "n";

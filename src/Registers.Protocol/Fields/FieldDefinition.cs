@@ -69,13 +69,13 @@ public sealed record FieldDefinition(string Name, Datatype Datatype, Cardinality
         var phase = Optional(found, "phase", Datatype.String, problems);
 
         var datatype = default(Datatype);
-        if (datatypeName is not null && !DatatypeNames.TryParse(datatypeName, out datatype))
+        if (datatypeName is not null && !DatatypeNames.TryParseDatatype(datatypeName, out datatype))
         {
             problems.Add(new FieldError("datatype", datatypeName, FieldRule.UnknownDatatype, "no such datatype"));
         }
 
         var cardinality = default(Cardinality);
-        if (cardinalityName is not null && !DatatypeNames.TryParse(cardinalityName, out cardinality))
+        if (cardinalityName is not null && !DatatypeNames.TryParseCardinality(cardinalityName, out cardinality))
         {
             problems.Add(new FieldError("cardinality", cardinalityName, FieldRule.InvalidCardinality, "cardinality is 1 or n"));
         }

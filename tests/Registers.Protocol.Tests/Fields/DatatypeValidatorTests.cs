@@ -190,9 +190,11 @@ public sealed class DatatypeValidatorTests
     [InlineData("point", Datatype.Point)]
     public void Datatype_names_round_trip(string name, Datatype datatype)
     {
-        Assert.True(DatatypeNames.TryParse(name, out Datatype parsed));
+        Assert.True(DatatypeNames.TryParseDatatype(name, out var parsed));
         Assert.Equal(datatype, parsed);
         Assert.Equal(name, datatype.ToName());
-        Assert.False(DatatypeNames.TryParse("Curie", out Datatype _));
+        Assert.False(DatatypeNames.TryParseDatatype("Curie", out _));
+        Assert.True(DatatypeNames.TryParseCardinality("n", out var many) && many == Cardinality.Many);
+        Assert.False(DatatypeNames.TryParseCardinality("N", out _));
     }
 }
