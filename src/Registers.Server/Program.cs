@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using JasperFx;
+using Registers.Server;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+var app = await ServerApp.BuildAsync(args);
+return await app.RunJasperFxCommands(args);

@@ -8,9 +8,11 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Where the server keeps what it makes for itself: the private PostgreSQL cluster, the log
-    /// signing key and the admin token. Relative paths are taken from the working directory.
+    /// signing key and the admin token. By default <c>.data</c> at the top of the checkout the
+    /// server runs from (so the <c>registers</c> command finds the admin token there too), or in the
+    /// working directory outside a checkout. Relative paths are taken from the working directory.
     /// </summary>
-    public string DataDirectory { get; set; } = ".data";
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
 
     /// <summary>
     /// The host name (with port, if not the default) under which this server is published. Checkpoint
@@ -26,6 +28,20 @@ public sealed class ServerOptions
 
     /// <summary>The file holding the admin token; generated on first start when absent.</summary>
     public string? AdminTokenFile { get; set; }
+
+    /// <summary>The <c>.data</c> folder at the top of the enclosing checkout, else in the working directory.</summary>
+    public static string DefaultDataDirectory()
+    {
+        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
+            {
+                return Path.Combine(folder.FullName, ".data");
+            }
+        }
+
+        return ".data";
+    }
 
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);

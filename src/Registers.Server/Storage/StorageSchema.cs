@@ -1,3 +1,5 @@
+using Weasel.Core;
+using Weasel.Postgresql.Functions;
 using Weasel.Postgresql.Tables;
 
 namespace Registers.Server.Storage;
@@ -33,7 +35,7 @@ internal static class StorageSchema
         table.AddColumn("number", "bigint").AsPrimaryKey();
         table.AddColumn("key", "text").NotNull();
         table.AddColumn("timestamp", "timestamptz").NotNull();
-        table.AddColumn("item_hashes", "bytea[]").NotNull();
+        table.AddColumn("item_hashes", "bytea").NotNull(); // 32-byte hashes, concatenated
         table.AddColumn("leaf_hash", "bytea").NotNull();
         table.AddColumn("chain_hash", "bytea").NotNull();
         table.AddColumn("batch", "uuid").NotNull(); // the id of the event that appended it: who wrote it, and when
@@ -49,7 +51,7 @@ internal static class StorageSchema
         table.AddColumn("log", "smallint").AsPrimaryKey();
         table.AddColumn("key", "text").AsPrimaryKey();
         table.AddColumn("number", "bigint").NotNull();
-        table.AddColumn("item_hashes", "bytea[]").NotNull();
+        table.AddColumn("item_hashes", "bytea").NotNull(); // 32-byte hashes, concatenated
         table.Indexes.Add(new IndexDefinition("ix_records_number") { Columns = ["register", "log", "number"] });
         return table;
     }
@@ -81,6 +83,30 @@ internal static class StorageSchema
         return table;
     }
 
-    /// <summary>All the projection tables, for Marten to create.</summary>
-    public static IEnumerable<Table> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints()];
+    /// <summary>
+    /// Appends hashes to a tile, refusing (and so rolling the transaction back) when the tile does
+    /// not end where the caller expects: a tile only ever grows at its end, and a mismatch would
+    /// mean two writers, or a lost batch, and must never be stored.
+    /// </summary>
+    public static Function AppendToTile() => Function.ForSql($$"""
+        CREATE OR REPLACE FUNCTION {{Name}}.append_to_tile(
+            p_register text, p_log smallint, p_level smallint, p_index bigint, p_offset integer, p_hashes bytea)
+        RETURNS void LANGUAGE plpgsql AS $body$
+        DECLARE
+            stored integer;
+        BEGIN
+            INSERT INTO {{Name}}.tiles AS t (register, log, level, index, hashes)
+            VALUES (p_register, p_log, p_level, p_index, p_hashes)
+            ON CONFLICT (register, log, level, index) DO UPDATE SET hashes = t.hashes || excluded.hashes
+            RETURNING octet_length(t.hashes) INTO stored;
+            IF stored <> p_offset + octet_length(p_hashes) THEN
+                RAISE EXCEPTION 'tile %/%/% of register % held % bytes where % were expected',
+                    p_log, p_level, p_index, p_register, stored - octet_length(p_hashes), p_offset;
+            END IF;
+        END
+        $body$;
+        """);
+
+    /// <summary>Everything the projections need beside Marten's own tables, for Marten to create.</summary>
+    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), AppendToTile()];
 }

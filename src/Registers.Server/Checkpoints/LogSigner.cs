@@ -1,0 +1,62 @@
+using Registers.Protocol.Checkpoints;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Checkpoints;
+
+/// <summary>
+/// The server's log key: it signs a checkpoint for every size a register's logs reach. The key is read
+/// from its file, or generated into it (owner-only) on first start.
+/// </summary>
+public sealed class LogSigner : IDisposable
+{
+    private readonly SignerKey _key;
+    private readonly CheckpointSigner _signer;
+
+    /// <summary>A signer using <paramref name="key"/> for registers published under <paramref name="publicHost"/>.</summary>
+    public LogSigner(SignerKey key, string publicHost)
+    {
+        _key = key;
+        _signer = new CheckpointSigner(key);
+        PublicHost = publicHost;
+    }
+
+    /// <summary>The host registers are published under; origins start with it.</summary>
+    public string PublicHost { get; }
+
+    /// <summary>The verifier key string to publish: anyone holding it can check our checkpoints.</summary>
+    public VerifierKey VerifierKey => _signer.VerifierKey;
+
+    /// <summary>Reads the key file named by <paramref name="options"/>, generating it first if absent.</summary>
+    public static LogSigner FromOptions(ServerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (text, created) = SecretFile.ReadOrCreate(options.LogKeyPath, () =>
+        {
+            using var fresh = SignerKey.Generate(KeyName(options.PublicHost));
+            return fresh.ExportPrivateKey();
+        });
+        var key = SignerKey.Parse(text);
+        if (created)
+        {
+            logger.LogInformation("Generated the log signing key {Verifier} in {File}", key.VerifierKey, options.LogKeyPath);
+        }
+
+        return new LogSigner(key, options.PublicHost);
+    }
+
+    /// <summary>The checkpoint origin of a register's log: <c>&lt;host&gt;/registers/&lt;name&gt;</c>, and <c>/system</c> for its metadata.</summary>
+    public string Origin(string register, EntryLog log) =>
+        log == EntryLog.User ? $"{PublicHost}/registers/{register}" : $"{PublicHost}/registers/{register}/system";
+
+    /// <summary>Signs the checkpoint of <paramref name="register"/>'s <paramref name="log"/> at <paramref name="size"/>.</summary>
+    public string Sign(string register, EntryLog log, long size, Digest root) =>
+        _signer.Sign(Origin(register, log), size, root);
+
+    /// <inheritdoc/>
+    public void Dispose() => _key.Dispose();
+
+    // A key name is one token with no '+' or spaces; the host (with its port) names the log key.
+    private static string KeyName(string publicHost) => publicHost.Replace('+', '-').Replace(' ', '-');
+}

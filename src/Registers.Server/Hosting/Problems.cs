@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Registers.Server.Hosting;
+
+/// <summary>RFC 9457 problem details, the only error shape the server answers with.</summary>
+public static class Problems
+{
+    /// <summary>A problem result with optional extension members.</summary>
+    public static ProblemHttpResult Result(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+
+    /// <summary>Writes a problem straight to the response (for middleware that has no endpoint result).</summary>
+    public static Task Write(HttpContext context, int status, string title, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = status;
+        var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return writer.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

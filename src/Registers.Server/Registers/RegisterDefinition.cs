@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Items;
+using Registers.Protocol.Json;
+using Registers.Server.Writes;
+
+namespace Registers.Server.Registers;
+
+/// <summary>
+/// What a custodian says about a new register. It becomes system entries as GOV.UK wrote them:
+/// <c>name</c>, <c>register-name</c>, <c>custodian</c>, one <c>field:*</c> per field, and <c>register:&lt;name&gt;</c>.
+/// </summary>
+/// <param name="Name">The register's name, <c>[a-z][a-z0-9-]*</c>; also its key field's name.</param>
+/// <param name="Title">A human name, e.g. "Country" (the <c>register-name</c> entry).</param>
+/// <param name="Custodian">Who keeps the register.</param>
+/// <param name="Description">What the register holds (the register item's <c>text</c>).</param>
+/// <param name="Registry">The organisation responsible, as GOV.UK's register items named it.</param>
+/// <param name="Phase">discovery, alpha, beta or live.</param>
+/// <param name="Fields">Field items as GOV.UK wrote them, e.g. <c>{"field":"country","datatype":"string","cardinality":"1","text":"..."}</c>.</param>
+public sealed record RegisterDefinition(
+    string Name,
+    string? Title,
+    string? Custodian,
+    string? Description,
+    string? Registry,
+    string? Phase,
+    IReadOnlyList<JsonElement> Fields)
+{
+    /// <summary>The definition as system entries and their items, or the reasons it is not a valid definition.</summary>
+    public (IReadOnlyList<ProposedEntry> Entries, IReadOnlyList<Item> Items, IReadOnlyList<string> Problems) ToSystemEntries(EntryTimestamp now)
+    {
+        var problems = new List<string>();
+        var name = Name ?? "";
+        if (!CanonicalJson.IsAttributeName(name))
+        {
+            return ([], [], [$"name '{Name}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+        }
+
+        var fields = new List<FieldDefinition>();
+        foreach (var (json, index) in (Fields ?? []).Select((json, index) => (json, index)))
+        {
+            if (!JsonCanonicaliser.TryCanonicalise(JsonSerializer.SerializeToUtf8Bytes(json), out var canonical, out var error))
+            {
+                problems.Add($"fields[{index}]: {error.Message}");
+            }
+            else if (!FieldDefinition.TryParse(Item.Create(canonical), null, out var field, out var errors))
+            {
+                problems.AddRange(errors.Select(e => $"fields[{index}]: {e.Message}"));
+            }
+            else
+            {
+                fields.Add(field);
+            }
+        }
+
+        if (!fields.Any(field => field.Name == Name))
+        {
+            problems.Add($"fields must include the key field '{Name}', named like the register");
+        }
+
+        if (fields.DistinctBy(field => field.Name).Count() != fields.Count)
+        {
+            problems.Add("each field may be defined once");
+        }
+
+        if (problems.Count > 0)
+        {
+            return ([], [], problems);
+        }
+
+        var entries = new List<ProposedEntry>();
+        var items = new List<Item>();
+        void Add(string key, Item item)
+        {
+            entries.Add(new ProposedEntry(EntryLog.System, key, now, [item.Hash]));
+            items.Add(item);
+        }
+
+        Add("name", Object(("name", name)));
+        Add("register-name", Object(("register-name", Title ?? name)));
+        if (!string.IsNullOrEmpty(Custodian))
+        {
+            Add("custodian", Object(("custodian", Custodian)));
+        }
+
+        foreach (var field in fields)
+        {
+            Add(field.Key, field.ToItem());
+        }
+
+        var register = new JsonObject
+        {
+            ["fields"] = new JsonArray([.. fields.Select(field => (JsonNode)field.Name)]),
+            ["register"] = Name,
+        };
+        foreach (var (attribute, value) in new[] { ("phase", Phase), ("registry", Registry), ("text", Description) })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                register[attribute] = value;
+            }
+        }
+
+        Add("register:" + Name, Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(register)));
+        return (entries, items, []);
+    }
+
+    private static Item Object(params (string Name, string Value)[] members) =>
+        Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(members.ToDictionary(member => member.Name, member => member.Value)));
+}

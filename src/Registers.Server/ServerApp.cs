@@ -1,0 +1,82 @@
+using System.Text.Json;
+using JasperFx.CodeGeneration;
+using Npgsql;
+using Registers.Server.Checkpoints;
+using Registers.Server.Database;
+using Registers.Server.Hosting;
+using Registers.Server.Storage;
+using Registers.Server.Writes;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Registers.Server;
+
+/// <summary>Builds the register server: configuration, database, storage, endpoints. Wiring only.</summary>
+public static class ServerApp
+{
+    /// <summary>The port the server listens on when none is configured.</summary>
+    public const int DefaultPort = 5080;
+
+    /// <summary>Builds the server; <paramref name="configure"/> lets tests adjust the builder first.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellation = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls($"http://localhost:{DefaultPort}");
+        }
+
+        configure?.Invoke(builder);
+
+        using var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var logger = startupLogs.CreateLogger("Registers.Server");
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var (connectionString, embedded) = await RegisterDatabase.ResolveAsync(builder.Configuration, options, logger, cancellation);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        if (embedded is not null)
+        {
+            services.AddSingleton(embedded); // disposed, and so stopped, with the host
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(LogSigner.FromOptions(options, logger));
+        services.AddSingleton(AdminToken.FromOptions(options, logger));
+        services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<RegisterWriter>();
+        services.AddRegisterStorage(connectionString);
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        services.AddAuthentication(AdminToken.Scheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminTokenHandler>(AdminToken.Scheme, null);
+        services.AddAuthorizationBuilder().AddPolicy(WritePolicy.Name, policy => policy.RequireAuthenticatedUser());
+        services.AddWolverineHttp();
+
+        builder.Host.UseWolverine(wolverine =>
+        {
+            wolverine.ApplicationAssembly = typeof(ServerApp).Assembly;
+
+            // Wolverine here only runs HTTP endpoints in-process: no message agents polling the database.
+            wolverine.Durability.Mode = DurabilityMode.MediatorOnly;
+
+            // Endpoint code is generated ahead of time (scripts/codegen.sh): start-up compiles nothing.
+            wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapWolverineEndpoints();
+        return app;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
+        json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+}

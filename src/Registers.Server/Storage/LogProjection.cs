@@ -1,0 +1,94 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Items;
+using Registers.Server.Registers;
+
+namespace Registers.Server.Storage;
+
+/// <summary>
+/// The inline projection that keeps the register tables: items, entries (with leaf and chain hashes),
+/// records and Merkle tiles. It runs inside the transaction that appends the events, and each batch
+/// becomes a handful of set-based statements however many entries it holds.
+/// </summary>
+internal sealed class LogProjection : IProjection
+{
+    /// <inheritdoc/>
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        foreach (var @event in events)
+        {
+            var register = @event.StreamKey ?? throw new InvalidOperationException("Register streams are keyed by name.");
+            switch (@event.Data)
+            {
+                case ItemsAdded added:
+                    QueueItems(operations, register, added);
+                    break;
+                case EntriesAppended batch:
+                    QueueBatch(operations, register, @event.Id, batch);
+                    break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void QueueItems(IDocumentOperations operations, string register, ItemsAdded added)
+    {
+        var hashes = added.Items.Select(item => Item.HashOf(System.Text.Encoding.UTF8.GetBytes(item)).ToArray()).ToArray();
+        operations.QueueSqlCommand(
+            $"INSERT INTO {StorageSchema.Name}.items (register, hash, content) " +
+            "SELECT ?, * FROM unnest(?::bytea[], ?::text[]) ON CONFLICT DO NOTHING",
+            register, hashes, added.Items.ToArray());
+    }
+
+    private static void QueueBatch(IDocumentOperations operations, string register, Guid eventId, EntriesAppended batch)
+    {
+        var hashes = BatchHashes.Compute(batch, withTiles: true);
+        var log = (short)batch.Log;
+        var entries = batch.Entries;
+        var numbers = Enumerable.Range(0, entries.Count).Select(i => batch.FirstNumber + i).ToArray();
+        var itemHashes = entries.Select(entry => Concatenate(entry.ItemHashes)).ToArray();
+
+        operations.QueueSqlCommand(
+            $"INSERT INTO {StorageSchema.Name}.entries (register, log, number, key, timestamp, item_hashes, leaf_hash, chain_hash, batch) " +
+            "SELECT ?, ?, n, k, t, i, l, c, ? FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bytea[], ?::bytea[], ?::bytea[]) AS b(n, k, t, i, l, c)",
+            register, log, eventId,
+            numbers,
+            entries.Select(entry => entry.Key).ToArray(),
+            entries.Select(entry => entry.Timestamp.ToDateTimeOffset()).ToArray(),
+            itemHashes,
+            hashes.Leaves.Select(leaf => leaf.ToArray()).ToArray(),
+            hashes.Chains.Select(chain => chain.ToArray()).ToArray());
+
+        // The record of a key is its latest entry: of several entries for one key in a batch, the last wins.
+        var latest = Enumerable.Range(0, entries.Count).GroupBy(i => entries[i].Key).Select(group => group.Max()).Order().ToArray();
+        operations.QueueSqlCommand(
+            $"INSERT INTO {StorageSchema.Name}.records (register, log, key, number, item_hashes) " +
+            "SELECT ?, ?, * FROM unnest(?::text[], ?::bigint[], ?::bytea[]) " +
+            "ON CONFLICT (register, log, key) DO UPDATE SET number = excluded.number, item_hashes = excluded.item_hashes",
+            register, log,
+            latest.Select(i => entries[i].Key).ToArray(),
+            latest.Select(i => numbers[i]).ToArray(),
+            latest.Select(i => itemHashes[i]).ToArray());
+
+        foreach (var tile in hashes.Tiles)
+        {
+            operations.QueueSqlCommand(
+                $"SELECT {StorageSchema.Name}.append_to_tile(?, ?, ?, ?, ?, ?)",
+                register, log, (short)tile.Level, tile.Index, tile.Offset * Digest.Length, tile.Hashes);
+        }
+    }
+
+    private static byte[] Concatenate(IReadOnlyList<Digest> digests)
+    {
+        var bytes = new byte[digests.Count * Digest.Length];
+        for (var i = 0; i < digests.Count; i++)
+        {
+            digests[i].Bytes.CopyTo(bytes.AsSpan(i * Digest.Length));
+        }
+
+        return bytes;
+    }
+}

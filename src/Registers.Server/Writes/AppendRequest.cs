@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Items;
+using Registers.Protocol.Json;
+
+namespace Registers.Server.Writes;
+
+/// <summary>A batch of entries to append, as JSON: each entry a key and its item (or items).</summary>
+/// <param name="Entries">The entries, in the order they are to be numbered.</param>
+public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
+{
+    /// <summary>The entries as proposals, their items canonicalised, or why the request is not valid.</summary>
+    public (IReadOnlyList<ProposedEntry> Entries, IReadOnlyList<Item> Items, IReadOnlyList<string> Problems) ToProposals()
+    {
+        var problems = new List<string>();
+        var proposals = new List<ProposedEntry>();
+        var items = new List<Item>();
+        if (Entries is null || Entries.Count == 0)
+        {
+            return ([], [], ["entries: at least one entry is needed"]);
+        }
+
+        for (var index = 0; index < Entries.Count; index++)
+        {
+            var entry = Entries[index];
+            var where = $"entries[{index}]";
+            if (entry is null || string.IsNullOrEmpty(entry.Key))
+            {
+                problems.Add($"{where}.key: missing");
+                continue;
+            }
+
+            var log = EntryLog.User;
+            if (entry.Log is not null && !EntryLogNames.TryParse(entry.Log, out log))
+            {
+                problems.Add($"{where}.log: '{entry.Log}' is neither 'user' nor 'system'");
+            }
+
+            EntryTimestamp? timestamp = null;
+            if (entry.Timestamp is not null)
+            {
+                if (EntryTimestamp.TryParse(entry.Timestamp, out var parsed))
+                {
+                    timestamp = parsed;
+                }
+                else
+                {
+                    problems.Add($"{where}.timestamp: '{entry.Timestamp}' is not of the form 2016-04-05T13:23:05Z");
+                }
+            }
+
+            var json = entry.Item is { } single ? [single] : entry.Items ?? [];
+            if (json.Count == 0 || (entry.Item is not null && entry.Items is not null))
+            {
+                problems.Add($"{where}: give either 'item' (one object) or 'items' (a list of objects)");
+                continue;
+            }
+
+            var hashes = new List<Protocol.Hashing.Digest>();
+            foreach (var element in json)
+            {
+                if (JsonCanonicaliser.TryCanonicalise(JsonSerializer.SerializeToUtf8Bytes(element), out var canonical, out var error))
+                {
+                    var item = Item.Create(canonical);
+                    items.Add(item);
+                    hashes.Add(item.Hash);
+                }
+                else
+                {
+                    problems.Add($"{where}.item: {error.Message}");
+                }
+            }
+
+            proposals.Add(new ProposedEntry(log, entry.Key, timestamp, hashes));
+        }
+
+        return (proposals, items, problems);
+    }
+}
+
+/// <summary>One entry of an <see cref="AppendRequest"/>.</summary>
+/// <param name="Key">The key, e.g. <c>GB</c>.</param>
+/// <param name="Item">The item, any JSON object of strings and lists of strings; it is canonicalised.</param>
+/// <param name="Items">Several items instead of one.</param>
+/// <param name="Timestamp">When the entry was made (<c>2016-04-05T13:23:05Z</c>); the server's clock when absent.</param>
+/// <param name="Log"><c>user</c> (the default) or <c>system</c> for metadata.</param>
+public sealed record AppendRequestEntry(string Key, JsonElement? Item, IReadOnlyList<JsonElement>? Items, string? Timestamp, string? Log);

@@ -1,0 +1,174 @@
+using System.Text;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Items;
+using Registers.Server.Registers;
+
+namespace Registers.Server.Writes;
+
+/// <summary>
+/// Decides a batch of proposed entries against a register's head and what storage said about it:
+/// every rule is checked, entries are numbered densely after the head, and the result is the events
+/// to append. Pure: no I/O, and time comes in as a parameter.
+/// </summary>
+public static class BatchDecider
+{
+    /// <summary>Decides <paramref name="proposals"/>.</summary>
+    /// <param name="head">The register's head, read under its lock.</param>
+    /// <param name="context">Fields, records and items read under the same lock.</param>
+    /// <param name="proposals">The entries, in order.</param>
+    /// <param name="newItems">Items the request brings (stored once, whatever cites them).</param>
+    /// <param name="now">The timestamp of entries that bring none.</param>
+    /// <param name="policy">Whether broken register rules refuse the batch or only warn.</param>
+    public static BatchDecision Decide(
+        RegisterHead head,
+        WriteContext context,
+        IReadOnlyList<ProposedEntry> proposals,
+        IReadOnlyList<Item> newItems,
+        EntryTimestamp now,
+        RulePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(proposals);
+        ArgumentNullException.ThrowIfNull(newItems);
+
+        var checks = new EntryChecks(context, policy);
+        var logs = new Dictionary<EntryLog, (List<AppendedEntry> Entries, int NewKeys)>();
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            var proposal = proposals[i];
+            var isNewKey = checks.Check(i, proposal);
+            if (!logs.TryGetValue(proposal.Log, out var batch))
+            {
+                batch = ([], 0);
+            }
+
+            batch.Entries.Add(new AppendedEntry(proposal.Key, proposal.Timestamp ?? now, proposal.ItemHashes));
+            logs[proposal.Log] = (batch.Entries, batch.NewKeys + (isNewKey ? 1 : 0));
+        }
+
+        if (checks.Problems.Count > 0)
+        {
+            return new BatchDecision(checks.Problems, checks.Warnings, [], head);
+        }
+
+        var events = new List<object>();
+        if (newItems.Count > 0)
+        {
+            events.Add(new ItemsAdded([.. newItems.DistinctBy(item => item.Hash).Select(item => Encoding.UTF8.GetString(item.Bytes))]));
+        }
+
+        foreach (var (log, batch) in logs.OrderBy(pair => pair.Key))
+        {
+            var before = head.Log(log);
+            var appended = new EntriesAppended(log, before.Size + 1, batch.Entries, before.Chain, before.Frontier, batch.NewKeys);
+            head = head.Extend(appended, BatchHashes.Compute(appended, withTiles: false));
+            events.Add(appended);
+        }
+
+        return new BatchDecision([], checks.Warnings, events, head);
+    }
+
+    /// <summary>The rules, checked entry by entry; the fields and records move as the batch goes on.</summary>
+    private sealed class EntryChecks(WriteContext context, RulePolicy policy)
+    {
+        private readonly Dictionary<(EntryLog Log, string Key), Digest[]> _records = new(context.Records);
+        private RegisterSchema _schema = new(context.Register, context.Fields);
+
+        public List<EntryProblem> Problems { get; } = [];
+
+        public List<EntryProblem> Warnings { get; } = [];
+
+        /// <summary>Checks one entry; returns whether its key had no record before.</summary>
+        public bool Check(int index, ProposedEntry proposal)
+        {
+            var key = proposal.Key;
+            if (!EntryKey.IsValid(proposal.Log, key, out var keyError))
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, key, "key-syntax", $"'{key}' is not a valid {proposal.Log.ToWireName()} key: {keyError.Message}"));
+            }
+
+            if (proposal.ItemHashes.Count == 0)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, key, "no-item", "an entry must cite at least one item"));
+            }
+
+            foreach (var hash in proposal.ItemHashes)
+            {
+                if (!context.Items.TryGetValue(hash, out var item))
+                {
+                    Problems.Add(new EntryProblem(index, proposal.Line, key, "unknown-item", $"item {hash} was never added"));
+                }
+                else if (proposal.Log == EntryLog.User)
+                {
+                    CheckUserItem(index, proposal, item);
+                }
+                else
+                {
+                    CheckSystemItem(index, proposal, item);
+                }
+            }
+
+            var recordKey = (proposal.Log, key);
+            var isNewKey = !_records.TryGetValue(recordKey, out var previous);
+            if (previous is not null && RepeatRule.IsNoOpRepeat(previous, [.. proposal.ItemHashes]))
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, key, "repeat", "the entry repeats the key's current item, so it would change nothing"));
+            }
+
+            _records[recordKey] = [.. proposal.ItemHashes];
+            return isNewKey;
+        }
+
+        private void CheckUserItem(int index, ProposedEntry proposal, Item item)
+        {
+            if (!_schema.Fields.ContainsKey(_schema.KeyField))
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, "no-fields",
+                    $"register '{context.Register}' has no field '{_schema.KeyField}' yet: define its fields (system entries field:*) first"));
+                return;
+            }
+
+            foreach (var error in ItemValidator.Validate(_schema, proposal.Key, item))
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, RuleName(error.Rule), error.Message, error.Field, error.Value));
+            }
+        }
+
+        private void CheckSystemItem(int index, ProposedEntry proposal, Item item)
+        {
+            if (proposal.Key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal))
+            {
+                if (FieldDefinition.TryParse(item, proposal.Key, out var field, out var errors))
+                {
+                    _schema = _schema.WithField(field);
+                    return;
+                }
+
+                foreach (var error in errors)
+                {
+                    RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, RuleName(error.Rule), error.Message, error.Field, error.Value));
+                }
+
+                // History may hold a definition under the wrong key; the definition itself still counts.
+                if (FieldDefinition.TryParse(item, null, out field, out _))
+                {
+                    _schema = _schema.WithField(field);
+                }
+            }
+            else if (proposal.Key == "name" && item.ToString() != $$"""{"name":"{{context.Register}}"}""")
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, "register-name",
+                    $"the system entry 'name' must be {{\"name\":\"{context.Register}\"}} in register '{context.Register}'", "name", item.ToString()));
+            }
+        }
+
+        private void RegisterRule(EntryProblem problem) =>
+            (policy == RulePolicy.Refuse ? Problems : Warnings).Add(problem);
+
+        private static string RuleName(FieldRule rule) =>
+            string.Concat(rule.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    }
+}

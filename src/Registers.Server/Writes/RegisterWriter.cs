@@ -1,0 +1,62 @@
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Items;
+using Registers.Server.Checkpoints;
+using Registers.Server.Registers;
+
+namespace Registers.Server.Writes;
+
+/// <summary>Creates registers and appends batches to them, each as one transaction under the register's lock.</summary>
+public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time)
+{
+    /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
+    public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var (entries, items, problems) = definition.ToSystemEntries(Now());
+        if (problems.Count > 0)
+        {
+            return new WriteOutcome.Invalid(problems);
+        }
+
+        try
+        {
+            await using var transaction = await LogTransaction.CreateAsync(store, database, definition.Name, cancellation);
+            return transaction is null
+                ? new WriteOutcome.AlreadyExists(definition.Name)
+                : await AppendAndCommitAsync(transaction, entries, items, RulePolicy.Refuse, cancellation);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return new WriteOutcome.AlreadyExists(definition.Name);
+        }
+    }
+
+    /// <summary>Appends one batch to an existing register.</summary>
+    public async Task<WriteOutcome> AppendAsync(
+        string register, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
+    {
+        await using var transaction = await LogTransaction.OpenAsync(store, database, register, cancellation);
+        return transaction is null
+            ? new WriteOutcome.UnknownRegister(register)
+            : await AppendAndCommitAsync(transaction, entries, items, policy, cancellation);
+    }
+
+    private async Task<WriteOutcome> AppendAndCommitAsync(
+        LogTransaction transaction, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
+    {
+        var before = transaction.Head;
+        var decision = await transaction.AppendAsync(entries, items, Now(), policy, cancellation);
+        if (!decision.Accepted)
+        {
+            return new WriteOutcome.Refused(decision.Problems);
+        }
+
+        var checkpoints = await transaction.CommitAsync(signer, cancellation);
+        return new WriteOutcome.Committed(before, transaction.Head, checkpoints, decision.Warnings);
+    }
+
+    private EntryTimestamp Now() => EntryTimestamp.From(time.GetUtcNow());
+}

@@ -1,0 +1,20 @@
+using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Items;
+
+namespace Registers.Server.Writes;
+
+/// <summary>
+/// What a batch is decided against, read from storage under the register's lock: the fields in
+/// force, the current record of every key the batch touches, and the items its entries cite.
+/// </summary>
+/// <param name="Register">The register's name.</param>
+/// <param name="Fields">The field definitions in force (the current record of each <c>field:*</c> key).</param>
+/// <param name="Records">The current item hashes of each (log, key) the batch touches that has a record.</param>
+/// <param name="Items">Every item the batch's entries cite, whether new in the batch or stored before.</param>
+public sealed record WriteContext(
+    string Register,
+    IReadOnlyList<FieldDefinition> Fields,
+    IReadOnlyDictionary<(EntryLog Log, string Key), Digest[]> Records,
+    IReadOnlyDictionary<Digest, Item> Items);

@@ -1,0 +1,82 @@
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Items;
+using Registers.Server.Storage;
+
+namespace Registers.Server.Writes;
+
+/// <summary>Reads what a batch is decided against, in one round trip, inside the writer's transaction.</summary>
+internal static class WriteContextReader
+{
+    private static readonly string FieldsSql = $"""
+        SELECT i.content FROM {StorageSchema.Name}.records r
+        JOIN {StorageSchema.Name}.items i ON i.register = r.register AND i.hash = substring(r.item_hashes FROM 1 FOR 32)
+        WHERE r.register = $1 AND r.log = {(short)EntryLog.System} AND r.key LIKE 'field:%'
+        """;
+
+    private static readonly string RecordsSql = $"""
+        SELECT r.log, r.key, r.item_hashes FROM unnest($2::smallint[], $3::text[]) AS q(log, key)
+        JOIN {StorageSchema.Name}.records r ON r.register = $1 AND r.log = q.log AND r.key = q.key
+        """;
+
+    private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
+
+    public static async Task<WriteContext> ReadAsync(
+        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, CancellationToken cancellation)
+    {
+        var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
+        var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash)).Distinct().ToArray();
+        var keys = proposals.Select(proposal => (proposal.Log, proposal.Key)).Distinct().ToArray();
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(FieldsSql, register));
+        batch.BatchCommands.Add(Command(RecordsSql, register, keys.Select(key => (short)key.Log).ToArray(), keys.Select(key => key.Key).ToArray()));
+        batch.BatchCommands.Add(Command(ItemsSql, register, wanted.Select(hash => hash.ToArray()).ToArray()));
+
+        var fields = new List<FieldDefinition>();
+        var records = new Dictionary<(EntryLog, string), Digest[]>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            // Stored definitions were checked when appended; one that does not parse was let through as history, under its own rules.
+            if (FieldDefinition.TryParse(ReadItem(reader), null, out var field, out _))
+            {
+                fields.Add(field);
+            }
+        }
+
+        await reader.NextResultAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            records[((EntryLog)reader.GetInt16(0), reader.GetString(1))] = Split(reader.GetFieldValue<byte[]>(2));
+        }
+
+        await reader.NextResultAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            var item = ReadItem(reader);
+            items[item.Hash] = item;
+        }
+
+        return new WriteContext(register, fields, records, items);
+    }
+
+    private static Item ReadItem(NpgsqlDataReader reader) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(0)));
+
+    /// <summary>Splits concatenated 32-byte hashes.</summary>
+    public static Digest[] Split(byte[] concatenated) =>
+        [.. Enumerable.Range(0, concatenated.Length / Digest.Length).Select(i => Digest.FromBytes(concatenated.AsSpan(i * Digest.Length, Digest.Length)))];
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>
+/// The real server, in this process, on a free loopback port, over real HTTP, with a database and a
+/// data folder of its own. Tests talk to it only through <see cref="Client"/> (or their own clients).
+/// </summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    /// <summary>The admin token the server is configured with.</summary>
+    public const string AdminToken = "test-admin-token";
+
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+
+    private RunningServer(WebApplication app, string dataDirectory, Uri address, string connectionString)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        Address = address;
+        ConnectionString = connectionString;
+        Client = NewClient(AdminToken);
+    }
+
+    /// <summary>Where the server listens.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The server's database (for tests that tamper with what is stored).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>A client that sends the admin token.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The server's services, for tests that need one directly.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a server on a fresh database of <paramref name="cluster"/>.</summary>
+    public static async Task<RunningServer> StartAsync(PostgresCluster cluster, IDictionary<string, string?>? settings = null)
+    {
+        var connectionString = await cluster.CreateDatabaseAsync();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Registers"] = connectionString,
+            ["Registers:DataDirectory"] = dataDirectory,
+            ["Registers:AdminToken"] = AdminToken,
+            ["Registers:PublicHost"] = "registers.test",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = await ServerApp.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(configuration);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningServer(app, dataDirectory, new Uri(address), connectionString);
+    }
+
+    /// <summary>A client for this server, sending <paramref name="bearerToken"/> when given.</summary>
+    public HttpClient NewClient(string? bearerToken = null)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

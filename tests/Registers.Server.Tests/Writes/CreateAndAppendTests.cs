@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Writes;
+
+public sealed class CreateAndAppendTests(PostgresCluster cluster)
+{
+    internal static readonly object CountryDefinition = new
+    {
+        name = "country",
+        title = "Country",
+        custodian = "Jane Doe",
+        description = "Countries recognised by the UK",
+        fields = new object[]
+        {
+            new { field = "country", datatype = "string", cardinality = "1", register = "country", text = "ISO 3166-1 alpha-2 code" },
+            new { field = "name", datatype = "string", cardinality = "1", text = "The common name" },
+            new { field = "start-date", datatype = "datetime", cardinality = "1", text = "When it began" },
+        },
+    };
+
+    [Fact]
+    public async Task Creating_a_register_writes_its_definition_as_system_entries_and_signs_a_checkpoint()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.PostAsJsonAsync("/registers", CountryDefinition);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/registers/country", response.Headers.Location?.OriginalString);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var system = receipt.GetProperty("system");
+        Assert.Equal(7, system.GetProperty("size").GetInt64()); // name, register-name, custodian, 3 fields, register:country
+        Assert.Equal(0, receipt.GetProperty("user").GetProperty("size").GetInt64());
+        Assert.StartsWith("registers.test/registers/country/system\n7\n", system.GetProperty("checkpoint").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Creating_a_register_that_exists_is_409_with_problem_details()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+
+        var again = await server.Client.PostAsJsonAsync("/registers", CountryDefinition);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Appending_numbers_entries_densely_and_returns_the_new_checkpoint()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+
+        var first = await AppendAsync(server, ("GB", "United Kingdom"), ("FR", "France"));
+        var second = await AppendAsync(server, ("GB", "Britain"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var user = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user");
+        Assert.Equal(3, user.GetProperty("first-entry").GetInt64());
+        Assert.Equal(3, user.GetProperty("size").GetInt64());
+        Assert.StartsWith("registers.test/registers/country\n3\n", user.GetProperty("checkpoint").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_item_that_breaks_a_field_rule_is_refused_with_the_entry_field_and_rule_named()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+
+        var response = await server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new object[]
+            {
+                new { key = "GB", item = new { country = "GB", name = "United Kingdom" } },
+                new { key = "FR", item = new Dictionary<string, string> { ["country"] = "FR", ["start-date"] = "1958-13-01" } },
+                new { key = "DE", item = new { country = "DE", capital = "Berlin" } },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Equal((1, "datatype", "start-date", "1958-13-01"), Describe(errors[0]));
+        Assert.Equal((2, "unknown-field", "capital", "Berlin"), Describe(errors[1]));
+        var user = (await (await server.Client.GetAsync("/registers/country/checkpoint")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("\n1\n", user, StringComparison.Ordinal);
+    }
+
+    private static (int, string?, string?, string?) Describe(JsonElement error) =>
+        (error.GetProperty("entry").GetInt32(), error.GetProperty("rule").GetString(), error.GetProperty("field").GetString(), error.GetProperty("value").GetString());
+
+    [Fact]
+    public async Task Writes_without_the_admin_token_are_401_and_write_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        using var anonymous = server.NewClient();
+        using var wrong = server.NewClient("not-the-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/registers", CountryDefinition)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.PostAsJsonAsync("/registers", CountryDefinition)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> AppendAsync(RunningServer server, params (string Code, string Name)[] countries) =>
+        server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = countries.Select(c => new { key = c.Code, item = new { country = c.Code, name = c.Name } }).ToArray(),
+        });
+}
