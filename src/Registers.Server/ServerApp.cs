@@ -4,7 +4,9 @@ using Npgsql;
 using Registers.Server.Checkpoints;
 using Registers.Server.Database;
 using Registers.Server.Hosting;
+using Registers.Server.Proofs;
 using Registers.Server.Storage;
+using Registers.Server.Tiles;
 using Registers.Server.Writes;
 using Wolverine;
 using Wolverine.Http;
@@ -45,6 +47,9 @@ public static class ServerApp
         services.AddSingleton(AdminToken.FromOptions(options, logger));
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<RegisterWriter>();
+        services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<TreeNodes>();
+        services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -70,6 +75,9 @@ public static class ServerApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapWolverineEndpoints();
+        app.MapCheckpoints();
+        app.MapProofs();
+        app.MapTiles();
         return app;
     }
 

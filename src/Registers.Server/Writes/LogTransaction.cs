@@ -20,9 +20,11 @@ internal sealed class LogTransaction : IAsyncDisposable
     private readonly NpgsqlTransaction _transaction;
     private readonly IDocumentSession _session;
     private readonly RegisterHead _start;
+    private readonly bool _creates;
 
-    private LogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, RegisterHead head)
+    private LogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, RegisterHead head, bool creates)
     {
+        _creates = creates;
         _connection = connection;
         _transaction = transaction;
         _session = session;
@@ -61,7 +63,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         return decision;
     }
 
-    /// <summary>Signs a checkpoint for each log that grew, and commits.</summary>
+    /// <summary>Signs a checkpoint for each log that grew (for both logs of a new register, even empty), and commits.</summary>
     /// <returns>The signed checkpoints, by log.</returns>
     public async Task<IReadOnlyDictionary<EntryLog, string>> CommitAsync(LogSigner signer, CancellationToken cancellation)
     {
@@ -69,7 +71,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         foreach (var log in new[] { EntryLog.User, EntryLog.System })
         {
             var head = Head.Log(log);
-            if (head.Size == _start.Log(log).Size)
+            if (head.Size == _start.Log(log).Size && !_creates)
             {
                 continue;
             }
@@ -126,7 +128,7 @@ internal sealed class LogTransaction : IAsyncDisposable
                 return null;
             }
 
-            return new LogTransaction(connection, transaction, session, head);
+            return new LogTransaction(connection, transaction, session, head, create);
         }
         catch
         {

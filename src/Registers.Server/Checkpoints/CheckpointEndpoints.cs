@@ -1,0 +1,61 @@
+using Registers.Protocol.Entries;
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Checkpoints;
+
+/// <summary>
+/// Signed checkpoints: the latest (revalidated, its ETag tied to the size) and any earlier one by
+/// size (immutable). Also the log key that verifies them, at a well-known path.
+/// </summary>
+public static class CheckpointEndpoints
+{
+    /// <summary>The path of the log's verifier key.</summary>
+    public const string LogKeyPath = "/.well-known/registers/log-key";
+
+    private const string NoteContentType = "text/plain; charset=utf-8";
+
+    /// <summary>Maps the checkpoint routes for both logs, and the log key.</summary>
+    public static void MapCheckpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(LogKeyPath, (LogSigner signer) => TypedResults.Text(signer.VerifierKey + "\n", NoteContentType))
+            .WithTags("Checkpoints");
+        foreach (var (prefix, log) in LogRoutes.All)
+        {
+            var group = routes.MapGroup(prefix).WithTags("Checkpoints");
+            group.MapGet("/checkpoint", (string name, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                LatestAsync(name, log, checkpoints, context, cancellation));
+            group.MapGet("/checkpoint/{size}", (string name, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                AtSizeAsync(name, log, size, checkpoints, context, cancellation));
+        }
+    }
+
+    private static async Task<IResult> LatestAsync(string name, EntryLog log, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        var latest = await checkpoints.LatestAsync(name, log, cancellation);
+        if (latest is null)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        return HttpCaching.Revalidate(context, $"size-{latest.Size}") ? HttpCaching.NotModified() : TypedResults.Text(latest.Note, NoteContentType);
+    }
+
+    private static async Task<IResult> AtSizeAsync(string name, EntryLog log, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        if (!Parameters.TryNumber(size, "size", 0, out var treeSize, out var problem))
+        {
+            return problem;
+        }
+
+        var checkpoint = await checkpoints.AtSizeAsync(name, log, treeSize, cancellation);
+        if (checkpoint is not null)
+        {
+            return HttpCaching.Immutable(context, $"size-{treeSize}") ? HttpCaching.NotModified() : TypedResults.Text(checkpoint.Note, NoteContentType);
+        }
+
+        return await checkpoints.LatestAsync(name, log, cancellation) is null
+            ? Parameters.UnknownRegister(name)
+            : Problems.Result(StatusCodes.Status404NotFound, "No checkpoint at that size",
+                $"No checkpoint of the {log.ToWireName()} log of '{name}' was signed at size {treeSize}: one is signed at the end of each write.");
+    }
+}

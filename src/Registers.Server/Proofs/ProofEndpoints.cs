@@ -1,0 +1,139 @@
+using Registers.Protocol.Entries;
+using Registers.Protocol.Merkle;
+using Registers.Server.Checkpoints;
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Proofs;
+
+/// <summary>
+/// GOV.UK's proof resources, for the user log at <c>/registers/{name}/proof/...</c> and the system log
+/// at <c>/registers/{name}/system/proof/...</c>. A proof is built at exactly the size asked for, from
+/// stored tree nodes, so it checks against the checkpoint of that size.
+/// </summary>
+public static class ProofEndpoints
+{
+    /// <summary>The only proof identifier GOV.UK defined.</summary>
+    public const string MerkleSha256 = "merkle:sha-256";
+
+    /// <summary>Maps the proof routes for both logs.</summary>
+    public static void MapProofs(this IEndpointRouteBuilder routes)
+    {
+        foreach (var (prefix, log) in LogRoutes.All)
+        {
+            var group = routes.MapGroup(prefix).WithTags("Proofs");
+            group.MapGet("/proof/register/{proof}", (string name, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                RegisterProofAsync(name, log, proof, checkpoints, context, cancellation));
+            foreach (var entryPath in new[] { "/proof/entry/{number}/{total}/{proof}", "/proof/entries/{number}/{total}/{proof}" })
+            {
+                group.MapGet(entryPath, (string name, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                    EntryProofAsync(name, log, number, total, proof, nodes, checkpoints, context, cancellation));
+            }
+
+            group.MapGet("/proof/consistency/{from}/{to}/{proof}", (string name, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                ConsistencyProofAsync(name, log, from, to, proof, nodes, checkpoints, context, cancellation));
+        }
+    }
+
+    private static async Task<IResult> RegisterProofAsync(string name, EntryLog log, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        if (UnknownProof(proof) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var latest = await checkpoints.LatestAsync(name, log, cancellation);
+        if (latest is null)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        return HttpCaching.Revalidate(context, $"size-{latest.Size}")
+            ? HttpCaching.NotModified()
+            : TypedResults.Ok(new RegisterProof(MerkleSha256, latest.Root.ToString(), latest.Size, latest.Note));
+    }
+
+    private static async Task<IResult> EntryProofAsync(
+        string name, EntryLog log, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        if (UnknownProof(proof) is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (!Parameters.TryNumber(number, "entry-number", 1, out var entry, out var problem) ||
+            !Parameters.TryNumber(total, "total-entries", entry, out var size, out problem))
+        {
+            return problem;
+        }
+
+        if (await SizeProblemAsync(name, log, size, checkpoints, cancellation) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        if (HttpCaching.Immutable(context, $"entry-{entry}-{size}"))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        var plan = ProofPlan.ForInclusion((ulong)(entry - 1), (ulong)size);
+        var path = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size, plan.Nodes, cancellation));
+        return TypedResults.Ok(new EntryProof(MerkleSha256, entry.ToString(System.Globalization.CultureInfo.InvariantCulture), [.. path.Select(hash => hash.ToString())]));
+    }
+
+    private static async Task<IResult> ConsistencyProofAsync(
+        string name, EntryLog log, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        if (UnknownProof(proof) is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (!Parameters.TryNumber(from, "small-log-size", 1, out var size1, out var problem) ||
+            !Parameters.TryNumber(to, "large-log-size", size1, out var size2, out problem))
+        {
+            return problem;
+        }
+
+        if (await SizeProblemAsync(name, log, size2, checkpoints, cancellation) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        if (HttpCaching.Immutable(context, $"consistency-{size1}-{size2}"))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        var plan = ProofPlan.ForConsistency((ulong)size1, (ulong)size2);
+        var nodesOfProof = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size2, plan.Nodes, cancellation));
+        return TypedResults.Ok(new ConsistencyProof(MerkleSha256, [.. nodesOfProof.Select(hash => hash.ToString())]));
+    }
+
+    private static IResult? UnknownProof(string proof) => proof == MerkleSha256
+        ? null
+        : Problems.Result(StatusCodes.Status404NotFound, "Unknown proof identifier", $"The only proof identifier is '{MerkleSha256}', not '{proof}'.");
+
+    private static async Task<IResult?> SizeProblemAsync(string name, EntryLog log, long size, CheckpointStore checkpoints, CancellationToken cancellation)
+    {
+        var latest = await checkpoints.LatestAsync(name, log, cancellation);
+        if (latest is null)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        return size <= latest.Size
+            ? null
+            : Problems.Result(StatusCodes.Status404NotFound, "No such tree size",
+                $"The {log.ToWireName()} log of '{name}' has {latest.Size} entries; there is no tree of {size} yet.");
+    }
+}
+
+/// <summary>GOV.UK's register proof, with the signed checkpoint of the same size.</summary>
+public sealed record RegisterProof(string ProofIdentifier, string RootHash, long TotalEntries, string Checkpoint);
+
+/// <summary>GOV.UK's entry proof (the entry number written as a string, as GOV.UK's server wrote it).</summary>
+public sealed record EntryProof(string ProofIdentifier, string EntryNumber, IReadOnlyList<string> MerkleAuditPath);
+
+/// <summary>GOV.UK's consistency proof.</summary>
+public sealed record ConsistencyProof(string ProofIdentifier, IReadOnlyList<string> MerkleConsistencyNodes);

@@ -1,0 +1,72 @@
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
+using Registers.Server.Storage;
+
+namespace Registers.Server.Proofs;
+
+/// <summary>
+/// Reads Merkle tree nodes out of the stored tiles: every node a proof needs lives in at most one
+/// tile per tile level, so any proof at any size costs one query for a handful of tiles.
+/// </summary>
+public sealed class TreeNodes(NpgsqlDataSource database)
+{
+    private static readonly string TilesSql = $"""
+        SELECT t.level, t.index, t.hashes FROM unnest($3::smallint[], $4::bigint[]) AS q(level, index)
+        JOIN {StorageSchema.Name}.tiles t ON t.register = $1 AND t.log = $2 AND t.level = q.level AND t.index = q.index
+        """;
+
+    /// <summary>The hashes of <paramref name="nodes"/> in the tree of the first <paramref name="treeSize"/> entries.</summary>
+    /// <exception cref="InvalidOperationException">A tile the nodes need is missing or too short: storage is damaged.</exception>
+    public async Task<Digest[]> ReadAsync(string register, EntryLog log, ulong treeSize, IReadOnlyList<NodeId> nodes, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var slices = nodes.Select(node => TileSlice.ForNode(node, treeSize)).ToArray();
+        var wanted = slices.Select(slice => (slice.Tile.Level, slice.Tile.Index)).Distinct().ToArray();
+        var tiles = await ReadTilesAsync(register, log, wanted, cancellation);
+        return [.. slices.Select(slice =>
+            tiles.TryGetValue((slice.Tile.Level, slice.Tile.Index), out var hashes) && hashes.Length >= slice.Tile.Width
+                ? slice.Hash(hashes)
+                : throw new InvalidOperationException($"Tile {slice.Tile} of {register} ({log}) is missing or short."))];
+    }
+
+    /// <summary>The stored hashes of one tile (possibly more than a partial tile's width), or null.</summary>
+    public async Task<byte[]?> ReadTileAsync(string register, EntryLog log, int level, ulong index, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(TilesSql);
+        AddParameters(command, register, log, [(level, index)]);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? reader.GetFieldValue<byte[]>(2) : null;
+    }
+
+    private async Task<Dictionary<(int, ulong), Digest[]>> ReadTilesAsync(
+        string register, EntryLog log, (int Level, ulong Index)[] wanted, CancellationToken cancellation)
+    {
+        var tiles = new Dictionary<(int, ulong), Digest[]>();
+        if (wanted.Length == 0)
+        {
+            return tiles;
+        }
+
+        await using var command = database.CreateCommand(TilesSql);
+        AddParameters(command, register, log, wanted);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            var bytes = reader.GetFieldValue<byte[]>(2);
+            tiles[(reader.GetInt16(0), (ulong)reader.GetInt64(1))] =
+                [.. Enumerable.Range(0, bytes.Length / Digest.Length).Select(i => Digest.FromBytes(bytes.AsSpan(i * Digest.Length, Digest.Length)))];
+        }
+
+        return tiles;
+    }
+
+    private static void AddParameters(NpgsqlCommand command, string register, EntryLog log, IReadOnlyList<(int Level, ulong Index)> tiles)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = register });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)log });
+        command.Parameters.Add(new NpgsqlParameter { Value = tiles.Select(tile => (short)tile.Level).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = tiles.Select(tile => (long)tile.Index).ToArray() });
+    }
+}

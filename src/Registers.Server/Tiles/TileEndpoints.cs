@@ -1,0 +1,55 @@
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
+using Registers.Server.Hosting;
+using Registers.Server.Proofs;
+
+namespace Registers.Server.Tiles;
+
+/// <summary>
+/// C2SP tlog-tiles: <c>tile/&lt;L&gt;/&lt;N&gt;[.p/&lt;W&gt;]</c> hash tiles and <c>tile/entries/&lt;N&gt;[.p/&lt;W&gt;]</c>
+/// entry bundles under each log. A tile at a given width never changes, so every one is immutable.
+/// </summary>
+public static class TileEndpoints
+{
+    private const string TileContentType = "application/octet-stream";
+
+    /// <summary>Maps the tile routes for both logs.</summary>
+    public static void MapTiles(this IEndpointRouteBuilder routes)
+    {
+        foreach (var (prefix, log) in LogRoutes.All)
+        {
+            routes.MapGroup(prefix).WithTags("Tiles").MapGet("/tile/{**path}",
+                (string name, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation) =>
+                    TileAsync(name, log, "tile/" + path, nodes, bundles, context, cancellation));
+        }
+    }
+
+    private static async Task<IResult> TileAsync(
+        string name, EntryLog log, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation)
+    {
+        byte[]? content;
+        if (TilePath.TryParseEntries(path, out var bundle))
+        {
+            content = await bundles.ReadAsync(name, log, bundle, cancellation);
+        }
+        else if (TilePath.TryParse(path, out var tile))
+        {
+            var stored = await nodes.ReadTileAsync(name, log, tile.Level, tile.Index, cancellation);
+            var length = tile.Width * Digest.Length;
+            content = stored is not null && stored.Length >= length ? stored[..length] : null;
+        }
+        else
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid tile path",
+                $"'{path}' is not a tile path such as tile/0/x001/234 or tile/entries/000.p/17.", new Dictionary<string, object?> { ["parameter"] = "path" });
+        }
+
+        if (content is null)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "No such tile", $"The {log.ToWireName()} log of '{name}' has no {path} (yet).");
+        }
+
+        return HttpCaching.Immutable(context, path) ? HttpCaching.NotModified() : TypedResults.Bytes(content, TileContentType);
+    }
+}
