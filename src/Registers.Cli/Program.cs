@@ -1,1 +1,3 @@
-return 0;
+using Registers.Cli;
+
+return await RegistersApp.Create(CliConsoles.FromSystem()).RunAsync(args);

@@ -98,6 +98,42 @@ public readonly struct Digest : IEquatable<Digest>
         return TryParseHex(hex, out digest);
     }
 
+    /// <summary>The number of bytes <see cref="FormatUtf8"/> writes: <c>sha-256:</c> and 64 hex digits.</summary>
+    public const int Utf8Length = 8 + (2 * Length);
+
+    /// <summary>Writes the GOV.UK form <c>sha-256:&lt;hex&gt;</c> as UTF-8; returns <see cref="Utf8Length"/>.</summary>
+    /// <param name="destination">At least <see cref="Utf8Length"/> bytes.</param>
+    public int FormatUtf8(Span<byte> destination)
+    {
+        "sha-256:"u8.CopyTo(destination);
+        Convert.TryToHexStringLower(Bytes, destination[8..Utf8Length], out _);
+        return Utf8Length;
+    }
+
+    /// <summary>Parses the GOV.UK form <c>sha-256:&lt;64 lowercase hex digits&gt;</c> from UTF-8 bytes, as RSF and leaf bytes carry it.</summary>
+    /// <remarks>Upper-case hex is refused, as by <see cref="TryParse(ReadOnlySpan{char}, out Digest)"/>.</remarks>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out Digest digest)
+    {
+        digest = default;
+        if (utf8.Length != Utf8Length || !utf8.StartsWith("sha-256:"u8))
+        {
+            return false;
+        }
+
+        var hex = utf8[8..];
+        if (hex.ContainsAnyExcept(LowerHexDigits))
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Length];
+        Convert.FromHexString(hex, bytes, out _, out _);
+        digest = new Digest(bytes);
+        return true;
+    }
+
+    private static readonly SearchValues<byte> LowerHexDigits = SearchValues.Create("0123456789abcdef"u8);
+
     /// <summary>Parses the GOV.UK form, throwing <see cref="FormatException"/> when it is not one.</summary>
     public static Digest Parse(string text) =>
         TryParse(text, out var digest)

@@ -60,7 +60,8 @@ public static class CanonicalJson
     private static readonly SearchValues<char> AttributeNameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    /// <summary>The offset of the first byte that does not start a well-formed UTF-8 sequence (the length when all are well formed).</summary>
+    internal static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         var position = 0;
         while (position < bytes.Length)

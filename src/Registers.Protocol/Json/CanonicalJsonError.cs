@@ -64,7 +64,10 @@ public enum CanonicalJsonErrorKind
 public readonly record struct CanonicalJsonError(CanonicalJsonErrorKind Kind, int Position)
 {
     /// <summary>A sentence saying what is wrong and where.</summary>
-    public string Message => $"{Describe(Kind)} (at byte {Position})";
+    public string Message => $"{Reason} (at byte {Position})";
+
+    /// <summary>What is wrong, without the position (for callers that place it themselves).</summary>
+    public string Reason => Describe(Kind);
 
     /// <inheritdoc/>
     public override string ToString() => Message;

@@ -4,6 +4,8 @@ using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Items;
 using Registers.Protocol.Json;
+using Registers.Protocol.Rsf;
+using Registers.Protocol.Tests.Merkle;
 using Registers.Protocol.Tests.Support;
 
 namespace Registers.Protocol.Tests.RealData;
@@ -15,7 +17,7 @@ namespace Registers.Protocol.Tests.RealData;
 /// </summary>
 public sealed class GovukRsfTests
 {
-    public static TheoryData<string> Files() => Rsf.Files();
+    public static TheoryData<string> Files() => GovukFiles.All();
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -23,19 +25,18 @@ public sealed class GovukRsfTests
     {
         var items = new Dictionary<Digest, Item>();
         var cited = new HashSet<Digest>();
-        foreach (var line in Rsf.Read(file))
+        foreach (var line in RsfLines.ReadGovuk(file))
         {
-            if (line.Command == "add-item")
+            if (line.Kind == RsfCommandKind.AddItem)
             {
-                Assert.True(Item.TryCreate(line.Arguments[0], out var item, out var error), $"{file}:{line.LineNumber}: {error.Message}");
+                Assert.True(Item.TryCreate(line.ItemJson, out var item, out var error), $"{file}:{line.Line}: {error.Message}");
                 items[item.Hash] = item;
             }
-            else if (line.Command == "append-entry")
+            else if (line.Kind == RsfCommandKind.AppendEntry)
             {
-                foreach (var hash in line.Text(3).Split(';'))
+                foreach (var digest in line.ItemHashes)
                 {
-                    var digest = Digest.Parse(hash);
-                    Assert.True(items.ContainsKey(digest), $"{file}:{line.LineNumber}: no add-item hashes to {hash}");
+                    Assert.True(items.ContainsKey(digest), $"{file}:{line.Line}: no add-item hashes to {digest}");
                     cited.Add(digest);
                 }
             }
@@ -47,19 +48,13 @@ public sealed class GovukRsfTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Every_key_and_timestamp_is_valid(string file)
+    public void Every_line_reads_as_a_command_and_every_timestamp_writes_back_as_read(string file)
     {
-        var entries = 0;
-        foreach (var line in Rsf.Read(file).Where(l => l.Command == "append-entry"))
-        {
-            Assert.True(EntryLogNames.TryParse(line.Text(0), out var log), $"{file}:{line.LineNumber}: log '{line.Text(0)}'");
-            Assert.True(EntryKey.IsValid(log, line.Text(1), out var error), $"{file}:{line.LineNumber}: key '{line.Text(1)}': {error.Message}");
-            Assert.True(EntryTimestamp.TryParse(line.Arguments[2], out var timestamp), $"{file}:{line.LineNumber}: timestamp '{line.Text(2)}'");
-            Assert.Equal(line.Text(2), timestamp.ToString());
-            entries++;
-        }
-
-        Assert.True(entries > 0);
+        // The reader checks log, key, timestamp and hash syntax; ReadGovuk fails on any malformed line.
+        var text = File.ReadAllLines(GovukFiles.PathOf(file));
+        var entries = RsfLines.ReadGovuk(file).Where(l => l.Kind == RsfCommandKind.AppendEntry).ToList();
+        Assert.All(entries, e => Assert.Equal(text[e.Line - 1].Split('\t')[3], e.Timestamp.ToString()));
+        Assert.NotEmpty(entries);
     }
 
     [Theory]
@@ -69,17 +64,16 @@ public sealed class GovukRsfTests
         // Entry numbers are implicit: the count of user entries so far, plus one.
         var leaves = new List<Digest>();
         var asserted = 0;
-        foreach (var line in Rsf.Read(file))
+        foreach (var line in RsfLines.ReadGovuk(file))
         {
-            if (line.Command == "append-entry" && line.Text(0) == "user")
+            if (line.Kind == RsfCommandKind.AppendEntry && line.Log == EntryLog.User)
             {
-                var entry = new Entry(EntryLog.User, leaves.Count + 1, line.Text(1), EntryTimestamp.Parse(line.Text(2)),
-                    [.. line.Text(3).Split(';').Select(Digest.Parse)]);
+                var entry = new Entry(EntryLog.User, leaves.Count + 1, line.Key, line.Timestamp, [.. line.ItemHashes]);
                 leaves.Add(entry.GetLeafHash());
             }
-            else if (line.Command == "assert-root-hash")
+            else if (line.Kind == RsfCommandKind.AssertRootHash)
             {
-                Assert.Equal(line.Text(0), NaiveMerkle.Root(leaves).ToString());
+                Assert.Equal(line.RootHash, ReferenceTree.Root([.. leaves]));
                 asserted++;
             }
         }
@@ -91,7 +85,7 @@ public sealed class GovukRsfTests
             Assert.Equal(vectors.GetProperty("user_entries").GetInt32(), leaves.Count);
             foreach (var size in new[] { 197, 200, 208 })
             {
-                Assert.Equal(vectors.GetProperty($"root_{size}").GetString(), NaiveMerkle.Root(leaves.GetRange(0, size)).ToString());
+                Assert.Equal(vectors.GetProperty($"root_{size}").GetString(), ReferenceTree.Root([.. leaves.GetRange(0, size)]).ToString());
             }
         }
         else
@@ -104,10 +98,10 @@ public sealed class GovukRsfTests
     [MemberData(nameof(Files))]
     public void The_canonicaliser_leaves_every_real_item_unchanged(string file)
     {
-        foreach (var line in Rsf.Read(file).Where(l => l.Command == "add-item"))
+        foreach (var line in RsfLines.ReadGovuk(file).Where(l => l.Kind == RsfCommandKind.AddItem))
         {
-            Assert.True(JsonCanonicaliser.TryCanonicalise(line.Arguments[0], out var canonical, out var error), error.Message);
-            Assert.Equal(line.Text(0), Encoding.UTF8.GetString(canonical));
+            Assert.True(JsonCanonicaliser.TryCanonicalise(line.ItemJson, out var canonical, out var error), error.Message);
+            Assert.Equal(Encoding.UTF8.GetString(line.ItemJson), Encoding.UTF8.GetString(canonical));
         }
     }
 
@@ -115,28 +109,28 @@ public sealed class GovukRsfTests
     [MemberData(nameof(Files))]
     public void Every_user_item_fits_the_fields_its_register_defined_before_it(string file)
     {
-        var register = Rsf.RegisterOf(file);
+        var register = GovukFiles.RegisterOf(file);
         var schema = new RegisterSchema(register, []);
-        var items = new Dictionary<string, Item>(StringComparer.Ordinal);
+        var items = new Dictionary<Digest, Item>();
         var violations = new List<string>();
         var checkedItems = 0;
-        foreach (var line in Rsf.Read(file))
+        foreach (var line in RsfLines.ReadGovuk(file))
         {
-            if (line.Command == "add-item")
+            if (line.Kind == RsfCommandKind.AddItem)
             {
-                var item = Item.Create(line.Arguments[0]);
-                items[item.Hash.ToString()] = item;
+                var item = Item.Create(line.ItemJson);
+                items[item.Hash] = item;
                 continue;
             }
 
-            if (line.Command != "append-entry")
+            if (line.Kind != RsfCommandKind.AppendEntry)
             {
                 continue;
             }
 
-            var key = line.Text(1);
-            var entryItem = items[line.Text(3)];
-            if (line.Text(0) == "system")
+            var key = line.Key;
+            var entryItem = items[line.ItemHashes[0]];
+            if (line.Log == EntryLog.System)
             {
                 if (key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal))
                 {
@@ -168,16 +162,16 @@ public sealed class GovukRsfTests
         var systemRepeats = 0;
         foreach (var file in Files().Select(row => row.Data))
         {
-            var latest = new Dictionary<(string Log, string Key), Digest[]>();
-            foreach (var line in Rsf.Read(file).Where(l => l.Command == "append-entry"))
+            var latest = new Dictionary<(EntryLog Log, string Key), Digest[]>();
+            foreach (var line in RsfLines.ReadGovuk(file).Where(l => l.Kind == RsfCommandKind.AppendEntry))
             {
-                var slot = (line.Text(0), line.Text(1));
-                Digest[] hashes = [.. line.Text(3).Split(';').Select(Digest.Parse)];
+                var slot = (line.Log, line.Key);
+                var hashes = line.ItemHashes;
                 if (RepeatRule.IsNoOpRepeat(latest.GetValueOrDefault(slot, []), hashes))
                 {
-                    if (line.Text(0) == "user")
+                    if (line.Log == EntryLog.User)
                     {
-                        userRepeats.Add($"{Rsf.RegisterOf(file)} {line.Text(1)} {line.Text(2)}");
+                        userRepeats.Add($"{GovukFiles.RegisterOf(file)} {line.Key} {line.Timestamp}");
                     }
                     else
                     {

@@ -13,6 +13,9 @@ internal static class TestData
         Root.Value ?? throw Xunit.Sdk.SkipException.ForSkip(
             "Public test vectors not found: expected ../shared/testdata beside the repository root.");
 
+    /// <summary>Whether the test-data folder is there (for building theory data, where a skip cannot be thrown).</summary>
+    public static bool IsPresent => Root.Value is not null;
+
     /// <summary>A path inside the test-data folder (skips the test when the folder is absent).</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Folder, .. parts]);
 

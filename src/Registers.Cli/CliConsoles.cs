@@ -1,0 +1,37 @@
+using Spectre.Console;
+
+namespace Registers.Cli;
+
+/// <summary>
+/// Where the command writes: results on <see cref="Out"/> (standard output), progress and failures on <see cref="Error"/>
+/// (standard error), so that results can be piped while a person still sees what is going on.
+/// </summary>
+/// <param name="Out">Results.</param>
+/// <param name="Error">Progress, usage and I/O errors.</param>
+/// <param name="ErrorIsTerminal">Whether <see cref="Error"/> is a terminal a progress bar can redraw; otherwise progress is written as lines.</param>
+internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, bool ErrorIsTerminal)
+{
+    /// <summary>Writes a line of results as it is, unwrapped, so that it can be read by programs (grep, diff) as well as people.</summary>
+    public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(line);
+
+    /// <summary>Writes a line to standard error as it is, unwrapped.</summary>
+    public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(line);
+
+    /// <summary>The process's standard output and standard error.</summary>
+    public static CliConsoles FromSystem()
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return new CliConsoles(AnsiConsole.Console, error, !Console.IsErrorRedirected && error.Profile.Capabilities.Interactive);
+    }
+
+    /// <summary>Plain text consoles over writers, without colours or redrawing (for tests and logs).</summary>
+    public static CliConsoles Plain(TextWriter output, TextWriter error) => new(Plain(output), Plain(error), false);
+
+    private static IAnsiConsole Plain(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+}
