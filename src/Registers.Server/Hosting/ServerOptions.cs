@@ -43,6 +43,9 @@ public sealed class ServerOptions
         return ".data";
     }
 
+    /// <summary>The largest RSF body a load accepts, in bytes.</summary>
+    public long MaxRsfBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Marten;
 using Marten.Exceptions;
 using Npgsql;
@@ -44,6 +45,38 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             : await AppendAndCommitAsync(transaction, entries, items, policy, cancellation);
     }
 
+    /// <summary>
+    /// Loads RSF into <paramref name="register"/>, creating it if it does not exist, all or nothing:
+    /// problems with any line roll the whole load back.
+    /// </summary>
+    public async Task<WriteOutcome> LoadRsfAsync(string register, PipeReader body, RulePolicy policy, CancellationToken cancellation)
+    {
+        if (!Protocol.Json.CanonicalJson.IsAttributeName(register))
+        {
+            return new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+        }
+
+        try
+        {
+            await using var transaction = await LogTransaction.CreateAsync(store, database, register, cancellation)
+                ?? await LogTransaction.OpenAsync(store, database, register, cancellation)
+                ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
+            var before = transaction.Head;
+            var loader = new RsfLoader(transaction, Now(), policy);
+            if (!await loader.LoadAsync(body, cancellation))
+            {
+                return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);
+            }
+
+            var checkpoints = await transaction.CommitAsync(signer, cancellation);
+            return new WriteOutcome.Committed(before, transaction.Head, checkpoints, loader.Warnings);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return new WriteOutcome.AlreadyExists(register);
+        }
+    }
+
     private async Task<WriteOutcome> AppendAndCommitAsync(
         LogTransaction transaction, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
     {
@@ -51,7 +84,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         var decision = await transaction.AppendAsync(entries, items, Now(), policy, cancellation);
         if (!decision.Accepted)
         {
-            return new WriteOutcome.Refused(decision.Problems);
+            return new WriteOutcome.Refused(decision.Problems, decision.Problems.Count);
         }
 
         var checkpoints = await transaction.CommitAsync(signer, cancellation);

@@ -18,7 +18,9 @@ public abstract record WriteOutcome
     public sealed record Committed(RegisterHead Before, RegisterHead Head, IReadOnlyDictionary<EntryLog, string> Checkpoints, IReadOnlyList<EntryProblem> Warnings) : WriteOutcome;
 
     /// <summary>Nothing was written: the batch broke these rules.</summary>
-    public sealed record Refused(IReadOnlyList<EntryProblem> Problems) : WriteOutcome;
+    /// <param name="Problems">The problems (the first ones, when there were very many).</param>
+    /// <param name="Count">How many problems there were in all.</param>
+    public sealed record Refused(IReadOnlyList<EntryProblem> Problems, int Count) : WriteOutcome;
 
     /// <summary>Nothing was written: the request itself is not a valid write.</summary>
     public sealed record Invalid(IReadOnlyList<string> Problems) : WriteOutcome;

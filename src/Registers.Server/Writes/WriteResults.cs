@@ -11,7 +11,7 @@ internal static class WriteResults
             ? TypedResults.Created(location, WriteReceipt.From(committed))
             : TypedResults.Ok(WriteReceipt.From(committed)),
         WriteOutcome.Refused refused => Problems.Result(StatusCodes.Status422UnprocessableEntity, "Entries refused",
-            $"Nothing was written: {refused.Problems.Count} problem(s), the first: {refused.Problems[0]}.",
+            $"Nothing was written: {refused.Count} problem(s), the first: {refused.Problems[0]}.",
             new Dictionary<string, object?> { ["errors"] = refused.Problems }),
         WriteOutcome.Invalid invalid => Problems.Result(StatusCodes.Status400BadRequest, "Invalid request",
             $"Nothing was written: {string.Join("; ", invalid.Problems)}",
