@@ -70,6 +70,9 @@ public static class ServerApp
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "Registers server ready at {Addresses}; writes take the admin token in {TokenFile}",
+            string.Join(", ", app.Urls), options.AdminToken is null ? options.AdminTokenPath : "configuration"));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
