@@ -37,11 +37,6 @@ public static class ServerApp
 
         var services = builder.Services;
         services.AddSingleton(options);
-        if (embedded is not null)
-        {
-            services.AddSingleton(embedded); // disposed, and so stopped, with the host
-        }
-
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
         services.AddSingleton(AdminToken.FromOptions(options, logger));
@@ -70,6 +65,12 @@ public static class ServerApp
         });
 
         var app = builder.Build();
+        if (embedded is not null)
+        {
+            // The private cluster lives as long as the server; a killed server leaves it running, and the next start picks it up.
+            app.Lifetime.ApplicationStopped.Register(() => embedded.StopAsync().GetAwaiter().GetResult());
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "Registers server ready at {Addresses}; writes take the admin token in {TokenFile}",
             string.Join(", ", app.Urls), options.AdminToken is null ? options.AdminTokenPath : "configuration"));
