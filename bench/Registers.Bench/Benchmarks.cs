@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Registers.Generator;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
@@ -166,7 +167,7 @@ internal sealed class Benchmarks(Sizes sizes, string workFolder)
         var path = Path.Combine(workFolder, $"school-{entries}.rsf");
         if (!File.Exists(path))
         {
-            RsfGenerator.Write(path, entries);
+            SchoolRegister.Write(path, entries);
         }
 
         return path;

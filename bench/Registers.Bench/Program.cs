@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Registers.Bench;
+using Registers.Generator;
 using Registers.Protocol.Rsf;
 
 // Usage: Registers.Bench [--smoke] [--json FILE] [--work DIR]
@@ -24,7 +25,7 @@ try
         + $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger attached" : BuildKind())} build; medians of {sizes.Repetitions} runs");
     var timer = Stopwatch.StartNew();
     var generated = bench.GeneratedFile(sizes.VerifyEntries);
-    Console.WriteLine($"generated {generated} in {timer.Elapsed.TotalSeconds:N1} s, sha-256 of the file {RsfGenerator.FileHash(generated)}");
+    Console.WriteLine($"generated {generated} in {timer.Elapsed.TotalSeconds:N1} s, sha-256 of the file {SchoolRegister.FileHash(generated)}");
 
     List<Row> rows = [bench.LibraryDigests(), bench.LeafHashes(), bench.TreeRoot(), bench.InclusionProofs(), bench.VerifyThroughput()];
     var (small, large) = bench.PeakMemory();

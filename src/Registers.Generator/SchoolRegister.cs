@@ -4,7 +4,7 @@ using Registers.Protocol.Items;
 using Registers.Protocol.Merkle;
 using Registers.Protocol.Rsf;
 
-namespace Registers.Bench;
+namespace Registers.Generator;
 
 /// <summary>
 /// Writes a deterministic RSF file for a small made-up register of schools: system entries naming the register and
@@ -12,18 +12,29 @@ namespace Registers.Bench;
 /// each after the add-item of its item, timestamps a few seconds apart, and an assert-root-hash every 100,000 entries
 /// and at the end. The same count always gives the same bytes.
 /// </summary>
-internal static class RsfGenerator
+public static class SchoolRegister
 {
     private static readonly string[] Towns = ["Leeds", "York", "Bath", "Ely", "Truro", "Wells", "Ripon", "Derby", "Hull", "Perth"];
     private static readonly string[] Streets = ["High Street", "Church Lane", "Station Road", "Mill Lane", "The Green", "Park Road"];
     private static readonly string[] Phases = ["nursery", "primary", "secondary", "all-through"];
 
+    /// <summary>The register's name.</summary>
+    public const string Name = "school";
+
+    /// <summary>Writes the register with <paramref name="userEntries"/> user entries to a new file at <paramref name="path"/>.</summary>
     public static void Write(string path, int userEntries)
+    {
+        using var file = File.Create(path);
+        Write(file, userEntries);
+    }
+
+    /// <summary>Writes the register with <paramref name="userEntries"/> user entries to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, int userEntries)
     {
         var random = new Random(20210301);
         var tree = new CompactRange();
         var time = EntryTimestamp.Parse("2020-01-01T00:00:00Z").UnixSeconds;
-        using var writer = new RsfWriter(File.Create(path));
+        using var writer = new RsfWriter(stream, leaveOpen: true);
         writer.WriteAssertRootHash(tree.Root());
         WriteSystem(writer, time);
 
