@@ -41,6 +41,7 @@ public static class ServerApp
         services.AddSingleton(LogSigner.FromOptions(options, logger));
         services.AddSingleton(AdminToken.FromOptions(options, logger));
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<AppendQueue>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<TreeNodes>();

@@ -47,20 +47,39 @@ internal sealed class LogTransaction : IAsyncDisposable
     public static Task<LogTransaction?> CreateAsync(IDocumentStore store, NpgsqlDataSource database, string register, CancellationToken cancellation) =>
         BeginAsync(store, database, register, create: true, cancellation);
 
-    /// <summary>Decides a batch and, when accepted, appends and flushes it (uncommitted).</summary>
-    public async Task<BatchDecision> AppendAsync(
-        IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, EntryTimestamp now, RulePolicy policy, CancellationToken cancellation)
+    /// <summary>
+    /// Decides each write in turn against the head the ones before it left, and appends and flushes
+    /// the accepted ones (uncommitted) as one set of events. A refused write changes nothing and does
+    /// not stop the others.
+    /// </summary>
+    /// <returns>The decision for each write, in order.</returns>
+    public async Task<IReadOnlyList<BatchDecision>> AppendAsync(IReadOnlyList<WriteRequest> writes, EntryTimestamp now, CancellationToken cancellation)
     {
-        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, proposals, newItems, cancellation);
-        var decision = BatchDecider.Decide(Head, context, proposals, newItems, now, policy);
-        if (decision.Accepted && decision.Events.Count > 0)
+        ArgumentNullException.ThrowIfNull(writes);
+        var context = await WriteContextReader.ReadAsync(
+            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], cancellation);
+        var decisions = new List<BatchDecision>(writes.Count);
+        var head = Head;
+        foreach (var write in writes)
         {
-            _session.Events.Append(Head.Id, decision.Events);
-            await _session.SaveChangesAsync(cancellation);
-            Head = decision.Head;
+            var decision = BatchDecider.Decide(head, context, write.Entries, write.Items, now, write.Policy);
+            decisions.Add(decision);
+            if (decision.Accepted)
+            {
+                head = decision.Head;
+                context = context.After(write.Entries);
+            }
         }
 
-        return decision;
+        var events = EventMerger.Merge(decisions.Where(decision => decision.Accepted));
+        if (events.Count > 0)
+        {
+            _session.Events.Append(Head.Id, events);
+            await _session.SaveChangesAsync(cancellation);
+            Head = head;
+        }
+
+        return decisions;
     }
 
     /// <summary>Signs a checkpoint for each log that grew (for both logs of a new register, even empty), and commits.</summary>

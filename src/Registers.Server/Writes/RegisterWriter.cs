@@ -10,7 +10,7 @@ using Registers.Server.Registers;
 namespace Registers.Server.Writes;
 
 /// <summary>Creates registers and appends batches to them, each as one transaction under the register's lock.</summary>
-public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time)
+public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, AppendQueue queue)
 {
     /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
     public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, CancellationToken cancellation)
@@ -35,15 +35,8 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         }
     }
 
-    /// <summary>Appends one batch to an existing register.</summary>
-    public async Task<WriteOutcome> AppendAsync(
-        string register, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
-    {
-        await using var transaction = await LogTransaction.OpenAsync(store, database, register, cancellation);
-        return transaction is null
-            ? new WriteOutcome.UnknownRegister(register)
-            : await AppendAndCommitAsync(transaction, entries, items, policy, cancellation);
-    }
+    /// <summary>Appends one write to an existing register, committed together with whatever else is waiting for it.</summary>
+    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write) => queue.AppendAsync(register, write);
 
     /// <summary>
     /// Loads RSF into <paramref name="register"/>, creating it if it does not exist, all or nothing:
@@ -69,7 +62,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             }
 
             var checkpoints = await transaction.CommitAsync(signer, cancellation);
-            return new WriteOutcome.Committed(before, transaction.Head, checkpoints, loader.Warnings);
+            return new WriteOutcome.Committed(transaction.Head, EntryRange.Between(before, transaction.Head), checkpoints, loader.Warnings);
         }
         catch (ExistingStreamIdCollisionException)
         {
@@ -81,14 +74,14 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         LogTransaction transaction, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
     {
         var before = transaction.Head;
-        var decision = await transaction.AppendAsync(entries, items, Now(), policy, cancellation);
+        var decision = (await transaction.AppendAsync([new WriteRequest(entries, items, policy)], Now(), cancellation))[0];
         if (!decision.Accepted)
         {
             return new WriteOutcome.Refused(decision.Problems, decision.Problems.Count);
         }
 
         var checkpoints = await transaction.CommitAsync(signer, cancellation);
-        return new WriteOutcome.Committed(before, transaction.Head, checkpoints, decision.Warnings);
+        return new WriteOutcome.Committed(transaction.Head, EntryRange.Between(before, transaction.Head), checkpoints, decision.Warnings);
     }
 
     private EntryTimestamp Now() => EntryTimestamp.From(time.GetUtcNow());

@@ -87,7 +87,7 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
         // After the first problem, lines are still read (to report every bad one) but nothing more is appended.
         if (ProblemCount == 0 && (_entries.Count > 0 || _items.Count > 0))
         {
-            var decision = await transaction.AppendAsync(_entries, _items, now, policy, cancellation);
+            var decision = (await transaction.AppendAsync([new WriteRequest([.. _entries], [.. _items], policy)], now, cancellation))[0];
             // Positions within a chunk mean nothing to the sender; the RSF line says where.
             foreach (var problem in decision.Problems)
             {

@@ -22,7 +22,7 @@ public static class WriteEndpoints
         var (entries, items, problems) = request.ToProposals();
         var outcome = problems.Count > 0
             ? new WriteOutcome.Invalid(problems)
-            : await writer.AppendAsync(name, entries, items, RulePolicy.Refuse, cancellation);
+            : await writer.AppendAsync(name, new WriteRequest(entries, items));
         return outcome.ToHttpResult(StatusCodes.Status200OK);
     }
 

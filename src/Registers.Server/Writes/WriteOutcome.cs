@@ -10,12 +10,16 @@ public abstract record WriteOutcome
     {
     }
 
-    /// <summary>Committed: the register's new head and the checkpoints signed for it.</summary>
-    /// <param name="Before">The head before the write (its sizes tell which entry numbers the write took).</param>
-    /// <param name="Head">The head after.</param>
-    /// <param name="Checkpoints">The signed checkpoint of each log that grew.</param>
+    /// <summary>Committed: the entry numbers the write took, and the checkpoints signed for the head that includes them.</summary>
+    /// <param name="Head">The head the write was committed in (writes committed together share it).</param>
+    /// <param name="Appended">The entry numbers this write took, per log.</param>
+    /// <param name="Checkpoints">The signed checkpoint of each log that grew, at the size of <paramref name="Head"/>.</param>
     /// <param name="Warnings">Register rules broken but let through (only when asked to warn).</param>
-    public sealed record Committed(RegisterHead Before, RegisterHead Head, IReadOnlyDictionary<EntryLog, string> Checkpoints, IReadOnlyList<EntryProblem> Warnings) : WriteOutcome;
+    public sealed record Committed(
+        RegisterHead Head,
+        IReadOnlyDictionary<EntryLog, EntryRange> Appended,
+        IReadOnlyDictionary<EntryLog, string> Checkpoints,
+        IReadOnlyList<EntryProblem> Warnings) : WriteOutcome;
 
     /// <summary>Nothing was written: the batch broke these rules.</summary>
     /// <param name="Problems">The problems (the first ones, when there were very many).</param>
