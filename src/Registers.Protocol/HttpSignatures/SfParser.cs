@@ -46,6 +46,7 @@ internal sealed partial class SfParser
     {
         SkipSpaces();
         var members = new List<SfDictionaryMember>();
+        var keys = new HashSet<string>(StringComparer.Ordinal); // a field is attacker's input: no quadratic duplicate search
         while (!AtEnd)
         {
             var keyStart = _position;
@@ -71,7 +72,7 @@ internal sealed partial class SfParser
                 return null;
             }
 
-            if (members.Exists(m => m.Key == key))
+            if (!keys.Add(key))
             {
                 return Fail<List<SfDictionaryMember>>(StructuredFieldError.DuplicateKey, keyStart);
             }
@@ -143,6 +144,7 @@ internal sealed partial class SfParser
     private List<SfParameter>? ParseParameters()
     {
         var parameters = new List<SfParameter>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         while (!AtEnd && Next == ';')
         {
             _position++;
@@ -165,7 +167,7 @@ internal sealed partial class SfParser
                 }
             }
 
-            if (parameters.Exists(p => p.Key == key))
+            if (!keys.Add(key))
             {
                 return Fail<List<SfParameter>>(StructuredFieldError.DuplicateKey, keyStart);
             }

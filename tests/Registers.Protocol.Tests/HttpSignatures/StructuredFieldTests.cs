@@ -111,4 +111,18 @@ public sealed class StructuredFieldTests
         Assert.Equal(expected, error);
         Assert.Equal(position, at);
     }
+
+    [Fact]
+    public void A_field_of_many_thousands_of_members_parses_quickly()
+    {
+        var members = string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"k{i}=(\"a\";p{i % 7}=1);created={i}"));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.True(SfParser.TryParseDictionary(members, out var dictionary, out _, out _));
+
+        Assert.Equal(20_000, dictionary.Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        Assert.False(SfParser.TryParseDictionary(members + ", k0=1", out _, out var error, out _));
+        Assert.Equal(StructuredFieldError.DuplicateKey, error);
+    }
 }
