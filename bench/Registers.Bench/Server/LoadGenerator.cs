@@ -3,8 +3,11 @@ using System.Net;
 
 namespace Registers.Bench.Server;
 
-/// <summary>What a load generator window saw: requests answered in it, failures, and latency percentiles.</summary>
-internal sealed record LoadResult(long Requests, long Failures, double Seconds, double P50Ms, double P99Ms)
+/// <summary>
+/// What a load generator run saw: requests answered inside the measured window, all answered (warm-up too),
+/// failures, and latency percentiles of the window.
+/// </summary>
+internal sealed record LoadResult(long Requests, long Answered, long Failures, double Seconds, double P50Ms, double P99Ms)
 {
     public double PerSecond => Requests / Seconds;
 }
@@ -36,20 +39,21 @@ internal static class LoadGenerator
         var results = await Task.WhenAll(workers);
 
         var latencies = results.SelectMany(result => result.Latencies).Order().ToArray();
-        return new LoadResult(latencies.Length, results.Sum(result => result.Failures), window.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new LoadResult(latencies.Length, results.Sum(result => result.Answered), results.Sum(result => result.Failures), window.TotalSeconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 
-    private static async Task<(List<long> Latencies, long Failures)> WorkAsync(
+    private static async Task<(List<long> Latencies, long Answered, long Failures)> WorkAsync(
         HttpClient client, IReadOnlyList<Uri> targets, int worker, int stride, long from, long until)
     {
         var latencies = new List<long>();
-        var failures = 0L;
+        var (answers, failures) = (0L, 0L);
         for (var i = worker; ; i += stride)
         {
             var begin = Stopwatch.GetTimestamp();
             if (begin >= until)
             {
-                return (latencies, failures);
+                return (latencies, answers, failures);
             }
 
             bool answered;
@@ -67,8 +71,11 @@ internal static class LoadGenerator
             if (!answered)
             {
                 failures++; // in the warm-up too: a benchmark of errors measures nothing
+                continue;
             }
-            else if (begin >= from && end <= until)
+
+            answers++;
+            if (begin >= from && end <= until)
             {
                 latencies.Add(end - begin);
             }

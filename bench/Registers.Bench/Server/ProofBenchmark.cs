@@ -19,11 +19,21 @@ internal static class ProofBenchmark
 
         var (warmUp, window) = (TimeSpan.FromSeconds(sizes.WarmUpSeconds), TimeSpan.FromSeconds(sizes.WindowSeconds));
         var (proofRuns, bareRuns) = (new List<LoadResult>(), new List<LoadResult>());
+        var (proofCpu, bareCpu) = (new List<double>(), new List<double>());
         for (var i = 0; i < sizes.Windows; i++)
         {
-            bareRuns.Add(await LoadGenerator.RunAsync(bare, sizes.Connections, warmUp, window));
-            proofRuns.Add(await LoadGenerator.RunAsync(proofs, sizes.Connections, warmUp, window));
+            bareRuns.Add(await MeasureAsync(bare, bareCpu));
+            proofRuns.Add(await MeasureAsync(proofs, proofCpu));
             Console.WriteLine($"  window {i + 1}: proofs {proofRuns[^1].PerSecond:N0}/s p99 {proofRuns[^1].P99Ms:N2} ms; bare endpoint {bareRuns[^1].PerSecond:N0}/s p99 {bareRuns[^1].P99Ms:N2} ms");
+        }
+
+        // The server's CPU per request answered, warm-up included on both sides of the division.
+        async Task<LoadResult> MeasureAsync(Uri[] targets, List<double> cpuPerRequest)
+        {
+            var before = server.CpuTime;
+            var result = await LoadGenerator.RunAsync(targets, sizes.Connections, warmUp, window);
+            cpuPerRequest.Add((server.CpuTime - before).TotalMilliseconds / result.Answered);
+            return result;
         }
 
         var failures = proofRuns.Concat(bareRuns).Sum(run => run.Failures);
@@ -39,8 +49,9 @@ internal static class ProofBenchmark
         var (perProof, perBare) = ((double)proofStatements.Calls / samples, (double)bareStatements.Calls / samples);
 
         notes.Add($"proofs: {sizes.Connections} connections from a .NET load generator in another process on the same cores, {DistinctProofs:N0} random (n, {size:N0}) proofs; "
-            + $"{sizes.WarmUpSeconds:N1} s warm-up then {sizes.WindowSeconds:N0} s measured, {sizes.Windows} window(s) per endpoint alternating with the bare endpoint "
-            + $"({Endpoints.LogKey}, no database); medians over windows.");
+            + $"{sizes.WarmUpSeconds:N1} s warm-up then {sizes.WindowSeconds:N1} s measured, {sizes.Windows} window(s) per endpoint alternating with the bare endpoint "
+            + $"({Endpoints.LogKey}, no database); medians over windows. Server process CPU per answer: proof {Measure.Median(proofCpu):N3} ms, "
+            + $"bare {Measure.Median(bareCpu):N3} ms.");
         notes.Add($"statements: pg_stat_statements in the server's database over {samples} proofs sent one at a time, "
             + $"{proofStatements.Seconds * 1000 / samples:N2} ms a proof executing them:");
         notes.AddRange(proofStatements.Top.Select(statement => "  " + statement));
