@@ -23,4 +23,11 @@ internal static class Measure
 
     /// <summary>Operations per second: <paramref name="operations"/> done by each run, at the median time.</summary>
     public static double MedianRate(int repetitions, long operations, Action run) => operations / MedianSeconds(repetitions, run);
+
+    /// <summary>The median of <paramref name="values"/> (the upper one of an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
 }

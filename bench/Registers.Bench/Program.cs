@@ -1,61 +1,92 @@
 using System.Diagnostics;
 using System.Globalization;
-using Registers.Bench;
-using Registers.Generator;
+using Registers.Bench.Server;
 using Registers.Protocol.Rsf;
 
-// Usage: Registers.Bench [--smoke] [--json FILE] [--work DIR]
-//   --smoke  tiny sizes, seconds: proves the harness runs (a test runs it); its figures mean nothing.
-//   --json   where to write the results as JSON (default: bench-results.json, or bench-smoke.json with --smoke).
-//   --work   where generated RSF files go (default: a folder in the temp directory, deleted afterwards).
-if (args is [Program.ChildVerifyOption, var childFile])
-{
-    return Program.VerifyAsChild(childFile);
-}
+namespace Registers.Bench;
 
-var smoke = args.Contains("--smoke");
-var json = Program.OptionValue(args, "--json") ?? (smoke ? "bench-smoke.json" : "bench-results.json");
-var work = Program.OptionValue(args, "--work") ?? Path.Combine(Path.GetTempPath(), $"registers-bench-{Environment.ProcessId}");
-Directory.CreateDirectory(work);
-try
-{
-    var sizes = smoke ? Sizes.Smoke : Sizes.Full;
-    var bench = new Benchmarks(sizes, work);
-    Console.WriteLine($"Registers protocol benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : "full")}); "
-        + $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger attached" : BuildKind())} build; medians of {sizes.Repetitions} runs");
-    var timer = Stopwatch.StartNew();
-    var generated = bench.GeneratedFile(sizes.VerifyEntries);
-    Console.WriteLine($"generated {generated} in {timer.Elapsed.TotalSeconds:N1} s, sha-256 of the file {SchoolRegister.FileHash(generated)}");
-
-    List<Row> rows = [bench.LibraryDigests(), bench.LeafHashes(), bench.TreeRoot(), bench.InclusionProofs(), bench.VerifyThroughput()];
-    var (small, large) = bench.PeakMemory();
-    rows.AddRange([small, large]);
-    Report.Print(Console.Out, rows);
-    Console.WriteLine("memory: the reader's buffer and the trees are flat; the replay keeps every distinct item hash with its line (for the");
-    Console.WriteLine("orphan checks) and each key's latest item hash (for the repeat warning), about 100-200 bytes per entry of a file");
-    Console.WriteLine("whose keys and items are mostly new, so peak memory grows with them.");
-    Report.WriteJson(json, smoke, sizes, rows);
-    Console.WriteLine($"results written to {Path.GetFullPath(json)}");
-    return 0;
-}
-finally
-{
-    if (Program.OptionValue(args, "--work") is null)
-    {
-        Directory.Delete(work, recursive: true);
-    }
-}
-
-static string BuildKind() =>
-#if DEBUG
-    "Debug";
-#else
-    "Release";
-#endif
-
-internal static partial class Program
+/// <summary>
+/// Usage: Registers.Bench [--smoke] [--only protocol|server] [--json FILE] [--work DIR]
+/// <list type="bullet">
+/// <item><c>--smoke</c>: tiny sizes, seconds: proves the harness runs (a test runs it); its figures mean nothing.</item>
+/// <item><c>--only</c>: run one part: <c>protocol</c> (hashing, trees, proofs, verify; in process) or <c>server</c>
+/// (the Release server as its own process on a private PostgreSQL: bulk load, proofs under load, start-up). Both by default.</item>
+/// <item><c>--json</c>: where to write the results as JSON (default: bench-results.json, or bench-smoke.json with --smoke).</item>
+/// <item><c>--work</c>: where generated RSF files go (default: a folder in the temp directory, deleted afterwards).</item>
+/// </list>
+/// </summary>
+internal static class Program
 {
     public const string ChildVerifyOption = "--child-verify";
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [ChildVerifyOption, var childFile])
+        {
+            return VerifyAsChild(childFile);
+        }
+
+        var smoke = args.Contains("--smoke");
+        var only = OptionValue(args, "--only");
+        if (only is not (null or "protocol" or "server"))
+        {
+            await Console.Error.WriteLineAsync($"--only takes 'protocol' or 'server', not '{only}'.");
+            return 2;
+        }
+
+        var json = OptionValue(args, "--json") ?? (smoke ? "bench-smoke.json" : "bench-results.json");
+        var work = OptionValue(args, "--work") ?? Path.Combine(Path.GetTempPath(), $"registers-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            var protocolSizes = smoke ? Sizes.Smoke : Sizes.Full;
+            var serverSizes = smoke ? ServerSizes.Smoke : ServerSizes.Full;
+            var machine = Machine.Describe();
+            Console.WriteLine($"Registers benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : "full")}, parts: {only ?? "protocol and server"}); "
+                + $"{machine}; .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger attached" : BuildKind)} build");
+            var loadBefore = Machine.LoadAverage();
+            Console.WriteLine($"load average before: {loadBefore}");
+
+            var parts = new List<PartResult>();
+            if (only is null or "protocol")
+            {
+                parts.Add(new Benchmarks(protocolSizes, work).Run());
+            }
+
+            if (only is null or "server")
+            {
+                parts.Add(await new ServerBenchmarks(serverSizes, work).RunAsync());
+            }
+
+            var rows = parts.SelectMany(part => part.Rows).ToList();
+            var loadAfter = Machine.LoadAverage();
+            Report.Print(Console.Out, rows);
+            foreach (var note in parts.SelectMany(part => part.Notes))
+            {
+                Console.WriteLine(note);
+            }
+
+            Console.WriteLine($"load average after: {loadAfter} (2 cores: above 2 means something else wanted the CPU too)");
+            Report.WriteJson(json, smoke, machine, new { loadBefore, loadAfter }, new { protocol = protocolSizes, server = serverSizes }, rows);
+            Console.WriteLine($"results written to {Path.GetFullPath(json)}");
+            return 0;
+        }
+        finally
+        {
+            if (OptionValue(args, "--work") is null)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Debug or Release: the configuration this harness (and so the server it runs) was built in.</summary>
+    public static string BuildKind =>
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
 
     public static string? OptionValue(string[] args, string name)
     {
@@ -64,7 +95,7 @@ internal static partial class Program
     }
 
     /// <summary>Verifies one file in this fresh process and prints its peak working set in bytes.</summary>
-    public static int VerifyAsChild(string file)
+    private static int VerifyAsChild(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         var result = RsfVerifier.Verify(stream);

@@ -1,19 +1,23 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Registers.Bench;
+
+/// <summary>What one part of the harness measured: its rows, and notes printed after the table.</summary>
+internal sealed record PartResult(IReadOnlyList<Row> Rows, IReadOnlyList<string> Notes);
 
 /// <summary>The results as a table for people and as JSON for tools.</summary>
 internal static class Report
 {
     public static void Print(TextWriter output, IReadOnlyList<Row> rows)
     {
-        string[] header = ["figure", "value", "baseline (raw SHA-256, this run)", "ratio", "goal", "met"];
+        string[] header = ["figure", "value", "baseline (same run)", "ratio", "goal", "met"];
         var cells = rows.Select(r => new[]
         {
             r.Figure,
             $"{Number(r.Value)} {r.Unit}",
             double.IsNaN(r.Baseline) ? "-" : $"{Number(r.Baseline)} {r.BaselineUnit}",
-            double.IsNaN(r.Ratio) ? "-" : r.Ratio.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
+            double.IsFinite(r.Ratio) ? r.Ratio.ToString("0.000", CultureInfo.InvariantCulture) : "-",
             r.Goal,
             r.GoalMet switch { true => "yes", false => "NO", null => "" },
         }).ToList();
@@ -26,12 +30,14 @@ internal static class Report
         }
     }
 
-    public static void WriteJson(string path, bool smoke, Sizes sizes, IReadOnlyList<Row> rows)
+    public static void WriteJson(string path, bool smoke, Machine machine, object load, object sizes, IReadOnlyList<Row> rows)
     {
         var document = new
         {
             smoke,
-            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), runtime = Environment.Version.ToString() },
+            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            machine = new { cores = machine.Cores, cpu = machine.Cpu, memoryGb = machine.MemoryGb, os = machine.Os, runtime = Environment.Version.ToString() },
+            load,
             sizes,
             rows = rows.Select(r => new
             {
@@ -40,7 +46,7 @@ internal static class Report
                 unit = r.Unit,
                 baseline = double.IsNaN(r.Baseline) ? (double?)null : r.Baseline,
                 baselineUnit = r.BaselineUnit,
-                ratio = double.IsNaN(r.Ratio) ? (double?)null : r.Ratio,
+                ratio = double.IsFinite(r.Ratio) ? r.Ratio : (double?)null,
                 goal = r.Goal,
                 goalMet = r.GoalMet,
             }),
@@ -49,5 +55,5 @@ internal static class Report
     }
 
     private static string Number(double value) =>
-        value.ToString(value >= 100 ? "N0" : "N2", System.Globalization.CultureInfo.InvariantCulture);
+        value.ToString(Math.Abs(value) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Registers.Bench.Server;
+
+/// <summary>
+/// The server's own build (the configuration this harness was built in: Release for real figures) run as a
+/// process of its own, as <c>dotnet Registers.Server.dll</c> would be, so the load generator never shares
+/// its process. It is stopped as a service manager would stop it (SIGTERM).
+/// </summary>
+internal sealed class BenchServer : IAsyncDisposable
+{
+    public const string AdminToken = "bench-admin-token";
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+    private readonly IDisposable _interruption;
+
+    private BenchServer(Process process, ConcurrentQueue<string> output, Uri address, double startSeconds)
+    {
+        _process = process;
+        _interruption = Interruption.OnInterrupt(() => StopAsync().GetAwaiter().GetResult());
+        _output = output;
+        Address = address;
+        StartSeconds = startSeconds;
+    }
+
+    /// <summary>Where the server listens.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Seconds from starting the process to the first answered request.</summary>
+    public double StartSeconds { get; }
+
+    /// <summary>The most memory the process has held (VmHWM: peak resident set), in bytes.</summary>
+    public long PeakWorkingSetBytes => ProcStatusBytes("VmHWM");
+
+    /// <summary>CPU time the process has used so far, user and system.</summary>
+    public TimeSpan CpuTime => _process.TotalProcessorTime;
+
+    /// <summary>The memory the process holds now (VmRSS), in bytes.</summary>
+    public long WorkingSetBytes => ProcStatusBytes("VmRSS");
+
+    /// <summary>
+    /// Starts the server on <paramref name="dataDirectory"/> and waits until it answers. With a connection string it
+    /// uses that database; without one it starts (and on first use creates) its own private cluster in the data folder.
+    /// </summary>
+    public static async Task<BenchServer> StartAsync(string dataDirectory, string? connectionString)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly)!,
+        };
+        start.ArgumentList.Add(ServerAssembly);
+        if (connectionString is not null)
+        {
+            start.ArgumentList.Add($"--ConnectionStrings:Registers={connectionString}");
+        }
+
+        foreach (var argument in new[]
+        {
+            $"--Registers:DataDirectory={dataDirectory}",
+            $"--Registers:AdminToken={AdminToken}",
+            "--Registers:PublicHost=bench.registers.local",
+            "--Logging:LogLevel:Default=Warning",
+            $"--urls=http://127.0.0.1:{port}",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var timer = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        process.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            try
+            {
+                using var answer = await probe.GetAsync(Endpoints.LogKey);
+                answer.EnsureSuccessStatusCode();
+                return new BenchServer(process, output, address, timer.Elapsed.TotalSeconds);
+            }
+            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException && !process.HasExited && timer.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(10); // the start-up figure is this fine-grained
+            }
+            catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException)
+            {
+                var tail = string.Join('\n', output.TakeLast(40));
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+                throw new InvalidOperationException($"The server ({ServerAssembly}) did not start:\n{tail}", failure);
+            }
+        }
+    }
+
+    /// <summary>A client sending the admin token, with no time limit (a large load takes minutes).</summary>
+    public HttpClient NewAdminClient() => new()
+    {
+        BaseAddress = Address,
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminToken) },
+    };
+
+    /// <summary>Stops the server with SIGTERM (a graceful shutdown, which also stops a private cluster it started) and waits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The server did not stop within a minute of SIGTERM:\n" + string.Join('\n', _output.TakeLast(20)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _interruption.Dispose();
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The server as its own build put it, in this harness's configuration (the project reference builds it there):
+    /// its folder holds its own dependency manifest and settings, which the copy beside the harness does not.
+    /// </summary>
+    private static string ServerAssembly
+    {
+        get
+        {
+            var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
+                {
+                    return Path.Combine(folder.FullName, "src", "Registers.Server", "bin", Program.BuildKind, framework, "Registers.Server.dll");
+                }
+            }
+
+            throw new InvalidOperationException("The repository root (Registers.sln) was not found above the harness.");
+        }
+    }
+
+    private long ProcStatusBytes(string field)
+    {
+        var path = $"/proc/{_process.Id}/status";
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{path} has no {field}.");
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024; // in kB
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

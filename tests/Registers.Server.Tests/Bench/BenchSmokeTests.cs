@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Registers.Server.Tests.Bench;
+
+public sealed class BenchSmokeTests
+{
+    /// <summary>
+    /// Tiny sizes, seconds: proves the whole harness still works: the protocol part (generator, measurements, child
+    /// processes) and the server part (private durable PostgreSQL, the server as its own process, the RSF load beside
+    /// bare Marten and COPY, the load generator, statement counting, start-ups), then the table and the JSON.
+    /// </summary>
+    [Fact]
+    public async Task The_benchmark_runs_both_parts_in_smoke_mode_and_writes_every_figure_as_json()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"registers-bench-smoke-{Guid.NewGuid():N}.json");
+        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Registers.Bench.exe" : "Registers.Bench");
+        try
+        {
+            var start = new ProcessStartInfo(executable, ["--smoke", "--json", json]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            Assert.True(process.ExitCode == 0, output + await errors);
+            using var results = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+            var rows = results.RootElement.GetProperty("rows").EnumerateArray()
+                .ToDictionary(row => row.GetProperty("figure").GetString()!, row => row.GetProperty("value").GetDouble());
+            Assert.All(rows, row => Assert.True(double.IsFinite(row.Value) && row.Value >= 0, $"{row.Key}: {row.Value}"));
+            string[] figures =
+            [
+                "registers verify, 10,000-entry RSF",
+                "RSF load over HTTP, 2,000 entries",
+                "bare Marten quick-append, same events",
+                "Npgsql binary COPY, same entry rows",
+                "server peak working set during the load",
+                "inclusion proof at size 2,000, 32 connections",
+                "inclusion proof at size 2,000, p99 latency",
+                "inclusion proof at size 2,000, database statements per proof",
+                "start-up to first answer",
+            ];
+            Assert.All(figures, figure => Assert.Contains(rows, row => row.Key.StartsWith(figure, StringComparison.Ordinal) && row.Value > 0));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+}
