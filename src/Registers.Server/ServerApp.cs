@@ -52,6 +52,7 @@ public static class ServerApp
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminTokenHandler>(AdminToken.Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(WritePolicy.Name, policy => policy.RequireAuthenticatedUser());
         services.AddWolverineHttp();
+        services.AddReadApi();
 
         builder.Host.UseWolverine(wolverine =>
         {
@@ -82,6 +83,7 @@ public static class ServerApp
         app.MapCheckpoints();
         app.MapProofs();
         app.MapTiles();
+        app.MapReadApi();
         return app;
     }
 
