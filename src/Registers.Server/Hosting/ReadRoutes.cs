@@ -18,6 +18,12 @@ public static class ReadRoutes
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status406NotAcceptable);
 
+    /// <summary>
+    /// A path value as the client meant it: routing decodes every escape in a segment but <c>%2F</c>, so a key with a
+    /// <c>/</c> (GOV.UK allowed them) arrives with its slash still escaped.
+    /// </summary>
+    public static string PathValue(string routeValue) => (routeValue ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Names the tree size the answer was read at.</summary>
     public static void TreeSize(HttpContext context, long size)
     {

@@ -32,7 +32,7 @@ public static class RecordEndpoints
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
                 .AnswersRecords();
             group.MapRead("/records/{field}/{value}", (string name, string field, string value, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, new FieldFilter(Uri.UnescapeDataString(field), Uri.UnescapeDataString(value)), context, reader, summaries, cancellation))
+                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), context, reader, summaries, cancellation))
                 .Describe("filterRecords" + suffix, $"Records of the {log.ToWireName()} log whose field holds a value",
                     "GOV.UK's records by attribute value (a list field matches when one of its values does), paged like `/records` and not capped at 100; `as-of` as on `/records`.")
                 .AnswersRecords();
@@ -84,7 +84,7 @@ public static class RecordEndpoints
     private static async Task<IResult> OneAsync(
         string name, EntryLog log, string key, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
-        key = Uri.UnescapeDataString(key);
+        key = ReadRoutes.PathValue(key);
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
             !Paging.TryAsOf(context.Request, out var asOf, out problem))
         {

@@ -125,6 +125,21 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
     }
 
     [Fact]
+    public async Task A_key_with_a_slash_is_addressed_with_it_escaped()
+    {
+        (await _client.LoadAsync("slashes", new RsfBuilder()
+            .System("field:slashes", "2020-01-01T00:00:00Z", """{"cardinality":"1","datatype":"string","field":"slashes"}""")
+            .User("A/1", "2020-01-01T00:00:00Z", """{"slashes":"A/1"}""").ToString())).EnsureSuccessStatusCode();
+
+        var record = await _client.GetAsync("/registers/slashes/records/A%2F1");
+        var history = await _client.GetFromJsonAsync<JsonElement>("/registers/slashes/records/A%2F1/entries");
+
+        Assert.Equal("A/1", (await record.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("A/1").GetProperty("key").GetString());
+        Assert.Equal("</registers/slashes/records/A%2F1/entries>; rel=\"version-history\"", record.Headers.GetValues("Link").Single());
+        Assert.Equal("A/1", history[0].GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task Head_answers_with_the_headers_of_get_and_no_body()
     {
         using var head = new HttpRequestMessage(HttpMethod.Head, "/registers/country/records/GB");
