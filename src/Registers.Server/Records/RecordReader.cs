@@ -1,5 +1,6 @@
 using Npgsql;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
 using Registers.Server.Hosting;
 using Registers.Server.Items;
 using Registers.Server.Storage;
@@ -37,30 +38,42 @@ public sealed class RecordReader(NpgsqlDataSource database)
 
     private const string CurrentRows = "SELECT key, number, item_hashes FROM {schema}.records WHERE register = $1 AND log = $2";
 
+    // One scan of the records in key order (so a page stops early): a record newer than the size falls back to its
+    // key's latest entry up to it, and a key with none then is left out.
     private const string RowsAsOf = """
-        SELECT key, number, item_hashes FROM {schema}.records WHERE register = $1 AND log = $2 AND number <= (SELECT n FROM at)
-        UNION ALL
-        SELECT r.key, x.number, x.item_hashes FROM {schema}.records r CROSS JOIN LATERAL (
-            SELECT number, item_hashes FROM {schema}.entries e
-            WHERE e.register = $1 AND e.log = $2 AND e.key = r.key AND e.number <= (SELECT n FROM at) ORDER BY e.number DESC LIMIT 1) x
-        WHERE r.register = $1 AND r.log = $2 AND r.number > (SELECT n FROM at)
+        SELECT r.key,
+               CASE WHEN r.number <= (SELECT n FROM at) THEN r.number ELSE x.number END AS number,
+               CASE WHEN r.number <= (SELECT n FROM at) THEN r.item_hashes ELSE x.item_hashes END AS item_hashes
+        FROM {schema}.records r
+        LEFT JOIN LATERAL (
+            SELECT e.number, e.item_hashes FROM {schema}.entries e
+            WHERE r.number > (SELECT n FROM at) AND e.register = $1 AND e.log = $2 AND e.key = r.key AND e.number <= (SELECT n FROM at)
+            ORDER BY e.number DESC LIMIT 1) x ON true
+        WHERE r.register = $1 AND r.log = $2 AND (r.number <= (SELECT n FROM at) OR x.number IS NOT NULL)
         """;
 
-    // $5 field, $6 value, $7 a literal the item's JSON must contain (a cheap test before parsing it); $8 as-of, $9 the key to start after.
+    // Positions come from unnest (which the planner guesses at 10 rows) rather than generate_series (1,000).
     private const string Filter = """
         AND EXISTS (
-            SELECT 1 FROM generate_series(0, octet_length(q.item_hashes) / 32 - 1) AS k
-            JOIN {schema}.items i ON i.register = $1 AND i.hash = substring(q.item_hashes FROM k * 32 + 1 FOR 32)
-            WHERE strpos(i.content, $7) > 0 AND jsonb_exists(i.content::jsonb -> $5, $6))
+            SELECT 1 FROM unnest(array_fill(0, ARRAY[octet_length(q.item_hashes) / 32])) WITH ORDINALITY AS a(zero, k)
+            WHERE (SELECT strpos(i.content, $7) > 0 AND jsonb_exists(i.content::jsonb -> $5, $6)
+                   FROM {schema}.items i WHERE i.register = $1 AND i.hash = substring(q.item_hashes FROM (k::integer - 1) * 32 + 1 FOR 32)))
         """;
 
+    // The entry's timestamp is a scalar subquery, so it is one index probe per record whatever the planner
+    // believes about the table (as a join, a freshly loaded table without statistics got a nested loop over all entries).
     private const string PageSql = """
-        SELECT head.size, p.key, p.number, e.timestamp, {items}
+        SELECT head.size, p.key, p.number,
+               (SELECT e.timestamp FROM {schema}.entries e WHERE e.register = $1 AND e.log = $2 AND e.number = p.number),
+               p.item_hashes
         FROM head LEFT JOIN LATERAL (
             SELECT q.key, q.number, q.item_hashes FROM ({rows}) q WHERE q.key > $9 {filter} ORDER BY q.key OFFSET $3 LIMIT $4) p ON true
-        LEFT JOIN {schema}.entries e ON e.register = $1 AND e.log = $2 AND e.number = p.number
         ORDER BY p.key
         """;
+
+    // A page's items come in a second statement: items never change, so it reads the same in any snapshot,
+    // and the page's statement stays cheap enough for the planner (no per-row item subquery to cost).
+    private static readonly string ItemsSql = $"SELECT hash, content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
     private static readonly string Lookup = Compose("", LookupSql, "r.item_hashes");
 
@@ -78,8 +91,8 @@ public sealed class RecordReader(NpgsqlDataSource database)
     /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
     public async Task<RecordSlice> LookupAsync(string register, EntryLog log, string key, long? asOf, CancellationToken cancellation)
     {
-        await using var command = ReadSql.Command(database, Lookup, register, (short)log, key, asOf ?? long.MaxValue);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await using var read = await ReadSql.PrepareAsync(database, Lookup, cancellation, register, (short)log, key, asOf ?? long.MaxValue);
+        await using var reader = await read.Command.ExecuteReaderAsync(cancellation);
         if (!await reader.ReadAsync(cancellation))
         {
             return new RecordSlice(null, 0, []);
@@ -98,21 +111,43 @@ public sealed class RecordReader(NpgsqlDataSource database)
         string register, EntryLog log, Page page, long? asOf, FieldFilter? filter, string after, CancellationToken cancellation)
     {
         var sql = Pages[(asOf is null ? 0 : 2) + (filter is null ? 0 : 1)];
-        await using var command = ReadSql.Command(database, sql,
-            register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
         long? size = null;
-        var records = new List<StoredRecord>();
-        while (await reader.ReadAsync(cancellation))
+        var rows = new List<(long Number, string Key, EntryTimestamp Timestamp, Digest[] Hashes)>();
+        await using (var command = ReadSql.Command(database, sql,
+            register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after))
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
-            size = reader.GetInt64(0);
-            if (!reader.IsDBNull(1))
+            while (await reader.ReadAsync(cancellation))
             {
-                records.Add(new StoredRecord(reader.GetInt64(2), reader.GetString(1), ReadSql.Timestamp(reader, 3), Items(reader, 4)));
+                size = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    rows.Add((reader.GetInt64(2), reader.GetString(1), ReadSql.Timestamp(reader, 3), ReadSql.Hashes(reader.GetFieldValue<byte[]>(4))));
+                }
             }
         }
 
+        var items = await ItemsAsync(register, rows.SelectMany(row => row.Hashes).Distinct().ToArray(), cancellation);
+        var records = rows.Select(row => new StoredRecord(row.Number, row.Key, row.Timestamp, [.. row.Hashes.Select(hash => items[hash])])).ToList();
         return new RecordSlice(size, size is { } s ? Math.Min(asOf ?? s, s) : 0, records);
+    }
+
+    private async Task<Dictionary<Digest, ItemJson>> ItemsAsync(string register, Digest[] hashes, CancellationToken cancellation)
+    {
+        var items = new Dictionary<Digest, ItemJson>(hashes.Length);
+        if (hashes.Length == 0)
+        {
+            return items;
+        }
+
+        await using var command = ReadSql.Command(database, ItemsSql, register, hashes.Select(hash => hash.ToArray()).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            items[Digest.FromBytes(reader.GetFieldValue<byte[]>(0))] = new ItemJson(reader.GetString(1));
+        }
+
+        return items;
     }
 
     private static ItemJson[] Items(NpgsqlDataReader reader, int ordinal) =>
