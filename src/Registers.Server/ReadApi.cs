@@ -6,6 +6,7 @@ using Registers.Server.Items;
 using Registers.Server.OpenApi;
 using Registers.Server.Records;
 using Registers.Server.Registers;
+using Registers.Server.Storage;
 using Scalar.AspNetCore;
 
 namespace Registers.Server;
@@ -23,6 +24,7 @@ public static class ReadApi
     /// <summary>Registers what the read endpoints need, and puts host routing and CORS in front of routing.</summary>
     public static IServiceCollection AddReadApi(this IServiceCollection services)
     {
+        services.AddSingleton<ReadDatabase>();
         services.AddSingleton<EntryReader>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton<RegisterSummaryReader>();

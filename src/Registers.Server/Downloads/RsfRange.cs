@@ -27,7 +27,7 @@ public sealed record PlacedSystemEntry(long Number, string Key, EntryTimestamp T
 /// Writes are told apart by the register's event stream: batches are events in commit order (stream version), and
 /// the events of one write share its timestamp.
 /// </remarks>
-public sealed class RsfRange(NpgsqlDataSource database, TreeNodes nodes)
+public sealed class RsfRange(ReadDatabase database, TreeNodes nodes)
 {
     private static readonly string SystemSizeSql = $"""
         SELECT coalesce(max(s.number), 0)
@@ -92,5 +92,5 @@ public sealed class RsfRange(NpgsqlDataSource database, TreeNodes nodes)
     }
 
     /// <summary>Opens a connection for one download's statements.</summary>
-    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellation) => database.OpenConnectionAsync(cancellation);
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellation) => database.Source.OpenConnectionAsync(cancellation);
 }

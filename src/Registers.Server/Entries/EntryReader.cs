@@ -19,7 +19,7 @@ public sealed record StoredEntry(long Number, string Key, EntryTimestamp Timesta
 public sealed record EntrySlice(long? Size, IReadOnlyList<StoredEntry> Entries);
 
 /// <summary>Reads entries: a range by number, or the history of one key, each with the log's size in the same snapshot.</summary>
-public sealed class EntryReader(NpgsqlDataSource database)
+public sealed class EntryReader(ReadDatabase database)
 {
     private static readonly string Columns = $"e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, {ReadSql.SignedAt("e.number")}";
 

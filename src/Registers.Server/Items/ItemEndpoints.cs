@@ -1,4 +1,3 @@
-using Npgsql;
 using Registers.Protocol.Hashing;
 using Registers.Server.Hosting;
 using Registers.Server.OpenApi;
@@ -23,7 +22,7 @@ public static class ItemEndpoints
     public static void MapItems(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/registers/{name}").WithTags("Items").MapRead("/items/{hash}",
-                (string name, string hash, HttpContext context, NpgsqlDataSource database, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                (string name, string hash, HttpContext context, ReadDatabase database, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                     ItemAsync(name, hash, context, database, summaries, cancellation))
             .Describe("getItem", "An item, by its hash",
                 "The item's canonical JSON, byte for byte as hashed: `sha256(body)` is the hash in the path. Items are shared by both logs of the register.")
@@ -33,7 +32,7 @@ public static class ItemEndpoints
     }
 
     private static async Task<IResult> ItemAsync(
-        string name, string hash, HttpContext context, NpgsqlDataSource database, RegisterSummaryReader summaries, CancellationToken cancellation)
+        string name, string hash, HttpContext context, ReadDatabase database, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem))
         {

@@ -27,7 +27,7 @@ public sealed record FieldFilter(string Field, string Value);
 /// table; at an earlier size N, a key whose record is newer than N falls back to its latest entry up to N (found
 /// through the key index), and a key first seen after N is left out. Pages are in key order.
 /// </summary>
-public sealed class RecordReader(NpgsqlDataSource database)
+public sealed class RecordReader(ReadDatabase database)
 {
     private const string LookupSql = """
         SELECT head.size, r.number, r.timestamp, {items}
@@ -91,8 +91,8 @@ public sealed class RecordReader(NpgsqlDataSource database)
     /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
     public async Task<RecordSlice> LookupAsync(string register, EntryLog log, string key, long? asOf, CancellationToken cancellation)
     {
-        await using var read = await ReadSql.PrepareAsync(database, Lookup, cancellation, register, (short)log, key, asOf ?? long.MaxValue);
-        await using var reader = await read.Command.ExecuteReaderAsync(cancellation);
+        await using var command = ReadSql.Command(database, Lookup, register, (short)log, key, asOf ?? long.MaxValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
         if (!await reader.ReadAsync(cancellation))
         {
             return new RecordSlice(null, 0, []);

@@ -1,4 +1,3 @@
-using Npgsql;
 using Registers.Protocol.Entries;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
@@ -28,7 +27,7 @@ public static class RegisterEndpoints
     {
         foreach (var pattern in new[] { "/", "/registers" })
         {
-            routes.MapRead(pattern, (HttpContext context, NpgsqlDataSource database, CancellationToken cancellation) => ListAsync(context, database, cancellation))
+            routes.MapRead(pattern, (HttpContext context, ReadDatabase database, CancellationToken cancellation) => ListAsync(context, database, cancellation))
                 .WithTags("Registers")
                 .Describe(pattern == "/" ? "home" : "listRegisters", "The registers this server keeps",
                     "Every register with its totals and links to its resources, and links to this API's description.")
@@ -50,7 +49,7 @@ public static class RegisterEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, NpgsqlDataSource database, CancellationToken cancellation)
+    private static async Task<IResult> ListAsync(HttpContext context, ReadDatabase database, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: false, out _, out var problem))
         {

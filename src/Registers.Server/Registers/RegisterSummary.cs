@@ -48,7 +48,7 @@ public sealed record RegisterSummary(
 }
 
 /// <summary>Reads a register's summary in one statement.</summary>
-public sealed class RegisterSummaryReader(NpgsqlDataSource database)
+public sealed class RegisterSummaryReader(ReadDatabase database)
 {
     private static readonly string SummarySql = $"""
         SELECT h.data::text, c.note, m.keys, m.contents

@@ -38,33 +38,12 @@ internal static class ReadSql
         """;
 
     /// <summary>A command with positional parameters <c>$1</c>, <c>$2</c>, ... taking <paramref name="values"/> in order.</summary>
-    public static NpgsqlCommand Command(NpgsqlDataSource database, string sql, params object?[] values)
+    public static NpgsqlCommand Command(ReadDatabase database, string sql, params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var command = database.CreateCommand(sql);
+        var command = database.Source.CreateCommand(sql);
         Add(command, values);
         return command;
-    }
-
-    /// <summary>
-    /// A prepared command on a pooled connection, for the hot reads: Npgsql keeps a statement prepared on each
-    /// physical connection, so after the first use PostgreSQL neither parses nor (after a few runs) plans it again.
-    /// </summary>
-    public static async Task<PreparedRead> PrepareAsync(NpgsqlDataSource database, string sql, CancellationToken cancellation, params object?[] values)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        var connection = await database.OpenConnectionAsync(cancellation);
-        try
-        {
-            var command = Command(connection, sql, values);
-            await command.PrepareAsync(cancellation);
-            return new PreparedRead(connection, command);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>A command on an open connection (for reads that run several statements on one connection).</summary>
@@ -88,19 +67,5 @@ internal static class ReadSql
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
-    }
-}
-
-/// <summary>A prepared command and the connection it holds until disposed.</summary>
-internal sealed class PreparedRead(NpgsqlConnection connection, NpgsqlCommand command) : IAsyncDisposable
-{
-    /// <summary>The command.</summary>
-    public NpgsqlCommand Command { get; } = command;
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        await Command.DisposeAsync();
-        await connection.DisposeAsync();
     }
 }
