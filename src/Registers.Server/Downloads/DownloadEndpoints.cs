@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Entries;
 using Registers.Server.Hosting;
 using Registers.Server.OpenApi;
@@ -23,12 +24,12 @@ public static class DownloadEndpoints
             .Describe("downloadRsf", "The whole register as RSF",
                 Rsf + " The same as `/download-rsf/0/{size}` at the current size; metadata written after the last user entry travels with the next one.")
             .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
-        group.MapRead("/download-rsf/{from}", (string name, string from, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+        group.MapRead("/download-rsf/{total-entries-1}", (string name, [FromRoute(Name = "total-entries-1")] string from, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                 RsfAsync(name, from, null, context, range, summaries, cancellation))
             .Describe("downloadRsfFrom", "What a client holding the first n user entries lacks, as RSF",
-                Rsf + " From user size `from` to the current size, metadata included (GOV.UK left it out).")
+                Rsf + " From user size `total-entries-1` to the current size, metadata included (GOV.UK left it out).")
             .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
-        group.MapRead("/download-rsf/{from}/{to}", (string name, string from, string to, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+        group.MapRead("/download-rsf/{total-entries-1}/{total-entries-2}", (string name, [FromRoute(Name = "total-entries-1")] string from, [FromRoute(Name = "total-entries-2")] string to, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                 RsfAsync(name, from, to, context, range, summaries, cancellation))
             .Describe("downloadRsfRange", "The patch from user size n to user size m, as RSF",
                 Rsf + " A fixed range never changes: immutable, with a strong ETag.")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Entries;
 using Registers.Server.Hosting;
 using Registers.Server.OpenApi;
@@ -17,12 +18,12 @@ public static class EntryEndpoints
         {
             var group = routes.MapGroup(prefix).WithTags("Entries");
             var suffix = log == EntryLog.System ? "System" : "";
-            group.MapRead("/entries", (string name, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
-                    ListAsync(name, log, context, reader, cancellation))
+            group.MapRead("/entries", (string name, [AsParameters] StartAndLimit paging, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
+                    ListAsync(name, log, paging, context, reader, cancellation))
                 .Describe("listEntries" + suffix, $"Entries of the {log.ToWireName()} log, in order",
                     "GOV.UK's entry list: `start` (from 1) and `limit` (1 to 5,000, default 100); `Link` headers point to the next and previous pages. A full page that has a next page never changes and is cached as immutable.")
                 .AnswersEntries();
-            group.MapRead("/entries/{number}", (string name, string number, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
+            group.MapRead("/entries/{entry-number}", (string name, [FromRoute(Name = "entry-number")] string number, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
                     OneAsync(name, log, number, context, reader, cancellation))
                 .Describe("getEntry" + suffix, $"One entry of the {log.ToWireName()} log",
                     "GOV.UK's entry resource: a list holding the one entry. Immutable.")
@@ -30,10 +31,10 @@ public static class EntryEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(string name, EntryLog log, HttpContext context, EntryReader reader, CancellationToken cancellation)
+    private static async Task<IResult> ListAsync(string name, EntryLog log, StartAndLimit paging, HttpContext context, EntryReader reader, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryStartAndLimit(context.Request, out var page, out problem))
+            !Paging.TryStartAndLimit(paging.Start, paging.Limit, out var page, out problem))
         {
             return problem;
         }

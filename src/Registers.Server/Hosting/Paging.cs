@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Registers.Server.Hosting;
@@ -23,12 +24,11 @@ public static class Paging
     public const int MaxSize = 5_000;
 
     /// <summary>Reads <c>page-index</c> (from 1) and <c>page-size</c> (1 to 5,000).</summary>
-    public static bool TryIndexAndSize(HttpRequest request, out Page page, out IResult problem)
+    public static bool TryIndexAndSize(string? pageIndex, string? pageSize, out Page page, out IResult problem)
     {
-        ArgumentNullException.ThrowIfNull(request);
         page = default;
-        if (!TryOptional(request, "page-index", 1, long.MaxValue / MaxSize, 1, out var index, out problem) ||
-            !TryOptional(request, "page-size", 1, MaxSize, DefaultSize, out var size, out problem))
+        if (!TryOptional(pageIndex, "page-index", 1, long.MaxValue / MaxSize, 1, out var index, out problem) ||
+            !TryOptional(pageSize, "page-size", 1, MaxSize, DefaultSize, out var size, out problem))
         {
             return false;
         }
@@ -38,33 +38,30 @@ public static class Paging
     }
 
     /// <summary>Reads <c>start</c> (an entry number, from 1) and <c>limit</c> (1 to 5,000).</summary>
-    public static bool TryStartAndLimit(HttpRequest request, out Page page, out IResult problem)
+    public static bool TryStartAndLimit(string? start, string? limit, out Page page, out IResult problem)
     {
-        ArgumentNullException.ThrowIfNull(request);
         page = default;
-        if (!TryOptional(request, "start", 1, long.MaxValue - MaxSize, 1, out var start, out problem) ||
-            !TryOptional(request, "limit", 1, MaxSize, DefaultSize, out var limit, out problem))
+        if (!TryOptional(start, "start", 1, long.MaxValue - MaxSize, 1, out var first, out problem) ||
+            !TryOptional(limit, "limit", 1, MaxSize, DefaultSize, out var count, out problem))
         {
             return false;
         }
 
-        page = new Page(start - 1, (int)limit);
+        page = new Page(first - 1, (int)count);
         return true;
     }
 
     /// <summary>Reads <c>as-of</c>, a tree size (null when absent).</summary>
-    public static bool TryAsOf(HttpRequest request, out long? asOf, out IResult problem)
+    public static bool TryAsOf(string? text, out long? asOf, out IResult problem)
     {
-        ArgumentNullException.ThrowIfNull(request);
         asOf = null;
         problem = Results.Empty;
-        var text = request.Query["as-of"];
-        if (text.Count == 0)
+        if (text is null)
         {
             return true;
         }
 
-        if (!Parameters.TryNumber(text.ToString(), "as-of", 0, out var size, out problem))
+        if (!Parameters.TryNumber(text, "as-of", 0, out var size, out problem))
         {
             return false;
         }
@@ -120,17 +117,16 @@ public static class Paging
         return $"{RegisterAddressing.OriginalPath(context)}?{string.Join('&', query)}";
     }
 
-    private static bool TryOptional(HttpRequest request, string name, long minimum, long maximum, long fallback, out long value, out IResult problem)
+    private static bool TryOptional(string? text, string name, long minimum, long maximum, long fallback, out long value, out IResult problem)
     {
         problem = Results.Empty;
         value = fallback;
-        var text = request.Query[name];
-        if (text.Count == 0)
+        if (text is null)
         {
             return true;
         }
 
-        if (!Parameters.TryNumber(text.ToString(), name, minimum, out value, out problem))
+        if (!Parameters.TryNumber(text, name, minimum, out value, out problem))
         {
             return false;
         }
@@ -145,3 +141,26 @@ public static class Paging
         return true;
     }
 }
+
+/// <summary>GOV.UK's entry paging parameters, bound from the query (as text: a bad one is a 400 that names it).</summary>
+/// <param name="Start">The first entry number, from 1.</param>
+/// <param name="Limit">How many entries, 1 to 5,000 (100 by default).</param>
+public readonly record struct StartAndLimit([property: FromQuery(Name = "start")] string? Start, [property: FromQuery(Name = "limit")] string? Limit);
+
+/// <summary>GOV.UK's record paging parameters.</summary>
+/// <param name="PageIndex">The page, from 1.</param>
+/// <param name="PageSize">Records a page, 1 to 5,000 (100 by default).</param>
+public readonly record struct IndexAndSize([property: FromQuery(Name = "page-index")] string? PageIndex, [property: FromQuery(Name = "page-size")] string? PageSize);
+
+/// <summary>Record paging and the tree size to read at.</summary>
+/// <param name="PageIndex">The page, from 1.</param>
+/// <param name="PageSize">Records a page, 1 to 5,000 (100 by default).</param>
+/// <param name="AsOf">The tree size to read the records at (the current size when absent).</param>
+public readonly record struct RecordQuery(
+    [property: FromQuery(Name = "page-index")] string? PageIndex,
+    [property: FromQuery(Name = "page-size")] string? PageSize,
+    [property: FromQuery(Name = "as-of")] string? AsOf);
+
+/// <summary>The tree size to read at.</summary>
+/// <param name="AsOf">The tree size (the current size when absent).</param>
+public readonly record struct AsOfQuery([property: FromQuery(Name = "as-of")] string? AsOf);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Hashing;
 using Registers.Server.Hosting;
 using Registers.Server.OpenApi;
@@ -21,8 +22,8 @@ public static class ItemEndpoints
     /// <summary>Maps the item route.</summary>
     public static void MapItems(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/registers/{name}").WithTags("Items").MapRead("/items/{hash}",
-                (string name, string hash, HttpContext context, ReadDatabase database, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+        routes.MapGroup("/registers/{name}").WithTags("Items").MapRead("/items/{item-hash}",
+                (string name, [FromRoute(Name = "item-hash")] string hash, HttpContext context, ReadDatabase database, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                     ItemAsync(name, hash, context, database, summaries, cancellation))
             .Describe("getItem", "An item, by its hash",
                 "The item's canonical JSON, byte for byte as hashed: `sha256(body)` is the hash in the path. Items are shared by both logs of the register.")

@@ -72,6 +72,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             }
         }
 
+        ParameterDocs.Describe(operation);
         foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
         {
             foreach (var (mediaType, body) in response.Content ?? new Dictionary<string, OpenApiMediaType>())

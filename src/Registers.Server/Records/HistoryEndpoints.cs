@@ -17,18 +17,18 @@ public static class HistoryEndpoints
         foreach (var (prefix, log) in LogRoutes.All)
         {
             routes.MapGroup(prefix).WithTags("Records").MapRead("/records/{key}/entries",
-                    (string name, string key, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
-                        HistoryAsync(name, log, ReadRoutes.PathValue(key), context, reader, cancellation))
+                    (string name, string key, [AsParameters] IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
+                        HistoryAsync(name, log, ReadRoutes.PathValue(key), paging, context, reader, cancellation))
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
                     "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers. Each entry carries its chain hash and links to its items and inclusion proof.")
                 .AnswersEntries();
         }
     }
 
-    private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, HttpContext context, EntryReader reader, CancellationToken cancellation)
+    private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryIndexAndSize(context.Request, out var page, out problem))
+            !Paging.TryIndexAndSize(paging.PageIndex, paging.PageSize, out var page, out problem))
         {
             return problem;
         }

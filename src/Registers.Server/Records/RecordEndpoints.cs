@@ -21,18 +21,18 @@ public static class RecordEndpoints
         {
             var group = routes.MapGroup(prefix).WithTags("Records");
             var suffix = log == EntryLog.System ? "System" : "";
-            group.MapRead("/records", (string name, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, null, context, reader, summaries, cancellation))
+            group.MapRead("/records", (string name, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                    PageAsync(name, log, null, query, context, reader, summaries, cancellation))
                 .Describe("listRecords" + suffix, $"Records of the {log.ToWireName()} log, by key",
                     "GOV.UK's record list: an object keyed by record key, in key order; `page-index` (from 1) and `page-size` (1 to 5,000, default 100), `Link` to the next and previous pages; `as-of` reads the register as it was at that tree size.")
                 .AnswersRecords();
-            group.MapRead("/records/{key}", (string name, string key, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    OneAsync(name, log, key, context, reader, summaries, cancellation))
+            group.MapRead("/records/{key}", (string name, string key, [AsParameters] AsOfQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                    OneAsync(name, log, key, query, context, reader, summaries, cancellation))
                 .Describe("getRecord" + suffix, $"The record of one key of the {log.ToWireName()} log",
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
                 .AnswersRecords();
-            group.MapRead("/records/{field}/{value}", (string name, string field, string value, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), context, reader, summaries, cancellation))
+            group.MapRead("/records/{field}/{value}", (string name, string field, string value, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), query, context, reader, summaries, cancellation))
                 .Describe("filterRecords" + suffix, $"Records of the {log.ToWireName()} log whose field holds a value",
                     "GOV.UK's records by attribute value (a list field matches when one of its values does), paged like `/records` and not capped at 100; `as-of` as on `/records`.")
                 .AnswersRecords();
@@ -40,11 +40,11 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        string name, EntryLog log, FieldFilter? filter, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
+        string name, EntryLog log, FieldFilter? filter, RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryIndexAndSize(context.Request, out var page, out problem) ||
-            !Paging.TryAsOf(context.Request, out var asOf, out problem))
+            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem) ||
+            !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {
             return problem;
         }
@@ -82,11 +82,11 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> OneAsync(
-        string name, EntryLog log, string key, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
+        string name, EntryLog log, string key, AsOfQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         key = ReadRoutes.PathValue(key);
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryAsOf(context.Request, out var asOf, out problem))
+            !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {
             return problem;
         }

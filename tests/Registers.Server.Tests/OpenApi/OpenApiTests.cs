@@ -75,6 +75,23 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
         Assert.Equal(JsonSchemaType.Object, document.Components.Schemas["ItemJson"].Type);
     }
 
+    [Theory]
+    [InlineData("/registers/{name}/entries", "start,limit")]
+    [InlineData("/registers/{name}/records", "page-index,page-size,as-of")]
+    [InlineData("/registers/{name}/records/{key}", "as-of")]
+    [InlineData("/registers/{name}/records/{field}/{value}", "page-index,page-size,as-of")]
+    [InlineData("/registers/{name}/records/{key}/entries", "page-index,page-size")]
+    [InlineData("/registers/{name}/system/records", "page-index,page-size,as-of")]
+    public async Task Query_parameters_are_listed_as_the_whole_numbers_they_are(string path, string names)
+    {
+        var (document, _) = await ReadAsync();
+
+        var parameters = document.Paths[path].Operations![HttpMethod.Get].Parameters!.Where(parameter => parameter.In == ParameterLocation.Query).ToList();
+        Assert.Equal(names.Split(','), parameters.Select(parameter => parameter.Name));
+        Assert.All(parameters, parameter => Assert.Equal(JsonSchemaType.Integer, parameter.Schema!.Type));
+        Assert.All(parameters, parameter => Assert.False(string.IsNullOrEmpty(parameter.Description)));
+    }
+
     [Fact]
     public async Task The_writes_say_they_need_the_admin_token()
     {
