@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Registers.Bench;
+namespace Registers.ReadBench;
 
 /// <summary>Requests per second and latency percentiles of one endpoint under a fixed number of connections.</summary>
 internal sealed record LoadResult(string Name, long Requests, long Failures, double Seconds, double P50Ms, double P99Ms)

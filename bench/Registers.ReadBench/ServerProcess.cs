@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Registers.Bench;
+namespace Registers.ReadBench;
 
 /// <summary>
 /// The register server as a process of its own (so its memory is its own), built in Release, with a private

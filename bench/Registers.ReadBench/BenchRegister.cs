@@ -6,7 +6,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Items;
 using Registers.Protocol.Rsf;
 
-namespace Registers.Bench;
+namespace Registers.ReadBench;
 
 /// <summary>
 /// The benchmark's register, written as RSF while it is sent: its definition, then <c>entries</c> user entries over
