@@ -29,11 +29,11 @@ public readonly struct Digest : IEquatable<Digest>
             ? new Digest(bytes)
             : throw new ArgumentException($"A SHA-256 digest is {Length} bytes, not {bytes.Length}.", nameof(bytes));
 
-    /// <summary>SHA-256 of <paramref name="data"/>.</summary>
+    /// <summary>SHA-256 of <paramref name="data"/> (see <see cref="Sha256"/> for how small inputs are made fast).</summary>
     public static Digest Of(ReadOnlySpan<byte> data)
     {
         Span<byte> hash = stackalloc byte[Length];
-        SHA256.HashData(data, hash);
+        Sha256.Hash(data, hash);
         return new Digest(hash);
     }
 

@@ -66,19 +66,9 @@ public static class ProofEndpoints
             return problem;
         }
 
-        if (await SizeProblemAsync(name, log, size, checkpoints, cancellation) is { } tooLarge)
-        {
-            return tooLarge;
-        }
-
-        if (HttpCaching.Immutable(context, $"entry-{entry}-{size}"))
-        {
-            return HttpCaching.NotModified();
-        }
-
-        var plan = ProofPlan.ForInclusion((ulong)(entry - 1), (ulong)size);
-        var path = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size, plan.Nodes, cancellation));
-        return TypedResults.Ok(new EntryProof(MerkleSha256, entry.ToString(System.Globalization.CultureInfo.InvariantCulture), [.. path.Select(hash => hash.ToString())]));
+        return await ProofAsync(name, log, size, $"entry-{entry}-{size}", ProofPlan.ForInclusion((ulong)(entry - 1), (ulong)size),
+            path => new EntryProof(MerkleSha256, entry.ToString(System.Globalization.CultureInfo.InvariantCulture), path),
+            nodes, checkpoints, context, cancellation);
     }
 
     private static async Task<IResult> ConsistencyProofAsync(
@@ -95,19 +85,27 @@ public static class ProofEndpoints
             return problem;
         }
 
-        if (await SizeProblemAsync(name, log, size2, checkpoints, cancellation) is { } tooLarge)
+        return await ProofAsync(name, log, size2, $"consistency-{size1}-{size2}", ProofPlan.ForConsistency((ulong)size1, (ulong)size2),
+            path => new ConsistencyProof(MerkleSha256, path), nodes, checkpoints, context, cancellation);
+    }
+
+    /// <summary>Builds a proof in a tree of <paramref name="size"/> from stored nodes: immutable, as that tree never changes.</summary>
+    private static async Task<IResult> ProofAsync(
+        string name, EntryLog log, long size, string tag, ProofPlan plan, Func<IReadOnlyList<string>, object> shape,
+        TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
+    {
+        if (await SizeProblemAsync(name, log, size, checkpoints, cancellation) is { } tooLarge)
         {
             return tooLarge;
         }
 
-        if (HttpCaching.Immutable(context, $"consistency-{size1}-{size2}"))
+        if (HttpCaching.Immutable(context, tag))
         {
             return HttpCaching.NotModified();
         }
 
-        var plan = ProofPlan.ForConsistency((ulong)size1, (ulong)size2);
-        var nodesOfProof = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size2, plan.Nodes, cancellation));
-        return TypedResults.Ok(new ConsistencyProof(MerkleSha256, [.. nodesOfProof.Select(hash => hash.ToString())]));
+        var hashes = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size, plan.Nodes, cancellation));
+        return TypedResults.Ok(shape([.. hashes.Select(hash => hash.ToString())]));
     }
 
     private static IResult? UnknownProof(string proof) => proof == MerkleSha256

@@ -17,4 +17,18 @@ public sealed record WriteContext(
     string Register,
     IReadOnlyList<FieldDefinition> Fields,
     IReadOnlyDictionary<(EntryLog Log, string Key), Digest[]> Records,
-    IReadOnlyDictionary<Digest, Item> Items);
+    IReadOnlyDictionary<Digest, Item> Items)
+{
+    /// <summary>The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now.</summary>
+    public WriteContext After(IReadOnlyList<ProposedEntry> accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var records = new Dictionary<(EntryLog Log, string Key), Digest[]>(Records);
+        foreach (var entry in accepted)
+        {
+            records[(entry.Log, entry.Key)] = [.. entry.ItemHashes];
+        }
+
+        return this with { Records = records };
+    }
+}

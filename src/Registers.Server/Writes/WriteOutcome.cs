@@ -10,17 +10,27 @@ public abstract record WriteOutcome
     {
     }
 
-    /// <summary>Committed: the register's new head and the checkpoints signed for it.</summary>
-    /// <param name="Before">The head before the write (its sizes tell which entry numbers the write took).</param>
-    /// <param name="Head">The head after.</param>
-    /// <param name="Checkpoints">The signed checkpoint of each log that grew.</param>
+    /// <summary>Committed: the entry numbers the write took, and the checkpoints signed for the head that includes them.</summary>
+    /// <param name="Head">The head the write was committed in (writes committed together share it).</param>
+    /// <param name="Appended">The entry numbers this write took, per log.</param>
+    /// <param name="Checkpoints">The signed checkpoint of each log that grew, at the size of <paramref name="Head"/>.</param>
     /// <param name="Warnings">Register rules broken but let through (only when asked to warn).</param>
-    public sealed record Committed(RegisterHead Before, RegisterHead Head, IReadOnlyDictionary<EntryLog, string> Checkpoints, IReadOnlyList<EntryProblem> Warnings) : WriteOutcome;
+    public sealed record Committed(
+        RegisterHead Head,
+        IReadOnlyDictionary<EntryLog, EntryRange> Appended,
+        IReadOnlyDictionary<EntryLog, string> Checkpoints,
+        IReadOnlyList<EntryProblem> Warnings) : WriteOutcome;
 
     /// <summary>Nothing was written: the batch broke these rules.</summary>
     /// <param name="Problems">The problems (the first ones, when there were very many).</param>
     /// <param name="Count">How many problems there were in all.</param>
     public sealed record Refused(IReadOnlyList<EntryProblem> Problems, int Count) : WriteOutcome;
+
+    /// <summary>Nothing was written: the write stated the size it extends, and the log has another.</summary>
+    public sealed record Stale(long Expected, long Actual) : WriteOutcome;
+
+    /// <summary>Nothing was written again: a write with the same idempotency key was committed before.</summary>
+    public sealed record Repeated(string Register, StoredWrite Earlier) : WriteOutcome;
 
     /// <summary>Nothing was written: the request itself is not a valid write.</summary>
     public sealed record Invalid(IReadOnlyList<string> Problems) : WriteOutcome;

@@ -1,5 +1,4 @@
 using Registers.Protocol.Entries;
-using Registers.Server.Registers;
 
 namespace Registers.Server.Writes;
 
@@ -16,13 +15,9 @@ public sealed record WriteReceipt(string Register, LogReceipt User, LogReceipt S
         ArgumentNullException.ThrowIfNull(committed);
         LogReceipt Log(EntryLog log)
         {
-            var (before, after) = (committed.Before.Log(log), committed.Head.Log(log));
-            return new LogReceipt(
-                after.Size,
-                after.Root.ToString(),
-                after.Size > before.Size ? before.Size + 1 : null,
-                after.Size > before.Size ? after.Size : null,
-                committed.Checkpoints.GetValueOrDefault(log));
+            var head = committed.Head.Log(log);
+            var appended = committed.Appended.TryGetValue(log, out var range) ? range : (EntryRange?)null;
+            return new LogReceipt(head.Size, head.Root.ToString(), appended?.First, appended?.Last, committed.Checkpoints.GetValueOrDefault(log));
         }
 
         return new WriteReceipt(committed.Head.Id, Log(EntryLog.User), Log(EntryLog.System), committed.Warnings);

@@ -16,7 +16,7 @@ public sealed class ConcurrentWriterTests(PostgresCluster cluster)
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
         {
-            using var client = server.NewClient(RunningServer.AdminToken);
+            using var client = server.NewClient(server.AdminKey);
             var codes = new List<HttpStatusCode>();
             for (var i = 0; i < AppendsEach; i++)
             {
@@ -41,5 +41,34 @@ public sealed class ConcurrentWriterTests(PostgresCluster cluster)
         var proof = await server.Client.GetFromJsonAsync<JsonElement>("/registers/thing/proof/register/merkle:sha-256");
         Assert.Equal(tree.Root().ToString(), proof.GetProperty("root-hash").GetString());
         Assert.Equal(Writers * AppendsEach, proof.GetProperty("total-entries").GetInt64());
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_committed_together_each_get_their_own_numbers_or_their_own_refusal()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        await GrowingRegister.CreateAsync(server, "thing");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            // Every fourth write names a field the register does not have.
+            var field = i % 4 == 0 ? "colour" : "name";
+            var response = await server.Client.PostAsJsonAsync("/registers/thing/entries", new
+            {
+                entries = new[] { new { key = $"k{i}", item = new Dictionary<string, string> { ["thing"] = $"k{i}", [field] = "x" } } },
+            });
+            return (i, response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>());
+        }));
+
+        Assert.All(responses, r => Assert.Equal(r.i % 4 == 0 ? HttpStatusCode.UnprocessableEntity : HttpStatusCode.OK, r.StatusCode));
+        var accepted = responses.Where(r => r.StatusCode == HttpStatusCode.OK).Select(r => r.Body.GetProperty("user")).ToList();
+        Assert.Equal(Enumerable.Range(1, 30).Select(n => (long)n), accepted.Select(user => user.GetProperty("first-entry").GetInt64()).Order());
+        Assert.All(accepted, user =>
+        {
+            // The checkpoint each caller gets is for a size that includes its entry.
+            var size = long.Parse(user.GetProperty("checkpoint").GetString()!.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(size >= user.GetProperty("last-entry").GetInt64());
+            Assert.Equal(size, user.GetProperty("size").GetInt64());
+        });
     }
 }

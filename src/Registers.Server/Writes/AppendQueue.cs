@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Marten;
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Server.Checkpoints;
+
+namespace Registers.Server.Writes;
+
+/// <summary>
+/// Group commit: appends to one register wait in that register's lane, and one writer per lane
+/// takes everything waiting (up to a limit) into a single transaction. Each caller still gets its
+/// own entry numbers, its own refusal if its write breaks a rule, and the checkpoint signed for the
+/// head that includes its entries; under load the lock, the round trips and the commit are shared.
+/// </summary>
+public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ILogger<AppendQueue> logger)
+{
+    private const int MaxWritesPerGroup = 256;
+    private const int MaxEntriesPerGroup = 10_000;
+
+    private readonly ConcurrentDictionary<string, Lazy<Lane>> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>Queues <paramref name="write"/> for <paramref name="register"/> and waits until it is committed or refused.</summary>
+    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write)
+    {
+        var pending = new Pending(write, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var lane = _lanes.GetOrAdd(register, name => new Lazy<Lane>(() => new Lane(name, DrainAsync))).Value;
+        lane.Writes.Writer.TryWrite(pending);
+        return pending.Outcome.Task;
+    }
+
+    /// <summary>The lane's writer: waits for writes, then commits everything waiting as one group.</summary>
+    private async Task DrainAsync(Lane lane)
+    {
+        while (await lane.Writes.Reader.WaitToReadAsync())
+        {
+            var group = Take(lane.Writes.Reader);
+            try
+            {
+                await CommitAsync(lane.Register, group);
+            }
+            catch (Exception failure)
+            {
+                // Nothing of the group was committed; each caller learns so (and may retry with its idempotency key).
+                logger.LogError(failure, "Group commit of {Count} writes to {Register} failed", group.Count, lane.Register);
+                foreach (var pending in group)
+                {
+                    pending.Outcome.TrySetException(failure);
+                }
+            }
+        }
+    }
+
+    private static List<Pending> Take(ChannelReader<Pending> reader)
+    {
+        var group = new List<Pending>();
+        var entries = 0;
+        while (group.Count < MaxWritesPerGroup && entries < MaxEntriesPerGroup && reader.TryRead(out var pending))
+        {
+            group.Add(pending);
+            entries += pending.Write.Entries.Count;
+        }
+
+        return group;
+    }
+
+    private async Task CommitAsync(string register, List<Pending> group)
+    {
+        await using var transaction = await LogTransaction.OpenAsync(store, database, register, CancellationToken.None);
+        if (transaction is null)
+        {
+            group.ForEach(pending => pending.Outcome.TrySetResult(new WriteOutcome.UnknownRegister(register)));
+            return;
+        }
+
+        var decisions = await transaction.AppendAsync([.. group.Select(pending => pending.Write)], EntryTimestamp.From(time.GetUtcNow()), CancellationToken.None);
+        var checkpoints = decisions.Any(decision => decision is WriteDecision.Accepted)
+            ? await transaction.CommitAsync(signer, CancellationToken.None)
+            : new Dictionary<EntryLog, string>();
+        var outcomes = new WriteOutcome[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            outcomes[i] = decisions[i] switch
+            {
+                WriteDecision.Accepted accepted => new WriteOutcome.Committed(transaction.Head, EntryRange.Of(accepted.Batch), checkpoints, accepted.Batch.Warnings),
+                WriteDecision.Refused refused => new WriteOutcome.Refused(refused.Batch.Problems, refused.Batch.Problems.Count),
+                WriteDecision.Stale stale => new WriteOutcome.Stale(stale.Expected, stale.Actual),
+                WriteDecision.Repeated repeated => new WriteOutcome.Repeated(register, repeated.Earlier),
+                WriteDecision.SameAsEarlier twin => outcomes[twin.Index],
+                var other => throw new InvalidOperationException($"Unexpected decision {other}."),
+            };
+            group[i].Outcome.TrySetResult(outcomes[i]);
+        }
+    }
+
+    private sealed record Pending(WriteRequest Write, TaskCompletionSource<WriteOutcome> Outcome);
+
+    /// <summary>One register's queue and the one writer that drains it for the life of the server.</summary>
+    private sealed class Lane
+    {
+        public Lane(string register, Func<Lane, Task> drain)
+        {
+            Register = register;
+            _ = Task.Run(() => drain(this));
+        }
+
+        public string Register { get; }
+
+        public Channel<Pending> Writes { get; } = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    }
+}

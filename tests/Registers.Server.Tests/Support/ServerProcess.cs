@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>
+/// The built server as a process of its own, so a test can kill it outright (SIGKILL: no shutdown,
+/// no cleanup) and start it again on the same database and data folder.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    /// <summary>Where the server listens.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Starts the server and waits until it answers.</summary>
+    /// <remarks>The admin key is the one in <c>admin-key</c> in <paramref name="dataDirectory"/>, made on first start.</remarks>
+    public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly)!,
+        };
+        foreach (var argument in new[]
+        {
+            ServerAssembly,
+            $"--ConnectionStrings:Registers={connectionString}",
+            $"--Registers:DataDirectory={dataDirectory}",
+            "--Registers:PublicHost=registers.test",
+            "--Logging:LogLevel:Default=Warning",
+            $"--urls=http://127.0.0.1:{port}",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        using var probe = new HttpClient { BaseAddress = server.Address };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                (await probe.GetAsync("/.well-known/registers/log-key")).EnsureSuccessStatusCode();
+                return server;
+            }
+            catch (HttpRequestException) when (attempt < 300 && !process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            catch (HttpRequestException failure)
+            {
+                throw new InvalidOperationException("The server did not start:\n" + string.Join('\n', output.TakeLast(40)), failure);
+            }
+        }
+    }
+
+    /// <summary>A client that signs with the admin key the server keeps in <paramref name="dataDirectory"/>.</summary>
+    public HttpClient NewClient(string dataDirectory) =>
+        new(new SigningHandler(global::Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(dataDirectory, "admin-key")).Trim())))
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+
+    /// <summary>Kills the server at once, as a crash or a power cut would.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>
+    /// The server as its own build put it (not the copy beside the tests, whose folder holds test
+    /// assemblies the server's dependency manifest does not know), built in the tests' configuration.
+    /// </summary>
+    private static string ServerAssembly
+    {
+        get
+        {
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+            var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
+            for (var folder = testOutput; folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
+                {
+                    return Path.Combine(folder.FullName, "src", "Registers.Server", "bin", configuration, framework, "Registers.Server.dll");
+                }
+            }
+
+            throw new InvalidOperationException("The repository root (Registers.sln) was not found above the test output.");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
