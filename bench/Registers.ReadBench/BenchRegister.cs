@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography;
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.HttpSignatures;
 using Registers.Protocol.Items;
 using Registers.Protocol.Rsf;
 
@@ -54,20 +58,60 @@ internal sealed class BenchRegister(int entries, int keys) : HttpContent
         return false;
     }
 
-    /// <summary>Loads the register into the server, reporting how long it took.</summary>
-    public static async Task<TimeSpan> LoadAsync(Uri server, int entries, int keys)
+    /// <summary>Loads the register into the server as a signed write, reporting how long it took (writing the file first, to digest it).</summary>
+    public static async Task<TimeSpan> LoadAsync(ServerProcess server, int entries, int keys)
     {
-        using var client = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromHours(1) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.AdminToken);
-        using var content = new BenchRegister(entries, keys);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var response = await client.PostAsync($"/registers/{Name}/rsf", content);
-        if (!response.IsSuccessStatusCode)
+        var file = Path.GetTempFileName();
+        try
         {
-            throw new InvalidOperationException($"Loading failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
+            await using (var output = File.Create(file))
+            {
+                using var content = new BenchRegister(entries, keys);
+                await content.CopyToAsync(output);
+            }
 
-        return clock.Elapsed;
+            Digest digest;
+            await using (var input = File.OpenRead(file))
+            {
+                digest = Digest.FromBytes(await SHA256.HashDataAsync(input));
+            }
+
+            using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromHours(1) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, $"/registers/{Name}/rsf"));
+            request.Content = new StreamContent(File.OpenRead(file));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf");
+            request.Content.Headers.Add("Content-Digest", ContentDigest.Format(digest));
+            Sign(request, server.AdminKey);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await client.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Loading failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            return clock.Elapsed;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Signs a request as docs/writes.md says: RFC 9421, Ed25519, covering the method, the target URI and the body's digest.</summary>
+    private static void Sign(HttpRequestMessage request, SignerKey key)
+    {
+        var headers = request.Content!.Headers.SelectMany(header => header.Value.Select(value => KeyValuePair.Create(header.Key, value)));
+        var signature = HttpMessageSigner.Sign(
+            new HttpRequestParts(request.Method.Method, request.RequestUri!.AbsoluteUri, headers),
+            new SignatureParameters
+            {
+                Components = ["@method", "@target-uri", "content-digest"],
+                Created = DateTimeOffset.UtcNow,
+                KeyId = HttpSignatureKeyIds.Of(key.VerifierKey),
+                Nonce = Guid.NewGuid().ToString("N"),
+            },
+            key);
+        request.Headers.Add("Signature-Input", signature.SignatureInput);
+        request.Headers.Add("Signature", signature.Signature);
     }
 }

@@ -15,7 +15,7 @@ var (entries, keys, seconds, connections) = (Arg(1, 1_000_000), Arg(2, 500_000),
 
 await using var server = await ServerProcess.StartAsync(Path.GetFullPath(args[0]));
 Console.WriteLine($"server pid {server.ProcessId} at {server.Address}, {Environment.ProcessorCount} cores");
-var load = await BenchRegister.LoadAsync(server.Address, entries, keys);
+var load = await BenchRegister.LoadAsync(server, entries, keys);
 Console.WriteLine($"loaded {entries:N0} entries over {keys:N0} keys as RSF in {load.TotalSeconds:N1} s; server RSS {server.ResidentMiB():N0} MiB");
 
 var duration = TimeSpan.FromSeconds(seconds);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Registers.Protocol.Checkpoints;
 
 namespace Registers.ReadBench;
 
@@ -10,19 +11,21 @@ namespace Registers.ReadBench;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    public const string AdminToken = "bench-admin-token";
-
     private readonly Process _process;
     private readonly string _dataDirectory;
 
-    private ServerProcess(Process process, string dataDirectory, Uri address)
+    private ServerProcess(Process process, string dataDirectory, Uri address, SignerKey adminKey)
     {
         _process = process;
         _dataDirectory = dataDirectory;
         Address = address;
+        AdminKey = adminKey;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The key the server takes as its admin key: writes are signed with it.</summary>
+    public SignerKey AdminKey { get; }
 
     public int ProcessId => _process.Id;
 
@@ -44,6 +47,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dataDirectory);
+        var adminKey = SignerKey.Generate("bench/admin");
+        var adminKeyFile = Path.Combine(dataDirectory, "bench-admin-key");
+        await File.WriteAllTextAsync(adminKeyFile, adminKey.ExportPrivateKey() + "\n");
         // Configuration by environment: the server's command line belongs to JasperFx's commands.
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,7 +61,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Registers__DataDirectory"] = dataDirectory;
-        start.Environment["Registers__AdminToken"] = AdminToken;
+        start.Environment["Registers__AdminKeyFile"] = adminKeyFile;
         start.Environment["Registers__PublicHost"] = "bench.test";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_gcServer"] = "0";
@@ -64,7 +71,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}"), adminKey);
         using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 600; attempt++)
         {
@@ -111,6 +118,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        AdminKey.Dispose();
         var pidFile = Path.Combine(_dataDirectory, "postgres", "postmaster.pid");
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
         {

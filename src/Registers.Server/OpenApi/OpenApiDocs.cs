@@ -47,11 +47,13 @@ public static class OpenApiDocs
 
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[OperationDocs.AdminScheme] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[OperationDocs.SignatureScheme] = new OpenApiSecurityScheme
         {
-            Type = SecuritySchemeType.Http,
-            Scheme = "bearer",
-            Description = "The server's admin token (configured, or generated into the data directory on first start).",
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "Signature",
+            Description = "RFC 9421 HTTP Message Signatures with Ed25519 (`Signature-Input` and `Signature`, label `sig1`), covering `@method`, "
+                + "`@target-uri` and, with a body, an RFC 9530 `Content-Digest`; signed by the admin key or a custodian key the register lists. See docs/writes.md.",
         };
 
         // An item writes itself (raw canonical JSON), so the generator knows nothing of its shape: say it here.
@@ -88,7 +90,7 @@ public static class OpenApiDocs
         ["Proofs"] = "RFC 6962 inclusion and consistency proofs, as GOV.UK served them.",
         ["Checkpoints"] = "Signed checkpoints (C2SP tlog-checkpoint) and the key that signs them.",
         ["Tiles"] = "The Merkle tree as C2SP tlog-tiles, for mirrors and offline checks.",
-        ["Writes"] = "Creating registers and appending to them: the admin token's business.",
+        ["Writes"] = "Creating registers, appending to them and managing their custodian keys: signed requests only.",
     };
 
     private static void DescribeItem(OpenApiSchema schema)

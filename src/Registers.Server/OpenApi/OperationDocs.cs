@@ -27,7 +27,7 @@ public static class ResponseExamples
 internal sealed class OperationDocs : IOpenApiOperationTransformer
 {
     /// <summary>The security scheme of the writes.</summary>
-    public const string AdminScheme = "adminToken";
+    public const string SignatureScheme = "httpSignature";
 
     /// <inheritdoc/>
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
                 };
             }
 
-            if (doc.Tag == "Writes")
+            if (doc.Tag == "Writes" && doc.OperationId != "getWrite")
             {
                 DescribeWrite(operation, context);
             }
@@ -95,7 +95,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
 
     private static void DescribeWrite(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminScheme, context.Document)] = [] }];
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SignatureScheme, context.Document)] = [] }];
         if (operation.OperationId != "loadRsf")
         {
             return;

@@ -35,17 +35,22 @@ internal static class UndeclaredEndpoints
         ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, Sized),
         ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, Sized),
         [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, []),
+        ["registers/{name}/writes/{key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its idempotency key", 200, typeof(WriteReceipt), null, [StatusCodes.Status404NotFound]),
     };
 
     /// <summary>The writes, by operation id (Wolverine endpoints name their operations).</summary>
     public static readonly Dictionary<string, EndpointDoc> Writes = new()
     {
-        ["createRegister"] = new("createRegister", "Writes", "Creates a register from its definition (admin token)", 201, typeof(WriteReceipt), null,
+        ["createRegister"] = new("createRegister", "Writes", "Creates a register from its definition (admin key)", 201, typeof(WriteReceipt), null,
             [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]),
-        ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin token)", 200, typeof(WriteReceipt), null,
+        ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin key or a custodian key of the register)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity]),
-        ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin token)", 200, typeof(WriteReceipt), null,
+        ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]),
+        ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
+        ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
     };
 
     /// <summary>The doc of the operation at <paramref name="relativePath"/> named <paramref name="operationId"/>, if it is one of these.</summary>
