@@ -87,7 +87,7 @@ public static class DownloadEndpoints
         var size = summary.TotalEntries;
         ReadRoutes.TreeSize(context, size);
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{size}.csv\"";
-        if (HttpCaching.Revalidate(context, $"records-{size}.csv"))
+        if (HttpCaching.Revalidate(context, $"records-{size}.csv-metadata-{summary.SystemEntries}"))
         {
             return HttpCaching.NotModified();
         }

@@ -73,7 +73,7 @@ public static class RecordEndpoints
         }
 
         Paging.LinkByIndex(context, page, more);
-        if (Cache(context, "records", slice, format, asOf is not null))
+        if (Cache(context, "records", slice, format, asOf is not null, summary))
         {
             return HttpCaching.NotModified();
         }
@@ -109,20 +109,25 @@ public static class RecordEndpoints
 
         context.Response.Headers.Append(HeaderNames.Link,
             $"<{RegisterAddressing.LogBase(context, name, log)}/records/{Uri.EscapeDataString(key)}/entries>; rel=\"version-history\"");
-        if (Cache(context, "record", slice, format, asOf is not null))
+        var summary = format == ReadFormat.Csv ? await summaries.ReadAsync(name, cancellation) : null;
+        if (Cache(context, "record", slice, format, asOf is not null, summary))
         {
             return HttpCaching.NotModified();
         }
 
-        var fields = format == ReadFormat.Csv && log == EntryLog.User ? (await summaries.ReadAsync(name, cancellation))?.Fields : null;
-        return RecordResource.Respond(slice.Records, format, fields);
+        return RecordResource.Respond(slice.Records, format, log == EntryLog.User ? summary?.Fields : null);
     }
 
-    /// <summary>Names the tree size and sets the cache headers: as of a given size, immutable; at the current size, tied to it.</summary>
-    private static bool Cache(HttpContext context, string kind, RecordSlice slice, ReadFormat format, bool asOf)
+    /// <summary>
+    /// Names the tree size and sets the cache headers: JSON as of a given size is immutable; at the current size it is
+    /// tied to the size. CSV takes its columns from the register's current fields, so it is also tied to the metadata.
+    /// </summary>
+    private static bool Cache(HttpContext context, string kind, RecordSlice slice, ReadFormat format, bool asOf, RegisterSummary? summary)
     {
         ReadRoutes.TreeSize(context, slice.At);
         var tag = $"{kind}-{slice.At}.{format.Suffix()}";
-        return asOf ? HttpCaching.Immutable(context, tag) : HttpCaching.Revalidate(context, $"{tag}-size-{slice.Size}");
+        return format == ReadFormat.Json && asOf
+            ? HttpCaching.Immutable(context, tag)
+            : HttpCaching.Revalidate(context, $"{tag}-size-{slice.Size}{(format == ReadFormat.Csv ? $"-metadata-{summary?.SystemEntries}" : "")}");
     }
 }

@@ -3,7 +3,7 @@ using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Records;
 
-public sealed class RecordTests(SampleRegister sample) : IClassFixture<SampleRegister>
+public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) : IClassFixture<SampleRegister>
 {
     private readonly HttpClient _client = sample.Client;
 
@@ -110,5 +110,25 @@ public sealed class RecordTests(SampleRegister sample) : IClassFixture<SampleReg
 
         Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(again)).StatusCode);
         Assert.Contains("size-8", first.Headers.ETag!.Tag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_takes_its_columns_from_the_fields_so_new_metadata_changes_its_etag_and_json_as_of_a_size_does_not()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-key-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var server = await SampleRegister.StartAsync(cluster, folder);
+        (await server.Client.LoadAsync("country", SampleRegister.Write1)).EnsureSuccessStatusCode();
+        var csvBefore = await server.Client.GetAsync("/registers/country/records.csv?as-of=5");
+        var jsonBefore = await server.Client.GetAsync("/registers/country/records.json?as-of=5");
+
+        (await server.Client.LoadAsync("country", SampleRegister.Write3)).EnsureSuccessStatusCode();
+        var csvAfter = await server.Client.GetAsync("/registers/country/records.csv?as-of=5");
+        var jsonAfter = await server.Client.GetAsync("/registers/country/records.json?as-of=5");
+
+        Assert.Equal("public, no-cache", csvBefore.Headers.CacheControl?.ToString());
+        Assert.NotEqual(csvBefore.Headers.ETag, csvAfter.Headers.ETag);
+        Assert.Equal("public, max-age=31536000, immutable", jsonBefore.Headers.CacheControl?.ToString());
+        Assert.Equal(jsonBefore.Headers.ETag, jsonAfter.Headers.ETag);
+        Directory.Delete(folder, recursive: true);
     }
 }
