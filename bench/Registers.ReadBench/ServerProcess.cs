@@ -91,12 +91,14 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             if (process.HasExited)
             {
+                await server.DisposeAsync(); // stops the cluster it may have started
                 throw new InvalidOperationException($"The server exited with {process.ExitCode}.");
             }
 
             await Task.Delay(100);
         }
 
+        await server.DisposeAsync();
         throw new TimeoutException("The server did not answer within a minute.");
     }
 
