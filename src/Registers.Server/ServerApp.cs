@@ -51,6 +51,7 @@ public static class ServerApp
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddWriteSecurity(options, logger);
         services.AddWolverineHttp();
+        services.AddReadApi();
 
         builder.Host.UseWolverine(wolverine =>
         {
@@ -81,6 +82,7 @@ public static class ServerApp
         app.MapProofs();
         app.MapTiles();
         app.MapWriteLookup();
+        app.MapReadApi();
         return app;
     }
 

@@ -20,6 +20,13 @@ public sealed class ServerOptions
     /// </summary>
     public string PublicHost { get; set; } = "localhost:5080";
 
+    /// <summary>
+    /// The domain under which each register is also served at the root of its own host name,
+    /// <c>&lt;name&gt;.&lt;RegisterDomain&gt;</c>, as GOV.UK served <c>country.register.gov.uk</c>; <see cref="PublicHost"/>
+    /// when not set. Behind a proxy the host is read from <c>X-Forwarded-Host</c>.
+    /// </summary>
+    public string? RegisterDomain { get; set; }
+
     /// <summary>The log's Ed25519 signer key file; generated on first start when absent.</summary>
     public string? LogKeyFile { get; set; }
 

@@ -23,6 +23,9 @@ internal static class StorageSetup
                 // Appends hold the register's row lock (FetchForExclusiveWriting), so Marten's own
                 // version check is redundant; quick append skips its extra round trip.
                 options.Events.AppendMode = EventAppendMode.Quick;
+
+                // RSF downloads place each metadata entry by the write that made it: they find a batch's event by its id.
+                options.Events.EnableUniqueIndexOnEventId = true;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ProtocolJsonConverters.AddTo);
                 options.Projections.Snapshot<RegisterHead>(SnapshotLifecycle.Inline);
                 options.Projections.Add(new LogProjection(), ProjectionLifecycle.Inline);

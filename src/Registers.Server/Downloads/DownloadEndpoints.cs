@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Registers.Protocol.Entries;
+using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
+using Registers.Server.Records;
+using Registers.Server.Registers;
+
+namespace Registers.Server.Downloads;
+
+/// <summary>
+/// Whole-register downloads, streamed: GOV.UK's <c>/download-rsf</c>, <c>/download-rsf/{n}</c> (from user size n to
+/// now) and <c>/download-rsf/{n}/{m}</c> (a fixed range: immutable), each a true patch that carries the metadata
+/// written in its range; and <c>/download-csv</c>, every record as CSV.
+/// </summary>
+public static class DownloadEndpoints
+{
+    /// <summary>Maps the download routes.</summary>
+    public static void MapDownloads(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/registers/{name}").WithTags("Downloads");
+        const string Rsf = "RSF (`application/uk-gov-rsf`): `assert-root-hash` of the tree at the start, `add-item` for every item the range cites, its `append-entry` lines (system entries before the user entries of the write that made them), and `assert-root-hash` at the end. Streamed as it is read.";
+        group.MapRead("/download-rsf", (string name, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                RsfAsync(name, "0", null, context, range, summaries, cancellation))
+            .Describe("downloadRsf", "The whole register as RSF",
+                Rsf + " The same as `/download-rsf/0/{size}` at the current size; metadata written after the last user entry travels with the next one.")
+            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
+        group.MapRead("/download-rsf/{total-entries-1}", (string name, [FromRoute(Name = "total-entries-1")] string from, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                RsfAsync(name, from, null, context, range, summaries, cancellation))
+            .Describe("downloadRsfFrom", "What a client holding the first n user entries lacks, as RSF",
+                Rsf + " From user size `total-entries-1` to the current size, metadata included (GOV.UK left it out).")
+            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
+        group.MapRead("/download-rsf/{total-entries-1}/{total-entries-2}", (string name, [FromRoute(Name = "total-entries-1")] string from, [FromRoute(Name = "total-entries-2")] string to, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                RsfAsync(name, from, to, context, range, summaries, cancellation))
+            .Describe("downloadRsfRange", "The patch from user size n to user size m, as RSF",
+                Rsf + " A fixed range never changes: immutable, with a strong ETag.")
+            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
+        group.MapRead("/download-csv", (string name, HttpContext context, RecordReader records, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                CsvAsync(name, context, records, summaries, cancellation))
+            .Describe("downloadCsv", "Every record as CSV",
+                "The records at the current tree size (named in `Register-Tree-Size`), in key order, as `/records.csv` writes them; streamed a page at a time.")
+            .AnswersDownload("text/csv", Examples.RecordsCsv);
+    }
+
+    private static async Task<IResult> RsfAsync(
+        string name, string fromText, string? toText, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation)
+    {
+        if (!Parameters.TryNumber(fromText, "total-entries-1", 0, out var from, out var problem))
+        {
+            return problem;
+        }
+
+        long? to = null;
+        if (toText is not null)
+        {
+            if (!Parameters.TryNumber(toText, "total-entries-2", from, out var fixedEnd, out problem))
+            {
+                return problem;
+            }
+
+            to = fixedEnd;
+        }
+
+        if (await summaries.ReadAsync(name, cancellation) is not { } summary)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        var size = summary.TotalEntries;
+        if (Math.Max(from, to ?? 0) > size)
+        {
+            return ReadRoutes.NoSuchSize(name, Math.Max(from, to ?? 0), size);
+        }
+
+        var end = to ?? size;
+        var tag = $"rsf-{from}-{end}";
+        var current = to is null ? HttpCaching.Revalidate(context, tag) : HttpCaching.Immutable(context, tag);
+        return current ? HttpCaching.NotModified() : new RsfDownload(range, name, from, end);
+    }
+
+    private static async Task<IResult> CsvAsync(string name, HttpContext context, RecordReader records, RegisterSummaryReader summaries, CancellationToken cancellation)
+    {
+        if (await summaries.ReadAsync(name, cancellation) is not { } summary)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        var size = summary.TotalEntries;
+        ReadRoutes.TreeSize(context, size);
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}-{size}.csv\"";
+        if (HttpCaching.Revalidate(context, $"records-{size}.csv-metadata-{summary.SystemEntries}"))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        var fields = summary.Fields;
+        return new CsvResult(async (csv, flush, token) =>
+        {
+            csv.WriteRow(RecordResource.CsvHeader(fields));
+            var after = "";
+            while (true)
+            {
+                var page = await records.PageAsync(name, EntryLog.User, new Page(0, Paging.MaxSize), size, null, after, token);
+                foreach (var record in page.Records.Take(Paging.MaxSize))
+                {
+                    RecordResource.WriteCsv(csv, record, fields);
+                    await flush();
+                }
+
+                if (page.Records.Count <= Paging.MaxSize)
+                {
+                    return;
+                }
+
+                after = page.Records[Paging.MaxSize - 1].Key;
+            }
+        });
+    }
+}

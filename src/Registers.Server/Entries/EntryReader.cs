@@ -1,0 +1,78 @@
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Server.Hosting;
+using Registers.Server.Storage;
+
+namespace Registers.Server.Entries;
+
+/// <summary>An entry as stored, with the size of the first checkpoint that covers it.</summary>
+/// <param name="Number">The entry number (from 1).</param>
+/// <param name="Key">The key it gives items to.</param>
+/// <param name="Timestamp">When it was made.</param>
+/// <param name="ItemHashes">The items it cites.</param>
+/// <param name="ChainHash">Its chain hash: SHA-256 of the previous chain hash and its leaf hash.</param>
+/// <param name="SignedAt">The tree size of the checkpoint signed at the end of the write that appended it.</param>
+public sealed record StoredEntry(long Number, string Key, EntryTimestamp Timestamp, Digest[] ItemHashes, Digest ChainHash, long SignedAt);
+
+/// <summary>A log's size and some of its entries, read in one statement; <see cref="Size"/> is null for an unknown register.</summary>
+public sealed record EntrySlice(long? Size, IReadOnlyList<StoredEntry> Entries);
+
+/// <summary>Reads entries: a range by number, or the history of one key, each with the log's size in the same snapshot.</summary>
+public sealed class EntryReader(ReadDatabase database)
+{
+    private static readonly string Columns = $"e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, {ReadSql.SignedAt("e.number")}";
+
+    private static readonly string RangeSql = $"""
+        WITH {ReadSql.Head}
+        SELECT head.size, {Columns}
+        FROM head LEFT JOIN LATERAL (
+            SELECT * FROM {StorageSchema.Name}.entries
+            WHERE register = $1 AND log = $2 AND number BETWEEN $3 AND LEAST($4, head.size) ORDER BY number) e ON true
+        """;
+
+    private static readonly string HistorySql = $"""
+        WITH {ReadSql.Head}
+        SELECT head.size, {Columns}
+        FROM head LEFT JOIN LATERAL (
+            SELECT * FROM {StorageSchema.Name}.entries
+            WHERE register = $1 AND log = $2 AND key = $3 AND number <= head.size ORDER BY number OFFSET $4 LIMIT $5) e ON true
+        """;
+
+    /// <summary>Entries <paramref name="first"/> to <paramref name="last"/> (as many as there are).</summary>
+    public Task<EntrySlice> RangeAsync(string register, EntryLog log, long first, long last, CancellationToken cancellation) =>
+        ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
+
+    /// <summary>A page of the entries of <paramref name="key"/>, oldest first, with one more than the page if there is one.</summary>
+    public Task<EntrySlice> HistoryAsync(string register, EntryLog log, string key, Page page, CancellationToken cancellation) =>
+        ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1), cancellation);
+
+    private static async Task<EntrySlice> ReadAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using (command)
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            long? size = null;
+            var entries = new List<StoredEntry>();
+            while (await reader.ReadAsync(cancellation))
+            {
+                size = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    entries.Add(Read(reader, 1));
+                }
+            }
+
+            return new EntrySlice(size, entries);
+        }
+    }
+
+    /// <summary>Reads the entry columns starting at <paramref name="first"/>: number, key, timestamp, item hashes, chain hash, signed-at.</summary>
+    internal static StoredEntry Read(NpgsqlDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        reader.GetString(first + 1),
+        ReadSql.Timestamp(reader, first + 2),
+        ReadSql.Hashes(reader.GetFieldValue<byte[]>(first + 3)),
+        Digest.FromBytes(reader.GetFieldValue<byte[]>(first + 4)),
+        reader.GetInt64(first + 5));
+}

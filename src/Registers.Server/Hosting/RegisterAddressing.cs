@@ -1,0 +1,77 @@
+using Registers.Protocol.Entries;
+using Registers.Protocol.Json;
+
+namespace Registers.Server.Hosting;
+
+/// <summary>
+/// Runs before routing, so every read endpoint is defined once under <c>/registers/{name}</c>:
+/// <list type="bullet">
+/// <item>a request to <c>&lt;name&gt;.&lt;domain&gt;/path</c> (or with that <c>X-Forwarded-Host</c>) becomes
+/// <c>/registers/&lt;name&gt;/path</c>, as GOV.UK served each register at the root of its own host;</item>
+/// <item>a format suffix (<c>/records.json</c>) is taken off the path and remembered (<see cref="Representation"/>);</item>
+/// <item>the path as the client sent it is remembered, so links in answers point where the client looks.</item>
+/// </list>
+/// </summary>
+public sealed class RegisterAddressing(RequestDelegate next, ServerOptions options)
+{
+    private const string OriginalPathItem = "registers.original-path";
+    private const string HostRoutedItem = "registers.host-routed";
+
+    /// <summary>Paths that stay global on a register's own host.</summary>
+    private static readonly string[] GlobalPrefixes = ["/registers/", "/openapi/", "/scalar", "/.well-known/"];
+
+    private readonly string _domain = (options ?? throw new ArgumentNullException(nameof(options))).RegisterDomain ?? options.PublicHost;
+
+    /// <summary>Rewrites the request, then calls the rest of the pipeline.</summary>
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        context.Items[OriginalPathItem] = request.PathBase + path;
+        if (RegisterOfHost(request) is { } register && !GlobalPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            context.Items[HostRoutedItem] = true;
+            path = $"/registers/{register}{(path == "/" ? "" : path)}";
+        }
+
+        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && path.StartsWith("/registers/", StringComparison.Ordinal))
+        {
+            path = Representation.StripSuffix(context, path);
+        }
+
+        request.Path = path;
+        return next(context);
+    }
+
+    /// <summary>The path as the client sent it (before any rewrite), for links to other pages of the same resource.</summary>
+    public static string OriginalPath(HttpContext context) =>
+        context?.Items[OriginalPathItem] as string ?? context?.Request.Path.Value ?? "/";
+
+    /// <summary>Where <paramref name="register"/>'s resources are, as the client addresses them: <c>/registers/&lt;name&gt;</c>, or the root of its own host.</summary>
+    public static string RegisterBase(HttpContext context, string register) =>
+        context?.Items.ContainsKey(HostRoutedItem) == true ? "" : $"/registers/{register}";
+
+    /// <summary>Where one log's resources are: the register's base, and <c>/system</c> below it for metadata.</summary>
+    public static string LogBase(HttpContext context, string register, EntryLog log) =>
+        RegisterBase(context, register) + (log == EntryLog.System ? "/system" : "");
+
+    private string? RegisterOfHost(HttpRequest request)
+    {
+        var forwarded = request.Headers["X-Forwarded-Host"].ToString();
+        var host = string.IsNullOrEmpty(forwarded) ? request.Host.Value ?? "" : forwarded.Split(',')[0].Trim();
+        if (!_domain.Contains(':', StringComparison.Ordinal) && host.LastIndexOf(':') is var colon and > 0)
+        {
+            host = host[..colon];
+        }
+
+        var suffix = "." + _domain;
+        if (!host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var name = host[..^suffix.Length].ToLowerInvariant();
+        return CanonicalJson.IsAttributeName(name) ? name : null;
+    }
+}

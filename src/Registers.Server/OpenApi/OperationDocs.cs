@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Registers.Server.OpenApi;
+
+/// <summary>An example answer of an endpoint, shown in its OpenAPI description.</summary>
+/// <param name="ContentType">The media type it is an example of.</param>
+/// <param name="Body">The example body (JSON for JSON types, text otherwise).</param>
+public sealed record ResponseExample(string ContentType, string Body);
+
+/// <summary>Attaches examples to endpoints.</summary>
+public static class ResponseExamples
+{
+    /// <summary>Adds an example 200 answer of <paramref name="contentType"/>.</summary>
+    public static RouteHandlerBuilder WithExample(this RouteHandlerBuilder builder, string contentType, string body) =>
+        builder.WithMetadata(new ResponseExample(contentType, body));
+}
+
+/// <summary>
+/// Completes each operation: text bodies (CSV, RSF, notes, tiles) described as strings, examples attached, and the
+/// endpoints that answer with a bare <see cref="IResult"/> (proofs, checkpoints, tiles, writes) given their answers.
+/// </summary>
+internal sealed class OperationDocs : IOpenApiOperationTransformer
+{
+    /// <summary>The security scheme of the writes.</summary>
+    public const string SignatureScheme = "httpSignature";
+
+    /// <inheritdoc/>
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var path = context.Description.RelativePath ?? "";
+        if (UndeclaredEndpoints.Find(path, operation.OperationId) is { } doc)
+        {
+            var system = path.Contains("/system/", StringComparison.Ordinal);
+            operation.OperationId = doc.OperationId + (system ? "System" : "");
+            operation.Summary = doc.Summary + (system ? " (system log)" : "");
+            operation.Description = doc.Tag == "Writes" ? operation.Description is { } text && !text.StartsWith("POST_", StringComparison.Ordinal) ? text : null : operation.Description;
+            operation.Tags = new HashSet<OpenApiTagReference> { new(doc.Tag, context.Document) };
+            operation.Responses = new OpenApiResponses
+            {
+                [doc.Success.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+                {
+                    Description = doc.Success == StatusCodes.Status201Created ? "Created" : "OK",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [doc.Json is null ? doc.Text! : "application/json"] = new()
+                        {
+                            Schema = doc.Json is { } type ? await context.GetOrCreateSchemaAsync(type, null, cancellationToken) : null,
+                        },
+                    },
+                },
+            };
+            foreach (var status in doc.Problems)
+            {
+                operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+                {
+                    Description = ReasonPhrases.GetReasonPhrase(status),
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken) },
+                    },
+                };
+            }
+
+            if (doc.Tag == "Writes" && doc.OperationId != "getWrite")
+            {
+                DescribeWrite(operation, context);
+            }
+        }
+
+        ParameterDocs.Describe(operation);
+        foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+        {
+            foreach (var (mediaType, body) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                if (mediaType != "application/json" && !mediaType.EndsWith("+json", StringComparison.Ordinal))
+                {
+                    body.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = mediaType == UndeclaredEndpoints.Octets ? "binary" : null };
+                }
+            }
+        }
+
+        foreach (var example in context.Description.ActionDescriptor.EndpointMetadata.OfType<ResponseExample>())
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(example.ContentType, out var media) == true)
+            {
+                media.Example = example.ContentType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(example.Body) : JsonValue.Create(example.Body);
+            }
+        }
+    }
+
+    private static void DescribeWrite(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SignatureScheme, context.Document)] = [] }];
+        if (operation.OperationId != "loadRsf")
+        {
+            return;
+        }
+
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "RSF: `add-item`, `append-entry` and `assert-root-hash` lines.",
+            Content = new Dictionary<string, OpenApiMediaType> { [RsfMediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        };
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "lenient",
+            In = ParameterLocation.Query,
+            Description = "`true` loads history that breaks register rules (field values, no-op repeats), reporting it as warnings; GOV.UK's archives need it.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+        });
+    }
+
+    private const string RsfMediaType = "application/uk-gov-rsf";
+}

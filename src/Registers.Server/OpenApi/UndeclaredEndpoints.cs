@@ -1,0 +1,64 @@
+using Registers.Server.Proofs;
+using Registers.Server.Writes;
+
+namespace Registers.Server.OpenApi;
+
+/// <summary>How an endpoint that answers with a bare <see cref="IResult"/> is to be described.</summary>
+/// <param name="OperationId">Its operation id.</param>
+/// <param name="Tag">Its group.</param>
+/// <param name="Summary">One line about it.</param>
+/// <param name="Success">The status of its success.</param>
+/// <param name="Json">The type of a JSON answer, or null.</param>
+/// <param name="Text">The media type of a text or binary answer, or null.</param>
+/// <param name="Problems">The problem statuses it may answer.</param>
+internal sealed record EndpointDoc(string OperationId, string Tag, string Summary, int Success, Type? Json, string? Text, int[] Problems);
+
+/// <summary>
+/// What the proof, checkpoint, tile and write endpoints answer: they return <see cref="IResult"/>, which says
+/// nothing to the API explorer, so their answers are described here, by route or by operation id.
+/// </summary>
+internal static class UndeclaredEndpoints
+{
+    public const string Note = "text/plain";
+    public const string Octets = "application/octet-stream";
+
+    private static readonly int[] Sized = [StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound];
+
+    /// <summary>By route as the API explorer writes it, with the system log's <c>/system</c> taken out.</summary>
+    public static readonly Dictionary<string, EndpointDoc> ByRoute = new()
+    {
+        ["registers/{name}/proof/register/{proof}"] = new("getRegisterProof", "Proofs", "The latest root, with its signed checkpoint (GOV.UK's register proof)", 200, typeof(RegisterProof), null, [StatusCodes.Status404NotFound]),
+        ["registers/{name}/proof/entry/{number}/{total}/{proof}"] = new("getEntryProof", "Proofs", "Inclusion proof of an entry in the tree of a size", 200, typeof(EntryProof), null, Sized),
+        ["registers/{name}/proof/entries/{number}/{total}/{proof}"] = new("getEntryProofPlural", "Proofs", "Inclusion proof of an entry (GOV.UK's other spelling of the path)", 200, typeof(EntryProof), null, Sized),
+        ["registers/{name}/proof/consistency/{from}/{to}/{proof}"] = new("getConsistencyProof", "Proofs", "Consistency proof between two tree sizes", 200, typeof(ConsistencyProof), null, Sized),
+        ["registers/{name}/checkpoint"] = new("getCheckpoint", "Checkpoints", "The latest signed checkpoint (C2SP tlog-checkpoint signed note)", 200, null, Note, [StatusCodes.Status404NotFound]),
+        ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, Sized),
+        ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, Sized),
+        [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, []),
+        ["registers/{name}/writes/{key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its idempotency key", 200, typeof(WriteReceipt), null, [StatusCodes.Status404NotFound]),
+    };
+
+    /// <summary>The writes, by operation id (Wolverine endpoints name their operations).</summary>
+    public static readonly Dictionary<string, EndpointDoc> Writes = new()
+    {
+        ["createRegister"] = new("createRegister", "Writes", "Creates a register from its definition (admin key)", 201, typeof(WriteReceipt), null,
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]),
+        ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin key or a custodian key of the register)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity]),
+        ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]),
+        ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
+        ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,
+            [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
+    };
+
+    /// <summary>The doc of the operation at <paramref name="relativePath"/> named <paramref name="operationId"/>, if it is one of these.</summary>
+    public static EndpointDoc? Find(string? relativePath, string? operationId)
+    {
+        var route = (relativePath ?? "").Replace("/system/", "/", StringComparison.Ordinal).Replace("{**", "{", StringComparison.Ordinal);
+        return ByRoute.TryGetValue(route, out var doc) ? doc
+            : operationId is not null && Writes.TryGetValue(operationId, out doc) ? doc
+            : null;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Net.Http.Headers;
+using Registers.Server.Downloads;
+using Registers.Server.Entries;
+using Registers.Server.Hosting;
+using Registers.Server.Items;
+using Registers.Server.OpenApi;
+using Registers.Server.Records;
+using Registers.Server.Registers;
+using Registers.Server.Storage;
+using Scalar.AspNetCore;
+
+namespace Registers.Server;
+
+/// <summary>
+/// The read API for services: GOV.UK's v1 resources and what goes beyond them, as minimal API endpoints (reads do
+/// not go through Wolverine), their OpenAPI description and reference page, host-name routing and CORS.
+/// </summary>
+public static class ReadApi
+{
+    /// <summary>Headers a browser script may read from a read answer.</summary>
+    private static readonly string[] ExposedHeaders =
+        [HeaderNames.ETag, HeaderNames.Link, HeaderNames.ContentDisposition, ReadRoutes.TreeSizeHeader];
+
+    /// <summary>Registers what the read endpoints need, and puts host routing and CORS in front of routing.</summary>
+    public static IServiceCollection AddReadApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ReadDatabase>();
+        services.AddSingleton<EntryReader>();
+        services.AddSingleton<RecordReader>();
+        services.AddSingleton<RegisterSummaryReader>();
+        services.AddSingleton<RsfRange>();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Get, HttpMethods.Head)
+            .WithHeaders(HeaderNames.Accept, HeaderNames.IfNoneMatch)
+            .WithExposedHeaders(ExposedHeaders)));
+        services.AddTransient<IStartupFilter, ReadPipeline>();
+        services.AddRegistersOpenApi();
+        return services;
+    }
+
+    /// <summary>Maps every read endpoint, the OpenAPI document (<c>/openapi/v1.json</c>) and its reference page (<c>/scalar/v1</c>).</summary>
+    public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapRegisterResources();
+        routes.MapEntries();
+        routes.MapRecords();
+        routes.MapRecordHistory();
+        routes.MapItems();
+        routes.MapDownloads();
+        routes.MapOpenApi();
+        routes.MapScalarApiReference(options => options.WithTitle("Registers API"));
+        return routes;
+    }
+
+    /// <summary>Host routing and CORS run first, before the implicit routing middleware, so rewritten paths route.</summary>
+    private sealed class ReadPipeline : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<RegisterAddressing>();
+            app.UseCors();
+            next(app);
+        };
+    }
+}

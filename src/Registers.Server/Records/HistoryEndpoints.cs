@@ -1,0 +1,56 @@
+using Registers.Protocol.Entries;
+using Registers.Server.Entries;
+using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
+
+namespace Registers.Server.Records;
+
+/// <summary>
+/// GOV.UK's trail of a record, <c>/records/{key}/entries</c>: every entry of the key, oldest first, for both logs;
+/// paged here by <c>page-index</c> and <c>page-size</c> (GOV.UK gave them all at once).
+/// </summary>
+public static class HistoryEndpoints
+{
+    /// <summary>Maps the history routes for both logs.</summary>
+    public static void MapRecordHistory(this IEndpointRouteBuilder routes)
+    {
+        foreach (var (prefix, log) in LogRoutes.All)
+        {
+            routes.MapGroup(prefix).WithTags("Records").MapRead("/records/{key}/entries",
+                    (string name, string key, [AsParameters] IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
+                        HistoryAsync(name, log, ReadRoutes.PathValue(key), paging, context, reader, cancellation))
+                .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
+                    "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers. Each entry carries its chain hash and links to its items and inclusion proof.")
+                .AnswersEntries();
+        }
+    }
+
+    private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation)
+    {
+        if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
+            !Paging.TryIndexAndSize(paging.PageIndex, paging.PageSize, out var page, out problem))
+        {
+            return problem;
+        }
+
+        var slice = await reader.HistoryAsync(name, log, key, page, cancellation);
+        if (slice.Size is not { } size)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        if (slice.Entries.Count == 0)
+        {
+            return page.Offset == 0
+                ? ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}'.")
+                : ReadRoutes.NotFound("No such page", $"'{key}' has fewer than {page.Offset + 1} entries.");
+        }
+
+        var more = slice.Entries.Count > page.Size;
+        Paging.LinkByIndex(context, page, more);
+        ReadRoutes.TreeSize(context, size);
+        return HttpCaching.Revalidate(context, $"history-{size}.{format.Suffix()}")
+            ? HttpCaching.NotModified()
+            : EntryResource.Respond([.. slice.Entries.Take(page.Size)], format, context, name, log);
+    }
+}

@@ -1,0 +1,167 @@
+using Npgsql;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Server.Hosting;
+using Registers.Server.Items;
+using Registers.Server.Storage;
+
+namespace Registers.Server.Records;
+
+/// <summary>A record: the latest entry of its key (at some tree size) and the items that entry cites.</summary>
+/// <param name="Number">The number of the entry.</param>
+/// <param name="Key">The record's key.</param>
+/// <param name="Timestamp">When the entry was made.</param>
+/// <param name="Items">The items, as stored.</param>
+public sealed record StoredRecord(long Number, string Key, EntryTimestamp Timestamp, IReadOnlyList<ItemJson> Items);
+
+/// <summary>Records read at tree size <see cref="At"/> of a log of <see cref="Size"/> entries (null: unknown register).</summary>
+public sealed record RecordSlice(long? Size, long At, IReadOnlyList<StoredRecord> Records);
+
+/// <summary>Records where a field holds a value (for a list, where one of its values is it).</summary>
+/// <param name="Field">The field's name.</param>
+/// <param name="Value">The value, exactly.</param>
+public sealed record FieldFilter(string Field, string Value);
+
+/// <summary>
+/// Reads records at any tree size, each read one statement. At the current size they come from the records
+/// table; at an earlier size N, a key whose record is newer than N falls back to its latest entry up to N (found
+/// through the key index), and a key first seen after N is left out. Pages are in key order.
+/// </summary>
+public sealed class RecordReader(ReadDatabase database)
+{
+    private const string LookupSql = """
+        SELECT head.size, r.number, r.timestamp, {items}
+        FROM head LEFT JOIN LATERAL (
+            SELECT number, timestamp, item_hashes FROM {schema}.entries
+            WHERE register = $1 AND log = $2 AND key = $3 AND number <= LEAST($4, head.size) ORDER BY number DESC LIMIT 1) r ON true
+        """;
+
+    private const string CurrentRows = "SELECT key, number, item_hashes FROM {schema}.records WHERE register = $1 AND log = $2";
+
+    // One scan of the records in key order (so a page stops early): a record newer than the size falls back to its
+    // key's latest entry up to it, and a key with none then is left out.
+    private const string RowsAsOf = """
+        SELECT r.key,
+               CASE WHEN r.number <= (SELECT n FROM at) THEN r.number ELSE x.number END AS number,
+               CASE WHEN r.number <= (SELECT n FROM at) THEN r.item_hashes ELSE x.item_hashes END AS item_hashes
+        FROM {schema}.records r
+        LEFT JOIN LATERAL (
+            SELECT e.number, e.item_hashes FROM {schema}.entries e
+            WHERE r.number > (SELECT n FROM at) AND e.register = $1 AND e.log = $2 AND e.key = r.key AND e.number <= (SELECT n FROM at)
+            ORDER BY e.number DESC LIMIT 1) x ON true
+        WHERE r.register = $1 AND r.log = $2 AND (r.number <= (SELECT n FROM at) OR x.number IS NOT NULL)
+        """;
+
+    // Positions come from unnest (which the planner guesses at 10 rows) rather than generate_series (1,000).
+    private const string Filter = """
+        AND EXISTS (
+            SELECT 1 FROM unnest(array_fill(0, ARRAY[octet_length(q.item_hashes) / 32])) WITH ORDINALITY AS a(zero, k)
+            WHERE (SELECT strpos(i.content, $7) > 0 AND jsonb_exists(i.content::jsonb -> $5, $6)
+                   FROM {schema}.items i WHERE i.register = $1 AND i.hash = substring(q.item_hashes FROM (k::integer - 1) * 32 + 1 FOR 32)))
+        """;
+
+    // The entry's timestamp is a scalar subquery, so it is one index probe per record whatever the planner
+    // believes about the table (as a join, a freshly loaded table without statistics got a nested loop over all entries).
+    private const string PageSql = """
+        SELECT head.size, p.key, p.number,
+               (SELECT e.timestamp FROM {schema}.entries e WHERE e.register = $1 AND e.log = $2 AND e.number = p.number),
+               p.item_hashes
+        FROM head LEFT JOIN LATERAL (
+            SELECT q.key, q.number, q.item_hashes FROM ({rows}) q WHERE q.key > $9 {filter} ORDER BY q.key OFFSET $3 LIMIT $4) p ON true
+        ORDER BY p.key
+        """;
+
+    // A page's items come in a second statement: items never change, so it reads the same in any snapshot,
+    // and the page's statement stays cheap enough for the planner (no per-row item subquery to cost).
+    private static readonly string ItemsSql = $"SELECT hash, content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
+
+    private static readonly string Lookup = Compose("", LookupSql, "r.item_hashes");
+
+    // Indexed by (as of an earlier size, filtered).
+    private static readonly string[] Pages =
+    [
+        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal), "p.item_hashes"),
+        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal), "p.item_hashes"),
+        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal), "p.item_hashes"),
+        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal), "p.item_hashes"),
+    ];
+
+    private const string AtCte = ", at AS (SELECT LEAST($8, size) AS n FROM head)";
+
+    /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
+    public async Task<RecordSlice> LookupAsync(string register, EntryLog log, string key, long? asOf, CancellationToken cancellation)
+    {
+        await using var command = ReadSql.Command(database, Lookup, register, (short)log, key, asOf ?? long.MaxValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        if (!await reader.ReadAsync(cancellation))
+        {
+            return new RecordSlice(null, 0, []);
+        }
+
+        var size = reader.GetInt64(0);
+        StoredRecord[] found = reader.IsDBNull(1) ? [] : [new StoredRecord(reader.GetInt64(1), key, ReadSql.Timestamp(reader, 2), Items(reader, 3))];
+        return new RecordSlice(size, Math.Min(asOf ?? size, size), found);
+    }
+
+    /// <summary>
+    /// A page of records (with one more than the page when there is one), optionally filtered, at <paramref name="asOf"/>;
+    /// <paramref name="after"/> starts after a key (<c>""</c>: from the first) instead of at an offset, for reading every record page by page.
+    /// </summary>
+    public async Task<RecordSlice> PageAsync(
+        string register, EntryLog log, Page page, long? asOf, FieldFilter? filter, string after, CancellationToken cancellation)
+    {
+        var sql = Pages[(asOf is null ? 0 : 2) + (filter is null ? 0 : 1)];
+        long? size = null;
+        var rows = new List<(long Number, string Key, EntryTimestamp Timestamp, Digest[] Hashes)>();
+        await using (var command = ReadSql.Command(database, sql,
+            register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after))
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                size = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    rows.Add((reader.GetInt64(2), reader.GetString(1), ReadSql.Timestamp(reader, 3), ReadSql.Hashes(reader.GetFieldValue<byte[]>(4))));
+                }
+            }
+        }
+
+        var items = await ItemsAsync(register, rows.SelectMany(row => row.Hashes).Distinct().ToArray(), cancellation);
+        var records = rows.Select(row => new StoredRecord(row.Number, row.Key, row.Timestamp, [.. row.Hashes.Select(hash => items[hash])])).ToList();
+        return new RecordSlice(size, size is { } s ? Math.Min(asOf ?? s, s) : 0, records);
+    }
+
+    private async Task<Dictionary<Digest, ItemJson>> ItemsAsync(string register, Digest[] hashes, CancellationToken cancellation)
+    {
+        var items = new Dictionary<Digest, ItemJson>(hashes.Length);
+        if (hashes.Length == 0)
+        {
+            return items;
+        }
+
+        await using var command = ReadSql.Command(database, ItemsSql, register, hashes.Select(hash => hash.ToArray()).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            items[Digest.FromBytes(reader.GetFieldValue<byte[]>(0))] = new ItemJson(reader.GetString(1));
+        }
+
+        return items;
+    }
+
+    private static ItemJson[] Items(NpgsqlDataReader reader, int ordinal) =>
+        [.. reader.GetFieldValue<string[]>(ordinal).Select(content => new ItemJson(content))];
+
+    /// <summary>
+    /// Canonical JSON writes a string value between quotes with only <c>"</c>, <c>\</c> and control characters
+    /// escaped, so an item holding the value contains it quoted; for a value that needs escapes, no test.
+    /// </summary>
+    private static string Prefilter(FieldFilter? filter) =>
+        filter is null || filter.Value.Any(c => c is '"' or '\\' || char.IsControl(c)) ? "" : $"\"{filter.Value}\"";
+
+    private static string Compose(string extraCte, string body, string hashes) =>
+        $"WITH {ReadSql.Head}{extraCte}\n{body}"
+            .Replace("{items}", ReadSql.ItemsOf(hashes), StringComparison.Ordinal)
+            .Replace("{schema}", StorageSchema.Name, StringComparison.Ordinal);
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Registers.Server.Hosting;
+using Registers.Server.Items;
+
+namespace Registers.Server.Records;
+
+/// <summary>
+/// A record as GOV.UK's server wrote it: its latest entry (numbers as strings, without the item hashes) and the
+/// items inline under <c>item</c>. Collections of records are a JSON object keyed by the record's key.
+/// </summary>
+/// <param name="IndexEntryNumber">The entry number again, as a string.</param>
+/// <param name="EntryNumber">The number of the record's entry, as a string.</param>
+/// <param name="EntryTimestamp">When that entry was made.</param>
+/// <param name="Key">The record's key.</param>
+/// <param name="Item">The items of the entry, each as its canonical JSON.</param>
+public sealed record RecordResource(string IndexEntryNumber, string EntryNumber, string EntryTimestamp, string Key, IReadOnlyList<ItemJson> Item)
+{
+    private static readonly string[] EntryColumns = ["index-entry-number", "entry-number", "entry-timestamp", "key"];
+
+    /// <summary>The resource for <paramref name="record"/>.</summary>
+    public static RecordResource From(StoredRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var number = record.Number.ToString(CultureInfo.InvariantCulture);
+        return new RecordResource(number, number, record.Timestamp.ToString(), record.Key, record.Items);
+    }
+
+    /// <summary>Records as GOV.UK's JSON (an object keyed by record key, in the given order) or CSV.</summary>
+    /// <param name="records">The records.</param>
+    /// <param name="format">The representation.</param>
+    /// <param name="fields">The CSV columns after the entry's: the register's fields in its order, or null to use every attribute seen.</param>
+    public static IResult Respond(IEnumerable<StoredRecord> records, ReadFormat format, IReadOnlyList<string>? fields)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (format == ReadFormat.Json)
+        {
+            var map = new Dictionary<string, RecordResource>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                map[record.Key] = From(record);
+            }
+
+            return TypedResults.Json(map, contentType: Representation.JsonMediaType);
+        }
+
+        var rows = records.ToList();
+        var columns = fields ?? [.. rows.SelectMany(record => record.Items).SelectMany(item => item.Attributes()).Select(a => a.Name).Distinct().Order(StringComparer.Ordinal)];
+        return new CsvResult((csv, _, _) =>
+        {
+            csv.WriteRow(CsvHeader(columns));
+            foreach (var record in rows)
+            {
+                WriteCsv(csv, record, columns);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Writes a record as CSV rows, one per item (GOV.UK's flattening): the entry's cells, then one cell per column.</summary>
+    public static void WriteCsv(CsvOutput csv, StoredRecord record, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(columns);
+        var number = record.Number.ToString(CultureInfo.InvariantCulture);
+        foreach (var item in record.Items)
+        {
+            var values = item.Attributes().ToDictionary(a => a.Name, a => CsvOutput.Join(a.Values), StringComparer.Ordinal);
+            csv.WriteRow([number, number, record.Timestamp.ToString(), record.Key, .. columns.Select(column => values.GetValueOrDefault(column))]);
+        }
+    }
+
+    /// <summary>The CSV header of records with <paramref name="columns"/>.</summary>
+    public static IEnumerable<string> CsvHeader(IReadOnlyList<string> columns) => [.. EntryColumns, .. columns];
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Records;
+
+public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) : IClassFixture<SampleRegister>
+{
+    private readonly HttpClient _client = sample.Client;
+
+    [Theory]
+    [InlineData("/registers/country/records", "records.json")]
+    [InlineData("/registers/country/records.csv", "records.csv")]
+    [InlineData("/registers/country/records/YU", "record-YU.json")]
+    [InlineData("/registers/country/records/YU.csv", "record-YU.csv")]
+    [InlineData("/registers/country/records/CZ/entries", "history-CZ.json")]
+    [InlineData("/registers/country/records/CZ/entries.csv", "history-CZ.csv")]
+    [InlineData("/registers/country/records/citizen-names/Czech", "filter-citizen-names.json")]
+    [InlineData("/registers/country/records?as-of=4", "records-as-of-4.json")]
+    [InlineData("/registers/country/system/records", "system-records.json")]
+    [InlineData("/registers/country/download-csv", "download.csv")]
+    public Task Records_have_govuks_shape(string path, string golden) =>
+        Golden.MatchesAsync(_client, path, "Records/" + golden);
+
+    [Fact]
+    public async Task A_record_names_the_tree_size_it_was_read_at_and_links_its_history()
+    {
+        var response = await _client.GetAsync("/registers/country/records/CZ");
+
+        Assert.Equal("8", response.Headers.GetValues("Register-Tree-Size").Single());
+        Assert.Equal("</registers/country/records/CZ/entries>; rel=\"version-history\"", response.Headers.GetValues("Link").Single());
+        Assert.Equal("public, no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task As_of_a_size_a_record_is_what_the_register_said_then_and_never_changes()
+    {
+        var then = await _client.GetAsync("/registers/country/records/CZ?as-of=4");
+        var before = await _client.GetAsync("/registers/country/records/VA?as-of=5");
+
+        var record = (await then.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("CZ");
+        Assert.Equal("Czechoslovakia", record.GetProperty("item")[0].GetProperty("name").GetString());
+        Assert.Equal("3", record.GetProperty("entry-number").GetString());
+        Assert.Equal("4", then.Headers.GetValues("Register-Tree-Size").Single());
+        Assert.Equal("public, max-age=31536000, immutable", then.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+    }
+
+    [Fact]
+    public async Task As_of_a_size_the_list_holds_the_keys_that_existed_then_with_their_entries_then()
+    {
+        var records = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records?as-of=5");
+
+        Assert.Equal(["CZ", "DE", "FR", "GB"], records.EnumerateObject().Select(record => record.Name));
+        Assert.Equal("5", records.GetProperty("CZ").GetProperty("entry-number").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_of_records_link_to_their_neighbours_and_a_page_past_the_end_is_404()
+    {
+        var page = await _client.GetAsync("/registers/country/records?page-index=2&page-size=3&as-of=8");
+        var past = await _client.GetAsync("/registers/country/records?page-index=4&page-size=3");
+
+        Assert.Equal(["FR", "GB", "VA"], (await page.Content.ReadFromJsonAsync<JsonElement>()).EnumerateObject().Select(record => record.Name));
+        Assert.Equal(
+            "</registers/country/records?as-of=8&page-index=3&page-size=3>; rel=\"next\", </registers/country/records?as-of=8&page-index=1&page-size=3>; rel=\"previous\"",
+            page.Headers.GetValues("Link").Single());
+        Assert.Equal(HttpStatusCode.NotFound, past.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_filter_matches_one_value_of_a_list_field_and_pages_past_100()
+    {
+        var single = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/name/Jugoslavija");
+        var list = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/citizen-names/British%20citizen");
+        var quoted = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/official-name/" + Uri.EscapeDataString("The \"Holy See\", Vatican City State"));
+        var old = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/name/Czechoslovakia?as-of=4");
+        var paged = await _client.GetAsync("/registers/country/records/country/GB?page-size=5000");
+
+        Assert.Equal(["YU"], single.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["GB"], list.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["VA"], quoted.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["CZ"], old.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(HttpStatusCode.OK, paged.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/registers/country/records/XX", 404, "Unknown record")]
+    [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]
+    [InlineData("/registers/country/records/colour/red", 404, "Unknown field")]
+    [InlineData("/registers/country/records?as-of=9", 404, "No such tree size")]
+    [InlineData("/registers/country/records?as-of=x", 400, "Invalid parameter")]
+    [InlineData("/registers/country/records?page-size=5001", 400, "Invalid parameter")]
+    [InlineData("/registers/country/records?page-index=0", 400, "Invalid parameter")]
+    [InlineData("/registers/nowhere/records/GB", 404, "Unknown register")]
+    public async Task Errors_are_problem_details(string path, int status, string title)
+    {
+        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(status, status == 400 ? ParameterOf(path) : null);
+
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+    }
+
+    private static string ParameterOf(string path) => path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..path.IndexOf('=', StringComparison.Ordinal)];
+
+    [Fact]
+    public async Task Records_at_the_current_size_answer_their_etag_with_304_until_the_register_grows()
+    {
+        var first = await _client.GetAsync("/registers/country/records.json");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/registers/country/records.json");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(again)).StatusCode);
+        Assert.Contains("size-8", first.Headers.ETag!.Tag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_takes_its_columns_from_the_fields_so_new_metadata_changes_its_etag_and_json_as_of_a_size_does_not()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-key-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var server = await SampleRegister.StartAsync(cluster, folder);
+        (await server.Client.LoadAsync("country", SampleRegister.Write1)).EnsureSuccessStatusCode();
+        var csvBefore = await server.Client.GetAsync("/registers/country/records.csv?as-of=5");
+        var jsonBefore = await server.Client.GetAsync("/registers/country/records.json?as-of=5");
+
+        (await server.Client.LoadAsync("country", SampleRegister.Write3)).EnsureSuccessStatusCode();
+        var csvAfter = await server.Client.GetAsync("/registers/country/records.csv?as-of=5");
+        var jsonAfter = await server.Client.GetAsync("/registers/country/records.json?as-of=5");
+
+        Assert.Equal("public, no-cache", csvBefore.Headers.CacheControl?.ToString());
+        Assert.NotEqual(csvBefore.Headers.ETag, csvAfter.Headers.ETag);
+        Assert.Equal("public, max-age=31536000, immutable", jsonBefore.Headers.CacheControl?.ToString());
+        Assert.Equal(jsonBefore.Headers.ETag, jsonAfter.Headers.ETag);
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>Checks that an answer is an RFC 9457 problem.</summary>
+public static class ProblemAssertions
+{
+    /// <summary>Asserts the status, the problem media type and the parameter the problem names (or that it names none); returns the problem.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string? parameter)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(parameter, problem.TryGetProperty("parameter", out var named) ? named.GetString() : null);
+        return problem;
+    }
+}
