@@ -9,6 +9,9 @@ namespace Registers.Cli.Config;
 /// <param name="HttpHandler">Makes the innermost HTTP handler (a socket handler, or a test server's).</param>
 internal sealed record CliEnvironment(Func<string, string?> Variable, string WorkingDirectory, Func<HttpMessageHandler> HttpHandler)
 {
+    /// <summary>How the client retries (tests wait less).</summary>
+    public Client.RegistersClientOptions ClientOptions { get; init; } = new();
+
     /// <summary>The variable naming the server, e.g. <c>https://registers.example</c>.</summary>
     public const string ServerVariable = "REGISTERS_SERVER";
 

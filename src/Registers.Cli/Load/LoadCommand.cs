@@ -96,8 +96,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         Diagnostic($"the server refused a batch: {problem}");
         foreach (var error in problem.Errors)
         {
-            var line = error.Line is { } batchLine && batch?.FileLine(batchLine) is { } fileLine ? $"file line {fileLine}: " : "";
-            Consoles.WriteDiagnostic($"  {line}{error.Message}");
+            var located = error.Line is { } batchLine && batch?.FileLine(batchLine) is { } fileLine ? error.Locate($"file line {fileLine}") : error.Message;
+            Consoles.WriteDiagnostic($"  {located}");
         }
     }
 

@@ -51,7 +51,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
                 BaseAddress = config.Server,
                 Timeout = RequestTimeout,
             };
-            return await RunAsync(new ServerRun(config, new RegistersClient(http), consoles), settings, cancellationToken);
+            return await RunAsync(new ServerRun(config, new RegistersClient(http, environment.ClientOptions), consoles), settings, cancellationToken);
         }
         catch (ConfigException e)
         {

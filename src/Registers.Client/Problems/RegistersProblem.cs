@@ -84,6 +84,12 @@ public sealed record ProblemError(string Message, JsonElement Json)
     /// <inheritdoc/>
     public override string ToString() => Message;
 
+    /// <summary>
+    /// The message with its place given as <paramref name="where"/> instead of the server's (say, the line of the file a
+    /// batch came from rather than the line within the batch).
+    /// </summary>
+    public string Locate(string where) => Describe(Json, where);
+
     internal static IEnumerable<ProblemError> ReadAll(JsonElement list)
     {
         if (list.ValueKind != JsonValueKind.Array)
@@ -93,11 +99,11 @@ public sealed record ProblemError(string Message, JsonElement Json)
 
         foreach (var error in list.EnumerateArray())
         {
-            yield return new ProblemError(Describe(error), error.Clone());
+            yield return new ProblemError(Describe(error, null), error.Clone());
         }
     }
 
-    private static string Describe(JsonElement error)
+    private static string Describe(JsonElement error, string? place)
     {
         if (error.ValueKind == JsonValueKind.String)
         {
@@ -109,9 +115,9 @@ public sealed record ProblemError(string Message, JsonElement Json)
             return error.GetRawText();
         }
 
-        var where = Number(error, "line") is { } line ? $"line {line}"
+        var where = place ?? (Number(error, "line") is { } line ? $"line {line}"
             : Number(error, "entry") is { } entry ? $"entry {entry}"
-            : null;
+            : null);
         var key = Property(error, "key") is { Length: > 0 } k ? $"key '{k}'" : null;
         var field = Property(error, "field") is { } f ? $"field '{f}'" : null;
         var detail = Property(error, "detail") ?? Property(error, "message") ?? error.GetRawText();
