@@ -5,6 +5,7 @@ using Registers.Server.Checkpoints;
 using Registers.Server.Database;
 using Registers.Server.Hosting;
 using Registers.Server.Proofs;
+using Registers.Server.Signatures;
 using Registers.Server.Storage;
 using Registers.Server.Tiles;
 using Registers.Server.Writes;
@@ -39,7 +40,6 @@ public static class ServerApp
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
-        services.AddSingleton(AdminToken.FromOptions(options, logger));
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<RegisterWriter>();
@@ -49,9 +49,7 @@ public static class ServerApp
         services.AddRegisterStorage(connectionString);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
-        services.AddAuthentication(AdminToken.Scheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminTokenHandler>(AdminToken.Scheme, null);
-        services.AddAuthorizationBuilder().AddPolicy(WritePolicy.Name, policy => policy.RequireAuthenticatedUser());
+        services.AddWriteSecurity(options, logger);
         services.AddWolverineHttp();
 
         builder.Host.UseWolverine(wolverine =>
@@ -73,16 +71,16 @@ public static class ServerApp
         }
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "Registers server ready at {Addresses}; writes take the admin token in {TokenFile}",
-            string.Join(", ", app.Urls), options.AdminToken is null ? options.AdminTokenPath : "configuration"));
+            "Registers server ready at {Addresses}; writes are signed with the admin key in {KeyFile} or a custodian key",
+            string.Join(", ", app.Urls), options.AdminKeyPath));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseWriteSecurity(options);
         app.MapWolverineEndpoints();
         app.MapCheckpoints();
         app.MapProofs();
         app.MapTiles();
+        app.MapWriteLookup();
         return app;
     }
 

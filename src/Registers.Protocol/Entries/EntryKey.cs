@@ -36,7 +36,7 @@ public readonly record struct EntryKeyError(EntryKeyErrorKind Kind, int Position
         EntryKeyErrorKind.InvalidFirstCharacter => $"a key must start with an ASCII letter or digit (at {Position})",
         EntryKeyErrorKind.InvalidCharacter => $"only ASCII letters, digits and - _ . / are allowed (at {Position})",
         EntryKeyErrorKind.ConsecutiveDelimiters => $"- _ . / may not follow one another (at {Position})",
-        EntryKeyErrorKind.UnknownPrefix => $"system keys are a name, field:<name> or register:<name> (at {Position})",
+        EntryKeyErrorKind.UnknownPrefix => $"system keys are a name, field:<name>, register:<name> or custodian-key:<key id> (at {Position})",
         EntryKeyErrorKind.InvalidName => $"not a name [a-z][a-z0-9-]* (at {Position})",
         _ => Kind.ToString(),
     };
@@ -54,7 +54,9 @@ public readonly record struct EntryKeyError(EntryKeyErrorKind Kind, int Position
 /// fits. As in the ABNF, a single trailing delimiter is allowed.</item>
 /// <item>System keys name metadata. GOV.UK used <c>name</c>, <c>register-name</c>, <c>custodian</c>,
 /// <c>field:&lt;field&gt;</c> and <c>register:&lt;register&gt;</c>, and once (government-domain, 2018) a bare register
-/// name. The rule is therefore a name (<c>[a-z][a-z0-9-]*</c>), optionally after <c>field:</c> or <c>register:</c>.</item>
+/// name. The rule is therefore a name (<c>[a-z][a-z0-9-]*</c>), optionally after <c>field:</c> or <c>register:</c>.
+/// Beyond GOV.UK, <c>custodian-key:&lt;key id&gt;</c> lists a key allowed to write the register; its key id
+/// (eight hex digits) follows the user-key grammar.</item>
 /// </list>
 /// No length limit: the specification sets none.
 /// </summary>
@@ -62,6 +64,9 @@ public static class EntryKey
 {
     private const string FieldPrefix = "field:";
     private const string RegisterPrefix = "register:";
+
+    /// <summary>The prefix of the system keys that list a custodian key allowed to write the register, by key id.</summary>
+    public const string CustodianKeyPrefix = "custodian-key:";
 
     /// <summary>Whether <paramref name="key"/> is a valid key in <paramref name="log"/>; when not, why.</summary>
     public static bool IsValid(EntryLog log, ReadOnlySpan<char> key, out EntryKeyError error) =>
@@ -120,6 +125,14 @@ public static class EntryKey
         if (colon >= 0)
         {
             var prefix = key[..(colon + 1)];
+            if (prefix.SequenceEqual(CustodianKeyPrefix))
+            {
+                // Key ids are hex digits, which need not start with a letter: they follow the user-key grammar.
+                var valid = IsValidUserKey(key[(colon + 1)..], out error);
+                error = valid ? error : error with { Position = error.Position + colon + 1 };
+                return valid;
+            }
+
             if (!prefix.SequenceEqual(FieldPrefix) && !prefix.SequenceEqual(RegisterPrefix))
             {
                 error = new EntryKeyError(EntryKeyErrorKind.UnknownPrefix, 0);

@@ -8,8 +8,8 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Where the server keeps what it makes for itself: the private PostgreSQL cluster, the log
-    /// signing key and the admin token. By default <c>.data</c> at the top of the checkout the
-    /// server runs from (so the <c>registers</c> command finds the admin token there too), or in the
+    /// signing key and the admin key. By default <c>.data</c> at the top of the checkout the
+    /// server runs from (so the <c>registers</c> command finds the admin key there too), or in the
     /// working directory outside a checkout. Relative paths are taken from the working directory.
     /// </summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
@@ -23,11 +23,17 @@ public sealed class ServerOptions
     /// <summary>The log's Ed25519 signer key file; generated on first start when absent.</summary>
     public string? LogKeyFile { get; set; }
 
-    /// <summary>The admin token itself, when configured; otherwise it is read from (or generated into) <see cref="AdminTokenFile"/>.</summary>
-    public string? AdminToken { get; set; }
+    /// <summary>The administrator's Ed25519 signer key file; generated on first start when absent.</summary>
+    public string? AdminKeyFile { get; set; }
 
-    /// <summary>The file holding the admin token; generated on first start when absent.</summary>
-    public string? AdminTokenFile { get; set; }
+    /// <summary>The largest JSON write body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most entries one JSON write may carry.</summary>
+    public int MaxEntriesPerWrite { get; set; } = 10_000;
+
+    /// <summary>The most writes one key may make in a minute.</summary>
+    public int WritesPerMinute { get; set; } = 600;
 
     /// <summary>The <c>.data</c> folder at the top of the enclosing checkout, else in the working directory.</summary>
     public static string DefaultDataDirectory()
@@ -52,6 +58,6 @@ public sealed class ServerOptions
     /// <summary>The log key file as an absolute path.</summary>
     public string LogKeyPath => Path.GetFullPath(LogKeyFile ?? Path.Combine(DataPath, "log-key"));
 
-    /// <summary>The admin token file as an absolute path.</summary>
-    public string AdminTokenPath => Path.GetFullPath(AdminTokenFile ?? Path.Combine(DataPath, "admin-token"));
+    /// <summary>The admin key file as an absolute path.</summary>
+    public string AdminKeyPath => Path.GetFullPath(AdminKeyFile ?? Path.Combine(DataPath, "admin-key"));
 }

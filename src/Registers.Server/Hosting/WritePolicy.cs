@@ -1,8 +1,11 @@
 namespace Registers.Server.Hosting;
 
-/// <summary>The authorisation policy every write endpoint requires.</summary>
+/// <summary>The authorisation policies of writes.</summary>
 public static class WritePolicy
 {
-    /// <summary>The policy's name.</summary>
+    /// <summary>Writing a register's entries: the admin key, or a custodian key the register lists.</summary>
     public const string Name = "writer";
+
+    /// <summary>Creating registers and managing their custodian keys: the admin key only.</summary>
+    public const string Admin = "admin";
 }

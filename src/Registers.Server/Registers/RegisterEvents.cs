@@ -32,3 +32,21 @@ public sealed record EntriesAppended(
 
 /// <summary>One entry of a batch: key <paramref name="Key"/> now has the items <paramref name="ItemHashes"/>.</summary>
 public sealed record AppendedEntry(string Key, EntryTimestamp Timestamp, IReadOnlyList<Digest> ItemHashes);
+
+/// <summary>
+/// A signed write was committed: who signed it (enough to rebuild and check the RFC 9421 signature),
+/// the idempotency key it carried, and the entry numbers it took in each log.
+/// </summary>
+/// <param name="Signature">The signature and what it covered.</param>
+/// <param name="IdempotencyKey">The key a retry of this write would carry.</param>
+/// <param name="User">First and last user entry numbers it took, if any.</param>
+/// <param name="System">First and last system entry numbers it took, if any.</param>
+/// <param name="UserSize">The user log's size when the write was committed (the size of the checkpoint it was given).</param>
+/// <param name="SystemSize">The system log's size when the write was committed.</param>
+public sealed record WriteRecorded(
+    Signatures.SignedWrite? Signature,
+    string? IdempotencyKey,
+    Writes.EntryRange? User,
+    Writes.EntryRange? System,
+    long UserSize,
+    long SystemSize);

@@ -28,6 +28,9 @@ internal sealed class LogProjection : IProjection
                 case EntriesAppended batch:
                     QueueBatch(operations, register, @event.Id, batch);
                     break;
+                case WriteRecorded write:
+                    QueueWrite(operations, register, @event.Id, write);
+                    break;
             }
         }
 
@@ -80,6 +83,16 @@ internal sealed class LogProjection : IProjection
                 register, log, (short)tile.Level, tile.Index, tile.Offset * Digest.Length, tile.Hashes);
         }
     }
+
+    private static void QueueWrite(IDocumentOperations operations, string register, Guid eventId, WriteRecorded write) =>
+        operations.QueueSqlCommand(
+            $"INSERT INTO {StorageSchema.Name}.writes (register, id, key_id, idempotency_key, user_first, user_last, system_first, system_last, user_size, system_size, signature) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+            register, eventId, (object?)write.Signature?.KeyId ?? DBNull.Value, (object?)write.IdempotencyKey ?? DBNull.Value,
+            (object?)write.User?.First ?? DBNull.Value, (object?)write.User?.Last ?? DBNull.Value,
+            (object?)write.System?.First ?? DBNull.Value, (object?)write.System?.Last ?? DBNull.Value,
+            write.UserSize, write.SystemSize,
+            write.Signature is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(write.Signature));
 
     private static byte[] Concatenate(IReadOnlyList<Digest> digests)
     {

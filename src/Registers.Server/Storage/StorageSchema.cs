@@ -53,6 +53,7 @@ internal static class StorageSchema
         table.AddColumn("number", "bigint").NotNull();
         table.AddColumn("item_hashes", "bytea").NotNull(); // 32-byte hashes, concatenated
         table.Indexes.Add(new IndexDefinition("ix_records_number") { Columns = ["register", "log", "number"] });
+        table.Indexes.Add(new IndexDefinition("ix_records_key") { Columns = ["log", "key"] }); // custodian keys across registers
         return table;
     }
 
@@ -83,6 +84,25 @@ internal static class StorageSchema
         return table;
     }
 
+    /// <summary>Committed writes: who signed them, their idempotency keys and the entries they took.</summary>
+    public static Table Writes()
+    {
+        var table = new Table($"{Name}.writes");
+        table.AddColumn<string>("register").AsPrimaryKey();
+        table.AddColumn("id", "uuid").AsPrimaryKey(); // the WriteRecorded event
+        table.AddColumn("key_id", "text");
+        table.AddColumn("idempotency_key", "text");
+        table.AddColumn("user_first", "bigint");
+        table.AddColumn("user_last", "bigint");
+        table.AddColumn("system_first", "bigint");
+        table.AddColumn("system_last", "bigint");
+        table.AddColumn("user_size", "bigint").NotNull();
+        table.AddColumn("system_size", "bigint").NotNull();
+        table.AddColumn("signature", "jsonb");
+        table.Indexes.Add(new IndexDefinition("ux_writes_idempotency") { Columns = ["register", "idempotency_key"], IsUnique = true, Predicate = "idempotency_key IS NOT NULL" });
+        return table;
+    }
+
     /// <summary>
     /// Appends hashes to a tile, refusing (and so rolling the transaction back) when the tile does
     /// not end where the caller expects: a tile only ever grows at its end, and a mismatch would
@@ -108,5 +128,5 @@ internal static class StorageSchema
         """);
 
     /// <summary>Everything the projections need beside Marten's own tables, for Marten to create.</summary>
-    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), AppendToTile()];
+    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), Writes(), AppendToTile()];
 }

@@ -74,15 +74,22 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
         }
 
         var decisions = await transaction.AppendAsync([.. group.Select(pending => pending.Write)], EntryTimestamp.From(time.GetUtcNow()), CancellationToken.None);
-        var checkpoints = decisions.Any(decision => decision.Accepted)
+        var checkpoints = decisions.Any(decision => decision is WriteDecision.Accepted)
             ? await transaction.CommitAsync(signer, CancellationToken.None)
             : new Dictionary<EntryLog, string>();
+        var outcomes = new WriteOutcome[group.Count];
         for (var i = 0; i < group.Count; i++)
         {
-            var decision = decisions[i];
-            group[i].Outcome.TrySetResult(decision.Accepted
-                ? new WriteOutcome.Committed(transaction.Head, EntryRange.Of(decision), checkpoints, decision.Warnings)
-                : new WriteOutcome.Refused(decision.Problems, decision.Problems.Count));
+            outcomes[i] = decisions[i] switch
+            {
+                WriteDecision.Accepted accepted => new WriteOutcome.Committed(transaction.Head, EntryRange.Of(accepted.Batch), checkpoints, accepted.Batch.Warnings),
+                WriteDecision.Refused refused => new WriteOutcome.Refused(refused.Batch.Problems, refused.Batch.Problems.Count),
+                WriteDecision.Stale stale => new WriteOutcome.Stale(stale.Expected, stale.Actual),
+                WriteDecision.Repeated repeated => new WriteOutcome.Repeated(register, repeated.Earlier),
+                WriteDecision.SameAsEarlier twin => outcomes[twin.Index],
+                var other => throw new InvalidOperationException($"Unexpected decision {other}."),
+            };
+            group[i].Outcome.TrySetResult(outcomes[i]);
         }
     }
 

@@ -21,6 +21,7 @@ internal sealed class LogTransaction : IAsyncDisposable
     private readonly IDocumentSession _session;
     private readonly RegisterHead _start;
     private readonly bool _creates;
+    private readonly List<(WriteRequest Write, IReadOnlyDictionary<EntryLog, EntryRange> Appended)> _recorded = [];
 
     private LogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, RegisterHead head, bool creates)
     {
@@ -49,29 +50,37 @@ internal sealed class LogTransaction : IAsyncDisposable
 
     /// <summary>
     /// Decides each write in turn against the head the ones before it left, and appends and flushes
-    /// the accepted ones (uncommitted) as one set of events. A refused write changes nothing and does
-    /// not stop the others.
+    /// the accepted ones (uncommitted) as one set of events. A write already committed under its
+    /// idempotency key is not applied again, nor is one whose stated size the log no longer has; a
+    /// refused write changes nothing and does not stop the others.
     /// </summary>
     /// <returns>The decision for each write, in order.</returns>
-    public async Task<IReadOnlyList<BatchDecision>> AppendAsync(IReadOnlyList<WriteRequest> writes, EntryTimestamp now, CancellationToken cancellation)
+    public async Task<IReadOnlyList<WriteDecision>> AppendAsync(IReadOnlyList<WriteRequest> writes, EntryTimestamp now, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(writes);
+        var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
+        var stored = await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation);
         var context = await WriteContextReader.ReadAsync(
             _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], cancellation);
-        var decisions = new List<BatchDecision>(writes.Count);
+        var decisions = new List<WriteDecision>(writes.Count);
+        var keyed = new Dictionary<string, int>(StringComparer.Ordinal);
         var head = Head;
         foreach (var write in writes)
         {
-            var decision = BatchDecider.Decide(head, context, write.Entries, write.Items, now, write.Policy);
+            var decision = Decide(write, head, context, now, stored, keyed, decisions.Count);
             decisions.Add(decision);
-            if (decision.Accepted)
+            if (decision is WriteDecision.Accepted accepted)
             {
-                head = decision.Head;
+                head = accepted.Batch.Head;
                 context = context.After(write.Entries);
+                if (write.Signature is not null || write.IdempotencyKey is not null)
+                {
+                    _recorded.Add((write, EntryRange.Of(accepted.Batch)));
+                }
             }
         }
 
-        var events = EventMerger.Merge(decisions.Where(decision => decision.Accepted));
+        var events = EventMerger.Merge(decisions.OfType<WriteDecision.Accepted>().Select(accepted => accepted.Batch));
         if (events.Count > 0)
         {
             _session.Events.Append(Head.Id, events);
@@ -82,10 +91,25 @@ internal sealed class LogTransaction : IAsyncDisposable
         return decisions;
     }
 
+    /// <summary>Reads the write committed before under <paramref name="idempotencyKey"/>, if any (under the lock, so a concurrent twin has finished).</summary>
+    public async Task<StoredWrite?> FindWriteAsync(string idempotencyKey, CancellationToken cancellation) =>
+        (await StoredWrite.FindAsync(_connection, Head.Id, [idempotencyKey], cancellation)).GetValueOrDefault(idempotencyKey);
+
+    /// <summary>Records who signed a write that spans everything this transaction appended (a load, a creation).</summary>
+    public void RecordWrite(WriteRequest write, IReadOnlyDictionary<EntryLog, EntryRange> appended) => _recorded.Add((write, appended));
+
     /// <summary>Signs a checkpoint for each log that grew (for both logs of a new register, even empty), and commits.</summary>
     /// <returns>The signed checkpoints, by log.</returns>
     public async Task<IReadOnlyDictionary<EntryLog, string>> CommitAsync(LogSigner signer, CancellationToken cancellation)
     {
+        // Who wrote what, with the sizes this commit brings the logs to: the sizes of the checkpoints signed below.
+        _session.Events.Append(Head.Id, [.. _recorded.Select(recorded => new WriteRecorded(
+            recorded.Write.Signature,
+            recorded.Write.IdempotencyKey,
+            recorded.Appended.TryGetValue(EntryLog.User, out var user) ? user : null,
+            recorded.Appended.TryGetValue(EntryLog.System, out var system) ? system : null,
+            Head.User.Size,
+            Head.System.Size))]);
         var signed = new Dictionary<EntryLog, string>();
         foreach (var log in new[] { EntryLog.User, EntryLog.System })
         {
@@ -114,6 +138,42 @@ internal sealed class LogTransaction : IAsyncDisposable
         await _session.DisposeAsync();
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    private static WriteDecision Decide(
+        WriteRequest write, RegisterHead head, WriteContext context, EntryTimestamp now,
+        IReadOnlyDictionary<string, StoredWrite> stored, Dictionary<string, int> keyed, int index)
+    {
+        if (write.IdempotencyKey is { } key)
+        {
+            if (stored.TryGetValue(key, out var earlier))
+            {
+                return new WriteDecision.Repeated(earlier);
+            }
+
+            if (keyed.TryGetValue(key, out var twin))
+            {
+                return new WriteDecision.SameAsEarlier(twin);
+            }
+        }
+
+        if (write.ExpectedSize is { } expected && expected != head.User.Size)
+        {
+            return new WriteDecision.Stale(expected, head.User.Size);
+        }
+
+        var batch = BatchDecider.Decide(head, context, write.Entries, write.Items, now, write.Policy);
+        if (!batch.Accepted)
+        {
+            return new WriteDecision.Refused(batch);
+        }
+
+        if (write.IdempotencyKey is { } accepted)
+        {
+            keyed[accepted] = index;
+        }
+
+        return new WriteDecision.Accepted(batch);
     }
 
     private static async Task<LogTransaction?> BeginAsync(IDocumentStore store, NpgsqlDataSource database, string register, bool create, CancellationToken cancellation)

@@ -3,7 +3,6 @@ using Marten;
 using Marten.Exceptions;
 using Npgsql;
 using Registers.Protocol.Entries;
-using Registers.Protocol.Items;
 using Registers.Server.Checkpoints;
 using Registers.Server.Registers;
 
@@ -13,7 +12,7 @@ namespace Registers.Server.Writes;
 public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, AppendQueue queue)
 {
     /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
-    public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, CancellationToken cancellation)
+    public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, WriteRequest write, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var (entries, items, problems) = definition.ToSystemEntries(Now());
@@ -25,9 +24,21 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         try
         {
             await using var transaction = await LogTransaction.CreateAsync(store, database, definition.Name, cancellation);
-            return transaction is null
-                ? new WriteOutcome.AlreadyExists(definition.Name)
-                : await AppendAndCommitAsync(transaction, entries, items, RulePolicy.Refuse, cancellation);
+            if (transaction is null)
+            {
+                return new WriteOutcome.AlreadyExists(definition.Name);
+            }
+
+            var decision = (await transaction.AppendAsync([write with { Entries = entries, Items = items }], Now(), cancellation))[0];
+            if (decision is not WriteDecision.Accepted accepted)
+            {
+                return decision is WriteDecision.Refused refused
+                    ? new WriteOutcome.Refused(refused.Batch.Problems, refused.Batch.Problems.Count)
+                    : throw new InvalidOperationException($"A new register cannot have {decision}.");
+            }
+
+            var checkpoints = await transaction.CommitAsync(signer, cancellation);
+            return new WriteOutcome.Committed(transaction.Head, EntryRange.Of(accepted.Batch), checkpoints, []);
         }
         catch (ExistingStreamIdCollisionException)
         {
@@ -40,10 +51,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
 
     /// <summary>
     /// Loads RSF into <paramref name="register"/>, creating it if it does not exist, all or nothing:
-    /// problems with any line roll the whole load back.
+    /// problems with any line roll the whole load back. <paramref name="write"/> says who signed the
+    /// load, how strictly register rules apply, and its idempotency key and expected size, if any.
     /// </summary>
-    public async Task<WriteOutcome> LoadRsfAsync(string register, PipeReader body, RulePolicy policy, CancellationToken cancellation)
+    public async Task<WriteOutcome> LoadRsfAsync(string register, PipeReader body, WriteRequest write, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(write);
         if (!Protocol.Json.CanonicalJson.IsAttributeName(register))
         {
             return new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
@@ -55,33 +68,31 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 ?? await LogTransaction.OpenAsync(store, database, register, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
             var before = transaction.Head;
-            var loader = new RsfLoader(transaction, Now(), policy);
+            if (write.IdempotencyKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
+            {
+                return new WriteOutcome.Repeated(register, earlier);
+            }
+
+            if (write.ExpectedSize is { } expected && expected != before.User.Size)
+            {
+                return new WriteOutcome.Stale(expected, before.User.Size);
+            }
+
+            var loader = new RsfLoader(transaction, Now(), write.Policy);
             if (!await loader.LoadAsync(body, cancellation))
             {
                 return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);
             }
 
+            var appended = EntryRange.Between(before, transaction.Head);
+            transaction.RecordWrite(write, appended);
             var checkpoints = await transaction.CommitAsync(signer, cancellation);
-            return new WriteOutcome.Committed(transaction.Head, EntryRange.Between(before, transaction.Head), checkpoints, loader.Warnings);
+            return new WriteOutcome.Committed(transaction.Head, appended, checkpoints, loader.Warnings);
         }
         catch (ExistingStreamIdCollisionException)
         {
             return new WriteOutcome.AlreadyExists(register);
         }
-    }
-
-    private async Task<WriteOutcome> AppendAndCommitAsync(
-        LogTransaction transaction, IReadOnlyList<ProposedEntry> entries, IReadOnlyList<Item> items, RulePolicy policy, CancellationToken cancellation)
-    {
-        var before = transaction.Head;
-        var decision = (await transaction.AppendAsync([new WriteRequest(entries, items, policy)], Now(), cancellation))[0];
-        if (!decision.Accepted)
-        {
-            return new WriteOutcome.Refused(decision.Problems, decision.Problems.Count);
-        }
-
-        var checkpoints = await transaction.CommitAsync(signer, cancellation);
-        return new WriteOutcome.Committed(transaction.Head, EntryRange.Between(before, transaction.Head), checkpoints, decision.Warnings);
     }
 
     private EntryTimestamp Now() => EntryTimestamp.From(time.GetUtcNow());

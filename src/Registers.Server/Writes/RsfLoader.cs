@@ -88,13 +88,20 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
         if (ProblemCount == 0 && (_entries.Count > 0 || _items.Count > 0))
         {
             var decision = (await transaction.AppendAsync([new WriteRequest([.. _entries], [.. _items], policy)], now, cancellation))[0];
+            var batch = decision switch
+            {
+                WriteDecision.Accepted accepted => accepted.Batch,
+                WriteDecision.Refused refused => refused.Batch,
+                _ => throw new InvalidOperationException($"A chunk of a load carries no key or size; got {decision}."),
+            };
+
             // Positions within a chunk mean nothing to the sender; the RSF line says where.
-            foreach (var problem in decision.Problems)
+            foreach (var problem in batch.Problems)
             {
                 Report(problem with { Entry = null });
             }
 
-            _warnings.AddRange(decision.Warnings.Select(warning => warning with { Entry = null }));
+            _warnings.AddRange(batch.Warnings.Select(warning => warning with { Entry = null }));
         }
 
         _entries.Clear();

@@ -1,29 +1,57 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
 using Registers.Server.Registers;
+using Registers.Server.Signatures;
 using Wolverine.Http;
 
 namespace Registers.Server.Writes;
 
-/// <summary>Creating registers and appending entries: custodians' writes, each all or nothing.</summary>
+/// <summary>Creating registers and appending entries: signed writes, each all or nothing (see docs/writes.md).</summary>
 public static class WriteEndpoints
 {
+    /// <summary>The media type GOV.UK gave RSF.</summary>
+    public const string RsfMediaType = "application/uk-gov-rsf";
+
     /// <summary>Creates a register from its definition.</summary>
     [WolverinePost("/registers", OperationId = "createRegister")]
-    [Authorize(Policy = WritePolicy.Name)]
-    public static async Task<IResult> Create(RegisterDefinition definition, RegisterWriter writer, CancellationToken cancellation) =>
-        (await writer.CreateAsync(definition, cancellation)).ToHttpResult(StatusCodes.Status201Created, $"/registers/{definition.Name}");
+    [Authorize(Policy = WritePolicy.Admin)]
+    [EnableRateLimiting(WriteSecurity.RateLimit)]
+    public static async Task<IResult> Create(RegisterDefinition definition, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)
+    {
+        if (!WriteHeaders.TryRead(context, RulePolicy.Refuse, out var write, out var problem))
+        {
+            return problem;
+        }
+
+        var outcome = await writer.CreateAsync(definition, write, cancellation);
+        return await outcome.ToHttpResultAsync(StatusCodes.Status201Created, $"/registers/{definition.Name}", checkpoints, cancellation);
+    }
 
     /// <summary>Appends a batch of entries, numbered in order after the register's last.</summary>
     [WolverinePost("/registers/{name}/entries", OperationId = "appendEntries")]
     [Authorize(Policy = WritePolicy.Name)]
-    public static async Task<IResult> Append(string name, AppendRequest request, RegisterWriter writer, CancellationToken cancellation)
+    [EnableRateLimiting(WriteSecurity.RateLimit)]
+    public static async Task<IResult> Append(
+        string name, AppendRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
     {
+        if (!WriteHeaders.TryRead(context, RulePolicy.Refuse, out var write, out var problem))
+        {
+            return problem;
+        }
+
+        if (request.Entries?.Count > options.MaxEntriesPerWrite)
+        {
+            return Problems.Result(StatusCodes.Status413PayloadTooLarge, "Too many entries",
+                $"A write may carry at most {options.MaxEntriesPerWrite} entries, not {request.Entries.Count}; send RSF or split it.");
+        }
+
         var (entries, items, problems) = request.ToProposals();
         var outcome = problems.Count > 0
             ? new WriteOutcome.Invalid(problems)
-            : await writer.AppendAsync(name, new WriteRequest(entries, items));
-        return outcome.ToHttpResult(StatusCodes.Status200OK);
+            : await writer.AppendAsync(name, write with { Entries = entries, Items = items });
+        return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
 
     /// <summary>
@@ -33,24 +61,27 @@ public static class WriteEndpoints
     /// </summary>
     [WolverinePost("/registers/{name}/rsf", OperationId = "loadRsf")]
     [Authorize(Policy = WritePolicy.Name)]
-    public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, ServerOptions options, CancellationToken cancellation)
+    [EnableRateLimiting(WriteSecurity.RateLimit)]
+    public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
     {
         if (context.Request.ContentType?.StartsWith(RsfMediaType, StringComparison.OrdinalIgnoreCase) != true)
         {
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Not RSF", $"Send the file as Content-Type: {RsfMediaType}.");
         }
 
-        // A load is one stream of any size; the limit is the configured one, not Kestrel's 30 MB default.
+        var policy = context.Request.Query["lenient"] == "true" ? RulePolicy.Warn : RulePolicy.Refuse;
+        if (!WriteHeaders.TryRead(context, policy, out var write, out var problem))
+        {
+            return problem;
+        }
+
+        // A load is one stream of any size; the limit is the configured one, not the JSON writes'.
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.MaxRsfBytes;
         }
 
-        var lenient = context.Request.Query["lenient"] == "true";
-        var outcome = await writer.LoadRsfAsync(name, context.Request.BodyReader, lenient ? RulePolicy.Warn : RulePolicy.Refuse, cancellation);
-        return outcome.ToHttpResult(StatusCodes.Status200OK);
+        var outcome = await writer.LoadRsfAsync(name, System.IO.Pipelines.PipeReader.Create(context.Request.Body), write, cancellation);
+        return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
-
-    /// <summary>The media type GOV.UK gave RSF.</summary>
-    public const string RsfMediaType = "application/uk-gov-rsf";
 }

@@ -26,6 +26,12 @@ public abstract record WriteOutcome
     /// <param name="Count">How many problems there were in all.</param>
     public sealed record Refused(IReadOnlyList<EntryProblem> Problems, int Count) : WriteOutcome;
 
+    /// <summary>Nothing was written: the write stated the size it extends, and the log has another.</summary>
+    public sealed record Stale(long Expected, long Actual) : WriteOutcome;
+
+    /// <summary>Nothing was written again: a write with the same idempotency key was committed before.</summary>
+    public sealed record Repeated(string Register, StoredWrite Earlier) : WriteOutcome;
+
     /// <summary>Nothing was written: the request itself is not a valid write.</summary>
     public sealed record Invalid(IReadOnlyList<string> Problems) : WriteOutcome;
 

@@ -47,7 +47,9 @@ public sealed class EntryKeyTests
     [InlineData("field:start-date")]
     [InlineData("register:country")]
     [InlineData("government-domain")] // a bare register name, as government-domain's system log has it
-    public void System_keys_are_names_optionally_after_field_or_register(string key)
+    [InlineData("custodian-key:1a2b3c4d")]
+    [InlineData("custodian-key:0badcafe")]
+    public void System_keys_are_names_optionally_after_field_or_register_or_a_custodian_key_id(string key)
     {
         Assert.True(EntryKey.IsValid(EntryLog.System, key, out var error), error.Message);
     }
@@ -62,6 +64,8 @@ public sealed class EntryKeyTests
     [InlineData("register:country:x", Kind.InvalidName, 16)]
     [InlineData("index:x", Kind.UnknownPrefix, 0)]
     [InlineData(":x", Kind.UnknownPrefix, 0)]
+    [InlineData("custodian-key:", Kind.Empty, 14)]
+    [InlineData("custodian-key:1a2b 3c4d", Kind.InvalidCharacter, 18)]
     public void System_keys_are_refused_with_reason_and_position(string key, Kind kind, int position)
     {
         Assert.False(EntryKey.IsValid(EntryLog.System, key, out var error));

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Registers.Protocol.Checkpoints;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,20 +11,21 @@ namespace Registers.Server.Tests.Support;
 /// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
-    /// <summary>The admin token the server is configured with.</summary>
-    public const string AdminToken = "test-admin-token";
-
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
 
-    private RunningServer(WebApplication app, string dataDirectory, Uri address, string connectionString)
+    private RunningServer(WebApplication app, string dataDirectory, Uri address, string connectionString, SignerKey adminKey)
     {
         _app = app;
         _dataDirectory = dataDirectory;
         Address = address;
         ConnectionString = connectionString;
-        Client = NewClient(AdminToken);
+        AdminKey = adminKey;
+        Client = NewClient(adminKey);
     }
+
+    /// <summary>The key the server takes as the admin's.</summary>
+    public SignerKey AdminKey { get; }
 
     /// <summary>Where the server listens.</summary>
     public Uri Address { get; }
@@ -32,7 +33,7 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The server's database (for tests that tamper with what is stored).</summary>
     public string ConnectionString { get; }
 
-    /// <summary>A client that sends the admin token.</summary>
+    /// <summary>A client that signs with the admin key.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The server's services, for tests that need one directly.</summary>
@@ -43,11 +44,13 @@ public sealed class RunningServer : IAsyncDisposable
     {
         var connectionString = await cluster.CreateDatabaseAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
+        var adminKey = SignerKey.Generate("registers.test/admin");
+        Directory.CreateDirectory(dataDirectory);
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "admin-key"), adminKey.ExportPrivateKey());
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Registers"] = connectionString,
             ["Registers:DataDirectory"] = dataDirectory,
-            ["Registers:AdminToken"] = AdminToken,
             ["Registers:PublicHost"] = "registers.test",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -63,25 +66,18 @@ public sealed class RunningServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningServer(app, dataDirectory, new Uri(address), connectionString);
+        return new RunningServer(app, dataDirectory, new Uri(address), connectionString, adminKey);
     }
 
-    /// <summary>A client for this server, sending <paramref name="bearerToken"/> when given.</summary>
-    public HttpClient NewClient(string? bearerToken = null)
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        if (bearerToken is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        }
-
-        return client;
-    }
+    /// <summary>A client for this server, signing its requests with <paramref name="key"/> when given.</summary>
+    public HttpClient NewClient(SignerKey? key = null) =>
+        key is null ? new HttpClient { BaseAddress = Address } : new HttpClient(new SigningHandler(key)) { BaseAddress = Address };
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AdminKey.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (Directory.Exists(_dataDirectory))

@@ -22,6 +22,7 @@ public sealed class ServerProcess : IDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the server and waits until it answers.</summary>
+    /// <remarks>The admin key is the one in <c>admin-key</c> in <paramref name="dataDirectory"/>, made on first start.</remarks>
     public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory)
     {
         var port = FreePort();
@@ -36,7 +37,6 @@ public sealed class ServerProcess : IDisposable
             ServerAssembly,
             $"--ConnectionStrings:Registers={connectionString}",
             $"--Registers:DataDirectory={dataDirectory}",
-            $"--Registers:AdminToken={RunningServer.AdminToken}",
             "--Registers:PublicHost=registers.test",
             "--Logging:LogLevel:Default=Warning",
             $"--urls=http://127.0.0.1:{port}",
@@ -71,13 +71,13 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>A client with the admin token.</summary>
-    public HttpClient NewClient() => new()
-    {
-        BaseAddress = Address,
-        Timeout = TimeSpan.FromMinutes(5),
-        DefaultRequestHeaders = { Authorization = new("Bearer", RunningServer.AdminToken) },
-    };
+    /// <summary>A client that signs with the admin key the server keeps in <paramref name="dataDirectory"/>.</summary>
+    public HttpClient NewClient(string dataDirectory) =>
+        new(new SigningHandler(global::Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(dataDirectory, "admin-key")).Trim())))
+        {
+            BaseAddress = Address,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
 
     /// <summary>Kills the server at once, as a crash or a power cut would.</summary>
     public void Kill()

@@ -16,7 +16,7 @@ public sealed class ConcurrentWriterTests(PostgresCluster cluster)
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, Writers).Select(async writer =>
         {
-            using var client = server.NewClient(RunningServer.AdminToken);
+            using var client = server.NewClient(server.AdminKey);
             var codes = new List<HttpStatusCode>();
             for (var i = 0; i < AppendsEach; i++)
             {

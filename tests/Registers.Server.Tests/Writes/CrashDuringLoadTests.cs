@@ -23,7 +23,7 @@ public sealed class CrashDuringLoadTests(PostgresCluster cluster)
         {
             using (var server = await ServerProcess.StartAsync(connectionString, Path.Combine(folder, "data")))
             {
-                using var client = server.NewClient();
+                using var client = server.NewClient(Path.Combine(folder, "data"));
                 var load = client.PostAsync("/registers/school/rsf", Rsf(rsf));
                 await WaitUntilTheLoadHasWrittenAsync(connectionString);
                 server.Kill();
@@ -32,7 +32,7 @@ public sealed class CrashDuringLoadTests(PostgresCluster cluster)
 
             using (var restarted = await ServerProcess.StartAsync(connectionString, Path.Combine(folder, "data")))
             {
-                using var client = restarted.NewClient();
+                using var client = restarted.NewClient(Path.Combine(folder, "data"));
                 var size = await UserSizeAsync(client);
                 Assert.True(size is null or Entries, $"after the crash the register holds {size} entries: neither none nor all");
                 await AssertLogIntactAsync(connectionString, client);

@@ -1,0 +1,33 @@
+using Registers.Protocol.Checkpoints;
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Signatures;
+
+/// <summary>
+/// The administrator's Ed25519 key: it may create registers, list and revoke custodian keys, and
+/// write anywhere. Read from its file, or generated into it (owner-only) on first start, where the
+/// <c>registers</c> command on the same machine picks it up.
+/// </summary>
+public sealed class AdminKey(VerifierKey key)
+{
+    /// <summary>The public half the server checks admin signatures with.</summary>
+    public VerifierKey Key { get; } = key;
+
+    /// <summary>Reads the key file named by <paramref name="options"/>, generating it first if absent.</summary>
+    public static AdminKey FromOptions(ServerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (text, created) = SecretFile.ReadOrCreate(options.AdminKeyPath, () =>
+        {
+            using var fresh = SignerKey.Generate(options.PublicHost.Replace('+', '-').Replace(' ', '-') + "/admin");
+            return fresh.ExportPrivateKey();
+        });
+        using var signer = SignerKey.Parse(text);
+        if (created)
+        {
+            logger.LogInformation("Generated the admin key {Key} in {File} (readable only by its owner)", signer.VerifierKey, options.AdminKeyPath);
+        }
+
+        return new AdminKey(signer.VerifierKey);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Registers.Protocol.Checkpoints;
+using Registers.Protocol.Entries;
+using Registers.Protocol.HttpSignatures;
+using Registers.Protocol.Items;
+using Registers.Server.Checkpoints;
+using Registers.Server.Hosting;
+using Registers.Server.Writes;
+using Wolverine.Http;
+
+namespace Registers.Server.Signatures;
+
+/// <summary>The admin lists and revokes a register's custodian keys; each change is a system entry, so it is provable.</summary>
+public static class CustodianKeyEndpoints
+{
+    /// <summary>Allows a custodian key to write the register: appends <c>custodian-key:&lt;key id&gt;</c>.</summary>
+    [WolverinePut("/registers/{name}/custodian-keys", OperationId = "addCustodianKey")]
+    [Authorize(Policy = WritePolicy.Admin)]
+    [EnableRateLimiting(WriteSecurity.RateLimit)]
+    public static async Task<IResult> Add(
+        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
+    {
+        if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
+                $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason : "a cosignature key")}).",
+                new Dictionary<string, object?> { ["parameter"] = "key" });
+        }
+
+        var item = Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+        {
+            [CustodianKeyStore.KeyAttribute] = key.ToString(),
+            ["start-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString(),
+        }));
+        return await AppendAsync(name, KeyEntry(key), item, context, writer, checkpoints, cancellation);
+    }
+
+    /// <summary>Revokes a custodian key: appends its entry again, with an <c>end-date</c>.</summary>
+    [WolverineDelete("/registers/{name}/custodian-keys/{keyid}", OperationId = "revokeCustodianKey")]
+    [Authorize(Policy = WritePolicy.Admin)]
+    [EnableRateLimiting(WriteSecurity.RateLimit)]
+    public static async Task<IResult> Revoke(
+        string name, string keyid, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
+    {
+        var hex = keyid[(keyid.LastIndexOf('+') + 1)..];
+        var grant = (await custodians.FindAsync(hex, cancellation)).FirstOrDefault(grant => grant.Register == name);
+        if (grant is null)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, "Unknown custodian key", $"Register '{name}' lists no custodian key {keyid}.");
+        }
+
+        var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
+        revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
+        return await AppendAsync(name, KeyEntry(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
+    }
+
+    private static string KeyEntry(VerifierKey key) => EntryKey.CustodianKeyPrefix + HttpSignatureKeyIds.Of(key)[(HttpSignatureKeyIds.Of(key).LastIndexOf('+') + 1)..];
+
+    private static async Task<IResult> AppendAsync(
+        string register, string systemKey, Item item, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)
+    {
+        if (!WriteHeaders.TryRead(context, RulePolicy.Refuse, out var write, out var problem))
+        {
+            return problem;
+        }
+
+        var entry = new ProposedEntry(EntryLog.System, systemKey, null, [item.Hash]);
+        var outcome = await writer.AppendAsync(register, write with { Entries = [entry], Items = [item] });
+        return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
+    }
+}
+
+/// <summary>A custodian key to allow.</summary>
+/// <param name="Key">The verifier key string, <c>name+keyid+base64</c>.</param>
+public sealed record CustodianKeyRequest(string Key);

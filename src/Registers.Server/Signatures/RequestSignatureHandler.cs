@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Registers.Protocol.Checkpoints;
+using Registers.Protocol.HttpSignatures;
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Signatures;
+
+/// <summary>
+/// Authenticates writes signed per RFC 9421 with the admin key or a custodian key. A request with a
+/// body must sign its Content-Digest, and the body is then checked against it as it is read.
+/// A signature is accepted once: a replay of it is refused.
+/// </summary>
+internal sealed class RequestSignatureHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AdminKey admin,
+    CustodianKeyStore custodians,
+    ReplayGuard replays,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "RequestSignature";
+    public const string RoleClaim = "role";
+    public const string KeyIdClaim = "keyid";
+    public const string RegisterClaim = "register";
+    public const string RevokedClaim = "revoked-register";
+    public const string AdminRole = "admin";
+    public const string CustodianRole = "custodian";
+
+    private const string FailureItem = "signature-failure";
+
+    private static readonly HttpSignaturePolicy Policy = HttpSignaturePolicy.CustodianWrites;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var input = Request.Headers["Signature-Input"].ToString();
+        var signature = Request.Headers["Signature"].ToString();
+        if (input.Length == 0 && signature.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var now = time.GetUtcNow();
+        var parts = new HttpRequestParts(Request.Method, TargetUri(), Request.Headers.SelectMany(header => header.Value.Select(value => KeyValuePair.Create(header.Key, value ?? ""))));
+
+        // First pass learns which key the request names; the key is then looked up and the signature checked.
+        var probe = new HttpSignatureVerifier(_ => null, Policy).Verify(parts, input, signature, now);
+        if (probe.KeyId is not { } keyId || probe.Failure != HttpSignatureFailure.UnknownKey)
+        {
+            return Fail(probe.Detail);
+        }
+
+        var (key, grants) = await ResolveAsync(keyId);
+        var verification = new HttpSignatureVerifier(id => id == keyId ? key : null, Policy).Verify(parts, input, signature, now);
+        if (verification.Verified is not { } verified)
+        {
+            return Fail(verification.Detail);
+        }
+
+        if (Uncovered(verified) is { } uncovered)
+        {
+            return Fail($"The signature must cover {uncovered}.");
+        }
+
+        if (!replays.TryRecord(keyId, verified.Signature.Span, now + Policy.MaxAge + Policy.ClockSkew))
+        {
+            return Fail("This signature was already used: a retried write must be signed again.");
+        }
+
+        if (await BodyDigestProblemAsync() is { } digestProblem)
+        {
+            return Fail(digestProblem);
+        }
+        var fields = verified.CoveredComponents.Where(component => !component.StartsWith('@'))
+            .ToDictionary(component => component, component => parts.CombinedField(component) ?? "", StringComparer.Ordinal);
+        Context.Features.Set(new SignedWrite(keyId, Request.Method, parts.TargetUri, input, signature, fields, verified.Created));
+        return AuthenticateResult.Success(new AuthenticationTicket(Principal(keyId, grants), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status401Unauthorized, "Signature required",
+            Context.Items[FailureItem] as string ?? "Writes must be signed (RFC 9421, Ed25519) with the admin key or a custodian key: see docs/writes.md.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var register = Context.GetRouteValue("name") as string;
+        var keyId = Context.User.FindFirstValue(KeyIdClaim);
+        var detail = Context.User.HasClaim(RevokedClaim, register ?? "")
+            ? $"Key {keyId} was revoked for register '{register}'."
+            : register is null || Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()?.Policy == WritePolicy.Admin
+                ? $"Only the admin key may do this; {keyId} is a custodian key."
+                : $"Key {keyId} is not listed as a custodian key of register '{register}'.";
+        return Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
+    }
+
+    private async Task<(VerifierKey? Key, IReadOnlyList<CustodianKeyGrant> Grants)> ResolveAsync(string keyId)
+    {
+        if (keyId == HttpSignatureKeyIds.Of(admin.Key))
+        {
+            return (admin.Key, []);
+        }
+
+        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
+        var grants = (await custodians.FindAsync(hex, Context.RequestAborted)).Where(grant => HttpSignatureKeyIds.Of(grant.Key) == keyId).ToList();
+        return (grants.FirstOrDefault()?.Key, grants);
+    }
+
+    private ClaimsPrincipal Principal(string keyId, IReadOnlyList<CustodianKeyGrant> grants)
+    {
+        var claims = new List<Claim> { new(KeyIdClaim, keyId), new(RoleClaim, grants.Count == 0 ? AdminRole : CustodianRole) };
+        claims.AddRange(grants.Select(grant => new Claim(grant.Revoked ? RevokedClaim : RegisterClaim, grant.Register)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, KeyIdClaim, RoleClaim));
+    }
+
+    /// <summary>A body must be covered by a signed digest; headers that change what a write does must be signed too.</summary>
+    private string? Uncovered(VerifiedRequestSignature verified)
+    {
+        var hasBody = Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0;
+        var required = new List<string>();
+        if (hasBody)
+        {
+            required.Add("content-digest");
+        }
+
+        required.AddRange(new[] { "idempotency-key", "if-match" }.Where(header => Request.Headers.ContainsKey(header)));
+        return required.FirstOrDefault(component => !verified.CoveredComponents.Contains(component));
+    }
+
+    /// <summary>
+    /// Checks the body against the signed Content-Digest: a small body (a JSON write) now, before
+    /// anything reads it; an RSF stream as it is read, so a load commits only if it matched.
+    /// </summary>
+    private async Task<string?> BodyDigestProblemAsync()
+    {
+        if (!ContentDigest.TryParseSha256(Request.Headers["Content-Digest"].ToString(), out var expected, out _))
+        {
+            return Request.Headers.ContainsKey("Content-Digest") ? "The Content-Digest field must give a sha-256 digest." : null;
+        }
+
+        if (Request.ContentType?.StartsWith(Writes.WriteEndpoints.RsfMediaType, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            Request.Body = new DigestCheckingStream(Request.Body, expected);
+            Context.Features.Set<IRequestBodyPipeFeature>(null); // the body pipe must read through the checking stream
+            return null;
+        }
+
+        Request.EnableBuffering();
+        var actual = Protocol.Hashing.Digest.FromBytes(await System.Security.Cryptography.SHA256.HashDataAsync(Request.Body, Context.RequestAborted));
+        Request.Body.Position = 0;
+        return actual == expected ? null : "The body does not match the signed Content-Digest: it was altered in flight.";
+    }
+
+    private string TargetUri() =>
+        $"{Request.Scheme}://{Request.Host}{Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString}";
+
+    private AuthenticateResult Fail(string detail)
+    {
+        Context.Items[FailureItem] = detail;
+        return AuthenticateResult.Fail(detail);
+    }
+}

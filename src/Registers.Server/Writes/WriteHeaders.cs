@@ -1,0 +1,48 @@
+using System.Globalization;
+using Registers.Server.Hosting;
+using Registers.Server.Signatures;
+
+namespace Registers.Server.Writes;
+
+/// <summary>What a write's request says about itself beyond its body: who signed it, its idempotency key, the size it extends.</summary>
+internal static class WriteHeaders
+{
+    private const int MaxIdempotencyKeyLength = 128;
+    private const string SizeTagPrefix = "\"size-";
+
+    /// <summary>The write's provenance and preconditions, or a 400 problem naming the bad header.</summary>
+    public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
+    {
+        write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>());
+        problem = Results.Empty;
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0)
+        {
+            if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+            {
+                problem = Bad("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces");
+                return false;
+            }
+
+            write = write with { IdempotencyKey = key };
+        }
+
+        var match = context.Request.Headers.IfMatch.ToString();
+        if (match.Length > 0)
+        {
+            if (!match.StartsWith(SizeTagPrefix, StringComparison.Ordinal) || !match.EndsWith('"') ||
+                !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            {
+                problem = Bad("If-Match", "must be the register's ETag, \"size-<entries>\"");
+                return false;
+            }
+
+            write = write with { ExpectedSize = size };
+        }
+
+        return true;
+    }
+
+    private static IResult Bad(string header, string rule) =>
+        Problems.Result(StatusCodes.Status400BadRequest, "Invalid header", $"Header '{header}' {rule}.", new Dictionary<string, object?> { ["parameter"] = header });
+}
