@@ -32,7 +32,9 @@ public sealed partial class RegistersClient
     public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, VerifierKey key, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var path = $"{RegisterPath(register)}/custodian-keys/{Uri.EscapeDataString(HttpSignatureKeyIds.Of(key))}";
+        // The key's eight hex digits name it in the path (a key name may hold '/').
+        var keyId = HttpSignatureKeyIds.Of(key);
+        var path = $"{RegisterPath(register)}/custodian-keys/{keyId[(keyId.LastIndexOf('+') + 1)..]}";
         return WriteAsync(HttpMethod.Delete, path, () => null, options, register, cancellationToken);
     }
 

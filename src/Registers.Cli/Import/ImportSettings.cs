@@ -19,10 +19,13 @@ internal sealed class ImportSettings : Config.RegisterSettings
     [Description("Takes column COLUMN as field FIELD; repeat for each column named otherwise than its field. Columns not mapped are taken as the field of the same name.")]
     public string[] Map { get; set; } = [];
 
+    /// <summary>Entries per batch unless told otherwise: the most the server takes in one JSON write by default.</summary>
+    public const int DefaultBatchSize = 10_000;
+
     [CommandOption("--batch-size <ENTRIES>")]
-    [Description("Entries per batch. Keep it the same when re-running an import.")]
-    [DefaultValue(Load.LoadSettings.DefaultBatchSize)]
-    public int BatchSize { get; set; } = Load.LoadSettings.DefaultBatchSize;
+    [Description("Entries per batch (the server takes at most 10,000 in one write unless configured otherwise). Keep it the same when re-running an import.")]
+    [DefaultValue(DefaultBatchSize)]
+    public int BatchSize { get; set; } = DefaultBatchSize;
 
     public override ValidationResult Validate() =>
         BatchSize is < 1 or > 1_000_000 ? ValidationResult.Error("--batch-size must be 1 to 1,000,000.")

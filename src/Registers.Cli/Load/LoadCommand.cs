@@ -46,7 +46,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");
         }
 
-        var sender = new Sender(run, register, fileDigest, settings.Lenient, registerExists: status is not null);
+        var sender = new Sender(run, register, fileDigest, settings.Lenient);
         var outcome = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "load", total - already,
             progress => sender.SendAllAsync(batcher, progress, cancellationToken));
         return Report(run, outcome, sender, verified);
@@ -102,7 +102,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     }
 
     /// <summary>Sends batches one after another; keeps what the run did for the report.</summary>
-    private sealed class Sender(ServerRun run, string register, Digest file, bool lenient, bool registerExists)
+    private sealed class Sender(ServerRun run, string register, Digest file, bool lenient)
     {
         private BatchProgress? _progress;
 
@@ -145,8 +145,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             var options = new WriteOptions
             {
                 IdempotencyKey = BatchKeys.Of("rsf", register, file, [batch.StartUser, batch.StartSystem], batch.Entries),
-                // A register the load itself creates has no size to match yet; every later batch states the size it extends.
-                ExpectedSize = registerExists || Batches > 0 ? batch.StartUser : null,
+                // A register the first batch creates counts as empty: "size-0" holds for it too.
+                ExpectedSize = batch.StartUser,
             };
             using var body = new MemoryStream(batch.Body, writable: false);
             return await run.Client.LoadRsfAsync(register, body, options, lenient, cancellationToken);

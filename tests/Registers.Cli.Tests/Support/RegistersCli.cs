@@ -20,6 +20,13 @@ internal static class RegistersCli
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>An environment working in <paramref name="folder"/> that reaches real servers over sockets, with only HOME set.</summary>
+    public static Registers.Cli.Config.CliEnvironment Sockets(string folder) =>
+        new(name => name == "HOME" ? folder : null, folder, () => new SocketsHttpHandler())
+        {
+            ClientOptions = new() { RetryDelay = TimeSpan.FromMilliseconds(200), Retries = 2 },
+        };
+
     /// <summary>An environment with only <paramref name="variables"/> set, working in <paramref name="folder"/>, reaching <paramref name="server"/>.</summary>
     public static Registers.Cli.Config.CliEnvironment Environment(string folder, HttpMessageHandler? server = null, IReadOnlyDictionary<string, string>? variables = null) =>
         new(name => variables?.GetValueOrDefault(name), folder, () => server ?? throw new InvalidOperationException("This test has no server."))
