@@ -3,6 +3,7 @@ using Registers.Cli.Config;
 using Registers.Cli.Create;
 using Registers.Cli.Import;
 using Registers.Cli.Keygen;
+using Registers.Cli.Keys;
 using Registers.Cli.Load;
 using Registers.Cli.Status;
 using Registers.Cli.Verify;
@@ -13,10 +14,6 @@ namespace Registers.Cli;
 /// <summary>The <c>registers</c> command line: its commands, help and exit codes (see <see cref="ExitCodes"/>).</summary>
 internal static class RegistersApp
 {
-    private const string Configuration = " Server, register and key come from the options, else $REGISTERS_SERVER, $REGISTERS_REGISTER and "
-        + "$REGISTERS_KEY, else the profile file (~/.config/registers/profile.json or --profile); the key defaults to the "
-        + "admin key in the checkout's .data/admin-key. ";
-
     /// <summary>The app, writing to <paramref name="consoles"/> (the real ones, or plain writers in tests), in <paramref name="environment"/> (the process's when null).</summary>
     public static CommandApp Create(CliConsoles consoles, CliEnvironment? environment = null)
     {
@@ -50,14 +47,14 @@ internal static class RegistersApp
 
             config.AddCommand<CreateCommand>("create")
                 .WithDescription("Creates a register from a definition file (JSON: name, title, custodian, description, "
-                    + "registry, phase, fields), signed with the admin key." + Configuration + ExitCodes.WriteHelp)
+                    + "registry, phase, fields), signed with the admin key." + " " + ExitCodes.WriteHelp)
                 .WithExample("create", "country.json")
                 .WithExample("create", "--server", "https://registers.example", "--key", "admin.key", "country.json");
 
             config.AddCommand<AppendCommand>("append")
                 .WithDescription("Appends one entry: a key and its item, as one JSON object or as field=value pairs (a "
                     + "cardinality-n field by repeating it or with ';'). With --definition the item is checked against the "
-                    + "register's fields before it is sent." + Configuration + ExitCodes.WriteHelp)
+                    + "register's fields before it is sent." + " " + ExitCodes.WriteHelp)
                 .WithExample("append", "-r", "country", "GB", "name=United Kingdom", "official-name=The United Kingdom of Great Britain and Northern Ireland")
                 .WithExample("append", "-r", "country", "GB", "{\"country\":\"GB\",\"name\":\"United Kingdom\"}")
                 .WithExample("append", "-r", "school", "--definition", "school.json", "100001", "name=Leeds School", "phase=primary");
@@ -66,7 +63,7 @@ internal static class RegistersApp
                 .WithDescription("Loads an RSF file in signed batches with a progress bar. The file is verified offline "
                     + "first (nothing is sent from a broken file). Resumable: a re-run checks that the register holds the "
                     + "file's first entries and sends only the rest; each batch carries an idempotency key and the size it "
-                    + "extends, so no entry is ever appended twice. Stops at the first refusal." + Configuration + ExitCodes.WriteHelp)
+                    + "extends, so no entry is ever appended twice. Stops at the first refusal." + " " + ExitCodes.WriteHelp)
                 .WithExample("load", "-r", "school", "school.rsf")
                 .WithExample("load", "-r", "country", "--lenient", "--batch-size", "5000", "country.rsf");
 
@@ -74,13 +71,26 @@ internal static class RegistersApp
                 .WithDescription("Imports a CSV file (a header row of field names, one row per entry) into a register: maps "
                     + "columns to fields, canonicalises and checks every row against the register's fields, lists every bad "
                     + "row by line and field and sends nothing if there is one; otherwise sends the rows in signed, "
-                    + "resumable batches." + Configuration + ExitCodes.WriteHelp)
+                    + "resumable batches." + " " + ExitCodes.WriteHelp)
                 .WithExample("import", "-r", "country", "--definition", "country.json", "countries.csv")
                 .WithExample("import", "-r", "country", "--definition", "country.json", "--map", "code=country", "--map", "title=name", "countries.csv");
 
+            config.AddBranch("custodian-key", branch =>
+            {
+                branch.SetDescription("Allows or revokes the custodian keys that may write a register (admin only); each change is a "
+                    + "system entry, so it is in the provable log.");
+                branch.AddCommand<AllowKeyCommand>("allow")
+                    .WithDescription("Allows a custodian's key (as keygen printed it) to write the register. " + ExitCodes.WriteHelp)
+                    .WithExample("custodian-key", "allow", "-r", "school", "custodian.example/alice+1a2b3c4d+AR...");
+                branch.AddCommand<RevokeKeyCommand>("revoke")
+                    .WithDescription("Revokes a custodian's key: from now on the register refuses its writes (403). " + ExitCodes.WriteHelp)
+                    .WithExample("custodian-key", "revoke", "-r", "school", "custodian.example/alice+1a2b3c4d")
+                    .WithExample("custodian-key", "revoke", "-r", "school", "1a2b3c4d");
+            });
+
             config.AddCommand<StatusCommand>("status")
                 .WithDescription("Shows where a register stands: the size and root of its user and system logs and the latest "
-                    + "checkpoint the server signed (shown, not verified)." + Configuration
+                    + "checkpoint the server signed (shown, not verified)." + " "
                     + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable.")
                 .WithExample("status", "-r", "country")
                 .WithExample("status", "--server", "https://registers.example", "-r", "school");

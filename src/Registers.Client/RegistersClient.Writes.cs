@@ -28,14 +28,27 @@ public sealed partial class RegistersClient
     }
 
     /// <summary>Revokes <paramref name="key"/>'s right to write <paramref name="register"/> (admin only); the change is a system entry.</summary>
-    /// <exception cref="Problems.RegistersException">Refused.</exception>
+    /// <exception cref="Problems.RegistersException">Refused: 404 when the register lists no such key.</exception>
     public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, VerifierKey key, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        // The key's eight hex digits name it in the path (a key name may hold '/').
-        var keyId = HttpSignatureKeyIds.Of(key);
-        var path = $"{RegisterPath(register)}/custodian-keys/{keyId[(keyId.LastIndexOf('+') + 1)..]}";
-        return WriteAsync(HttpMethod.Delete, path, () => null, options, register, cancellationToken);
+        return RevokeCustodianKeyAsync(register, HttpSignatureKeyIds.Of(key), options, cancellationToken);
+    }
+
+    /// <summary>Revokes the custodian key named by <paramref name="keyId"/>: its 8 hex digits, or <c>name+hex</c> as signatures give it.</summary>
+    /// <exception cref="ArgumentException"><paramref name="keyId"/> does not end in 8 hex digits.</exception>
+    /// <exception cref="Problems.RegistersException">Refused: 404 when the register lists no such key.</exception>
+    public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, string keyId, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        // The eight hex digits name the key in the path (a key name may hold '/').
+        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
+        if (hex.Length != 8 || !hex.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"'{keyId}' is not a key id: 8 hex digits, or name+8 hex digits.", nameof(keyId));
+        }
+
+        return WriteAsync(HttpMethod.Delete, $"{RegisterPath(register)}/custodian-keys/{hex.ToLowerInvariant()}", () => null, options, register, cancellationToken);
     }
 
     /// <summary>Appends <paramref name="entries"/> to <paramref name="register"/> as one batch, all or nothing, numbered in order.</summary>

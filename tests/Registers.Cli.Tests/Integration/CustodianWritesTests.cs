@@ -7,7 +7,7 @@ namespace Registers.Cli.Tests.Integration;
 public sealed class CustodianWritesTests(PostgresCluster cluster)
 {
     [Fact]
-    public async Task A_custodian_key_the_admin_allowed_signs_an_append_that_is_accepted_and_once_revoked_is_refused()
+    public async Task A_custodian_key_the_admin_allowed_signs_an_append_that_is_accepted_and_once_revoked_is_refused_with_403()
     {
         await using var server = await LiveServer.StartAsync(cluster);
         var definition = server.Folder.File("school.json", Custodian.Definition);
@@ -16,28 +16,25 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         var created = server.Run(null, "create", definition);
         var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", "custodian.example/alice", "--out", aliceKey);
         var alice = VerifierKey.Parse(keygen.Out.Trim());
-        var (admin, lifetime) = server.AdminClient();
-        using (lifetime)
-        {
-            await admin.AddCustodianKeyAsync("school", alice);
-        }
+        var allowed = server.Run(null, "custodian-key", "allow", "-r", "school", alice.ToString());
 
         var appended = server.Run(aliceKey, "append", "-r", "school", "100001", "name=Leeds School", "phases=primary", "--definition", definition);
         var status = server.Run(null, "status", "-r", "school");
 
         Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains($"allowed custodian.example/alice+{alice.KeyId:x8}: system entry ", allowed.Out, StringComparison.Ordinal);
         Assert.True(appended.ExitCode == 0, appended.ToString());
         Assert.Contains("entry: 1\n", appended.Out, StringComparison.Ordinal);
         Assert.Contains("size: 1\n", status.Out, StringComparison.Ordinal);
         Assert.Contains("checkpoint:\n  registers.test/registers/school\n  1\n", status.Out, StringComparison.Ordinal);
 
-        (admin, lifetime) = server.AdminClient();
-        using (lifetime)
-        {
-            await admin.RevokeCustodianKeyAsync("school", alice);
-        }
-
+        var revocation = server.Run(null, "custodian-key", "revoke", "-r", "school", $"custodian.example/alice+{alice.KeyId:x8}");
         var revoked = server.Run(aliceKey, "append", "-r", "school", "100002", "name=York School");
+        var notAdmin = server.Run(aliceKey, "custodian-key", "allow", "-r", "school", alice.ToString());
+
+        Assert.True(revocation.ExitCode == 0, revocation.ToString());
+        Assert.Equal(1, notAdmin.ExitCode);
         Assert.True(revoked.ExitCode == 1, revoked.ToString());
         Assert.Contains("the server refused: 403", revoked.Error, StringComparison.Ordinal);
     }

@@ -1,7 +1,4 @@
 using Registers.Cli.Tests.Support;
-using Registers.Client;
-using Registers.Client.Signing;
-using Registers.Protocol.Checkpoints;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Integration;
@@ -52,27 +49,10 @@ internal sealed class LiveServer : IAsyncDisposable
     public CliRun Run(string? keyFile, params string[] args) =>
         RegistersCli.Run(RegistersCli.Sockets(Folder.Path), [.. args, "--server", Address, "--key", keyFile ?? AdminKeyFile]);
 
-    /// <summary>A client signing as the admin.</summary>
-    public (RegistersClient Client, IDisposable Lifetime) AdminClient()
-    {
-        var key = KeyFile.ReadSigner(File.ReadAllText(AdminKeyFile));
-        var http = new HttpClient(new RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = new Uri(Address) };
-        return (new RegistersClient(http), new Both(http, key));
-    }
-
     public ValueTask DisposeAsync()
     {
         Kill();
         Folder.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
-    {
-        public void Dispose()
-        {
-            first.Dispose();
-            second.Dispose();
-        }
     }
 }
