@@ -84,6 +84,9 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Refused(refused.Problem, sender.Current);
                 Diagnostic($"stopped at the first refusal, after {sent}; nothing of the refused batch was written");
                 return (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            case InvalidDataException odd:
+                Diagnostic($"stopped after {sent}: {odd.Message}");
+                return ExitCodes.ProblemsFound;
             default:
                 Diagnostic($"the server could not be reached ({failure.Message}) after {sent}; run the same command again to go on where the log stands");
                 return ExitCodes.Unavailable;
@@ -128,6 +131,12 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 {
                     Current = batch;
                     Last = await SendAsync(batch, cancellationToken);
+                    if (Last.User.Size != batch.StartUser + batch.UserEntries)
+                    {
+                        return new InvalidDataException(
+                            $"the server's receipt says the register holds {Last.User.Size} user entries after a batch that should leave {batch.StartUser + batch.UserEntries}");
+                    }
+
                     (Entries, Batches) = (Entries + batch.Entries, Batches + 1);
                     progress.Advance(batch.Entries);
                 }
