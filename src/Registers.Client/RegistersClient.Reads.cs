@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Buffers.Binary;
 using Registers.Client.Status;
 using Registers.Client.Writes;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
 
 namespace Registers.Client;
 
@@ -40,6 +44,46 @@ public sealed partial class RegistersClient
 
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return await ReadReceiptAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The RFC 6962 leaf hashes of the first <paramref name="count"/> entries of a log, from its C2SP tlog-tiles entry
+    /// bundles (256 entries a request). Taken as the server gives them: check them against a root you trust.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="Problems.RegistersException">The server has no such bundle (the log is shorter) or another error.</exception>
+    /// <exception cref="InvalidDataException">A bundle is not a sequence of length-prefixed leaves of the width asked for.</exception>
+    public async Task<IReadOnlyList<Digest>> GetLeafHashesAsync(string register, EntryLog log, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var prefix = RegisterPath(register) + (log == EntryLog.System ? "/system/" : "/");
+        var leaves = new List<Digest>();
+        for (ulong tile = 0; leaves.Count < count; tile++)
+        {
+            var width = (int)Math.Min(TileId.FullWidth, count - leaves.Count);
+            using var response = await _http.GetAsync(prefix + TilePath.FormatEntries(new TileId(0, tile, width)), cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            var bundle = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var at = 0;
+            for (var i = 0; i < width; i++)
+            {
+                var length = at + 2 <= bundle.Length ? BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(at)) : int.MaxValue;
+                if (at + 2 + length > bundle.Length)
+                {
+                    throw new InvalidDataException($"Entry bundle {tile} of the {log.ToWireName()} log of '{register}' is cut short.");
+                }
+
+                leaves.Add(MerkleHash.Leaf(bundle.AsSpan(at + 2, length)));
+                at += 2 + length;
+            }
+
+            if (at != bundle.Length)
+            {
+                throw new InvalidDataException($"Entry bundle {tile} of the {log.ToWireName()} log of '{register}' holds more than {width} entries.");
+            }
+        }
+
+        return leaves;
     }
 
     private async Task<LogStatus?> GetLogAsync(string path, CancellationToken cancellationToken)

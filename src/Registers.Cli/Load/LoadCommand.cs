@@ -3,7 +3,9 @@ using Registers.Cli.Verify;
 using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
+using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
 using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Load;
@@ -33,7 +35,14 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             ? new LogPosition(0, "", 0, "")
             : new LogPosition(status.User.Size, status.User.Root, status.System.Size, status.System.Root);
         using var batcher = new RsfBatcher(path, settings.BatchSize);
-        if (batcher.Resume(server, compareSystem: verified.SystemEntries > 0) is { } mismatch)
+        async Task<Digest> SystemRootAt(long size)
+        {
+            var tree = new CompactRange();
+            tree.AppendRange([.. await run.Client.GetLeafHashesAsync(register, EntryLog.System, size, cancellationToken)]);
+            return tree.Root();
+        }
+
+        if (await batcher.ResumeAsync(server, compareSystem: verified.SystemEntries > 0, SystemRootAt) is { } mismatch)
         {
             Diagnostic($"nothing sent: {mismatch}");
             return ExitCodes.ProblemsFound;

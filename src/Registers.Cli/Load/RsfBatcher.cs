@@ -2,12 +2,13 @@ using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
 using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Load;
 
 /// <summary>
-/// Cuts a verified RSF file into self-contained batches, starting where the register stands. <see cref="Resume"/> replays
+/// Cuts a verified RSF file into self-contained batches, starting where the register stands. <see cref="ResumeAsync"/> replays
 /// the file up to the server's log sizes and checks that the register holds exactly the file's first entries (same
 /// roots); <see cref="Next"/> then gives the following batches in order. Items are found again by their place in the
 /// file, so an entry can cite an item added many batches earlier and its batch still carries it.
@@ -33,11 +34,16 @@ internal sealed class RsfBatcher : IDisposable
     }
 
     /// <summary>
-    /// Reads up to <paramref name="server"/>'s position: the first point where the file has as many user entries (and, when
-    /// <paramref name="compareSystem"/>, system entries) as the register. Null when the register's logs are the file's first
-    /// entries there (same roots); otherwise why the load cannot go on.
+    /// Reads up to <paramref name="server"/>'s position: the point where the file has as many user entries as the register
+    /// and, when <paramref name="compareSystem"/>, as many system entries. Null when the register's logs are the file's
+    /// first entries there (same roots); otherwise why the load cannot go on.
     /// </summary>
-    public string? Resume(LogPosition server, bool compareSystem)
+    /// <remarks>
+    /// The register's system log may hold more entries than the file has at that point (custodian keys allowed after an
+    /// earlier load) when they come after all of the file's system entries up to its next user entry: then
+    /// <paramref name="systemRootAt"/> gives the root of the register's first system entries, which must be the file's.
+    /// </remarks>
+    public async Task<string?> ResumeAsync(LogPosition server, bool compareSystem, Func<long, Task<Digest>> systemRootAt)
     {
         var replay = new RsfReplay();
         while (true)
@@ -47,12 +53,16 @@ internal sealed class RsfBatcher : IDisposable
             if (!more || command.Kind == RsfCommandKind.AppendEntry)
             {
                 var (user, system) = ((long)replay.Entries(EntryLog.User), (long)replay.Entries(EntryLog.System));
-                if (user == server.UserSize && (!compareSystem || system == server.SystemSize))
+                var exact = user == server.UserSize && (!compareSystem || system == server.SystemSize);
+                var beforeExtras = compareSystem && user == server.UserSize && system < server.SystemSize
+                    && (!more || command.Log == EntryLog.User);
+                if (exact || beforeExtras)
                 {
                     _holdingEntry = more;
                     _ended = !more;
                     (_user, _system) = (user, system);
-                    return Compare(replay, server, compareSystem);
+                    return Compare(replay, server, compareSystem && exact)
+                        ?? (beforeExtras ? await CompareSystemPrefixAsync(replay, system, server, systemRootAt) : null);
                 }
 
                 if (!more || user > server.UserSize || (compareSystem && system > server.SystemSize))
@@ -151,6 +161,15 @@ internal sealed class RsfBatcher : IDisposable
         return compareSystem && server.SystemSize > 0 && replay.Root(EntryLog.System).ToString() != server.SystemRoot
             ? $"the register's first {server.SystemSize} system entries are not the file's: its root is {server.SystemRoot}, the file's {replay.Root(EntryLog.System)}"
             : null;
+    }
+
+    private static async Task<string?> CompareSystemPrefixAsync(RsfReplay replay, long system, LogPosition server, Func<long, Task<Digest>> systemRootAt)
+    {
+        var theirs = system == 0 ? MerkleHash.EmptyRoot : await systemRootAt(system);
+        return theirs == replay.Root(EntryLog.System)
+            ? null
+            : $"the register's first {system} system entries are not the file's (their root is {theirs}, the file's {replay.Root(EntryLog.System)}), "
+                + $"and it has {server.SystemSize - system} more";
     }
 
     /// <summary>Notes where an item's JSON lies in the file, and keeps the items added since the last entry at hand.</summary>

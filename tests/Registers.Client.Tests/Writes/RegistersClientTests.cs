@@ -138,6 +138,26 @@ public sealed class RegistersClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Leaf_hashes_come_from_entry_bundles_a_full_one_then_a_partial_one()
+    {
+        static byte[] Bundle(int count) => [.. Enumerable.Range(0, count).SelectMany(i => new byte[] { 0, 2, (byte)(i >> 8), (byte)i })];
+        _server.Answer = (request, _) => request.Uri.AbsolutePath switch
+        {
+            "/registers/country/system/tile/entries/000" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Bundle(256)) },
+            "/registers/country/system/tile/entries/001.p/4" => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Bundle(4)) },
+            _ => FakeServer.Json(HttpStatusCode.NotFound, """{"title":"No such tile"}"""),
+        };
+
+        var leaves = await Client().GetLeafHashesAsync("country", EntryLog.System, 260);
+
+        Assert.Equal(260, leaves.Count);
+        Assert.Equal(Protocol.Hashing.MerkleHash.Leaf([0, 1]), leaves[1]);
+        Assert.Equal(Protocol.Hashing.MerkleHash.Leaf([0, 255]), leaves[255]);
+        Assert.Equal(Protocol.Hashing.MerkleHash.Leaf([0, 3]), leaves[259]);
+        await Assert.ThrowsAsync<RegistersException>(() => Client().GetLeafHashesAsync("country", EntryLog.User, 1));
+    }
+
+    [Fact]
     public void Idempotency_keys_and_sizes_are_checked_when_made()
     {
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = new string('k', 129) });
