@@ -30,6 +30,7 @@ public sealed class CrashDuringLoadTests(PostgresCluster cluster)
         var resumed = server.Run(null, "load", "-r", "school", "--batch-size", "10000", rsf);
         var status = server.Run(null, "status", "-r", "school");
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"killed at {sizeAtKill}, {sizeAfterRestart} after restart\n{crashed}\n{resumed}");
         Assert.True(crashed.ExitCode == 3, crashed.ToString());
         Assert.InRange(sizeAtKill, 30_000, Entries - 1);
         Assert.True(sizeAfterRestart is >= 30_000 and < Entries, $"after the restart the register holds {sizeAfterRestart} entries");
