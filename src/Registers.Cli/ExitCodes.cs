@@ -15,7 +15,7 @@ internal static class ExitCodes
     /// <summary>The command could not run: bad arguments or configuration, a missing or unreadable file.</summary>
     public const int UsageOrIoError = 2;
 
-    /// <summary>The server could not be reached, timed out or failed (5xx) even after retries: run the command again later; a load resumes where the log stands.</summary>
+    /// <summary>The server could not be reached, timed out, failed (5xx) or was too busy (429) even after retries: run the command again later; a load resumes where the log stands.</summary>
     public const int Unavailable = 3;
 
     /// <summary>The exit codes as the help text of <c>verify</c> lists them.</summary>
@@ -23,5 +23,5 @@ internal static class ExitCodes
 
     /// <summary>The exit codes as the help text of the commands that write lists them.</summary>
     public const string WriteHelp = "Exit codes: 0 done; 1 refused by the server, or problems found in the input (nothing sent); "
-        + "2 usage, configuration or I/O error; 3 server unreachable or failing: run again (a load or import resumes where the log stands).";
+        + "2 usage, configuration or I/O error; 3 server unreachable, failing or too busy: run again (a load or import resumes where the log stands).";
 }

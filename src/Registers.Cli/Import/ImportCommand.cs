@@ -91,7 +91,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         {
             Refused(e.Problem);
             Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; nothing of the refused batch was written");
-            return (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
         catch (HttpRequestException e)
         {

@@ -91,8 +91,11 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 return receipt is null || receipt.User.Root == verified.UserRoot.ToString() ? ExitCodes.Ok : ExitCodes.ProblemsFound;
             case RegistersException refused:
                 Refused(refused.Problem, sender.Current);
-                Diagnostic($"stopped at the first refusal, after {sent}; nothing of the refused batch was written");
-                return (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+                Diagnostic($"stopped at the first refusal, after {sent}; nothing of the refused batch was written"
+                    + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
+                        ? "; someone else wrote to the register meanwhile: run the load again to check the register against the file"
+                        : ""));
+                return refused.IsTransient || (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
             case InvalidDataException odd:
                 Diagnostic($"stopped after {sent}: {odd.Message}");
                 return ExitCodes.ProblemsFound;

@@ -61,7 +61,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         catch (RegistersException e)
         {
             Refused(e.Problem);
-            return (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
         catch (HttpRequestException e)
         {
