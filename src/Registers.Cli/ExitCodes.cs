@@ -6,12 +6,22 @@ internal static class ExitCodes
     /// <summary>Done, and nothing was wrong.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command ran and found problems in what it checked (an RSF file with errors, say).</summary>
+    /// <summary>
+    /// The command ran and found problems in what it checked (an RSF file with errors, CSV rows that break the register's
+    /// rules), or the server refused the write (the problem is printed); nothing more was sent after that.
+    /// </summary>
     public const int ProblemsFound = 1;
 
-    /// <summary>The command could not run: bad arguments, a missing or unreadable file.</summary>
+    /// <summary>The command could not run: bad arguments or configuration, a missing or unreadable file.</summary>
     public const int UsageOrIoError = 2;
 
-    /// <summary>The exit codes as the help text lists them.</summary>
+    /// <summary>The server could not be reached, timed out, failed (5xx) or was too busy (429) even after retries: run the command again later; a load resumes where the log stands.</summary>
+    public const int Unavailable = 3;
+
+    /// <summary>The exit codes as the help text of <c>verify</c> lists them.</summary>
     public const string Help = "Exit codes: 0 no problems; 1 problems found in the file; 2 usage or I/O error (bad arguments, missing or unreadable file).";
+
+    /// <summary>The exit codes as the help text of the commands that write lists them.</summary>
+    public const string WriteHelp = "Exit codes: 0 done; 1 refused by the server, or problems found in the input (nothing sent); "
+        + "2 usage, configuration or I/O error; 3 server unreachable, failing or too busy: run again (a load or import resumes where the log stands).";
 }

@@ -1,5 +1,12 @@
+using Registers.Cli.Append;
+using Registers.Cli.Config;
+using Registers.Cli.Create;
+using Registers.Cli.Import;
+using Registers.Cli.Keygen;
+using Registers.Cli.Keys;
+using Registers.Cli.Load;
+using Registers.Cli.Status;
 using Registers.Cli.Verify;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Registers.Cli;
@@ -7,8 +14,8 @@ namespace Registers.Cli;
 /// <summary>The <c>registers</c> command line: its commands, help and exit codes (see <see cref="ExitCodes"/>).</summary>
 internal static class RegistersApp
 {
-    /// <summary>The app, writing to <paramref name="consoles"/> (the real ones, or plain writers in tests).</summary>
-    public static CommandApp Create(CliConsoles consoles)
+    /// <summary>The app, writing to <paramref name="consoles"/> (the real ones, or plain writers in tests), in <paramref name="environment"/> (the process's when null).</summary>
+    public static CommandApp Create(CliConsoles consoles, CliEnvironment? environment = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -17,6 +24,7 @@ internal static class RegistersApp
             config.ConfigureConsole(consoles.Out);
             config.UseStrictParsing();
             config.Settings.Registrar.RegisterInstance(consoles);
+            config.Settings.Registrar.RegisterInstance(environment ?? CliEnvironment.FromSystem());
             config.SetExceptionHandler((exception, _) =>
             {
                 // Spectre's own parse and validation errors, and anything a command did not catch: a usage or I/O failure.
@@ -29,6 +37,63 @@ internal static class RegistersApp
                     + "user and system entry counts and the root of the user log. " + ExitCodes.Help)
                 .WithExample("verify", "country.rsf")
                 .WithExample("verify", "--max-problems", "20", "government-domain.rsf");
+
+            config.AddCommand<KeygenCommand>("keygen")
+                .WithDescription("Makes an Ed25519 key pair for signing writes: the private key in a new file only you can read "
+                    + "(never overwriting one), the public key beside it as FILE.pub, and prints the public verifier key for the "
+                    + "administrator to allow. Exit codes: 0 done; 2 bad name or the file exists or cannot be written.")
+                .WithExample("keygen", "custodian.example/alice")
+                .WithExample("keygen", "custodian.example/alice", "--out", "~/.config/registers/alice.key");
+
+            config.AddCommand<CreateCommand>("create")
+                .WithDescription("Creates a register from a definition file (JSON: name, title, custodian, description, "
+                    + "registry, phase, fields), signed with the admin key." + " " + ExitCodes.WriteHelp)
+                .WithExample("create", "country.json")
+                .WithExample("create", "--server", "https://registers.example", "--key", "admin.key", "country.json");
+
+            config.AddCommand<AppendCommand>("append")
+                .WithDescription("Appends one entry: a key and its item, as one JSON object or as field=value pairs (a "
+                    + "cardinality-n field by repeating it or with ';'). With --definition the item is checked against the "
+                    + "register's fields before it is sent." + " " + ExitCodes.WriteHelp)
+                .WithExample("append", "-r", "country", "GB", "name=United Kingdom", "official-name=The United Kingdom of Great Britain and Northern Ireland")
+                .WithExample("append", "-r", "country", "GB", "{\"country\":\"GB\",\"name\":\"United Kingdom\"}")
+                .WithExample("append", "-r", "school", "--definition", "school.json", "100001", "name=Leeds School", "phase=primary");
+
+            config.AddCommand<LoadCommand>("load")
+                .WithDescription("Loads an RSF file in signed batches with a progress bar. The file is verified offline "
+                    + "first (nothing is sent from a broken file). Resumable: a re-run checks that the register holds the "
+                    + "file's first entries and sends only the rest; each batch carries an idempotency key and the size it "
+                    + "extends, so no entry is ever appended twice. Stops at the first refusal." + " " + ExitCodes.WriteHelp)
+                .WithExample("load", "-r", "school", "school.rsf")
+                .WithExample("load", "-r", "country", "--lenient", "--batch-size", "5000", "country.rsf");
+
+            config.AddCommand<ImportCommand>("import")
+                .WithDescription("Imports a CSV file (a header row of field names, one row per entry) into a register: maps "
+                    + "columns to fields, canonicalises and checks every row against the register's fields, lists every bad "
+                    + "row by line and field and sends nothing if there is one; otherwise sends the rows in signed, "
+                    + "resumable batches." + " " + ExitCodes.WriteHelp)
+                .WithExample("import", "-r", "country", "--definition", "country.json", "countries.csv")
+                .WithExample("import", "-r", "country", "--definition", "country.json", "--map", "code=country", "--map", "title=name", "countries.csv");
+
+            config.AddBranch("custodian-key", branch =>
+            {
+                branch.SetDescription("Allows or revokes the custodian keys that may write a register (admin only); each change is a "
+                    + "system entry, so it is in the provable log.");
+                branch.AddCommand<AllowKeyCommand>("allow")
+                    .WithDescription("Allows a custodian's key (as keygen printed it) to write the register. " + ExitCodes.WriteHelp)
+                    .WithExample("custodian-key", "allow", "-r", "school", "custodian.example/alice+1a2b3c4d+AR...");
+                branch.AddCommand<RevokeKeyCommand>("revoke")
+                    .WithDescription("Revokes a custodian's key: from now on the register refuses its writes (403). " + ExitCodes.WriteHelp)
+                    .WithExample("custodian-key", "revoke", "-r", "school", "custodian.example/alice+1a2b3c4d")
+                    .WithExample("custodian-key", "revoke", "-r", "school", "1a2b3c4d");
+            });
+
+            config.AddCommand<StatusCommand>("status")
+                .WithDescription("Shows where a register stands: the size and root of its user and system logs and the latest "
+                    + "checkpoint the server signed (shown, not verified)." + " "
+                    + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable.")
+                .WithExample("status", "-r", "country")
+                .WithExample("status", "--server", "https://registers.example", "-r", "school");
         });
 
         return app;

@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using Registers.Cli.Config;
+using Registers.Cli.Schema;
+using Registers.Cli.Writes;
+using Registers.Client.Writes;
+using Registers.Protocol.Entries;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Registers.Cli.Append;
+
+/// <summary>The arguments of <c>registers append</c>.</summary>
+internal sealed class AppendSettings : RegisterSettings
+{
+    [CommandArgument(0, "<KEY>")]
+    [Description("The entry's key, e.g. GB.")]
+    public string EntryKey { get; set; } = "";
+
+    [CommandArgument(1, "<ITEM>")]
+    [Description("The item: one JSON object, or field=value pairs. A cardinality-n field takes several values by repeating it or with ';'.")]
+    public string[] Item { get; set; } = [];
+
+    [CommandOption("--timestamp <TIME>")]
+    [Description("When the entry was made, e.g. 2016-04-05T13:23:05Z. Default: the server's clock.")]
+    public string? Timestamp { get; set; }
+
+    [CommandOption("--definition <FILE>")]
+    [Description("The register's definition file, to check the item against the register's fields before sending.")]
+    public string? Definition { get; set; }
+
+    [CommandOption("--idempotency-key <KEY>")]
+    [Description("Sent as Idempotency-Key, so that running the same command again appends once. Default: a new one each time.")]
+    public string? IdempotencyKey { get; set; }
+
+    public override ValidationResult Validate() =>
+        Timestamp is not null && !EntryTimestamp.TryParse(Timestamp, out _) ? ValidationResult.Error($"--timestamp '{Timestamp}' is not of the form 2016-04-05T13:23:05Z.")
+        : IdempotencyKey is { Length: 0 or > WriteOptions.MaxIdempotencyKeyLength } ? ValidationResult.Error("--idempotency-key must be 1 to 128 characters.")
+        : ValidationResult.Success();
+}
+
+/// <summary><c>registers append KEY ITEM...</c>: appends one entry, its item checked first when the register's fields are known.</summary>
+internal sealed class AppendCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<AppendSettings>(consoles, environment)
+{
+    protected override string Name => "append";
+
+    protected override async Task<int> RunAsync(ServerRun run, AppendSettings settings, CancellationToken cancellationToken)
+    {
+        var register = run.Config.RequireRegister();
+        var schema = settings.Definition is null ? null : RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        var (item, problems) = ItemArguments.Make(register, settings.EntryKey, settings.Item, schema);
+        if (item is null)
+        {
+            foreach (var problem in problems)
+            {
+                run.Consoles.WriteResult($"  {problem}");
+            }
+
+            Diagnostic($"nothing sent: the item for '{settings.EntryKey}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}");
+            return ExitCodes.ProblemsFound;
+        }
+
+        EntryTimestamp? timestamp = settings.Timestamp is null ? null : EntryTimestamp.Parse(settings.Timestamp);
+        var options = new WriteOptions { IdempotencyKey = settings.IdempotencyKey ?? "append-" + Guid.NewGuid().ToString("N") };
+        var receipt = await run.Client.AppendAsync(register, [new NewEntry(settings.EntryKey, item, timestamp)], options, cancellationToken);
+        run.Consoles.WriteResult($"entry: {receipt.User.LastEntry}");
+        run.Consoles.WriteResult($"item: {item.Hash}");
+        run.Consoles.WriteResult($"size: {receipt.User.Size}");
+        run.Consoles.WriteResult($"root: {receipt.User.Root}");
+        return ExitCodes.Ok;
+    }
+}

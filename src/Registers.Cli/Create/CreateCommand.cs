@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Registers.Cli.Config;
+using Registers.Cli.Writes;
+using Spectre.Console.Cli;
+
+namespace Registers.Cli.Create;
+
+/// <summary>The arguments of <c>registers create</c>.</summary>
+internal sealed class CreateSettings : ServerSettings
+{
+    [CommandArgument(0, "<DEFINITION>")]
+    [Description("The register definition, JSON: name, title, custodian, description, registry, phase, and fields as GOV.UK wrote field items.")]
+    public string Definition { get; set; } = "";
+}
+
+/// <summary>
+/// <c>registers create DEFINITION.json</c>: creates a register (with the admin key) from a definition file, sent as it is;
+/// the server turns it into the register's first system entries.
+/// </summary>
+internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<CreateSettings>(consoles, environment)
+{
+    protected override string Name => "create";
+
+    protected override async Task<int> RunAsync(ServerRun run, CreateSettings settings, CancellationToken cancellationToken)
+    {
+        var path = Environment.FullPath(settings.Definition);
+        var definition = await File.ReadAllBytesAsync(path, cancellationToken);
+        string name;
+        try
+        {
+            using var json = JsonDocument.Parse(definition);
+            name = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("name", out var member) && member.ValueKind == JsonValueKind.String
+                ? member.GetString()!
+                : throw new JsonException("it has no \"name\"");
+        }
+        catch (JsonException e)
+        {
+            Diagnostic($"{path} is not a register definition: {e.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
+
+        var receipt = await run.Client.CreateRegisterAsync(definition, cancellationToken: cancellationToken);
+        run.Consoles.WriteResult($"created: {receipt.Register}");
+        run.Consoles.WriteResult($"system entries: {receipt.System.Size}");
+        run.Consoles.WriteResult($"system root: {receipt.System.Root}");
+        Diagnostic($"created register '{name}' at {run.Config.Server}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,104 @@
+using Registers.Client.Writes;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Items;
+
+namespace Registers.Cli.Import;
+
+/// <summary>A CSV row that cannot become an entry: its line, the field (when one is to blame) and why.</summary>
+internal sealed record RowProblem(long Line, string? Field, string Detail)
+{
+    public override string ToString() => $"line {Line}{(Field is null ? "" : $", field '{Field}'")}: {Detail}";
+}
+
+/// <summary>
+/// Turns a CSV file into entries of a register: columns mapped to fields, each row canonicalised with
+/// <see cref="CsvRowCanonicaliser"/> and checked with <see cref="ItemValidator"/>. Every row is checked and every problem
+/// kept, so that all can be listed before anything is sent.
+/// </summary>
+internal static class CsvRows
+{
+    public static (List<NewEntry> Entries, List<RowProblem> Problems) Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map)
+    {
+        var entries = new List<NewEntry>();
+        var problems = new List<RowProblem>();
+        using var records = new CsvReader(text).Records().GetEnumerator();
+        try
+        {
+            if (!records.MoveNext())
+            {
+                problems.Add(new RowProblem(1, null, "the file is empty: a header row of field names is needed"));
+                return (entries, problems);
+            }
+
+            var fields = records.Current.Cells.Select(column => map.GetValueOrDefault(column, column)).ToArray();
+            var header = records.Current.Line;
+            foreach (var (field, index) in fields.Select((field, index) => (field, index)))
+            {
+                if (!schema.TryGetField(field, out _))
+                {
+                    problems.Add(new RowProblem(header, field, $"column {index + 1} ('{records.Current.Cells[index]}') is not a field of '{schema.Register}'; name it with --map COLUMN=FIELD"));
+                }
+            }
+
+            var keyColumn = Array.IndexOf(fields, schema.KeyField);
+            if (keyColumn < 0)
+            {
+                problems.Add(new RowProblem(header, schema.KeyField, "no column holds the key field"));
+            }
+
+            if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Length)
+            {
+                problems.Add(new RowProblem(header, null, "two columns are the same field"));
+            }
+
+            if (problems.Count > 0)
+            {
+                return (entries, problems);
+            }
+
+            while (records.MoveNext())
+            {
+                var record = records.Current;
+                if (Row(record, fields, keyColumn, schema, problems) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+        catch (CsvSyntaxException e)
+        {
+            problems.Add(new RowProblem(e.Line, null, e.Detail));
+        }
+
+        return (entries, problems);
+    }
+
+    private static NewEntry? Row(CsvRecord record, string[] fields, int keyColumn, RegisterSchema schema, List<RowProblem> problems)
+    {
+        if (record.Cells.Count != fields.Length)
+        {
+            problems.Add(new RowProblem(record.Line, null, $"{record.Cells.Count} cells, but the header has {fields.Length}"));
+            return null;
+        }
+
+        var key = record.Cells[keyColumn];
+        if (!EntryKey.IsValid(EntryLog.User, key, out var keyError))
+        {
+            problems.Add(new RowProblem(record.Line, schema.KeyField, $"'{key}' is not a valid key: {keyError.Message}"));
+            return null;
+        }
+
+        var row = fields.Select((field, index) => new KeyValuePair<string, string?>(field, record.Cells[index]));
+        if (!CsvRowCanonicaliser.TryCanonicalise(row, schema, out var canonical, out var error))
+        {
+            problems.Add(new RowProblem(record.Line, error.Attribute, error.Message));
+            return null;
+        }
+
+        var item = Item.Create(canonical);
+        var errors = ItemValidator.Validate(schema, key, item);
+        problems.AddRange(errors.Select(e => new RowProblem(record.Line, e.Field, e.Message)));
+        return errors.Count == 0 ? new NewEntry(key, item) : null;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using Registers.Cli.Config;
+using Registers.Cli.Schema;
+using Registers.Cli.Writes;
+using Registers.Client.Problems;
+using Registers.Client.Writes;
+
+namespace Registers.Cli.Import;
+
+/// <summary>
+/// <c>registers import FILE.csv</c>: reads and checks every row against the register's fields, lists every bad row and
+/// sends nothing if there is one; otherwise appends the rows in signed batches. Each batch's idempotency key is made from
+/// the file and the batch, so a re-run first asks the server for the receipt of each batch, skips those it has, and sends
+/// the rest, each with <c>If-Match</c> for the size it extends.
+/// </summary>
+internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<ImportSettings>(consoles, environment)
+{
+    protected override string Name => "import";
+
+    protected override async Task<int> RunAsync(ServerRun run, ImportSettings settings, CancellationToken cancellationToken)
+    {
+        var register = run.Config.RequireRegister();
+        if (settings.Definition is null)
+        {
+            throw new ConfigException("the register's fields are needed to check the rows: give --definition FILE (the definition the register was created from)");
+        }
+
+        var schema = RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        var path = Environment.FullPath(settings.File);
+        List<NewEntry> entries;
+        List<RowProblem> problems;
+        using (var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            (entries, problems) = CsvRows.Read(text, schema, settings.Columns());
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                run.Consoles.WriteResult(problem.ToString());
+            }
+
+            var rows = problems.Select(problem => problem.Line).Distinct().Count();
+            Diagnostic($"nothing sent: {problems.Count} problem{(problems.Count == 1 ? "" : "s")} in {rows} line{(rows == 1 ? "" : "s")} of {path} (listed on standard output)");
+            return ExitCodes.ProblemsFound;
+        }
+
+        var status = await run.Client.GetStatusAsync(register, cancellationToken);
+        if (status is null)
+        {
+            Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
+            return ExitCodes.ProblemsFound;
+        }
+
+        var file = await BatchKeys.FileDigestAsync(path, cancellationToken);
+        var batches = entries.Chunk(settings.BatchSize).Select((batch, index) =>
+            (Entries: batch, Key: BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], batch.Length))).ToList();
+        var size = status.User.Size;
+        var sent = 0L;
+        var skipped = 0;
+        WriteReceipt? last = null;
+        try
+        {
+            // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
+            while (skipped < batches.Count && await run.Client.GetWriteReceiptAsync(register, batches[skipped].Key, cancellationToken) is { } done)
+            {
+                last = done;
+                skipped++;
+            }
+
+            if (skipped > 0)
+            {
+                Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before; {batches.Count - skipped} to send");
+            }
+
+            await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Entries.Length), async progress =>
+            {
+                foreach (var (batch, key) in batches.Skip(skipped))
+                {
+                    last = await run.Client.AppendAsync(register, batch, new WriteOptions { IdempotencyKey = key, ExpectedSize = size }, cancellationToken);
+                    size = last.User.Size;
+                    sent += batch.Length;
+                    progress.Advance(batch.Length);
+                }
+
+                return 0;
+            });
+        }
+        catch (RegistersException e)
+        {
+            Refused(e.Problem);
+            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; nothing of the refused batch was written");
+            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+        }
+        catch (HttpRequestException e)
+        {
+            Diagnostic($"the server could not be reached ({e.Message}) after {sent:N0} of {entries.Count:N0} rows in this run; run the same command again to go on");
+            return ExitCodes.Unavailable;
+        }
+
+        run.Consoles.WriteResult($"sent: {sent}");
+        run.Consoles.WriteResult($"size: {(sent > 0 ? last!.User.Size : status.User.Size)}");
+        run.Consoles.WriteResult($"root: {(sent > 0 ? last!.User.Root : status.User.Root)}");
+        return ExitCodes.Ok;
+    }
+}

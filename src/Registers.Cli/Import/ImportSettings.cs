@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Registers.Cli.Import;
+
+/// <summary>The arguments of <c>registers import</c>.</summary>
+internal sealed class ImportSettings : Config.RegisterSettings
+{
+    [CommandArgument(0, "<FILE>")]
+    [Description("The CSV file: a header row, then one row per entry. Its key is the cell of the key field (named like the register).")]
+    public string File { get; set; } = "";
+
+    [CommandOption("--definition <FILE>")]
+    [Description("The register's definition file (as given to create), for its fields. Needed: the server does not serve field definitions yet.")]
+    public string? Definition { get; set; }
+
+    [CommandOption("--map <COLUMN=FIELD>")]
+    [Description("Takes column COLUMN as field FIELD; repeat for each column named otherwise than its field. Columns not mapped are taken as the field of the same name.")]
+    public string[] Map { get; set; } = [];
+
+    /// <summary>Entries per batch unless told otherwise: the most the server takes in one JSON write by default.</summary>
+    public const int DefaultBatchSize = 10_000;
+
+    [CommandOption("--batch-size <ENTRIES>")]
+    [Description("Entries per batch (the server takes at most 10,000 in one write unless configured otherwise). Keep it the same when re-running an import.")]
+    [DefaultValue(DefaultBatchSize)]
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    public override ValidationResult Validate() =>
+        BatchSize is < 1 or > 1_000_000 ? ValidationResult.Error("--batch-size must be 1 to 1,000,000.")
+        : Map.FirstOrDefault(map => map.IndexOf('=', StringComparison.Ordinal) is <= 0 || map.EndsWith('=')) is { } bad
+            ? ValidationResult.Error($"--map '{bad}' is not COLUMN=FIELD.")
+        : ValidationResult.Success();
+
+    /// <summary>The column-to-field map.</summary>
+    public IReadOnlyDictionary<string, string> Columns() =>
+        Map.Select(map => map.Split('=', 2)).ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+}

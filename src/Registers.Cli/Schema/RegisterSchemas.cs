@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Registers.Cli.Config;
+using Registers.Protocol.Fields;
+using Registers.Protocol.Items;
+
+namespace Registers.Cli.Schema;
+
+/// <summary>
+/// The fields of a register, for checking items before they are sent: read from a register definition file (the JSON
+/// <c>registers create</c> takes). The server on main serves no field definitions yet, so a command that needs them and
+/// has no definition file says so.
+/// </summary>
+internal static class RegisterSchemas
+{
+    /// <summary>The schema of <paramref name="register"/> from the definition file at <paramref name="path"/>.</summary>
+    /// <exception cref="ConfigException">The file is not a definition of that register, or a field definition is invalid.</exception>
+    public static RegisterSchema FromDefinitionFile(string path, string register)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"cannot read the definition {path}: {e.Message}");
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(bytes);
+            var root = json.RootElement;
+            var name = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (name != register)
+            {
+                throw new ConfigException($"the definition {path} is of register '{name}', not '{register}'");
+            }
+
+            if (!root.TryGetProperty("fields", out var fields) || fields.ValueKind != JsonValueKind.Array)
+            {
+                throw new ConfigException($"the definition {path} has no \"fields\" list");
+            }
+
+            var definitions = new List<FieldDefinition>();
+            foreach (var field in fields.EnumerateArray())
+            {
+                if (!FieldDefinition.TryParse(Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(field)), null, out var definition, out var errors))
+                {
+                    throw new ConfigException($"the definition {path} has an invalid field: {string.Join("; ", errors.Select(e => e.Message))}");
+                }
+
+                definitions.Add(definition);
+            }
+
+            return new RegisterSchema(register, definitions);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            throw new ConfigException($"the definition {path} is not valid: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Registers.Cli.Config;
+using Registers.Client;
+using Registers.Client.Problems;
+using Registers.Client.Signing;
+using Spectre.Console.Cli;
+
+namespace Registers.Cli.Writes;
+
+/// <summary>What a command that talks to a server runs with: its configuration, a client, and where to write.</summary>
+/// <param name="Config">The resolved configuration.</param>
+/// <param name="Client">A client whose writes are signed with the configured key (reads only, for commands that do not write).</param>
+/// <param name="Consoles">Standard output and error.</param>
+internal sealed record ServerRun(CliConfig Config, RegistersClient Client, CliConsoles Consoles);
+
+/// <summary>
+/// The frame of every command that talks to a server: resolves the configuration, reads the key, makes a signing client,
+/// and turns what can go wrong into a message and an exit code (<see cref="ExitCodes"/>): a refusal is 1, a configuration
+/// or file problem 2, a server that cannot be reached or fails 3.
+/// </summary>
+internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnvironment environment) : AsyncCommand<TSettings>
+    where TSettings : ServerSettings
+{
+    /// <summary>How long one request may take: a large batch is committed in seconds, but a busy server may queue it.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The command's name, as messages start with it.</summary>
+    protected abstract string Name { get; }
+
+    /// <summary>Whether the command writes, and so needs a key.</summary>
+    protected virtual bool Writes => true;
+
+    protected CliConsoles Consoles => consoles;
+
+    protected CliEnvironment Environment => environment;
+
+    /// <summary>Writes <c>registers NAME: message</c> to standard error.</summary>
+    protected void Diagnostic(string message) => consoles.WriteDiagnostic($"registers {Name}: {message}");
+
+    /// <summary>The command's work, once it has a client.</summary>
+    protected abstract Task<int> RunAsync(ServerRun run, TSettings settings, CancellationToken cancellationToken);
+
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var config = CliConfig.Resolve(settings, environment);
+            using var key = Writes ? config.ReadKey() : null;
+            var handler = environment.HttpHandler();
+            using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
+            {
+                BaseAddress = config.Server,
+                Timeout = RequestTimeout,
+            };
+            return await RunAsync(new ServerRun(config, new RegistersClient(http, environment.ClientOptions), consoles), settings, cancellationToken);
+        }
+        catch (ConfigException e)
+        {
+            Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
+        }
+        catch (RegistersException e)
+        {
+            Refused(e.Problem);
+            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+        }
+        catch (HttpRequestException e)
+        {
+            Diagnostic($"cannot reach the server: {e.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Diagnostic($"the server did not answer within {RequestTimeout.TotalMinutes:0} minutes");
+            return ExitCodes.Unavailable;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
+        }
+    }
+
+    /// <summary>Writes a refusal to standard error: the status, title and detail, then each error the server listed.</summary>
+    protected void Refused(RegistersProblem problem)
+    {
+        Diagnostic($"the server refused: {problem}");
+        foreach (var error in problem.Errors)
+        {
+            consoles.WriteDiagnostic($"  {error.Message}");
+        }
+    }
+}

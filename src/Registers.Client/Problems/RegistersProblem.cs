@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace Registers.Client.Problems;
+
+/// <summary>An RFC 9457 problem the server answered with: what went wrong and, for refused entries, each problem.</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Title">The problem's short title, e.g. "Entries refused".</param>
+/// <param name="Detail">A sentence about this occurrence.</param>
+/// <param name="Errors">The <c>errors</c> list, when the server gave one: what is wrong, entry by entry or field by field.</param>
+/// <param name="RetryAfter">For 429 and 503: how long to wait before trying again, from <c>Retry-After</c>.</param>
+public sealed record RegistersProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<ProblemError> Errors, TimeSpan? RetryAfter = null)
+{
+    /// <summary>"401 Unauthorized: detail", as one line.</summary>
+    public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
+
+    /// <summary>Reads a problem from a response that is not a success, whatever its body (a non-problem body gives a problem from the status alone).</summary>
+    internal static async Task<RegistersProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var title = response.ReasonPhrase ?? response.StatusCode.ToString();
+        string? detail = null;
+        var errors = new List<ProblemError>();
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (body.Length > 0)
+            {
+                using var json = JsonDocument.Parse(body);
+                if (json.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    title = Text(json.RootElement, "title") ?? title;
+                    detail = Text(json.RootElement, "detail");
+                    if (json.RootElement.TryGetProperty("errors", out var list))
+                    {
+                        errors.AddRange(ProblemError.ReadAll(list));
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            detail = System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 500))).Trim();
+        }
+
+        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response));
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>
+/// One item of a problem's <c>errors</c> list: a sentence, or an entry problem naming where it is (the entry's position in
+/// the batch, or the RSF line), the key, the rule, the field and value.
+/// </summary>
+/// <param name="Message">A sentence for people.</param>
+/// <param name="Json">The item as the server sent it.</param>
+public sealed record ProblemError(string Message, JsonElement Json)
+{
+    /// <summary>The entry's 0-based position in the batch, when the server said.</summary>
+    public int? Entry => Number(Json, "entry") is { } entry ? (int)entry : null;
+
+    /// <summary>The RSF line, when the server said.</summary>
+    public long? Line => Number(Json, "line");
+
+    /// <summary>The rule broken, when the server said (e.g. <c>datatype</c>).</summary>
+    public string? Rule => Property(Json, "rule");
+
+    /// <summary>The field concerned, when the server said.</summary>
+    public string? Field => Property(Json, "field");
+
+    /// <inheritdoc/>
+    public override string ToString() => Message;
+
+    /// <summary>
+    /// The message with its place given as <paramref name="where"/> instead of the server's (say, the line of the file a
+    /// batch came from rather than the line within the batch).
+    /// </summary>
+    public string Locate(string where) => Describe(Json, where);
+
+    internal static IEnumerable<ProblemError> ReadAll(JsonElement list)
+    {
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var error in list.EnumerateArray())
+        {
+            yield return new ProblemError(Describe(error, null), error.Clone());
+        }
+    }
+
+    private static string Describe(JsonElement error, string? place)
+    {
+        if (error.ValueKind == JsonValueKind.String)
+        {
+            return error.GetString()!;
+        }
+
+        if (error.ValueKind != JsonValueKind.Object)
+        {
+            return error.GetRawText();
+        }
+
+        var where = place ?? (Number(error, "line") is { } line ? $"line {line}"
+            : Number(error, "entry") is { } entry ? $"entry {entry}"
+            : null);
+        var key = Property(error, "key") is { Length: > 0 } k ? $"key '{k}'" : null;
+        var field = Property(error, "field") is { } f ? $"field '{f}'" : null;
+        var detail = Property(error, "detail") ?? Property(error, "message") ?? error.GetRawText();
+        var rule = Property(error, "rule") is { } r ? $" [{r}]" : "";
+        var prefix = string.Join(", ", new[] { where, key, field }.Where(part => part is not null));
+        return (prefix.Length > 0 ? prefix + ": " : "") + detail + rule;
+    }
+
+    private static string? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static long? Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number
+            : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number
+            : null
+            : null;
+}

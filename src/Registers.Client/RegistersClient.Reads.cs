@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Buffers.Binary;
+using Registers.Client.Status;
+using Registers.Client.Writes;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Merkle;
+
+namespace Registers.Client;
+
+public sealed partial class RegistersClient
+{
+    private const string RegisterProof = "proof/register/merkle:sha-256";
+
+    /// <summary>
+    /// Where <paramref name="register"/> stands: each log's size and root and the latest checkpoint, from the register
+    /// proofs (each gives a root and the checkpoint of the same size); null when there is no such register.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">The server answered with another error.</exception>
+    public async Task<RegisterStatus?> GetStatusAsync(string register, CancellationToken cancellationToken = default)
+    {
+        var user = await GetLogAsync($"{RegisterPath(register)}/{RegisterProof}", cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var system = await GetLogAsync($"{RegisterPath(register)}/system/{RegisterProof}", cancellationToken).ConfigureAwait(false);
+        return new RegisterStatus(register, user, system ?? new LogStatus(0, "", ""));
+    }
+
+    /// <summary>The receipt of the committed write that carried <paramref name="idempotencyKey"/>; null when the server knows none.</summary>
+    /// <exception cref="Problems.RegistersException">The server answered with an error other than 404.</exception>
+    public async Task<WriteReceipt?> GetWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        using var response = await _http.GetAsync($"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}", cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadReceiptAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The RFC 6962 leaf hashes of the first <paramref name="count"/> entries of a log, from its C2SP tlog-tiles entry
+    /// bundles (256 entries a request). Taken as the server gives them: check them against a root you trust.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="Problems.RegistersException">The server has no such bundle (the log is shorter) or another error.</exception>
+    /// <exception cref="InvalidDataException">A bundle is not a sequence of length-prefixed leaves of the width asked for.</exception>
+    public async Task<IReadOnlyList<Digest>> GetLeafHashesAsync(string register, EntryLog log, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var prefix = RegisterPath(register) + (log == EntryLog.System ? "/system/" : "/");
+        var leaves = new List<Digest>();
+        for (ulong tile = 0; leaves.Count < count; tile++)
+        {
+            var width = (int)Math.Min(TileId.FullWidth, count - leaves.Count);
+            using var response = await _http.GetAsync(prefix + TilePath.FormatEntries(new TileId(0, tile, width)), cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            var bundle = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var at = 0;
+            for (var i = 0; i < width; i++)
+            {
+                var length = at + 2 <= bundle.Length ? BinaryPrimitives.ReadUInt16BigEndian(bundle.AsSpan(at)) : int.MaxValue;
+                if (at + 2 + length > bundle.Length)
+                {
+                    throw new InvalidDataException($"Entry bundle {tile} of the {log.ToWireName()} log of '{register}' is cut short.");
+                }
+
+                leaves.Add(MerkleHash.Leaf(bundle.AsSpan(at + 2, length)));
+                at += 2 + length;
+            }
+
+            if (at != bundle.Length)
+            {
+                throw new InvalidDataException($"Entry bundle {tile} of the {log.ToWireName()} log of '{register}' holds more than {width} entries.");
+            }
+        }
+
+        return leaves;
+    }
+
+    private async Task<LogStatus?> GetLogAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var proof = await response.Content.ReadFromJsonAsync<RegisterProofJson>(JsonOptions, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException("The server answered with an empty register proof.");
+        return new LogStatus(proof.TotalEntries, proof.RootHash, proof.Checkpoint ?? "");
+    }
+
+    private sealed record RegisterProofJson(string RootHash, long TotalEntries, string? Checkpoint);
+}

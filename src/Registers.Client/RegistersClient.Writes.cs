@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using Registers.Client.Writes;
+using Registers.Protocol.Checkpoints;
+using Registers.Protocol.HttpSignatures;
+
+namespace Registers.Client;
+
+public sealed partial class RegistersClient
+{
+    /// <summary>The media type of RSF.</summary>
+    public const string RsfMediaType = "application/uk-gov-rsf";
+
+    /// <summary>Creates a register (admin only) from its definition, JSON as the server's <c>POST /registers</c> takes it.</summary>
+    /// <param name="definitionJson">The definition: <c>name</c>, <c>title</c>, <c>custodian</c>, <c>description</c>, <c>fields</c>, ...</param>
+    /// <param name="options">Idempotency key and expected size, if any.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="Problems.RegistersException">Refused: 400 not a valid definition, 409 the register exists, 401/403 signature or key.</exception>
+    public Task<WriteReceipt> CreateRegisterAsync(ReadOnlyMemory<byte> definitionJson, WriteOptions? options = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(HttpMethod.Post, "registers", () => Json(definitionJson), options, null, cancellationToken);
+
+    /// <summary>Allows <paramref name="key"/> to write <paramref name="register"/> (admin only); the change is a system entry.</summary>
+    /// <exception cref="Problems.RegistersException">Refused.</exception>
+    public Task<WriteReceipt> AddCustodianKeyAsync(string register, VerifierKey key, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { key = key.ToString() }, JsonOptions);
+        return WriteAsync(HttpMethod.Put, RegisterPath(register) + "/custodian-keys", () => Json(body), options, register, cancellationToken);
+    }
+
+    /// <summary>Revokes <paramref name="key"/>'s right to write <paramref name="register"/> (admin only); the change is a system entry.</summary>
+    /// <exception cref="Problems.RegistersException">Refused: 404 when the register lists no such key.</exception>
+    public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, VerifierKey key, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return RevokeCustodianKeyAsync(register, HttpSignatureKeyIds.Of(key), options, cancellationToken);
+    }
+
+    /// <summary>Revokes the custodian key named by <paramref name="keyId"/>: its 8 hex digits, or <c>name+hex</c> as signatures give it.</summary>
+    /// <exception cref="ArgumentException"><paramref name="keyId"/> does not end in 8 hex digits.</exception>
+    /// <exception cref="Problems.RegistersException">Refused: 404 when the register lists no such key.</exception>
+    public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, string keyId, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        // The eight hex digits name the key in the path (a key name may hold '/').
+        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
+        if (hex.Length != 8 || !hex.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"'{keyId}' is not a key id: 8 hex digits, or name+8 hex digits.", nameof(keyId));
+        }
+
+        return WriteAsync(HttpMethod.Delete, $"{RegisterPath(register)}/custodian-keys/{hex.ToLowerInvariant()}", () => null, options, register, cancellationToken);
+    }
+
+    /// <summary>Appends <paramref name="entries"/> to <paramref name="register"/> as one batch, all or nothing, numbered in order.</summary>
+    /// <exception cref="Problems.RegistersException">Refused: 422 entries that break the register's rules (each named), 412 the size did not match, ...</exception>
+    public Task<WriteReceipt> AppendAsync(string register, IReadOnlyList<NewEntry> entries, WriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var body = AppendBody.Write(entries);
+        return WriteAsync(HttpMethod.Post, RegisterPath(register) + "/entries", () => Json(body), options, register, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads RSF into <paramref name="register"/> (created if absent), all or nothing, every <c>assert-root-hash</c> checked.
+    /// A seekable stream is sent from its position to its end without being held in memory (it is read twice: once to
+    /// hash it, once to send it, and again on each retry); any other stream is read into memory first.
+    /// </summary>
+    /// <param name="register">The register.</param>
+    /// <param name="rsf">The RSF; left open.</param>
+    /// <param name="options">Idempotency key and expected size, if any.</param>
+    /// <param name="lenient">Load history that breaks register rules, reporting it as warnings.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="Problems.RegistersException">Refused: 422 with a problem per bad line, 412, 413, ...</exception>
+    public async Task<WriteReceipt> LoadRsfAsync(string register, Stream rsf, WriteOptions? options = null, bool lenient = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rsf);
+        if (!rsf.CanSeek)
+        {
+            var copy = new MemoryStream();
+            await rsf.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            copy.Position = 0;
+            rsf = copy;
+        }
+
+        var start = rsf.Position;
+        var digest = ContentDigest.Format(await new SeekableContent(rsf).HashAsync(cancellationToken).ConfigureAwait(false));
+        HttpContent Content()
+        {
+            rsf.Position = start;
+            var content = new SeekableContent(rsf);
+            content.Headers.ContentType = new MediaTypeHeaderValue(RsfMediaType);
+            content.Headers.TryAddWithoutValidation("Content-Digest", digest);
+            return content;
+        }
+
+        var path = RegisterPath(register) + "/rsf" + (lenient ? "?lenient=true" : "");
+        return await WriteAsync(HttpMethod.Post, path, Content, options, register, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static HttpContent Json(ReadOnlyMemory<byte> body)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Registers.Client.Problems;
+using Registers.Client.Writes;
+
+namespace Registers.Client;
+
+/// <summary>
+/// A typed client for a register server's custodian side: creating registers, allowing custodian keys, appending entries,
+/// loading RSF, and reading where a register stands. Writes must be signed: give the <see cref="HttpClient"/> a
+/// <see cref="Signing.RequestSigningHandler"/> in its pipeline (directly or through <c>IHttpClientFactory</c>).
+/// </summary>
+/// <remarks>
+/// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>; paths are
+/// relative to it. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
+/// failing to reach the server stays an <see cref="HttpRequestException"/> (or a <see cref="TaskCanceledException"/> on a
+/// timeout).</para>
+/// <para>A write with an idempotency key (<see cref="WriteOptions.IdempotencyKey"/>) is retried by the client when the
+/// server cannot be reached or is briefly unavailable; each try is signed anew. If a retry finds the register grown past
+/// its <c>If-Match</c> size (412), the client looks up the receipt of the key: the first try was applied, and its receipt
+/// is returned.</para>
+/// <para>Thread-safe, as <see cref="HttpClient"/> is.</para>
+/// </remarks>
+public sealed partial class RegistersClient
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly HttpClient _http;
+    private readonly RegistersClientOptions _options;
+
+    /// <summary>A client over <paramref name="http"/>, whose base address is the server.</summary>
+    public RegistersClient(HttpClient http, RegistersClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _http = http;
+        _options = options ?? new RegistersClientOptions();
+    }
+
+    /// <summary>The server this client talks to.</summary>
+    public Uri? Server => _http.BaseAddress;
+
+    private static string RegisterPath(string register)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(register);
+        return "registers/" + Uri.EscapeDataString(register);
+    }
+
+    /// <summary>Sends a write, retrying it (re-signed each time) when it carries an idempotency key and the failure may pass.</summary>
+    private async Task<WriteReceipt> WriteAsync(
+        HttpMethod method, string path, Func<HttpContent?> content, WriteOptions? options, string? register, CancellationToken cancellationToken)
+    {
+        var retries = options?.IdempotencyKey is null ? 0 : Math.Max(0, _options.Retries);
+        for (var attempt = 0; ; attempt++)
+        {
+            TimeSpan? wait = null;
+            try
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = content() };
+                if (options?.IdempotencyKey is { } key)
+                {
+                    request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+                }
+
+                if (options?.IfMatch is { } ifMatch)
+                {
+                    request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+                }
+
+                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return await ReadReceiptAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+
+                var problem = await RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+                var failure = new RegistersException(problem);
+                if (attempt > 0 && problem.Status == HttpStatusCode.PreconditionFailed && register is not null
+                    && await GetWriteReceiptAsync(register, options!.IdempotencyKey!, cancellationToken).ConfigureAwait(false) is { } earlier)
+                {
+                    return earlier; // an earlier try was applied; its answer was lost
+                }
+
+                if (attempt >= retries || !failure.IsTransient)
+                {
+                    throw failure;
+                }
+
+                wait = problem.RetryAfter;
+            }
+            catch (HttpRequestException) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (TaskCanceledException) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(Delay(attempt, wait), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private TimeSpan Delay(int attempt, TimeSpan? asked)
+    {
+        var backoff = _options.RetryDelay * Math.Pow(2, Math.Min(attempt, 16));
+        var wait = asked is { } retryAfter && retryAfter > backoff ? retryAfter : backoff;
+        return wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay;
+    }
+
+    private static async Task<WriteReceipt> ReadReceiptAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync<WriteReceipt>(JsonOptions, cancellationToken).ConfigureAwait(false)
+        ?? throw new JsonException("The server answered a write with an empty receipt.");
+
+    /// <summary>Throws the problem of a response that is not a success.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new RegistersException(await RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false));
+        }
+    }
+}

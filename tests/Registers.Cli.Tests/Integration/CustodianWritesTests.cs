@@ -1,0 +1,64 @@
+using Registers.Cli.Tests.Support;
+using Registers.Protocol.Checkpoints;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Cli.Tests.Integration;
+
+public sealed class CustodianWritesTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task A_custodian_key_the_admin_allowed_signs_an_append_that_is_accepted_and_once_revoked_is_refused_with_403()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var definition = server.Folder.File("school.json", Custodian.Definition);
+        var aliceKey = Path.Combine(server.Folder.Path, "alice.key");
+
+        var created = server.Run(null, "create", definition);
+        var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", "custodian.example/alice", "--out", aliceKey);
+        var alice = VerifierKey.Parse(keygen.Out.Trim());
+        var allowed = server.Run(null, "custodian-key", "allow", "-r", "school", alice.ToString());
+
+        var appended = server.Run(aliceKey, "append", "-r", "school", "100001", "name=Leeds School", "phases=primary", "--definition", definition);
+        var status = server.Run(null, "status", "-r", "school");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Contains($"allowed custodian.example/alice+{alice.KeyId:x8}: system entry ", allowed.Out, StringComparison.Ordinal);
+        Assert.True(appended.ExitCode == 0, appended.ToString());
+        Assert.Contains("entry: 1\n", appended.Out, StringComparison.Ordinal);
+        Assert.Contains("size: 1\n", status.Out, StringComparison.Ordinal);
+        Assert.Contains("checkpoint:\n  registers.test/registers/school\n  1\n", status.Out, StringComparison.Ordinal);
+
+        var revocation = server.Run(null, "custodian-key", "revoke", "-r", "school", $"custodian.example/alice+{alice.KeyId:x8}");
+        var revoked = server.Run(aliceKey, "append", "-r", "school", "100002", "name=York School");
+        var notAdmin = server.Run(aliceKey, "custodian-key", "allow", "-r", "school", alice.ToString());
+
+        Assert.True(revocation.ExitCode == 0, revocation.ToString());
+        Assert.Equal(1, notAdmin.ExitCode);
+        Assert.True(revoked.ExitCode == 1, revoked.ToString());
+        Assert.Contains("the server refused: 403", revoked.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_with_bad_rows_leaves_the_register_empty_and_a_good_one_lands_in_batches()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var definition = server.Folder.File("school.json", Custodian.Definition);
+        var bad = server.Folder.File("bad.csv", "school,name,start-date\n100001,Leeds School,1990-09-01\n100002,York School,not-a-date\n");
+        var good = server.Folder.File("good.csv", "school,name,start-date\n" + string.Concat(Enumerable.Range(1, 250).Select(n => $"{100000 + n},School {n},1990-09-01\n")));
+        Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
+
+        var refused = server.Run(null, "import", "-r", "school", "--definition", definition, bad);
+        var emptyStatus = server.Run(null, "status", "-r", "school");
+        var imported = server.Run(null, "import", "-r", "school", "--definition", definition, "--batch-size", "100", good);
+        var again = server.Run(null, "import", "-r", "school", "--definition", definition, "--batch-size", "100", good);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' breaks Datatype (datetime): ", refused.Out, StringComparison.Ordinal);
+        Assert.Contains("size: 0\n", emptyStatus.Out, StringComparison.Ordinal);
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.Contains("size: 250\n", imported.Out, StringComparison.Ordinal);
+        Assert.Contains("resuming: 3 batches were sent before; 0 to send", again.Error, StringComparison.Ordinal);
+        Assert.Contains("size: 250\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,76 @@
+using Registers.Cli.Tests.Support;
+
+namespace Registers.Cli.Tests.Writes;
+
+public sealed class ImportTests : IDisposable
+{
+    private readonly Custodian _custodian = new();
+
+    public void Dispose() => _custodian.Dispose();
+
+    [Fact]
+    public void An_import_with_bad_rows_sends_nothing_and_lists_every_bad_row_by_line_and_field()
+    {
+        var csv = _custodian.Folder.File("schools.csv", """
+            school,title,start-date,phases
+            100001,Leeds School,1990-09-01,primary;secondary
+            100002,"York
+            School",not-a-date,primary
+            ,No Key,1990-09-01,
+            100004,Bath School,1990-13-01,nursery
+            100005,Ely School,1990-09-01
+            100006,Truro School,2001-02-03,"primary;all-through"
+
+            """);
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile, "--map", "title=name");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        var lines = run.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' breaks Datatype (datetime)", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("line 5, field 'school': '' is not a valid key", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("line 6, field 'start-date': start-date: '1990-13-01' breaks Datatype (datetime)", lines[2], StringComparison.Ordinal);
+        Assert.Equal("line 7: 3 cells, but the header has 4", lines[3]);
+        Assert.Contains("nothing sent: 4 problems in 4 lines", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_that_is_no_field_is_reported_against_the_header_and_nothing_is_sent()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,title\n100001,Leeds School\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.StartsWith("line 1, field 'title': column 2 ('title') is not a field of 'school'", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_good_import_is_sent_in_signed_batches_each_extending_the_size_the_last_left_and_a_rerun_after_a_crash_skips_what_was_applied()
+    {
+        _custodian.Server.Preload("add-item\t{\"name\":\"school\"}\nappend-entry\tsystem\tname\t2020-01-01T00:00:00Z\tsha-256:" + Sha("{\"name\":\"school\"}") + "\n");
+        var rows = string.Concat(Enumerable.Range(1, 25).Select(n => $"{100000 + n},School {n},2001-02-03,primary\n"));
+        var csv = _custodian.Folder.File("schools.csv", "school,name,start-date,phases\n" + rows);
+        _custodian.Server.LoseAnswersAfter = 2;
+
+        var crashed = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile, "--batch-size", "10");
+        _custodian.Server.LoseAnswersAfter = null;
+        var resumed = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile, "--batch-size", "10");
+
+        Assert.Equal(3, crashed.ExitCode);
+        Assert.Contains("run the same command again", crashed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("resuming: 2 batches were sent before; 1 to send", resumed.Error, StringComparison.Ordinal);
+        Assert.Equal(25, _custodian.Server.UserSize);
+        Assert.Equal(3, _custodian.Server.Applied);
+        var posts = _custodian.Server.Requests.Where(r => r.Method == HttpMethod.Post).ToList();
+        Assert.Equal(["\"size-0\"", "\"size-10\"", "\"size-20\""], posts.Select(p => p.Headers["if-match"]).Distinct());
+        Assert.Equal("\"size-20\"", posts[^1].Headers["if-match"]);
+        Assert.All(posts, post => Assert.Contains("\"idempotency-key\" \"if-match\");created=", post.Headers["signature-input"], StringComparison.Ordinal));
+    }
+
+    private static string Sha(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}
