@@ -5,6 +5,7 @@ using Registers.Server.Checkpoints;
 using Registers.Server.Database;
 using Registers.Server.Hosting;
 using Registers.Server.Proofs;
+using Registers.Server.Seeding;
 using Registers.Server.Signatures;
 using Registers.Server.Storage;
 using Registers.Server.Tiles;
@@ -47,6 +48,7 @@ public static class ServerApp
         services.AddSingleton<TreeNodes>();
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);
+        services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddWriteSecurity(options, logger);

@@ -42,22 +42,40 @@ public sealed class ServerOptions
     /// <summary>The most writes one key may make in a minute.</summary>
     public int WritesPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
+    /// that has no registers yet (never again after that).
+    /// </summary>
+    public bool SeedOnFirstStart { get; set; } = true;
+
+    /// <summary>
+    /// The registers loaded on first start: one folder per register, <c>&lt;name&gt;/&lt;name&gt;.rsf</c>. By default
+    /// <c>registers-data</c> at the top of the checkout the server runs from, or in the working directory outside a checkout.
+    /// </summary>
+    public string SeedDirectory { get; set; } = InCheckout("registers-data");
+
     /// <summary>The <c>.data</c> folder at the top of the enclosing checkout, else in the working directory.</summary>
-    public static string DefaultDataDirectory()
+    public static string DefaultDataDirectory() => InCheckout(".data");
+
+    /// <summary><paramref name="name"/> at the top of the checkout enclosing the working directory (the folder with Registers.sln), else in the working directory.</summary>
+    private static string InCheckout(string name)
     {
         for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
             {
-                return Path.Combine(folder.FullName, ".data");
+                return Path.Combine(folder.FullName, name);
             }
         }
 
-        return ".data";
+        return name;
     }
 
     /// <summary>The largest RSF body a load accepts, in bytes.</summary>
     public long MaxRsfBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>The seed directory as an absolute path.</summary>
+    public string SeedPath => Path.GetFullPath(SeedDirectory);
 
     /// <summary>The data directory as an absolute path.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);

@@ -39,10 +39,14 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The server's services, for tests that need one directly.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server on a fresh database of <paramref name="cluster"/>.</summary>
-    public static async Task<RunningServer> StartAsync(PostgresCluster cluster, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a server on a fresh database of <paramref name="cluster"/>, or on <paramref name="database"/> when given
+    /// (a connection string from an earlier server's <see cref="ConnectionString"/>). It seeds no registers unless
+    /// <paramref name="settings"/> say <c>Registers:SeedOnFirstStart</c>.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(PostgresCluster cluster, IDictionary<string, string?>? settings = null, string? database = null)
     {
-        var connectionString = await cluster.CreateDatabaseAsync();
+        var connectionString = database ?? await cluster.CreateDatabaseAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
         var adminKey = SignerKey.Generate("registers.test/admin");
         Directory.CreateDirectory(dataDirectory);
@@ -52,6 +56,7 @@ public sealed class RunningServer : IAsyncDisposable
             ["ConnectionStrings:Registers"] = connectionString,
             ["Registers:DataDirectory"] = dataDirectory,
             ["Registers:PublicHost"] = "registers.test",
+            ["Registers:SeedOnFirstStart"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -38,6 +38,7 @@ public sealed class ServerProcess : IDisposable
             $"--ConnectionStrings:Registers={connectionString}",
             $"--Registers:DataDirectory={dataDirectory}",
             "--Registers:PublicHost=registers.test",
+            "--Registers:SeedOnFirstStart=false",
             "--Logging:LogLevel:Default=Warning",
             $"--urls=http://127.0.0.1:{port}",
         })

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using Marten;
+using Registers.Server.Hosting;
+using Registers.Server.Registers;
+using Registers.Server.Writes;
+
+namespace Registers.Server.Seeding;
+
+/// <summary>
+/// On the first start on a database with no registers, loads every register in the seed directory
+/// (<see cref="ServerOptions.SeedDirectory"/>), each as one all-or-nothing RSF load, registers linked to
+/// before the registers that link to them. The server makes these writes itself: they carry no signature,
+/// and the idempotency key <see cref="WriteKey"/>, so each register's receipt says where it came from.
+/// Once any register exists, later starts load nothing. A failure is logged and the server runs on.
+/// </summary>
+internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentStore store, RegisterWriter writer, ILogger<RegisterSeeder> logger) : IHostedService
+{
+    /// <summary>The idempotency key of every seed load: <c>GET /registers/{name}/writes/registers-data-seed</c> shows its receipt.</summary>
+    public const string WriteKey = "registers-data-seed";
+
+    /// <inheritdoc/>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var directory = options.SeedPath;
+        if (!options.SeedOnFirstStart)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!Directory.Exists(directory))
+            {
+                LogNoDirectory(directory);
+                return;
+            }
+
+            await using (var session = store.QuerySession())
+            {
+                if (await session.Query<RegisterHead>().AnyAsync(cancellationToken))
+                {
+                    LogNotFirstStart(directory);
+                    return;
+                }
+            }
+
+            await SeedAsync(SeedPlan.Read(directory), directory, cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogFailed(failure, directory);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SeedAsync(IReadOnlyList<Seed> seeds, string directory, CancellationToken cancellation)
+    {
+        LogSeeding(seeds.Count, directory, string.Join(", ", seeds.Select(seed => seed.Name)));
+        var failed = new List<string>();
+        foreach (var seed in seeds)
+        {
+            if (seed.Links.FirstOrDefault(failed.Contains) is { } missing)
+            {
+                LogSkipped(seed.Name, missing);
+                failed.Add(seed.Name);
+                continue;
+            }
+
+            var clock = Stopwatch.StartNew();
+            await using var file = File.OpenRead(seed.Path);
+            var load = new WriteRequest([], [], RulePolicy.Refuse, Signature: null, IdempotencyKey: WriteKey, ExpectedSize: 0);
+            var outcome = await writer.LoadRsfAsync(seed.Name, PipeReader.Create(file), load, cancellation);
+            if (outcome is WriteOutcome.Committed committed)
+            {
+                LogLoaded(seed.Name, committed.Head.User.Size, committed.Head.System.Size, committed.Head.User.Root.ToString(), clock.ElapsedMilliseconds);
+                continue;
+            }
+
+            failed.Add(seed.Name);
+            LogRefused(seed.Name, seed.Path, outcome switch
+            {
+                WriteOutcome.Refused refused => $"{refused.Count} problem(s), first: {string.Join("; ", refused.Problems.Take(3))}",
+                WriteOutcome.Invalid invalid => string.Join("; ", invalid.Problems),
+                WriteOutcome.Stale stale => $"the register already has {stale.Actual} entries",
+                _ => outcome.ToString(),
+            });
+        }
+
+        if (failed.Count > 0)
+        {
+            LogIncomplete(seeds.Count - failed.Count, seeds.Count, string.Join(", ", failed));
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "No registers to seed: {Directory} does not exist")]
+    private partial void LogNoDirectory(string directory);
+
+    [LoggerMessage(LogLevel.Information, "Registers exist already: nothing is loaded from {Directory} (seeding happens only on a database with no registers)")]
+    private partial void LogNotFirstStart(string directory);
+
+    [LoggerMessage(LogLevel.Information, "First start: seeding {Count} registers from {Directory}, in this order: {Names}. The server loads them itself: the writes are unsigned, with idempotency key " + WriteKey)]
+    private partial void LogSeeding(int count, string directory, string names);
+
+    [LoggerMessage(LogLevel.Information, "Seeded {Register}: {UserEntries} user entries, {SystemEntries} system entries, root {Root} ({Milliseconds} ms)")]
+    private partial void LogLoaded(string register, long userEntries, long systemEntries, string root, long milliseconds);
+
+    [LoggerMessage(LogLevel.Error, "Seeding {Register} from {Path} failed, nothing of it was written: {Reason}")]
+    private partial void LogRefused(string register, string path, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Seeding {Register} skipped: it links to {Missing}, which was not seeded")]
+    private partial void LogSkipped(string register, string missing);
+
+    [LoggerMessage(LogLevel.Error, "Seeding loaded {Loaded} of {Count} registers; not loaded: {Failed}. The server runs on; later starts will not try again (load the files with POST /registers/{{name}}/rsf)")]
+    private partial void LogIncomplete(int loaded, int count, string failed);
+
+    [LoggerMessage(LogLevel.Error, "Seeding from {Directory} failed; the server runs on with whatever was loaded before the failure")]
+    private partial void LogFailed(Exception failure, string directory);
+}
