@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Registers.Bench.Server;
@@ -14,14 +13,15 @@ namespace Registers.Bench.Server;
 /// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
-    public const string AdminToken = "bench-admin-token";
-
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
     private readonly IDisposable _interruption;
 
-    private BenchServer(Process process, ConcurrentQueue<string> output, Uri address, double startSeconds)
+    private readonly string _dataDirectory;
+
+    private BenchServer(Process process, ConcurrentQueue<string> output, Uri address, double startSeconds, string dataDirectory)
     {
+        _dataDirectory = dataDirectory;
         _process = process;
         _interruption = Interruption.OnInterrupt(() => StopAsync().GetAwaiter().GetResult());
         _output = output;
@@ -66,7 +66,7 @@ internal sealed class BenchServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             $"--Registers:DataDirectory={dataDirectory}",
-            $"--Registers:AdminToken={AdminToken}",
+            "--Registers:SeedOnFirstStart=false",
             "--Registers:PublicHost=bench.registers.local",
             "--Logging:LogLevel:Default=Warning",
             $"--urls=http://127.0.0.1:{port}",
@@ -91,7 +91,7 @@ internal sealed class BenchServer : IAsyncDisposable
             {
                 using var answer = await probe.GetAsync(Endpoints.LogKey);
                 answer.EnsureSuccessStatusCode();
-                return new BenchServer(process, output, address, timer.Elapsed.TotalSeconds);
+                return new BenchServer(process, output, address, timer.Elapsed.TotalSeconds, dataDirectory);
             }
             catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException && !process.HasExited && timer.Elapsed < TimeSpan.FromMinutes(2))
             {
@@ -111,13 +111,16 @@ internal sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A client sending the admin token, with no time limit (a large load takes minutes).</summary>
-    public HttpClient NewAdminClient() => new()
+    /// <summary>A client signing with the admin key the server made in its data folder, with no time limit (a large load takes minutes).</summary>
+    public HttpClient NewAdminClient()
     {
-        BaseAddress = Address,
-        Timeout = Timeout.InfiniteTimeSpan,
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", AdminToken) },
-    };
+        var key = Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(_dataDirectory, "admin-key")).Trim());
+        return new HttpClient(new Registers.Client.Signing.RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = Address,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
 
     /// <summary>Stops the server with SIGTERM (a graceful shutdown, which also stops a private cluster it started) and waits.</summary>
     public async Task StopAsync()
