@@ -52,8 +52,8 @@ internal static class StorageSchema
         table.AddColumn("key", "text").AsPrimaryKey();
         table.AddColumn("number", "bigint").NotNull();
         table.AddColumn("item_hashes", "bytea").NotNull(); // 32-byte hashes, concatenated
-        table.Indexes.Add(new IndexDefinition("ix_records_number") { Columns = ["register", "log", "number"] });
-        table.Indexes.Add(new IndexDefinition("ix_records_key") { Columns = ["log", "key"] }); // custodian keys across registers
+        // Custodian keys are found across registers by key; only the (small) system log needs that index.
+        table.Indexes.Add(new IndexDefinition("ix_records_system_key") { Columns = ["key"], Predicate = "log = 1" });
         return table;
     }
 
