@@ -20,7 +20,7 @@ public sealed class PermitOfficerTests(PostgresCluster cluster) : IAsyncLifetime
         using var admin = _server.NewClient(_data.FullName);
         foreach (var register in new[] { "address", "vehicle" })
         {
-            await using var rsf = File.OpenRead(Path.Combine(RepositoryRoot(), "registers-data", register, register + ".rsf"));
+            await using var rsf = File.OpenRead(Path.Combine(ServerProcess.RepositoryRoot(), "registers-data", register, register + ".rsf"));
             await new RegistersClient(admin).LoadRsfAsync(register, rsf, lenient: true);
         }
     }
@@ -81,19 +81,6 @@ public sealed class PermitOfficerTests(PostgresCluster cluster) : IAsyncLifetime
         using var key = SignerKey.Parse(File.ReadAllText(Path.Combine(_data.FullName, "log-key")).Trim());
         var registers = new VerifyingClient(new RegistersClient(new HttpClient { BaseAddress = _server!.Address }), new CheckpointTrust(key.VerifierKey));
         return new TestOfficer(registers);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Registers.sln) was not found above the test output.");
     }
 
     /// <summary>The officer of the Leeds zone, and the verifying client it uses.</summary>
