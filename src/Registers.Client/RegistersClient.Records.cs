@@ -17,6 +17,12 @@ public sealed partial class RegistersClient : IRegisterSource
     public async Task<string> GetPublishedLogKeyAsync(CancellationToken cancellationToken = default) =>
         (await GetBytesAsync(".well-known/registers/log-key", cancellationToken).ConfigureAwait(false)).AsText().Trim();
 
+    /// <summary>What <paramref name="register"/> says about itself: sizes, fields, custodian, the latest checkpoint (not verified).</summary>
+    /// <exception cref="Problems.RegistersException">No such register, or another error.</exception>
+    public async Task<RegisterInfo> GetRegisterAsync(string register, CancellationToken cancellationToken = default) =>
+        System.Text.Json.JsonSerializer.Deserialize<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), JsonOptions)
+        ?? throw new System.Text.Json.JsonException("The server answered with an empty register resource.");
+
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
     public async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken = default)

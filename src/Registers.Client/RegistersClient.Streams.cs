@@ -36,6 +36,36 @@ public sealed partial class RegistersClient
         }
     }
 
+    /// <summary>
+    /// Every record of <paramref name="register"/> as of tree size <paramref name="treeSize"/> (a verified checkpoint's, so the
+    /// pages agree with each other), in key order, fetched a page (5,000 records) at a time as they are read.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async IAsyncEnumerable<ServedRecord> GetRecordsAsync(string register, long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 1; ; page++)
+        {
+            var path = $"{RegisterPath(register)}/records?page-index={page.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}&as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+            using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            if (page > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                yield break; // the previous page was full and the last
+            }
+
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            var records = ServedJson.Records(register, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), treeSize);
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            if (records.Count < MaxPage)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>Every entry of <paramref name="key"/>, oldest first (up to 5,000).</summary>
     /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
     public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)

@@ -13,14 +13,12 @@ namespace Registers.Client.Reads;
 internal static class ServedJson
 {
     /// <summary>The one record of a record resource (an object keyed by the record's key).</summary>
-    public static ServedRecord Record(string register, ReadOnlySpan<byte> json, long? treeSize) => Read(register, "record", json, root =>
-    {
-        var member = root.EnumerateObject().Single();
-        var record = member.Value;
-        var items = record.GetProperty("item").EnumerateArray()
-            .Select(item => (ReadOnlyMemory<byte>)JsonMarshal.GetRawUtf8Value(item).ToArray()).ToArray();
-        return new ServedRecord(Number(record, "entry-number"), Text(record, "key"), Text(record, "entry-timestamp"), items, treeSize);
-    });
+    public static ServedRecord Record(string register, ReadOnlySpan<byte> json, long? treeSize) =>
+        Read(register, "record", json, root => RecordOf(root.EnumerateObject().Single().Value, treeSize));
+
+    /// <summary>The records of a record page, in the order served.</summary>
+    public static IReadOnlyList<ServedRecord> Records(string register, ReadOnlySpan<byte> json, long? treeSize) =>
+        Read(register, "record page", json, root => (IReadOnlyList<ServedRecord>)[.. root.EnumerateObject().Select(member => RecordOf(member.Value, treeSize))]);
 
     /// <summary>The entries of an entry list.</summary>
     public static IReadOnlyList<ServedEntry> Entries(string register, ReadOnlySpan<byte> json) => Read(register, "entry list", json, root =>
@@ -39,6 +37,13 @@ internal static class ServedJson
     public static Digest Hash(string register, string? text) => Digest.TryParse(text, out var digest)
         ? digest
         : throw new VerificationException(VerificationProblem.MalformedAnswer, register, $"'{text}' is not a sha-256 hash.");
+
+    private static ServedRecord RecordOf(JsonElement record, long? treeSize)
+    {
+        var items = record.GetProperty("item").EnumerateArray()
+            .Select(item => (ReadOnlyMemory<byte>)JsonMarshal.GetRawUtf8Value(item).ToArray()).ToArray();
+        return new ServedRecord(Number(record, "entry-number"), Text(record, "key"), Text(record, "entry-timestamp"), items, treeSize);
+    }
 
     private static T Read<T>(string register, string what, ReadOnlySpan<byte> json, Func<JsonElement, T> read)
     {
