@@ -31,4 +31,26 @@ public sealed class MirrorTests(PostgresCluster cluster)
         Assert.Contains("does not extend the trusted one of 3", refused.Out, StringComparison.Ordinal);
         Assert.Equal(kept, File.ReadAllBytes(copy));
     }
+
+    [Fact]
+    public async Task A_mirror_stopped_before_its_checkpoint_file_was_replaced_recovers_and_an_altered_copy_is_refused()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+        var older = File.ReadAllText(copy + ".checkpoint");
+        audited.Append("100003");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+
+        File.WriteAllText(copy + ".checkpoint", older);
+        var recovered = audited.Verify("mirror", copy);
+        File.WriteAllText(copy, File.ReadAllText(copy).Replace("School 100002", "School 666666", StringComparison.Ordinal));
+        var altered = audited.Verify("mirror", copy);
+
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+        Assert.Contains("is up to date at checkpoint 3", recovered.Out, StringComparison.Ordinal);
+        Assert.Contains("registers.test/registers/school\n3\n", File.ReadAllText(copy + ".checkpoint"), StringComparison.Ordinal);
+        Assert.True(altered.ExitCode == 1, altered.ToString());
+        Assert.Contains("NOT VERIFIED", altered.Error, StringComparison.Ordinal);
+    }
 }
