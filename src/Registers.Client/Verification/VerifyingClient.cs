@@ -65,8 +65,9 @@ public sealed class VerifyingClient
             };
         }
 
-        var entry = await _source.GetEntryAsync(register, record.EntryNumber, cancellationToken).ConfigureAwait(false);
-        var proof = await _source.GetInclusionProofAsync(register, record.EntryNumber, checkpoint.Size, cancellationToken).ConfigureAwait(false);
-        return RecordProof.Verify(checkpoint, record, entry, proof);
+        var entry = _source.GetEntryAsync(register, record.EntryNumber, cancellationToken);
+        var proof = _source.GetInclusionProofAsync(register, record.EntryNumber, checkpoint.Size, cancellationToken);
+        await Task.WhenAll(entry, proof).ConfigureAwait(false);
+        return RecordProof.Verify(checkpoint, record, await entry.ConfigureAwait(false), await proof.ConfigureAwait(false));
     }
 }
