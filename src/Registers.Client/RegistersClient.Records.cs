@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Registers.Client.Reads;
 using Registers.Client.Verification;
+using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 
 namespace Registers.Client;
@@ -25,9 +26,15 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
-    public async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken = default)
+    public Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken = default) =>
+        GetCheckpointAsync(register, EntryLog.User, size, cancellationToken);
+
+    /// <summary>The signed checkpoint note of <paramref name="log"/>: the latest (<paramref name="size"/> null) or that of the tree of that size.</summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<string> GetCheckpointAsync(string register, EntryLog log, long? size, CancellationToken cancellationToken = default)
     {
-        var path = $"{RegisterPath(register)}/checkpoint" + (size is { } at ? "/" + at.ToString(CultureInfo.InvariantCulture) : "");
+        var path = RegisterPath(register) + (log == EntryLog.System ? "/system" : "") + "/checkpoint"
+            + (size is { } at ? "/" + at.ToString(CultureInfo.InvariantCulture) : "");
         return (await GetBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsText();
     }
 

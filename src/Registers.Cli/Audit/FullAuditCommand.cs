@@ -1,6 +1,7 @@
 using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Verification;
+using Registers.Protocol.Entries;
 
 namespace Registers.Cli.Audit;
 
@@ -27,6 +28,14 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
             var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;
             await using var rsf = File.OpenRead(download);
             var replay = RsfCopy.Verify(checkpoint, rsf, chainHash, cancellationToken: cancellationToken);
+            if (replay.SystemEntries > 0)
+            {
+                // The download carries the metadata written up to the write of its last entry: a size the system log was signed at.
+                var system = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
+                RsfCopy.VerifySystem(system, replay);
+                run.Consoles.WriteResult($"system log verified against checkpoint {system.Size} (root {system.Checkpoint.Root})");
+            }
+
             run.Consoles.WriteResult($"{register}: {replay.UserEntries} entries, {replay.SystemEntries} system entries and {replay.Items} items recomputed");
             run.Consoles.WriteResult($"verified against {checkpoint}");
             return ExitCodes.Ok;

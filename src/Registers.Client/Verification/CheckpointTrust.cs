@@ -31,10 +31,15 @@ public sealed class CheckpointTrust
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>.</summary>
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
-    public VerifiedCheckpoint Verify(string register, string signedNote)
+    public VerifiedCheckpoint Verify(string register, string signedNote) => Verify(register, signedNote, _origin(register));
+
+    /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>'s system log (its metadata), whose origin ends in <c>/system</c>.</summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
+
+    private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
     {
         ArgumentNullException.ThrowIfNull(signedNote);
-        var origin = _origin(register);
         var verification = new CheckpointVerifier(origin, LogKey).Verify(signedNote);
         if (!verification.IsVerified)
         {

@@ -45,6 +45,19 @@ public static class RsfCopy
         return replay;
     }
 
+    /// <summary>Checks that the system log (the metadata) <paramref name="replay"/> rebuilt is the tree <paramref name="systemCheckpoint"/> signs.</summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.ContentsMismatch"/> with both roots.</exception>
+    public static void VerifySystem(VerifiedCheckpoint systemCheckpoint, RsfVerification replay)
+    {
+        ArgumentNullException.ThrowIfNull(systemCheckpoint);
+        ArgumentNullException.ThrowIfNull(replay);
+        if (replay.SystemEntries != (ulong)systemCheckpoint.Size || replay.SystemRoot != systemCheckpoint.Checkpoint.Root)
+        {
+            throw Fail(systemCheckpoint, "The register's system entries (its metadata) do not recompute to the signed root of its system log.",
+                $"{systemCheckpoint.Size} system entries, root {systemCheckpoint.Checkpoint.Root}", $"{replay.SystemEntries} system entries, root {replay.SystemRoot}");
+        }
+    }
+
     private static VerificationException Fail(VerifiedCheckpoint checkpoint, string message, string expected, string actual) =>
         new(VerificationProblem.ContentsMismatch, checkpoint.Register, message, expected, actual) { TrustedCheckpoint = checkpoint.SignedNote };
 }

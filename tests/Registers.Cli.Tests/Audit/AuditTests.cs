@@ -103,11 +103,25 @@ public sealed partial class AuditTests(PostgresCluster cluster)
         Assert.True(honest.ExitCode == 0, honest.ToString());
         Assert.Contains("school: 3 entries, ", honest.Out, StringComparison.Ordinal);
         Assert.Matches(@"verified against checkpoint 3 \(root sha-256:[0-9a-f]{64}\)\n", honest.Out);
+        Assert.Matches(@"system log verified against checkpoint \d+ \(root sha-256:[0-9a-f]{64}\)\n", honest.Out);
         Assert.True(itemAltered.ExitCode == 1, itemAltered.ToString());
         Assert.Contains("do not replay", itemAltered.Out, StringComparison.Ordinal);
         Assert.True(restored.ExitCode == 0, restored.ToString());
         Assert.True(entryAltered.ExitCode == 1, entryAltered.ToString());
         Assert.Contains("  trusted checkpoint:\n    registers.test/registers/school\n    3\n", entryAltered.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_full_catches_metadata_rewritten_behind_the_server_by_the_system_log_checkpoint()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001");
+
+        await audited.ExecuteSqlAsync("UPDATE registers.entries SET timestamp = timestamp - interval '1 day' WHERE register = 'school' AND log = 1 AND number = 1");
+        var refused = audited.Verify("audit", "full");
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("system entries (its metadata) do not recompute to the signed root", refused.Out, StringComparison.Ordinal);
+        Assert.Contains("    registers.test/registers/school/system\n", refused.Out, StringComparison.Ordinal);
     }
 
     /// <summary>A proxy that answers every consistency proof with the one for a tree one smaller.</summary>
