@@ -106,7 +106,8 @@ internal static class RegistersApp
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");
                 branch.AddCommand<FullAuditCommand>("full")
                     .WithDescription("Downloads the whole register and recomputes every item hash, entry leaf, the chain hash and "
-                        + "the root from scratch, comparing them with the latest signed checkpoint. " + ExitCodes.VerifyHelp)
+                        + "the root from scratch, comparing them with the latest signed checkpoint (and the metadata with the system log's "
+                        + "checkpoint). " + ExitCodes.VerifyHelp)
                     .WithExample("audit", "full", "-r", "country", "--key-file", "log-key.pub");
             });
 
