@@ -9,6 +9,7 @@ using Registers.Server.Seeding;
 using Registers.Server.Signatures;
 using Registers.Server.Storage;
 using Registers.Server.Tiles;
+using Registers.Server.Web;
 using Registers.Server.Writes;
 using Wolverine;
 using Wolverine.Http;
@@ -78,6 +79,7 @@ public static class ServerApp
             string.Join(", ", app.Urls), options.AdminKeyPath));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRegisterPages();
         app.UseWriteSecurity(options);
         app.MapWolverineEndpoints();
         app.MapCheckpoints();

@@ -1,0 +1,33 @@
+// The latest checkpoint of a register, its signature checked here against the server's published log key.
+import { getText, registerPath } from './api.js';
+import { details, h, status } from './dom.js';
+import { toHex } from './merkle.js';
+import { readCheckpoint, readVerifierKey } from './note.js';
+
+export const logKeyPath = '/.well-known/registers/log-key';
+
+/** The log key and the latest signed checkpoint of `name`, the checkpoint's signature, origin and size checked. */
+export async function latestCheckpoint(name) {
+  const verifier = await readVerifierKey(await getText(logKeyPath));
+  const checkpoint = await readCheckpoint(await getText(`${registerPath(name)}/checkpoint`), verifier);
+  if (!checkpoint.problem && !checkpoint.origin.endsWith(`/registers/${name}`)) {
+    checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
+  }
+  return { verifier, checkpoint };
+}
+
+export function checkpointSection({ verifier, checkpoint }) {
+  return h('section', { 'aria-labelledby': 'checkpoint-heading' },
+    h('h2', { id: 'checkpoint-heading' }, 'Latest checkpoint'),
+    checkpoint.problem
+      ? status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`)
+      : status('checkpoint-status', 'verified', 'signature verified'),
+    details([
+      ['Origin', checkpoint.origin],
+      ['Tree size', checkpoint.size.toString()],
+      ['Root hash', h('code', {}, 'sha-256:' + toHex(checkpoint.root))],
+      ['Log key', h('code', {}, verifier.text)],
+    ]),
+    h('p', { class: 'note' }, 'Checked in your browser against the log key this server publishes at ',
+      h('a', { href: logKeyPath }, logKeyPath), '. Compare that key with one you got another way to rule out the server itself.'));
+}
