@@ -6,19 +6,31 @@ import { readCheckpoint, readVerifierKey } from './note.js';
 
 export const logKeyPath = '/.well-known/registers/log-key';
 
-/** The log key and the latest signed checkpoint of `name`, the checkpoint's signature, origin and size checked. */
+/**
+ * The log key and the latest signed checkpoint of `name`, its signature and origin checked. A key or checkpoint
+ * that cannot be read is not an error of the page but a failed check: `checkpoint.problem` says what failed.
+ */
 export async function latestCheckpoint(name) {
-  const verifier = await readVerifierKey(await getText(logKeyPath));
-  const checkpoint = await readCheckpoint(await getText(`${registerPath(name)}/checkpoint`), verifier);
-  if (!checkpoint.problem && !checkpoint.origin.endsWith(`/registers/${name}`)) {
-    checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
+  const [keyText, note] = await Promise.all([getText(logKeyPath), getText(`${registerPath(name)}/checkpoint`)]);
+  try {
+    const verifier = await readVerifierKey(keyText);
+    const checkpoint = await readCheckpoint(note, verifier);
+    if (!checkpoint.problem && !checkpoint.origin.endsWith(`/registers/${name}`)) {
+      checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
+    }
+    return { verifier, checkpoint };
+  } catch (error) {
+    return { verifier: null, checkpoint: { problem: error.message, note } };
   }
-  return { verifier, checkpoint };
 }
 
 export function checkpointSection({ verifier, checkpoint }) {
-  return h('section', { 'aria-labelledby': 'checkpoint-heading' },
-    h('h2', { id: 'checkpoint-heading' }, 'Latest checkpoint'),
+  const heading = h('h2', { id: 'checkpoint-heading' }, 'Latest checkpoint');
+  if (!verifier) {
+    return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
+      status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`), h('pre', {}, checkpoint.note));
+  }
+  return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
     checkpoint.problem
       ? status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`)
       : status('checkpoint-status', 'verified', 'signature verified'),
