@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Registers.Web.Tests;
 
 /// <summary>A person uses the page on a server seeded with the shipped demo registers, in a real headless Chromium.</summary>
-public sealed class JourneyTests(Browser browser, DemoServer demo) : IClassFixture<DemoServer>
+[Collection(DemoCollection.Name)]
+public sealed class JourneyTests(Browser browser, DemoServer demo)
 {
     [Fact]
     public async Task A_person_searches_a_record_opens_its_history_and_sees_the_entry_proof_verified()

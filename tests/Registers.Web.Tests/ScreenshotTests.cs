@@ -9,7 +9,8 @@ namespace Registers.Web.Tests;
 /// Screenshots of the page, kept as artefacts (<c>artifacts/browser/</c>) for people to look at. They are checked to be
 /// real pictures of a drawn page, not compared pixel by pixel with a golden file (fonts and anti-aliasing vary).
 /// </summary>
-public sealed class ScreenshotTests(Browser browser, DemoServer demo, ITestOutputHelper output) : IClassFixture<DemoServer>
+[Collection(DemoCollection.Name)]
+public sealed class ScreenshotTests(Browser browser, DemoServer demo, ITestOutputHelper output)
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 

@@ -8,7 +8,7 @@ namespace Registers.Web.Tests;
 /// The database behind the server is altered, as an intruder or a bad restore would: the page must not say
 /// "verified" for what it can no longer prove. Each test alters a different entry of its own seeded server.
 /// </summary>
-public sealed class TamperTests(Browser browser, DemoServer demo) : IClassFixture<DemoServer>
+public sealed class TamperTests(Browser browser, TamperedServer demo) : IClassFixture<TamperedServer>
 {
     [Fact]
     public async Task An_entry_whose_stored_timestamp_was_changed_is_not_verified()

@@ -14,6 +14,8 @@ public sealed class Browser : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var executable = Chromium.Find();
+        Assertions.SetDefaultExpectTimeout(15_000); // the whole suite shares the machine: views may take seconds to load
+
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true });
     }

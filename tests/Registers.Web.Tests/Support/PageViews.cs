@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Registers.Web.Tests.Support;
@@ -16,7 +17,7 @@ internal static class PageViews
     public static async Task FollowAsync(this IPage page, ILocator target, string query)
     {
         await target.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains(query, StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(query)));
         await page.ShownAsync();
     }
 

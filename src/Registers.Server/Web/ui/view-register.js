@@ -1,6 +1,6 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath } from './api.js';
-import { h, itemText, table, viewLink } from './dom.js';
+import { h, itemsView, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
@@ -56,7 +56,7 @@ async function findRecords(name, search, page) {
 function recordsSection(name, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
-    h('span', { class: 'item' }, record.item.map(itemText).join('\n\n')),
+    h('span', { class: 'item' }, itemsView(record.item)),
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
