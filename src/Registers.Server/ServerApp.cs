@@ -75,8 +75,8 @@ public static class ServerApp
         }
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "Registers server ready at {Addresses}; writes are signed with the admin key in {KeyFile} or a custodian key",
-            string.Join(", ", app.Urls), options.AdminKeyPath));
+            "Registers server ready at {Addresses}; open {Page} in a browser; writes are signed with the admin key in {KeyFile} or a custodian key",
+            string.Join(", ", app.Urls), app.Urls.FirstOrDefault() + RegisterPages.Path + "/", options.AdminKeyPath));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRegisterPages();
