@@ -79,4 +79,23 @@ public sealed class JourneyTests(Browser browser, DemoServer demo)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("nowhere");
         await Expect(page.ProofStatus()).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_trusted_log_key_keeps_proofs_verified_and_any_other_key_fails_them()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await page.OpenAsync("/ui/?register=vehicle&entry=189");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trust this log key in this browser" }).ClickAsync();
+        await Expect(page.Locator("#trust")).ToContainTextAsync("This is the log key you trust in this browser.");
+        await Expect(page.ProofStatus()).ToHaveTextAsync("verified");
+
+        await page.EvaluateAsync("() => localStorage.setItem('registers.trusted-log-key', 'other.example+01234567+AQ==')");
+        await page.OpenAsync("/ui/?register=vehicle&entry=189");
+        await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.ProofStatus()).ToContainTextAsync("the server's log key is not the one you trust in this browser");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Forget it" }).ClickAsync();
+        await Expect(page.ProofStatus()).ToHaveTextAsync("verified");
+    }
 }

@@ -3,6 +3,7 @@ import { getText, registerPath } from './api.js';
 import { details, h, status } from './dom.js';
 import { toHex } from './merkle.js';
 import { readCheckpoint, readVerifierKey } from './note.js';
+import { trustControl, trustProblem } from './trusted-key.js';
 
 export const logKeyPath = '/.well-known/registers/log-key';
 
@@ -18,6 +19,7 @@ export async function latestCheckpoint(name) {
     if (!checkpoint.problem && !checkpoint.origin.endsWith(`/registers/${name}`)) {
       checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
     }
+    checkpoint.problem = trustProblem(verifier.text) ?? checkpoint.problem;
     return { verifier, checkpoint };
   } catch (error) {
     return { verifier: null, checkpoint: { problem: error.message, note } };
@@ -41,5 +43,6 @@ export function checkpointSection({ verifier, checkpoint }) {
       ['Log key', h('code', {}, verifier.text)],
     ]),
     h('p', { class: 'note' }, 'Checked in your browser against the log key this server publishes at ',
-      h('a', { href: logKeyPath }, logKeyPath), '. Compare that key with one you got another way to rule out the server itself.'));
+      h('a', { href: logKeyPath }, logKeyPath), '. Compare that key with one you got another way to rule out the server itself.'),
+    trustControl(verifier.text));
 }
