@@ -64,7 +64,7 @@ public sealed class RunningServer : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = await ServerApp.BuildAsync([], builder =>
+        var app = ServerApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);
@@ -76,7 +76,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>A client for this server, signing its requests with <paramref name="key"/> when given.</summary>
     public HttpClient NewClient(SignerKey? key = null) =>
-        key is null ? new HttpClient { BaseAddress = Address } : new HttpClient(new SigningHandler(key)) { BaseAddress = Address };
+        key is null ? new HttpClient { BaseAddress = Address } : new HttpClient(SigningHandler.For(key)) { BaseAddress = Address };
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
