@@ -15,16 +15,7 @@ find_bin() {
 if bin=$(find_bin); then echo "$bin"; exit 0; fi
 
 echo "PostgreSQL server binaries not found; installing Debian's postgresql package." >&2
-sudo_cmd=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; else
-    echo "Not root and no sudo: install PostgreSQL yourself (apt-get install postgresql) or set REGISTERS_PG_BIN." >&2
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo_cmd apt-get update -qq >&2
-# The package's own cluster is not wanted: the project runs private ones.
-$sudo_cmd apt-get install -y -qq --no-install-recommends postgresql >&2
+# The package's own cluster is not wanted: the project runs private ones (set REGISTERS_PG_BIN to use other binaries).
+"$(dirname "$0")/apt-install.sh" postgresql
 bin=$(find_bin) || { echo "Installed postgresql, but initdb is still missing." >&2; exit 1; }
 echo "$bin"

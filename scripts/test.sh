@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed".
 # Integration tests start their own private PostgreSQL cluster from the installed binaries
-# (or use REGISTERS_TEST_CONNECTION when it names a database).
+# (or use REGISTERS_TEST_CONNECTION when it names a database); browser tests drive the system's Chromium.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 REGISTERS_PG_BIN=$(scripts/ensure-postgres.sh) || exit 1
 export REGISTERS_PG_BIN
+REGISTERS_CHROMIUM=$(scripts/ensure-chromium.sh) || exit 1
+export REGISTERS_CHROMIUM
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

@@ -9,6 +9,7 @@ using Registers.Server.Seeding;
 using Registers.Server.Signatures;
 using Registers.Server.Storage;
 using Registers.Server.Tiles;
+using Registers.Server.Web;
 using Registers.Server.Writes;
 using Wolverine;
 using Wolverine.Http;
@@ -80,10 +81,11 @@ public static class ServerApp
         }
 
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "Registers server ready at {Addresses}; writes are signed with the admin key in {KeyFile} or a custodian key",
-            string.Join(", ", app.Urls), options.AdminKeyPath));
+            "Registers server ready at {Addresses}; open {Page} in a browser; writes are signed with the admin key in {KeyFile} or a custodian key",
+            string.Join(", ", app.Urls), app.Urls.FirstOrDefault() + RegisterPages.Path + "/", options.AdminKeyPath));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRegisterPages();
         app.UseWriteSecurity(options);
         app.MapWolverineEndpoints();
         app.MapCheckpoints();

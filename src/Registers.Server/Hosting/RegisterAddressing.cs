@@ -18,7 +18,7 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     private const string HostRoutedItem = "registers.host-routed";
 
     /// <summary>Paths that stay global on a register's own host.</summary>
-    private static readonly string[] GlobalPrefixes = ["/registers/", "/openapi/", "/scalar", "/.well-known/"];
+    private static readonly string[] GlobalPrefixes = ["/registers/", "/openapi/", "/scalar", "/.well-known/", "/ui"];
 
     private readonly string _domain = (options ?? throw new ArgumentNullException(nameof(options))).RegisterDomain ?? options.PublicHost;
 

@@ -23,7 +23,10 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>Starts the server and waits until it answers.</summary>
     /// <remarks>The admin key is the one in <c>admin-key</c> in <paramref name="dataDirectory"/>, made on first start.</remarks>
-    public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory)
+    /// <param name="connectionString">The server's database.</param>
+    /// <param name="dataDirectory">The server's data folder.</param>
+    /// <param name="settings">More arguments (<c>--Registers:Name=value</c>); a setting given again here wins over the default above.</param>
+    public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -32,8 +35,8 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(ServerAssembly)!,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             ServerAssembly,
             $"--ConnectionStrings:Registers={connectionString}",
             $"--Registers:DataDirectory={dataDirectory}",
@@ -41,7 +44,9 @@ public sealed class ServerProcess : IDisposable
             "--Registers:SeedOnFirstStart=false",
             "--Logging:LogLevel:Default=Warning",
             $"--urls=http://127.0.0.1:{port}",
-        })
+            .. settings,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace Registers.Server.Web;
+
+/// <summary>
+/// The read-only page for people, at <c>/ui/</c>: static files built into the server (so it needs no content root),
+/// which read the JSON API and check proofs and checkpoint signatures in the browser. A browser opening <c>/</c>
+/// is sent there; every other client still gets the JSON register list at <c>/</c>.
+/// </summary>
+public static class RegisterPages
+{
+    /// <summary>Where the page is served.</summary>
+    public const string Path = "/ui";
+
+    // The page runs only its own scripts and styles and talks only to this server.
+    private const string ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Sends browsers from <c>/</c> to the page and serves the page's files.</summary>
+    public static IApplicationBuilder UseRegisterPages(this IApplicationBuilder app)
+    {
+        var files = new EmbeddedFileProvider(typeof(RegisterPages).Assembly, typeof(RegisterPages).Namespace + ".ui");
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method) && PrefersHtml(context.Request))
+            {
+                context.Response.Redirect(Path + "/");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });
+        return app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            RequestPath = Path,
+            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            OnPrepareResponse = file =>
+            {
+                var headers = file.Context.Response.Headers;
+                headers.CacheControl = "no-cache"; // revalidated, so a new server version is seen at once
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+            },
+        });
+    }
+
+    /// <summary>Whether the client ranks HTML above JSON, as a browser navigating does (curl and API clients do not).</summary>
+    private static bool PrefersHtml(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        double QualityOf(string type) => accept
+            .Where(range => range.MediaType == type || range.MediaType == "*/*" || range.MediaType == type[..type.IndexOf('/', StringComparison.Ordinal)] + "/*")
+            .Select(range => range.Quality ?? 1.0)
+            .DefaultIfEmpty(0)
+            .Max();
+        return accept.Any(range => range.MediaType == "text/html") && QualityOf("text/html") > QualityOf("application/json");
+    }
+}

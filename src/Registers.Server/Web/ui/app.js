@@ -1,0 +1,30 @@
+// Chooses the view from the query (?register=, &q=, &page=, &key=, &entry=) and shows it, or what went wrong.
+import { h, viewLink } from './dom.js';
+import { entryView } from './view-entry.js';
+import { historyView } from './view-history.js';
+import { registerView } from './view-register.js';
+import { registersView } from './view-registers.js';
+
+const params = new URLSearchParams(location.search);
+const main = document.getElementById('view');
+const crumbs = document.getElementById('crumbs');
+
+function chooseView() {
+  const register = params.get('register');
+  if (!register) return registersView();
+  if (params.has('entry')) return entryView(register, params.get('entry'));
+  if (params.has('key')) return historyView(register, params.get('key'));
+  return registerView(register, params);
+}
+
+try {
+  const view = await chooseView();
+  document.title = `${view.title} · Registers`;
+  crumbs.replaceChildren(h('ol', {}, h('li', {}, viewLink({}, 'Registers')),
+    view.crumbs.map(([link, text]) => h('li', {}, viewLink(link, text)))));
+  main.replaceChildren(...view.content.filter(Boolean).flat());
+} catch (error) {
+  document.title = 'Error · Registers';
+  main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { role: 'alert', class: 'status failed' }, error.message));
+}
+main.setAttribute('aria-busy', 'false');

@@ -1,0 +1,78 @@
+// One register: what it is, its latest checkpoint, and its records with search and paging.
+import { ApiError, getJson, getPage, registerPath } from './api.js';
+import { h, itemsView, table, viewLink } from './dom.js';
+import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
+
+const pageSize = 20;
+
+export async function registerView(name, params) {
+  const search = (params.get('q') ?? '').trim();
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const [register, title, checkpoint, records] = await Promise.all([
+    getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
+  const about = register['register-record'] ?? {};
+  return {
+    title,
+    crumbs: [[{ register: name }, name]],
+    content: [
+      h('h1', {}, title),
+      about.text ? h('p', {}, about.text) : null,
+      h('p', {}, `${register['total-records']} records, ${register['total-entries']} entries`,
+        register.custodian ? `, kept by ${register.custodian}` : '', '.'),
+      recordsSection(name, search, page, records),
+      checkpointSection(checkpoint),
+    ],
+  };
+}
+
+/** The register's human name, from its metadata (the system log's register-name record). */
+async function titleOf(name) {
+  try {
+    const records = await getJson(`${registerPath(name)}/system/records/register-name`);
+    return records['register-name']?.item?.[0]?.['register-name'] ?? name;
+  } catch {
+    return name;
+  }
+}
+
+/** The records on one page: a key looks up that record; field=value filters; nothing lists them all. */
+async function findRecords(name, search, page) {
+  const paging = `page-index=${page}&page-size=${pageSize}`;
+  const equals = search.indexOf('=');
+  try {
+    if (!search) return await getPage(`${registerPath(name)}/records?${paging}`);
+    if (equals > 0) {
+      const field = encodeURIComponent(search.slice(0, equals).trim());
+      const value = encodeURIComponent(search.slice(equals + 1).trim());
+      return await getPage(`${registerPath(name)}/records/${field}/${value}?${paging}`);
+    }
+    return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}`), next: false };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
+    throw error;
+  }
+}
+
+function recordsSection(name, search, page, records) {
+  const rows = Object.values(records.body).map(record => [
+    viewLink({ register: name, key: record.key }, record.key),
+    h('span', { class: 'item' }, itemsView(record.item)),
+    viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
+    record['entry-timestamp'],
+  ]);
+  const pager = params => ({ register: name, ...(search ? { q: search } : {}), ...params });
+  return h('section', { 'aria-labelledby': 'records-heading' },
+    h('h2', { id: 'records-heading' }, 'Records'),
+    h('form', { role: 'search', method: 'get', action: '' },
+      h('input', { type: 'hidden', name: 'register', value: name }),
+      h('label', { for: 'search' }, 'Key, or field=value'),
+      h('input', { id: 'search', name: 'q', type: 'search', value: search, placeholder: 'e.g. GB or colour=blue' }),
+      h('button', { type: 'submit' }, 'Search')),
+    rows.length === 0
+      ? h('p', { id: 'no-records' }, records.missing ?? 'No records.')
+      : table(search ? `Records matching "${search}"` : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
+    h('nav', { 'aria-label': 'Pages', class: 'pager' },
+      page > 1 ? viewLink(pager({ page: page - 1 }), 'Previous page') : null,
+      h('span', {}, `Page ${page}`),
+      records.next ? viewLink(pager({ page: page + 1 }), 'Next page') : null));
+}
