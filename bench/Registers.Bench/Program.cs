@@ -51,7 +51,7 @@ internal static class Program
             var protocolSizes = smoke ? Sizes.Smoke : Sizes.Full.OfRegister(size);
             var serverSizes = smoke ? ServerSizes.Smoke : ServerSizes.Full with { LoadEntries = size };
             var machine = Machine.Describe();
-            Console.WriteLine($"Registers benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : "full")}, parts: {only ?? "protocol and server"}); "
+            Console.WriteLine($"Registers benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : $"register of {size:N0} entries")}, parts: {only ?? "protocol and server"}); "
                 + $"{machine}; .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger attached" : BuildKind)} build");
             var loadBefore = Machine.LoadAverage();
             Console.WriteLine($"load average before: {loadBefore}");

@@ -22,6 +22,8 @@ internal sealed class AppendBenchmark(ServerSizes sizes, BenchServer server, Ben
         public List<double> CpuMs { get; } = [];
 
         public List<StatementStats> Statements { get; } = [];
+
+        public List<string> Cpu { get; } = [];
     }
 
     public async Task<IReadOnlyList<Row>> RunAsync(List<string> notes)
@@ -47,8 +49,10 @@ internal sealed class AppendBenchmark(ServerSizes sizes, BenchServer server, Ben
                 scenario.Baseline.Add(await MeasureAsync(scenario.Bare.AppendAsync));
                 await statements.ResetAsync();
                 var appends = new SignedAppends(client, scenario.Registers, ++_runs);
-                var (entriesBefore, cpuBefore) = (await appends.EntriesAsync(), server.CpuTime);
+                var (entriesBefore, cpuBefore, shares) = (await appends.EntriesAsync(), server.CpuTime, new CpuShares(server));
+                shares.Start();
                 var result = await MeasureAsync(appends.AppendAsync);
+                scenario.Cpu.Add(shares.PerOperation(result.Answered));
                 var added = await appends.EntriesAsync() - entriesBefore;
                 if (added != result.Answered)
                 {
@@ -80,7 +84,7 @@ internal sealed class AppendBenchmark(ServerSizes sizes, BenchServer server, Ben
             var last = scenario.Statements[^1];
             var answered = scenario.Server[^1].Answered;
             notes.Add($"appends, {scenario.Name}: server process CPU {Measure.Median(scenario.CpuMs):N3} ms an append; last round, PostgreSQL executed "
-                + $"{(double)last.Calls / answered:N2} statements and {last.Seconds * 1000 / answered:N3} ms an append, most of it in:");
+                + $"{(double)last.Calls / answered:N2} statements and {last.Seconds * 1000 / answered:N3} ms an append; {scenario.Cpu[^1]}; most statement time in:");
             notes.AddRange(last.Top.Select(statement => "  " + statement));
         }
 

@@ -3,9 +3,9 @@ using Registers.Generator;
 namespace Registers.Bench.Server;
 
 /// <summary>
-/// The server part: a private durable PostgreSQL, the server's Release build as its own process, and four phases in
-/// one run: the bulk load beside its baselines, reads under load beside a bare endpoint, concurrent signed appends
-/// beside bare Marten, start-up. The server's peak working set is taken in each phase.
+/// The server part: a private durable PostgreSQL, the server's Release build as its own process, and five phases in
+/// one run: the bulk load beside its baselines, reads under load beside a bare endpoint, the whole register downloaded,
+/// concurrent signed appends beside bare Marten, start-up. The server's peak working set is taken in each phase.
 /// </summary>
 internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
 {
@@ -34,6 +34,8 @@ internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
                     Console.WriteLine("reads under load:");
                     rows.AddRange(await PeakDuringAsync(load.Server, "reads", idle,
                         () => ReadBenchmark.RunAsync(sizes, load.Server, new StatementCounter(cluster.AdminConnectionString, load.Database), notes)));
+                    Console.WriteLine("download:");
+                    rows.AddRange(await PeakDuringAsync(load.Server, "download", idle, () => DownloadBenchmark.RunAsync(sizes, load.Server, notes)));
                     Console.WriteLine("concurrent appends:");
                     rows.AddRange(await PeakDuringAsync(load.Server, "appends", idle,
                         () => new AppendBenchmark(sizes, load.Server, cluster, load.Database).RunAsync(notes)));

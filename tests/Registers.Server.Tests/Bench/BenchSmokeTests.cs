@@ -47,6 +47,8 @@ public sealed class BenchSmokeTests
                 "signed single appends, 32 clients, one register of 2,000",
                 "signed single appends, 32 clients, one register of 2,000, p99",
                 "signed single appends, 32 clients over 32 registers, p50",
+                "whole register as RSF (/download-rsf), 2,000 entries",
+                "server peak working set during the download",
                 "server peak working set during the appends",
                 "start-up to first answer",
                 "server peak working set during the start-up",
