@@ -1,7 +1,7 @@
 using JasperFx;
 using Registers.Server;
 
-var app = await ServerApp.BuildAsync(args);
+var app = ServerApp.Build(args);
 
 // A first word (e.g. "codegen write") is a JasperFx tool command; otherwise the arguments are
 // ordinary ASP.NET configuration (--urls, --Registers:PublicHost=...) and the server just runs.

@@ -22,7 +22,7 @@ public static class ServerApp
     public const int DefaultPort = 5080;
 
     /// <summary>Builds the server; <paramref name="configure"/> lets tests adjust the builder first.</summary>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellation = default)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellation = default)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -32,13 +32,15 @@ public static class ServerApp
 
         configure?.Invoke(builder);
 
-        using var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-        var (connectionString, embedded) = await RegisterDatabase.ResolveAsync(builder.Configuration, options, logger, cancellation);
+        var database = RegisterDatabase.Resolve(builder.Configuration, options, logger, cancellation);
+        var connectionString = database.ConnectionString;
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
         services.AddSingleton(NpgsqlDataSource.Create(connectionString));
@@ -66,8 +68,11 @@ public static class ServerApp
             wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
 
+        // First of all hosted services (Marten puts its schema check at the front, so this goes in front of it).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
         var app = builder.Build();
-        if (embedded is not null)
+        database.Ready.ContinueWith(_ => startupLogs.Dispose(), TaskScheduler.Default); // the database start may still be logging
+        if (database.Embedded is { } embedded)
         {
             // The private cluster lives as long as the server; a killed server leaves it running, and the next start picks it up.
             app.Lifetime.ApplicationStopped.Register(() => embedded.StopAsync().GetAwaiter().GetResult());

@@ -62,29 +62,44 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The binaries are missing or the cluster would not start; the message says why.</exception>
     public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, bool stopOnDispose, bool durable, ILogger logger, CancellationToken cancellation = default)
     {
+        var cluster = For(dataDirectory, stopOnDispose, durable, logger);
+        await cluster.StartAsync(cancellation);
+        return cluster;
+    }
+
+    /// <summary>
+    /// Describes the cluster in <paramref name="dataDirectory"/> without starting it: its connection
+    /// strings are known at once, so a caller can go on with other work while <see cref="StartAsync(CancellationToken)"/> runs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The PostgreSQL binaries are missing; the message says how to install them.</exception>
+    public static EmbeddedPostgres For(string dataDirectory, bool stopOnDispose, bool durable, ILogger logger)
+    {
         var binaries = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.InstallHint);
         var runAs = Environment.IsPrivilegedProcess ? SuperUser : null;
         dataDirectory = Path.GetFullPath(dataDirectory);
-        var socketDirectory = ChooseSocketDirectory(dataDirectory);
+        return new EmbeddedPostgres(binaries, dataDirectory, ChooseSocketDirectory(dataDirectory), runAs, stopOnDispose, durable, logger);
+    }
 
-        var cluster = new EmbeddedPostgres(binaries, dataDirectory, socketDirectory, runAs, stopOnDispose, durable, logger);
-        await cluster.PrepareFoldersAsync(cancellation);
-        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+    /// <summary>Initialises the cluster if it is new, starts it unless it is already running, and waits until it accepts connections.</summary>
+    /// <exception cref="InvalidOperationException">The cluster would not start; the message says why.</exception>
+    public async Task StartAsync(CancellationToken cancellation = default)
+    {
+        await PrepareFoldersAsync(cancellation);
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
-            await cluster.InitialiseAsync(cancellation);
+            await InitialiseAsync(cancellation);
         }
 
-        if (!await cluster.IsRunningAsync(cancellation))
+        if (!await IsRunningAsync(cancellation))
         {
-            await cluster.StartServerAsync(cancellation);
+            await StartServerAsync(cancellation);
         }
         else
         {
-            logger.LogInformation("PostgreSQL already running in {DataDirectory}; using it", dataDirectory);
+            _logger.LogInformation("PostgreSQL already running in {DataDirectory}; using it", DataDirectory);
         }
 
-        await cluster.WaitUntilReadyAsync(cancellation);
-        return cluster;
+        await WaitUntilReadyAsync(cancellation);
     }
 
     /// <summary>Creates a database in this cluster unless it exists.</summary>

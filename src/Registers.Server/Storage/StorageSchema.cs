@@ -107,11 +107,14 @@ internal static class StorageSchema
     /// Appends hashes to a tile, refusing (and so rolling the transaction back) when the tile does
     /// not end where the caller expects: a tile only ever grows at its end, and a mismatch would
     /// mean two writers, or a lost batch, and must never be stored.
+    /// Written as PostgreSQL prints it back (pg_get_functiondef), so that start-up finds it unchanged instead of
+    /// replacing it every time.
     /// </summary>
     public static Function AppendToTile() => Function.ForSql($$"""
-        CREATE OR REPLACE FUNCTION {{Name}}.append_to_tile(
-            p_register text, p_log smallint, p_level smallint, p_index bigint, p_offset integer, p_hashes bytea)
-        RETURNS void LANGUAGE plpgsql AS $body$
+        CREATE OR REPLACE FUNCTION {{Name}}.append_to_tile(p_register text, p_log smallint, p_level smallint, p_index bigint, p_offset integer, p_hashes bytea)
+         RETURNS void
+         LANGUAGE plpgsql
+        AS $function$
         DECLARE
             stored integer;
         BEGIN
@@ -124,7 +127,7 @@ internal static class StorageSchema
                     p_log, p_level, p_index, p_register, stored - octet_length(p_hashes), p_offset;
             END IF;
         END
-        $body$;
+        $function$;
         """);
 
     /// <summary>Everything the projections need beside Marten's own tables, for Marten to create.</summary>

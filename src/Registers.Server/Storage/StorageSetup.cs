@@ -4,7 +4,6 @@ using JasperFx.Events.Projections;
 using Marten;
 using Registers.Server.Registers;
 using Weasel.Core;
-using Wolverine.Marten;
 
 namespace Registers.Server.Storage;
 
@@ -33,8 +32,7 @@ internal static class StorageSetup
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine();
+            .ApplyAllDatabaseChangesOnStartup();
         return services;
     }
 }

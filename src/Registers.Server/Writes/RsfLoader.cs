@@ -1,28 +1,24 @@
 using System.IO.Pipelines;
+using System.Threading.Channels;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
-using Registers.Protocol.Items;
-using Registers.Protocol.Rsf;
 
 namespace Registers.Server.Writes;
 
 /// <summary>
-/// Loads an RSF stream into a register as one transaction: it reads the stream a line at a time,
-/// appends in chunks (each decided and flushed as it goes, so memory holds one chunk, not the file),
-/// checks each <c>assert-root-hash</c> against the root computed inside the transaction, and commits
-/// only if every line was good. Any problem rolls everything back.
+/// Loads an RSF stream into a register as one transaction: it appends the stream chunk by chunk (so
+/// memory holds a few chunks, not the file), checks each <c>assert-root-hash</c> against the root
+/// computed inside the transaction, and commits only if every line was good. Any problem rolls
+/// everything back.
 /// </summary>
 internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, RulePolicy policy)
 {
-    /// <summary>Entries and items decided together; big enough to amortise round trips, small enough to hold.</summary>
-    private const int ChunkSize = 2_000;
-
     /// <summary>Problems listed in full; beyond this they are only counted.</summary>
     private const int MaxListedProblems = 100;
 
-    private readonly List<Item> _items = [];
-    private readonly List<ProposedEntry> _entries = [];
-    private readonly Dictionary<Digest, long> _unreferencedItems = []; // hash -> line, for the orphan check
+    /// <summary>Chunks parsed ahead of the one being appended: enough to keep both busy, few enough to hold.</summary>
+    private const int ChunksAhead = 2;
+
     private readonly List<EntryProblem> _warnings = [];
 
     /// <summary>Every problem found (at most <see cref="MaxListedProblems"/> listed).</summary>
@@ -37,75 +33,82 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
     /// <summary>Reads and appends the whole stream; true when the transaction may be committed.</summary>
     public async Task<bool> LoadAsync(PipeReader body, CancellationToken cancellation)
     {
-        using var reader = new RsfReader(body);
-        while (await reader.ReadAsync(cancellation))
+        // Parsing and hashing the next chunks runs on another thread while this one waits on the database with the last.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var segments = Channel.CreateBounded<RsfSegment>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAheadAsync(body, segments.Writer, stop.Token), stop.Token);
+        try
         {
-            var command = reader.Current;
-            switch (command.Kind)
+            await foreach (var segment in segments.Reader.ReadAllAsync(cancellation))
             {
-                case RsfCommandKind.AddItem:
-                    var item = Item.Create(command.ItemJson.Span);
-                    _items.Add(item);
-                    _unreferencedItems.TryAdd(item.Hash, command.LineNumber);
-                    break;
-                case RsfCommandKind.AppendEntry:
-                    var hashes = command.ItemHashes.ToArray();
-                    foreach (var hash in hashes)
-                    {
-                        _unreferencedItems.Remove(hash);
-                    }
-
-                    _entries.Add(new ProposedEntry(command.Log, command.Key.ToString(), command.Timestamp, hashes, command.LineNumber));
-                    break;
-                case RsfCommandKind.AssertRootHash:
-                    await FlushAsync(cancellation);
-                    CheckAssertion(command.RootHash, command.LineNumber);
-                    break;
-                default:
-                    var problem = command.Problem!;
-                    Report(new EntryProblem(null, problem.Line, "", "rsf-syntax", problem.Message));
-                    break;
-            }
-
-            if (_items.Count + _entries.Count >= ChunkSize)
-            {
-                await FlushAsync(cancellation);
+                await ApplyAsync(segment, cancellation);
             }
         }
-
-        await FlushAsync(cancellation);
-        foreach (var (hash, line) in _unreferencedItems.OrderBy(pair => pair.Value))
+        finally
         {
-            Report(new EntryProblem(null, line, "", "orphan-item", $"item {hash} is added but no entry cites it"));
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default); // its fault, if any, reached the channel
         }
 
         return ProblemCount == 0;
     }
 
-    private async Task FlushAsync(CancellationToken cancellation)
+    private static async Task ReadAheadAsync(PipeReader body, ChannelWriter<RsfSegment> segments, CancellationToken cancellation)
     {
-        // After the first problem, lines are still read (to report every bad one) but nothing more is appended.
-        if (ProblemCount == 0 && (_entries.Count > 0 || _items.Count > 0))
+        try
         {
-            var decision = (await transaction.AppendAsync([new WriteRequest([.. _entries], [.. _items], policy)], now, cancellation))[0];
-            var batch = decision switch
+            await foreach (var segment in RsfChunks.ReadAsync(body, cancellation))
             {
-                WriteDecision.Accepted accepted => accepted.Batch,
-                WriteDecision.Refused refused => refused.Batch,
-                _ => throw new InvalidOperationException($"A chunk of a load carries no key or size; got {decision}."),
-            };
-
-            // Positions within a chunk mean nothing to the sender; the RSF line says where.
-            foreach (var problem in batch.Problems)
-            {
-                Report(problem with { Entry = null });
+                await segments.WriteAsync(segment, cancellation);
             }
 
-            _warnings.AddRange(batch.Warnings.Select(warning => warning with { Entry = null }));
+            segments.Complete();
+        }
+        catch (Exception failure)
+        {
+            segments.Complete(failure);
+        }
+    }
+
+    private async Task ApplyAsync(RsfSegment segment, CancellationToken cancellation)
+    {
+        switch (segment)
+        {
+            case RsfSegment.Chunk chunk:
+                await AppendAsync(chunk, cancellation);
+                break;
+            case RsfSegment.Assertion assertion:
+                CheckAssertion(assertion.Root, assertion.Line);
+                break;
+            case RsfSegment.Problem problem:
+                Report(problem.Found);
+                break;
+        }
+    }
+
+    private async Task AppendAsync(RsfSegment.Chunk chunk, CancellationToken cancellation)
+    {
+        // After the first problem, lines are still read (to report every bad one) but nothing more is appended.
+        if (ProblemCount > 0)
+        {
+            return;
         }
 
-        _entries.Clear();
-        _items.Clear();
+        var decision = (await transaction.AppendAsync([new WriteRequest([.. chunk.Entries], [.. chunk.Items], policy)], now, cancellation))[0];
+        var batch = decision switch
+        {
+            WriteDecision.Accepted accepted => accepted.Batch,
+            WriteDecision.Refused refused => refused.Batch,
+            _ => throw new InvalidOperationException($"A chunk of a load carries no key or size; got {decision}."),
+        };
+
+        // Positions within a chunk mean nothing to the sender; the RSF line says where.
+        foreach (var problem in batch.Problems)
+        {
+            Report(problem with { Entry = null });
+        }
+
+        _warnings.AddRange(batch.Warnings.Select(warning => warning with { Entry = null }));
     }
 
     private void CheckAssertion(Digest asserted, long line)

@@ -64,7 +64,7 @@ public sealed class RunningServer : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = await ServerApp.BuildAsync([], builder =>
+        var app = ServerApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);

@@ -1,0 +1,93 @@
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Items;
+using Registers.Protocol.Rsf;
+
+namespace Registers.Server.Writes;
+
+/// <summary>What a load does next, in the order the RSF says it.</summary>
+internal abstract record RsfSegment
+{
+    private RsfSegment()
+    {
+    }
+
+    /// <summary>Items and entries to decide and append together.</summary>
+    public sealed record Chunk(IReadOnlyList<Item> Items, IReadOnlyList<ProposedEntry> Entries) : RsfSegment;
+
+    /// <summary>An <c>assert-root-hash</c>: everything before it has been chunked.</summary>
+    public sealed record Assertion(Digest Root, long Line) : RsfSegment;
+
+    /// <summary>A line that is not good RSF, or an item no entry cites.</summary>
+    public sealed record Problem(EntryProblem Found) : RsfSegment;
+}
+
+/// <summary>
+/// Cuts an RSF stream into segments: parsing, canonical-JSON checks and item hashing, with no database.
+/// A load runs this ahead of its appends (see <see cref="RsfLoader"/>), so the two overlap.
+/// </summary>
+internal static class RsfChunks
+{
+    /// <summary>Items and entries a chunk holds; big enough to amortise round trips, small enough to hold.</summary>
+    public const int ChunkSize = 2_000;
+
+    /// <summary>The segments of <paramref name="body"/>, ending with one problem per item that no entry cites.</summary>
+    public static async IAsyncEnumerable<RsfSegment> ReadAsync(PipeReader body, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var items = new List<Item>();
+        var entries = new List<ProposedEntry>();
+        var unreferenced = new Dictionary<Digest, long>(); // hash -> line
+        using var reader = new RsfReader(body);
+        while (await reader.ReadAsync(cancellation))
+        {
+            var command = reader.Current;
+            switch (command.Kind)
+            {
+                case RsfCommandKind.AddItem:
+                    var item = Item.Create(command.ItemJson.Span);
+                    items.Add(item);
+                    unreferenced.TryAdd(item.Hash, command.LineNumber);
+                    break;
+                case RsfCommandKind.AppendEntry:
+                    var hashes = command.ItemHashes.ToArray();
+                    foreach (var hash in hashes)
+                    {
+                        unreferenced.Remove(hash);
+                    }
+
+                    entries.Add(new ProposedEntry(command.Log, command.Key.ToString(), command.Timestamp, hashes, command.LineNumber));
+                    break;
+                case RsfCommandKind.AssertRootHash:
+                    if (items.Count + entries.Count > 0)
+                    {
+                        yield return new RsfSegment.Chunk(items, entries);
+                        (items, entries) = ([], []);
+                    }
+
+                    yield return new RsfSegment.Assertion(command.RootHash, command.LineNumber);
+                    break;
+                default:
+                    var problem = command.Problem!;
+                    yield return new RsfSegment.Problem(new EntryProblem(null, problem.Line, "", "rsf-syntax", problem.Message));
+                    break;
+            }
+
+            if (items.Count + entries.Count >= ChunkSize)
+            {
+                yield return new RsfSegment.Chunk(items, entries);
+                (items, entries) = ([], []);
+            }
+        }
+
+        if (items.Count + entries.Count > 0)
+        {
+            yield return new RsfSegment.Chunk(items, entries);
+        }
+
+        foreach (var (hash, line) in unreferenced.OrderBy(pair => pair.Value))
+        {
+            yield return new RsfSegment.Problem(new EntryProblem(null, line, "", "orphan-item", $"item {hash} is added but no entry cites it"));
+        }
+    }
+}

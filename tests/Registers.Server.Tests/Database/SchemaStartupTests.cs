@@ -1,0 +1,47 @@
+using Npgsql;
+using Registers.Server.Storage;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Database;
+
+public sealed class SchemaStartupTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task A_restart_finds_the_schema_as_it_left_it_and_replaces_nothing()
+    {
+        string database;
+        await using (var first = await RunningServer.StartAsync(cluster))
+        {
+            database = first.ConnectionString;
+        }
+
+        var before = await SchemaObjectIdsAsync(database);
+        await using (await RunningServer.StartAsync(cluster, database: database))
+        {
+        }
+
+        // A function or table dropped and made again (the schema diff failing to match) comes back with a new oid.
+        Assert.Contains(before, entry => entry.Name == "append_to_tile");
+        Assert.Equal(before, await SchemaObjectIdsAsync(database));
+    }
+
+    private static async Task<List<(string Name, uint Oid)>> SchemaObjectIdsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            SELECT p.proname::text, p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '{StorageSchema.Name}'
+            UNION ALL
+            SELECT c.relname::text, c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '{StorageSchema.Name}'
+            ORDER BY 1
+            """, connection);
+        var objects = new List<(string, uint)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            objects.Add((reader.GetString(0), reader.GetFieldValue<uint>(1)));
+        }
+
+        return objects;
+    }
+}
