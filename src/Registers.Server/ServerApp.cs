@@ -47,6 +47,7 @@ public static class ServerApp
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<FullTileCache>();
         services.AddSingleton<TreeNodes>();
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);

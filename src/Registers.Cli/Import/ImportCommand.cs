@@ -4,11 +4,13 @@ using Registers.Cli.Schema;
 using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
+using Registers.Protocol.Fields;
 
 namespace Registers.Cli.Import;
 
 /// <summary>
-/// <c>registers import FILE.csv</c>: reads and checks every row against the register's fields, lists every bad row and
+/// <c>registers import FILE.csv</c>: reads and checks every row against the register's fields (as the server has them, or
+/// from a definition file), lists every bad row and
 /// sends nothing if there is one; otherwise appends the rows in signed batches. Each batch's idempotency key is made from
 /// the file and the batch, so a re-run first asks the server for the receipt of each batch, skips those it has, and sends
 /// the rest, each with <c>If-Match</c> for the size it extends.
@@ -20,12 +22,16 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> RunAsync(ServerRun run, ImportSettings settings, CancellationToken cancellationToken)
     {
         var register = run.Config.RequireRegister();
-        if (settings.Definition is null)
+
+        // With a definition file the rows are checked before the server is asked anything; without, against the fields it has.
+        var schema = settings.Definition is null
+            ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) is { } fields ? new RegisterSchema(register, fields) : null
+            : RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        if (schema is null)
         {
-            throw new ConfigException("the register's fields are needed to check the rows: give --definition FILE (the definition the register was created from)");
+            return NoSuchRegister(run, register);
         }
 
-        var schema = RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
         var path = Environment.FullPath(settings.File);
         List<NewEntry> entries;
         List<RowProblem> problems;
@@ -49,8 +55,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var status = await run.Client.GetStatusAsync(register, cancellationToken);
         if (status is null)
         {
-            Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
-            return ExitCodes.ProblemsFound;
+            return NoSuchRegister(run, register);
         }
 
         var file = await BatchKeys.FileDigestAsync(path, cancellationToken);
@@ -103,5 +108,11 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         run.Consoles.WriteResult($"size: {(sent > 0 ? last!.User.Size : status.User.Size)}");
         run.Consoles.WriteResult($"root: {(sent > 0 ? last!.User.Root : status.User.Root)}");
         return ExitCodes.Ok;
+    }
+
+    private int NoSuchRegister(ServerRun run, string register)
+    {
+        Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
+        return ExitCodes.ProblemsFound;
     }
 }

@@ -12,7 +12,7 @@ internal sealed class ImportSettings : Config.RegisterSettings
     public string File { get; set; } = "";
 
     [CommandOption("--definition <FILE>")]
-    [Description("The register's definition file (as given to create), for its fields. Needed: the server does not serve field definitions yet.")]
+    [Description("Check the rows against the fields of this definition file (as given to create) instead of the fields the server has for the register.")]
     public string? Definition { get; set; }
 
     [CommandOption("--map <COLUMN=FIELD>")]

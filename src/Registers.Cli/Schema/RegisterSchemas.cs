@@ -6,9 +6,8 @@ using Registers.Protocol.Items;
 namespace Registers.Cli.Schema;
 
 /// <summary>
-/// The fields of a register, for checking items before they are sent: read from a register definition file (the JSON
-/// <c>registers create</c> takes). The server on main serves no field definitions yet, so a command that needs them and
-/// has no definition file says so.
+/// The fields of a register, for checking items before they are sent, read from a register definition file (the JSON
+/// <c>registers create</c> takes). Without one, commands ask the server for the fields in force.
 /// </summary>
 internal static class RegisterSchemas
 {

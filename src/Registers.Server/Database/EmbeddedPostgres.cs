@@ -193,8 +193,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _logger.LogInformation("Starting PostgreSQL ({Binaries}) on socket {SocketDirectory}", _binaries, SocketDirectory);
         // Bulk loads write gigabytes of WAL in one transaction: room between checkpoints spares full-page
         // rewrites, and JIT compilation costs more than the millisecond queries a register server runs.
+        // Each chunk of a load is one event of some 300 KB of JSON: lz4 compresses it about three times faster
+        // than the default pglz (measured here), at much the same size.
         var options = $"-k {SocketDirectory} -p {SocketPort} -c listen_addresses='' -c max_connections=300 -c shared_buffers=256MB " +
-                      "-c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_compression=on -c wal_buffers=64MB -c jit=off";
+                      "-c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_buffers=64MB -c jit=off " +
+                      "-c default_toast_compression=lz4 -c wal_compression=lz4";
         if (!_durable)
         {
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";

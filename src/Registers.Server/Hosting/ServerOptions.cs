@@ -42,6 +42,9 @@ public sealed class ServerOptions
     /// <summary>The most writes one key may make in a minute.</summary>
     public int WritesPerMinute { get; set; } = 600;
 
+    /// <summary>Memory for full Merkle tiles kept between proofs (0 turns the cache off); 64 MiB holds every tile of about 2,000,000 entries.</summary>
+    public long TileCacheBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
     /// that has no registers yet (never again after that).

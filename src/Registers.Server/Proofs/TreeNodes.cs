@@ -8,9 +8,10 @@ namespace Registers.Server.Proofs;
 
 /// <summary>
 /// Reads Merkle tree nodes out of the stored tiles: every node a proof needs lives in at most one
-/// tile per tile level, so any proof at any size costs one query for a handful of tiles.
+/// tile per tile level, so any proof at any size costs one query for a handful of tiles, or none when
+/// they are all full tiles held in <see cref="FullTileCache"/>.
 /// </summary>
-public sealed class TreeNodes(NpgsqlDataSource database)
+public sealed class TreeNodes(NpgsqlDataSource database, FullTileCache cache)
 {
     // One probe of the primary key per tile, whatever the statistics say: as a plain join, with no statistics for
     // the register (just after a load, before autovacuum analyses it) a proof read every tile of the register (~3,900
@@ -32,41 +33,48 @@ public sealed class TreeNodes(NpgsqlDataSource database)
         var wanted = slices.Select(slice => (slice.Tile.Level, slice.Tile.Index)).Distinct().ToArray();
         var tiles = await ReadTilesAsync(register, log, wanted, cancellation);
         return [.. slices.Select(slice =>
-            tiles.TryGetValue((slice.Tile.Level, slice.Tile.Index), out var hashes) && hashes.Length >= slice.Tile.Width
-                ? slice.Hash(hashes)
+            tiles.TryGetValue((slice.Tile.Level, slice.Tile.Index), out var hashes) && hashes.Length >= slice.Tile.Width * Digest.Length
+                ? slice.Hash(Digests(hashes, slice.Tile.Width))
                 : throw new InvalidOperationException($"Tile {slice.Tile} of {register} ({log}) is missing or short."))];
     }
 
     /// <summary>The stored hashes of one tile (possibly more than a partial tile's width), or null.</summary>
-    public async Task<byte[]?> ReadTileAsync(string register, EntryLog log, int level, ulong index, CancellationToken cancellation)
-    {
-        await using var command = database.CreateCommand(TilesSql);
-        AddParameters(command, register, log, [(level, index)]);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        return await reader.ReadAsync(cancellation) ? reader.GetFieldValue<byte[]>(2) : null;
-    }
+    public async Task<byte[]?> ReadTileAsync(string register, EntryLog log, int level, ulong index, CancellationToken cancellation) =>
+        (await ReadTilesAsync(register, log, [(level, index)], cancellation)).GetValueOrDefault((level, index));
 
-    private async Task<Dictionary<(int, ulong), Digest[]>> ReadTilesAsync(
+    private async Task<Dictionary<(int, ulong), byte[]>> ReadTilesAsync(
         string register, EntryLog log, (int Level, ulong Index)[] wanted, CancellationToken cancellation)
     {
-        var tiles = new Dictionary<(int, ulong), Digest[]>();
-        if (wanted.Length == 0)
+        var tiles = new Dictionary<(int, ulong), byte[]>();
+        foreach (var (level, index) in wanted)
+        {
+            if (cache.Find(register, log, level, index) is { } full)
+            {
+                tiles[(level, index)] = full;
+            }
+        }
+
+        var missing = wanted.Where(tile => !tiles.ContainsKey(tile)).ToArray();
+        if (missing.Length == 0)
         {
             return tiles;
         }
 
         await using var command = database.CreateCommand(TilesSql);
-        AddParameters(command, register, log, wanted);
+        AddParameters(command, register, log, missing);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            var bytes = reader.GetFieldValue<byte[]>(2);
-            tiles[(reader.GetInt16(0), (ulong)reader.GetInt64(1))] =
-                [.. Enumerable.Range(0, bytes.Length / Digest.Length).Select(i => Digest.FromBytes(bytes.AsSpan(i * Digest.Length, Digest.Length)))];
+            var (level, index, hashes) = (reader.GetInt16(0), (ulong)reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+            cache.Offer(register, log, level, index, hashes);
+            tiles[(level, index)] = hashes;
         }
 
         return tiles;
     }
+
+    private static Digest[] Digests(byte[] tile, int width) =>
+        [.. Enumerable.Range(0, width).Select(i => Digest.FromBytes(tile.AsSpan(i * Digest.Length, Digest.Length)))];
 
     private static void AddParameters(NpgsqlCommand command, string register, EntryLog log, IReadOnlyList<(int Level, ulong Index)> tiles)
     {

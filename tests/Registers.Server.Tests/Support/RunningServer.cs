@@ -76,7 +76,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>A client for this server, signing its requests with <paramref name="key"/> when given.</summary>
     public HttpClient NewClient(SignerKey? key = null) =>
-        key is null ? new HttpClient { BaseAddress = Address } : new HttpClient(new SigningHandler(key)) { BaseAddress = Address };
+        key is null ? new HttpClient { BaseAddress = Address } : new HttpClient(SigningHandler.For(key)) { BaseAddress = Address };
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

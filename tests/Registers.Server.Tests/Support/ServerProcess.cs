@@ -74,7 +74,7 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>A client that signs with the admin key the server keeps in <paramref name="dataDirectory"/>.</summary>
     public HttpClient NewClient(string dataDirectory) =>
-        new(new SigningHandler(global::Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(dataDirectory, "admin-key")).Trim())))
+        new(SigningHandler.For(global::Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(dataDirectory, "admin-key")).Trim())))
         {
             BaseAddress = Address,
             Timeout = TimeSpan.FromMinutes(5),

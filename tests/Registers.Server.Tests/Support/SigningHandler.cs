@@ -1,37 +1,30 @@
+using Registers.Client.Signing;
 using Registers.Protocol.Checkpoints;
-using Registers.Protocol.HttpSignatures;
 
 namespace Registers.Server.Tests.Support;
 
-/// <summary>Signs each request with a key (RFC 9421, Ed25519), as a custodian's client does.</summary>
-public sealed class SigningHandler(SignerKey key, Func<DateTimeOffset>? clock = null) : DelegatingHandler(new HttpClientHandler())
+/// <summary>Signs requests the way a custodian's client does: with the client library's own signing handler.</summary>
+public static class SigningHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        await SignAsync(request, key, (clock ?? (() => DateTimeOffset.UtcNow))());
-        return await base.SendAsync(request, cancellationToken);
-    }
+    /// <summary>A handler that signs every write with <paramref name="key"/> and sends it.</summary>
+    public static DelegatingHandler For(SignerKey key) => new RequestSigningHandler(key) { InnerHandler = new HttpClientHandler() };
 
-    /// <summary>Adds Content-Digest (when there is a body) and the signature headers to <paramref name="request"/>.</summary>
+    /// <summary>Adds Content-Digest (when there is a body) and the signature headers to <paramref name="request"/>, as made at <paramref name="created"/>, without sending it.</summary>
     public static async Task SignAsync(HttpRequestMessage request, SignerKey key, DateTimeOffset created)
     {
-        var components = new List<string> { "@method", "@target-uri" };
-        if (request.Content is not null)
-        {
-            var body = await request.Content.ReadAsByteArrayAsync();
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = request.Content.Headers.ContentType } };
-            request.Content.Headers.Add("Content-Digest", ContentDigest.Of(body));
-            components.Add("content-digest");
-        }
+        using var signer = new HttpMessageInvoker(new RequestSigningHandler(key, new FixedTime(created)) { InnerHandler = new Unsent() });
+        using var _ = await signer.SendAsync(request, CancellationToken.None);
+    }
 
-        components.AddRange(new[] { "Idempotency-Key", "If-Match" }.Where(request.Headers.Contains).Select(header => header.ToLowerInvariant()));
-        var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
-            .SelectMany(header => header.Value.Select(value => KeyValuePair.Create(header.Key, value)));
-        var signature = HttpMessageSigner.Sign(
-            new HttpRequestParts(request.Method.Method, request.RequestUri!.AbsoluteUri, headers),
-            new SignatureParameters { Components = components, Created = created, KeyId = HttpSignatureKeyIds.Of(key.VerifierKey), Nonce = Guid.NewGuid().ToString("N") },
-            key);
-        request.Headers.Add("Signature-Input", signature.SignatureInput);
-        request.Headers.Add("Signature", signature.Signature);
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>Ends the pipeline once the request is signed.</summary>
+    private sealed class Unsent : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
     }
 }
