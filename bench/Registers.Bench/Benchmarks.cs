@@ -43,6 +43,7 @@ internal sealed class Benchmarks(Sizes sizes, string workFolder)
         Console.WriteLine($"protocol part: in this process, medians of {sizes.Repetitions} runs");
 
         List<Row> rows = [LibraryDigests(), LeafHashes(), TreeRoot(), InclusionProofs(), VerifyThroughput()];
+        rows.Add(new RecordProofBenchmark(sizes).Run());
         var (small, large) = PeakMemory();
         rows.AddRange([small, large]);
         return new PartResult(rows,

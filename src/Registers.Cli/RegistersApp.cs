@@ -1,4 +1,5 @@
 using Registers.Cli.Append;
+using Registers.Cli.Audit;
 using Registers.Cli.Config;
 using Registers.Cli.Create;
 using Registers.Cli.Import;
@@ -87,6 +88,34 @@ internal static class RegistersApp
                     .WithExample("custodian-key", "revoke", "-r", "school", "custodian.example/alice+1a2b3c4d")
                     .WithExample("custodian-key", "revoke", "-r", "school", "1a2b3c4d");
             });
+
+            config.AddCommand<VerifyRecordCommand>("verify-record")
+                .WithDescription("Looks a record up and proves it: the checkpoint's signature with the pinned log key, each item's "
+                    + "hash, the entry's leaf and its inclusion proof. Prints the record and the checkpoint it was verified "
+                    + "against, or why it could not be. " + ExitCodes.VerifyHelp)
+                .WithExample("verify-record", "-r", "country", "--key-file", "log-key.pub", "GB");
+
+            config.AddBranch("audit", branch =>
+            {
+                branch.SetDescription("Audits a register: checks that its log only ever grows, and that its contents are what its checkpoints sign.");
+                branch.AddCommand<FollowCommand>("follow")
+                    .WithDescription("Polls the register's latest checkpoint, verifies its signature and that it extends the last one "
+                        + "seen (kept in --state between runs). Stops with the evidence (both checkpoints and the proof, also saved "
+                        + "in the state folder) at the first inconsistency. " + ExitCodes.VerifyHelp)
+                    .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub")
+                    .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");
+                branch.AddCommand<FullAuditCommand>("full")
+                    .WithDescription("Downloads the whole register and recomputes every item hash, entry leaf, the chain hash and "
+                        + "the root from scratch, comparing them with the latest signed checkpoint (and the metadata with the system log's "
+                        + "checkpoint). " + ExitCodes.VerifyHelp)
+                    .WithExample("audit", "full", "-r", "country", "--key-file", "log-key.pub");
+            });
+
+            config.AddCommand<MirrorCommand>("mirror")
+                .WithDescription("Keeps a local RSF copy of a register up to date: downloads only what the copy lacks, after a "
+                    + "consistency proof from the checkpoint the copy was verified against (kept as FILE.checkpoint), and replaces "
+                    + "the copy only when it recomputes to the new signed root. " + ExitCodes.VerifyHelp)
+                .WithExample("mirror", "-r", "country", "--key-file", "log-key.pub", "country.rsf");
 
             config.AddCommand<StatusCommand>("status")
                 .WithDescription("Shows where a register stands: the size and root of its user and system logs and the latest "

@@ -108,16 +108,22 @@ public sealed class ServerProcess : IDisposable
         {
             var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
             var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-            for (var folder = testOutput; folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
-                {
-                    return Path.Combine(folder.FullName, "src", "Registers.Server", "bin", configuration, framework, "Registers.Server.dll");
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (Registers.sln) was not found above the test output.");
+            return Path.Combine(RepositoryRoot(), "src", "Registers.Server", "bin", configuration, framework, "Registers.Server.dll");
         }
+    }
+
+    /// <summary>The checkout the tests run from: the first folder above the test output that holds Registers.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Registers.sln) was not found above the test output.");
     }
 
     private static int FreePort()

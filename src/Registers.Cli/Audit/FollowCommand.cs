@@ -1,0 +1,51 @@
+using Registers.Cli.Config;
+using Registers.Cli.Writes;
+using Registers.Client.Tracking;
+using Registers.Client.Verification;
+
+namespace Registers.Cli.Audit;
+
+/// <summary>
+/// <c>registers audit follow</c>: polls a register's latest checkpoint, verifies its signature and that it extends the last
+/// one seen (kept in the state folder between runs); stops with the evidence at the first inconsistency.
+/// </summary>
+internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<FollowSettings>(consoles, environment)
+{
+    protected override string Name => "audit follow";
+
+    protected override async Task<int> VerifyAsync(ServerRun run, FollowSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
+    {
+        var register = run.Config.RequireRegister();
+        if (settings.Interval < 1)
+        {
+            throw new ConfigException("--interval must be at least 1 second.");
+        }
+
+        var store = new FileLogStateStore(Environment.FullPath(settings.State ?? "~/.config/registers/audit"));
+        var tracker = new LogStateTracker(run.Client, trust, store);
+        while (true)
+        {
+            var before = await tracker.GetTrustedAsync(register, cancellationToken);
+            VerifiedCheckpoint now;
+            try
+            {
+                now = await tracker.UpdateAsync(register, cancellationToken);
+            }
+            catch (VerificationException)
+            {
+                Diagnostic($"the evidence is kept in {store.EvidenceFile(register)}");
+                throw;
+            }
+
+            run.Consoles.WriteResult(before is null ? $"{register}: first {now}, trusted on its signature"
+                : before.Size == now.Size ? $"{register}: {now}, unchanged"
+                : $"{register}: {now}, consistent with checkpoint {before.Size}");
+            if (settings.Once)
+            {
+                return ExitCodes.Ok;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(settings.Interval), cancellationToken);
+        }
+    }
+}

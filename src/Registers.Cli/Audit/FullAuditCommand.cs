@@ -1,0 +1,48 @@
+using Registers.Cli.Config;
+using Registers.Cli.Writes;
+using Registers.Client.Verification;
+using Registers.Protocol.Entries;
+
+namespace Registers.Cli.Audit;
+
+/// <summary>
+/// <c>registers audit full</c>: downloads the whole register as RSF up to its latest signed checkpoint and recomputes every
+/// item hash, entry leaf, the chain hash and the root from scratch, comparing them with the checkpoint.
+/// </summary>
+internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<TrustSettings>(consoles, environment)
+{
+    protected override string Name => "audit full";
+
+    protected override async Task<int> VerifyAsync(ServerRun run, TrustSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
+    {
+        var register = run.Config.RequireRegister();
+        var checkpoint = trust.Verify(register, await run.Client.GetCheckpointAsync(register, null, cancellationToken));
+        var download = Path.GetTempFileName();
+        try
+        {
+            await using (var file = File.Create(download))
+            {
+                await run.Client.DownloadRsfAsync(register, 0, checkpoint.Size, file, cancellationToken);
+            }
+
+            var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;
+            await using var rsf = File.OpenRead(download);
+            var replay = RsfCopy.Verify(checkpoint, rsf, chainHash, cancellationToken: cancellationToken);
+            if (replay.SystemEntries > 0)
+            {
+                // The download carries the metadata written up to the write of its last entry: a size the system log was signed at.
+                var system = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
+                RsfCopy.VerifySystem(system, replay);
+                run.Consoles.WriteResult($"system log verified against checkpoint {system.Size} (root {system.Checkpoint.Root})");
+            }
+
+            run.Consoles.WriteResult($"{register}: {replay.UserEntries} entries, {replay.SystemEntries} system entries and {replay.Items} items recomputed");
+            run.Consoles.WriteResult($"verified against {checkpoint}");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            File.Delete(download);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Registers.Cli.Config;
+using Registers.Cli.Writes;
+using Registers.Client.Verification;
+
+namespace Registers.Cli.Audit;
+
+/// <summary>
+/// <c>registers verify-record KEY</c>: looks a record up and proves it (checkpoint signature, item hashes, entry leaf,
+/// inclusion proof), printing it with the checkpoint it was verified against, or the reason it could not be.
+/// </summary>
+internal sealed class VerifyRecordCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<VerifyRecordSettings>(consoles, environment)
+{
+    protected override string Name => "verify-record";
+
+    protected override async Task<int> VerifyAsync(ServerRun run, VerifyRecordSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
+    {
+        var register = run.Config.RequireRegister();
+        var record = await new VerifyingClient(run.Client, trust).GetVerifiedRecordAsync(register, settings.RecordKey, cancellationToken);
+        if (record is null)
+        {
+            Diagnostic($"'{register}' has no record '{settings.RecordKey}'");
+            return ExitCodes.ProblemsFound;
+        }
+
+        run.Consoles.WriteResult($"key: {record.Key}");
+        run.Consoles.WriteResult($"entry: {record.EntryNumber}");
+        run.Consoles.WriteResult($"timestamp: {record.Timestamp}");
+        foreach (var item in record.Items)
+        {
+            run.Consoles.WriteResult($"item: {item}");
+        }
+
+        run.Consoles.WriteResult($"verified against {record.Checkpoint}");
+        return ExitCodes.Ok;
+    }
+}

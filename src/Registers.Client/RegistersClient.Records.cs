@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using Registers.Client.Reads;
+using Registers.Client.Verification;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+
+namespace Registers.Client;
+
+/// <summary>The reads verification needs, over HTTP: the client is an <see cref="IRegisterSource"/>.</summary>
+public sealed partial class RegistersClient : IRegisterSource
+{
+    private const string TreeSizeHeader = "Register-Tree-Size";
+    private const string MerkleSha256 = "merkle:sha-256";
+
+    /// <summary>The log key the server publishes. Pin it out of band: a key fetched from the server it checks proves nothing.</summary>
+    /// <exception cref="Problems.RegistersException">The server answered with an error.</exception>
+    public async Task<string> GetPublishedLogKeyAsync(CancellationToken cancellationToken = default) =>
+        (await GetBytesAsync(".well-known/registers/log-key", cancellationToken).ConfigureAwait(false)).AsText().Trim();
+
+    /// <summary>What <paramref name="register"/> says about itself: sizes, fields, custodian, the latest checkpoint (not verified).</summary>
+    /// <exception cref="Problems.RegistersException">No such register, or another error.</exception>
+    public async Task<RegisterInfo> GetRegisterAsync(string register, CancellationToken cancellationToken = default) =>
+        System.Text.Json.JsonSerializer.Deserialize<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), JsonOptions)
+        ?? throw new System.Text.Json.JsonException("The server answered with an empty register resource.");
+
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken = default) =>
+        GetCheckpointAsync(register, EntryLog.User, size, cancellationToken);
+
+    /// <summary>The signed checkpoint note of <paramref name="log"/>: the latest (<paramref name="size"/> null) or that of the tree of that size.</summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<string> GetCheckpointAsync(string register, EntryLog log, long? size, CancellationToken cancellationToken = default)
+    {
+        var path = RegisterPath(register) + (log == EntryLog.System ? "/system" : "") + "/checkpoint"
+            + (size is { } at ? "/" + at.ToString(CultureInfo.InvariantCulture) : "");
+        return (await GetBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsText();
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+        using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound && await IsUnknownRecordAsync(response, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        long? at = response.Headers.TryGetValues(TreeSizeHeader, out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return ServedJson.Record(register, body, at);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register or entry, or another error.</exception>
+    public async Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken = default)
+    {
+        var body = await GetBytesAsync($"{RegisterPath(register)}/entries/{number.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
+        return ServedJson.Entries(register, body) is [var entry]
+            ? entry
+            : throw new VerificationException(VerificationProblem.MalformedAnswer, register, $"Entry {number} was not answered with exactly one entry.");
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register, entry or size, or another error.</exception>
+    public async Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken = default)
+    {
+        var path = $"{RegisterPath(register)}/proof/entry/{number.ToString(CultureInfo.InvariantCulture)}/{treeSize.ToString(CultureInfo.InvariantCulture)}/{MerkleSha256}";
+        return ServedJson.Proof(register, "merkle-audit-path", await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken = default)
+    {
+        var path = $"{RegisterPath(register)}/proof/consistency/{fromSize.ToString(CultureInfo.InvariantCulture)}/{toSize.ToString(CultureInfo.InvariantCulture)}/{MerkleSha256}";
+        return ServedJson.Proof(register, "merkle-consistency-nodes", await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // A 404 for an unknown register is an error; one for a key the register does not hold is an answer.
+    private static async Task<bool> IsUnknownRecordAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var problem = await Problems.RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        return problem.Title == "Unknown record";
+    }
+}
+
+/// <summary>Bytes as UTF-8 text.</summary>
+internal static class Utf8Text
+{
+    public static string AsText(this byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+}

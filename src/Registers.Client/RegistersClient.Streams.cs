@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Registers.Client.Reads;
+using Registers.Protocol.Hashing;
+
+namespace Registers.Client;
+
+/// <summary>Reads of many things, or large ones: entry pages as a stream, a record's history, items, RSF downloads.</summary>
+public sealed partial class RegistersClient
+{
+    private const int MaxPage = 5000;
+
+    /// <summary>
+    /// The entries of <paramref name="register"/>'s user log from <paramref name="start"/> (from 1) to its end, fetched a page
+    /// (5,000 entries) at a time as they are read. Taken as the server gives them: check them against a signed root.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">No such register, or another error.</exception>
+    public async IAsyncEnumerable<ServedEntry> GetEntriesAsync(string register, long start = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(start, 1);
+        while (true)
+        {
+            var path = $"{RegisterPath(register)}/entries?start={start.ToString(CultureInfo.InvariantCulture)}&limit={MaxPage}";
+            var page = ServedJson.Entries(register, await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < MaxPage)
+            {
+                yield break;
+            }
+
+            start += page.Count;
+        }
+    }
+
+    /// <summary>
+    /// Every record of <paramref name="register"/> as of tree size <paramref name="treeSize"/> (a verified checkpoint's, so the
+    /// pages agree with each other), in key order, fetched a page (5,000 records) at a time as they are read.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async IAsyncEnumerable<ServedRecord> GetRecordsAsync(string register, long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var page = 1; ; page++)
+        {
+            var path = $"{RegisterPath(register)}/records?page-index={page.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}&as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+            using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+            if (page > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                yield break; // the previous page was full and the last
+            }
+
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            var records = ServedJson.Records(register, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), treeSize);
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            if (records.Count < MaxPage)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Every entry of <paramref name="key"/>, oldest first (up to 5,000).</summary>
+    /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
+    public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?page-size={MaxPage}";
+        return ServedJson.Entries(register, await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The bytes the server serves for item <paramref name="hash"/> (check them: their SHA-256 must be the hash).</summary>
+    /// <exception cref="Problems.RegistersException">No such register or item, or another error.</exception>
+    public Task<byte[]> GetItemAsync(string register, Digest hash, CancellationToken cancellationToken = default) =>
+        GetBytesAsync($"{RegisterPath(register)}/items/{hash}", cancellationToken);
+
+    /// <summary>
+    /// Streams the RSF of <paramref name="register"/> from user size <paramref name="fromSize"/> to <paramref name="toSize"/>
+    /// into <paramref name="destination"/>, never holding it in memory: a whole register when <paramref name="fromSize"/> is 0.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task DownloadRsfAsync(string register, long fromSize, long toSize, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var path = $"{RegisterPath(register)}/download-rsf/{fromSize.ToString(CultureInfo.InvariantCulture)}/{toSize.ToString(CultureInfo.InvariantCulture)}";
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await body.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+}

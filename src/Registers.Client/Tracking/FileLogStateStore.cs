@@ -1,0 +1,45 @@
+namespace Registers.Client.Tracking;
+
+/// <summary>
+/// Keeps log state in a folder: <c>&lt;register&gt;.checkpoint</c> holds the last verified signed checkpoint (replaced
+/// atomically, so a crash leaves the old one or the new one), <c>&lt;register&gt;.evidence</c> the evidence of an inconsistency.
+/// </summary>
+public sealed class FileLogStateStore : ILogStateStore
+{
+    private readonly string _folder;
+
+    /// <summary>A store in <paramref name="folder"/>, created if absent.</summary>
+    public FileLogStateStore(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>The file that holds the evidence for <paramref name="register"/>.</summary>
+    public string EvidenceFile(string register) => PathOf(register, "evidence");
+
+    /// <inheritdoc/>
+    public async Task<string?> LoadAsync(string register, CancellationToken cancellationToken)
+    {
+        var path = PathOf(register, "checkpoint");
+        return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <inheritdoc/>
+    public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(PathOf(register, "checkpoint"), signedNote, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(EvidenceFile(register), evidence, cancellationToken);
+
+    private string PathOf(string register, string kind) => Path.Combine(_folder, $"{Uri.EscapeDataString(register)}.{kind}");
+
+    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

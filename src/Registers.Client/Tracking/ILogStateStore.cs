@@ -1,0 +1,14 @@
+namespace Registers.Client.Tracking;
+
+/// <summary>Where a <see cref="LogStateTracker"/> keeps the last checkpoint it verified for each register, and any evidence of an inconsistency.</summary>
+public interface ILogStateStore
+{
+    /// <summary>The signed checkpoint note last saved for <paramref name="register"/>, or null.</summary>
+    Task<string?> LoadAsync(string register, CancellationToken cancellationToken);
+
+    /// <summary>Saves <paramref name="signedNote"/> as the last verified checkpoint of <paramref name="register"/>.</summary>
+    Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the evidence of an inconsistency found in <paramref name="register"/> (both checkpoints and the proof, as text).</summary>
+    Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken);
+}

@@ -1,0 +1,95 @@
+using Registers.Client.Verification;
+using Registers.Protocol.Merkle;
+
+namespace Registers.Client.Tracking;
+
+/// <summary>
+/// Remembers the last verified checkpoint of each register and accepts a newer one only when a consistency proof shows
+/// its tree extends the old one. The first checkpoint seen of a register is trusted on its signature alone. On an
+/// inconsistency the old checkpoint stays trusted, and the exception (saved to the store as evidence) holds both
+/// checkpoints and the proof.
+/// </summary>
+public sealed class LogStateTracker
+{
+    private readonly IRegisterSource _source;
+    private readonly CheckpointTrust _trust;
+    private readonly ILogStateStore _store;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>A tracker that fetches from <paramref name="source"/>, checks signatures with <paramref name="trust"/> and keeps state in <paramref name="store"/> (memory when null).</summary>
+    public LogStateTracker(IRegisterSource source, CheckpointTrust trust, ILogStateStore? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(trust);
+        _source = source;
+        _trust = trust;
+        _store = store ?? new MemoryLogStateStore();
+    }
+
+    /// <summary>The last checkpoint verified for <paramref name="register"/>, or null when none was.</summary>
+    /// <exception cref="VerificationException">The stored checkpoint's signature does not verify (the store was altered).</exception>
+    public async Task<VerifiedCheckpoint?> GetTrustedAsync(string register, CancellationToken cancellationToken = default) =>
+        await _store.LoadAsync(register, cancellationToken).ConfigureAwait(false) is { } note ? _trust.Verify(register, note) : null;
+
+    /// <summary>Fetches the latest checkpoint of <paramref name="register"/>, verifies it, and accepts it if it extends the trusted one.</summary>
+    /// <returns>The checkpoint now trusted.</returns>
+    /// <exception cref="VerificationException">A bad signature, a smaller tree, or an inconsistency (then the evidence is saved too).</exception>
+    public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
+    {
+        var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
+        return await AcceptAsync(latest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Accepts <paramref name="newer"/> if it extends the trusted checkpoint of its register (or there is none yet).</summary>
+    /// <exception cref="VerificationException">A smaller tree or an inconsistency (then the evidence is saved too).</exception>
+    public async Task<VerifiedCheckpoint> AcceptAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newer);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
+            if (trusted is not null)
+            {
+                if (trusted.Size > newer.Size)
+                {
+                    return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.RolledBack, newer.Register,
+                        $"The log shrank from {trusted.Size} to {newer.Size} entries.", $"a tree of at least {trusted.Size}", newer.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    {
+                        TrustedCheckpoint = trusted.SignedNote,
+                        NewerCheckpoint = newer.SignedNote,
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (trusted.Size > 0)
+                {
+                    var proof = trusted.Size == newer.Size ? [] : await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false);
+                    if (!ConsistencyProof.Verify((ulong)trusted.Size, (ulong)newer.Size, trusted.Checkpoint.Root, newer.Checkpoint.Root, [.. proof], out var error))
+                    {
+                        return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.Inconsistent, newer.Register,
+                            $"The checkpoint of {newer.Size} does not extend the trusted one of {trusted.Size}: {error.Message}",
+                            error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
+                        {
+                            TrustedCheckpoint = trusted.SignedNote,
+                            NewerCheckpoint = newer.SignedNote,
+                            Proof = proof,
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await _store.SaveAsync(newer.Register, newer.SignedNote, cancellationToken).ConfigureAwait(false);
+            return newer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence, CancellationToken cancellationToken)
+    {
+        await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", cancellationToken).ConfigureAwait(false);
+        throw evidence;
+    }
+}

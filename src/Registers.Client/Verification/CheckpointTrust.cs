@@ -1,0 +1,59 @@
+using Registers.Protocol.Checkpoints;
+
+namespace Registers.Client.Verification;
+
+/// <summary>
+/// Checks signed checkpoints against a pinned log key: the log's signature must verify and the origin must be the
+/// register's, <c>&lt;host&gt;/registers/&lt;name&gt;</c>. The host is the log key's name unless told otherwise (a server
+/// names its log key after the host it publishes under).
+/// </summary>
+public sealed class CheckpointTrust
+{
+    private readonly Func<string, string> _origin;
+
+    /// <summary>Trusts checkpoints signed by <paramref name="logKey"/>.</summary>
+    /// <param name="logKey">The server's log key, pinned (read from a file you trust, not from the server).</param>
+    /// <param name="origin">The origin of a register's checkpoints; by default <c>{logKey.Name}/registers/{register}</c>.</param>
+    public CheckpointTrust(VerifierKey logKey, Func<string, string>? origin = null)
+    {
+        ArgumentNullException.ThrowIfNull(logKey);
+        LogKey = logKey;
+        _origin = origin ?? (register => $"{logKey.Name}/registers/{register}");
+    }
+
+    /// <summary>The pinned log key.</summary>
+    public VerifierKey LogKey { get; }
+
+    /// <summary>Reads the first verifier key in a key file (one key string a line, as <c>keygen</c> and the server's well-known path give it).</summary>
+    /// <exception cref="FormatException">The text holds no verifier key.</exception>
+    public static CheckpointTrust FromKeyFile(string text) =>
+        KeyFile.ReadVerifiers(text ?? "") is [var key, ..] ? new CheckpointTrust(key) : throw new FormatException("The key file holds no verifier key.");
+
+    /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>.</summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    public VerifiedCheckpoint Verify(string register, string signedNote) => Verify(register, signedNote, _origin(register));
+
+    /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>'s system log (its metadata), whose origin ends in <c>/system</c>.</summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
+
+    private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(signedNote);
+        var verification = new CheckpointVerifier(origin, LogKey).Verify(signedNote);
+        if (!verification.IsVerified)
+        {
+            throw new VerificationException(VerificationProblem.CheckpointSignature, register,
+                $"The checkpoint is refused: {verification}.", $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", Signatures(signedNote))
+            {
+                NewerCheckpoint = signedNote,
+            };
+        }
+
+        return new VerifiedCheckpoint(register, verification.Checkpoint, signedNote);
+    }
+
+    // The note's signature lines ("\u2014 name base64"): who signed it.
+    private static string Signatures(string note) =>
+        string.Join("; ", note.Split('\n').Where(line => line.StartsWith("\u2014 ", StringComparison.Ordinal)));
+}

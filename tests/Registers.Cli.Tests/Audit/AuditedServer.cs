@@ -1,0 +1,74 @@
+using Npgsql;
+using Registers.Cli.Tests.Integration;
+using Registers.Cli.Tests.Support;
+using Registers.Protocol.Checkpoints;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Cli.Tests.Audit;
+
+/// <summary>A live server holding <c>school</c>, the pinned log key in a file, and SQL access to tamper with its database.</summary>
+internal sealed class AuditedServer : IAsyncDisposable
+{
+    private AuditedServer(LiveServer server) => Server = server;
+
+    public LiveServer Server { get; }
+
+    public string LogKeyFile { get; private set; } = "";
+
+    public static async Task<AuditedServer> StartAsync(PostgresCluster cluster, params string[] schools)
+    {
+        var audited = new AuditedServer(await LiveServer.StartAsync(cluster));
+        var created = audited.Server.Run(null, "create", audited.Server.Folder.File("school.json", Custodian.Definition));
+        Assert.True(created.ExitCode == 0, created.ToString());
+        using (var key = SignerKey.Parse(File.ReadAllText(Path.Combine(audited.Server.DataDirectory, "log-key")).Trim()))
+        {
+            audited.LogKeyFile = audited.Server.Folder.File("log-key.pub", key.VerifierKey + "\n");
+        }
+
+        foreach (var school in schools)
+        {
+            audited.Append(school);
+        }
+
+        return audited;
+    }
+
+    /// <summary>Appends one school (its own write, so its own checkpoint).</summary>
+    public void Append(string school)
+    {
+        var appended = Server.Run(null, "append", "-r", "school", school, $"name=School {school}");
+        Assert.True(appended.ExitCode == 0, appended.ToString());
+    }
+
+    /// <summary>Runs a verifying command against the server with the pinned key.</summary>
+    public CliRun Verify(params string[] args) => Server.Run(null, [.. args, "-r", "school", "--key-file", LogKeyFile]);
+
+    /// <summary>Runs a verifying command through <paramref name="between"/>, a proxy in front of the server.</summary>
+    public CliRun VerifyThrough(DelegatingHandler between, params string[] args)
+    {
+        var sockets = RegistersCli.Sockets(Server.Folder.Path);
+        var environment = sockets with
+        {
+            HttpHandler = () =>
+            {
+                between.InnerHandler = new SocketsHttpHandler();
+                return between;
+            },
+        };
+        return RegistersCli.Run(environment, [.. args, "-r", "school", "--key-file", LogKeyFile, "--server", Server.Address, "--key", Server.AdminKeyFile]);
+    }
+
+    public async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Overwrites the stored leaf hash of entry 2: the log's history is rewritten behind the server.</summary>
+    public Task RewriteSecondLeafAsync() => ExecuteSqlAsync(
+        "UPDATE registers.tiles SET hashes = overlay(hashes PLACING decode(repeat('cd', 32), 'hex') FROM 33 FOR 32) WHERE register = 'school' AND log = 0 AND level = 0 AND index = 0");
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}

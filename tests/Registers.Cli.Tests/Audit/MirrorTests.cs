@@ -1,0 +1,56 @@
+using Registers.Cli.Tests.Support;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Cli.Tests.Audit;
+
+public sealed class MirrorTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task A_mirror_grows_by_what_it_lacks_verified_each_time_and_is_left_alone_when_the_log_was_rewritten()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+
+        var first = audited.Verify("mirror", copy);
+        var unchanged = audited.Verify("mirror", copy);
+        audited.Append("100003");
+        var grown = audited.Verify("mirror", copy);
+        var offline = RegistersCli.Run("verify", copy);
+        var kept = File.ReadAllBytes(copy);
+        await audited.RewriteSecondLeafAsync();
+        audited.Append("100004");
+        var refused = audited.Verify("mirror", copy);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("holds 2 entries (+2), verified against checkpoint 2", first.Out, StringComparison.Ordinal);
+        Assert.Contains("is up to date at checkpoint 2", unchanged.Out, StringComparison.Ordinal);
+        Assert.True(grown.ExitCode == 0, grown.ToString());
+        Assert.Contains("holds 3 entries (+1), verified against checkpoint 3", grown.Out, StringComparison.Ordinal);
+        Assert.True(offline.ExitCode == 0, offline.ToString());
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("does not extend the trusted one of 3", refused.Out, StringComparison.Ordinal);
+        Assert.Equal(kept, File.ReadAllBytes(copy));
+    }
+
+    [Fact]
+    public async Task A_mirror_stopped_before_its_checkpoint_file_was_replaced_recovers_and_an_altered_copy_is_refused()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+        var older = File.ReadAllText(copy + ".checkpoint");
+        audited.Append("100003");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+
+        File.WriteAllText(copy + ".checkpoint", older);
+        var recovered = audited.Verify("mirror", copy);
+        File.WriteAllText(copy, File.ReadAllText(copy).Replace("School 100002", "School 666666", StringComparison.Ordinal));
+        var altered = audited.Verify("mirror", copy);
+
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+        Assert.Contains("is up to date at checkpoint 3", recovered.Out, StringComparison.Ordinal);
+        Assert.Contains("registers.test/registers/school\n3\n", File.ReadAllText(copy + ".checkpoint"), StringComparison.Ordinal);
+        Assert.True(altered.ExitCode == 1, altered.ToString());
+        Assert.Contains("NOT VERIFIED", altered.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using Registers.Client.Tests.Support;
+using Registers.Client.Tracking;
+using Registers.Client.Verification;
+
+namespace Registers.Client.Tests.Verification;
+
+/// <summary>The tracker over in-memory logs: growth is accepted, forks, rollbacks and foreign keys are not.</summary>
+public sealed class LogStateTrackerTests : IDisposable
+{
+    private readonly MemoryLog _log = new MemoryLog().Append(5);
+
+    public void Dispose() => _log.Dispose();
+
+    [Fact]
+    public async Task A_log_that_only_grows_is_accepted_at_every_size_and_remembered_in_the_store()
+    {
+        var store = new MemoryLogStateStore();
+        var tracker = new LogStateTracker(_log, _log.Trust, store);
+
+        var sizes = new List<long> { (await tracker.UpdateAsync(MemoryLog.Register)).Size };
+        foreach (var grow in new[] { 1, 2, 3, 8, 0, 50 })
+        {
+            _log.Append(grow);
+            sizes.Add((await tracker.UpdateAsync(MemoryLog.Register)).Size);
+        }
+
+        Assert.Equal([5L, 6, 8, 11, 19, 19, 69], sizes);
+        Assert.Equal(69, (await new LogStateTracker(_log, _log.Trust, store).GetTrustedAsync(MemoryLog.Register))!.Size);
+    }
+
+    [Fact]
+    public async Task A_second_history_under_the_same_key_is_an_inconsistency_kept_as_evidence_and_the_old_checkpoint_stays()
+    {
+        var store = new MemoryLogStateStore();
+        var trusted = await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        using var fork = _log.Fork().Append(9, "Academy");
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(fork, _log.Trust, store).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.Inconsistent, failure.Problem);
+        Assert.Equal(trusted.SignedNote, failure.TrustedCheckpoint);
+        Assert.Equal(fork.Checkpoint(9), failure.NewerCheckpoint);
+        Assert.Equal(await fork.GetConsistencyProofAsync(MemoryLog.Register, 5, 9, default), failure.Proof);
+        Assert.Equal(string.Join('\n', failure.Evidence()) + "\n", store.Evidence(MemoryLog.Register));
+        Assert.Equal(trusted.SignedNote, await store.LoadAsync(MemoryLog.Register, default));
+    }
+
+    [Fact]
+    public async Task A_smaller_tree_is_a_rollback_and_a_checkpoint_under_another_key_is_refused()
+    {
+        var tracker = new LogStateTracker(_log, _log.Trust);
+        await tracker.UpdateAsync(MemoryLog.Register);
+        using var stranger = new MemoryLog().Append(7);
+
+        _log.Latest = 4;
+        var rollback = await Assert.ThrowsAsync<VerificationException>(() => tracker.UpdateAsync(MemoryLog.Register));
+        var foreign = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(stranger, _log.Trust).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.RolledBack, rollback.Problem);
+        Assert.Equal(VerificationProblem.CheckpointSignature, foreign.Problem);
+    }
+
+    [Fact]
+    public async Task A_verified_lookup_runs_over_the_in_memory_source_as_over_a_server()
+    {
+        var client = new VerifyingClient(_log, _log.Trust);
+
+        var record = await client.GetVerifiedRecordAsync(MemoryLog.Register, "100003");
+
+        Assert.Equal(3, record!.EntryNumber);
+        Assert.Equal("School 3", record.Field("name"));
+    }
+}
