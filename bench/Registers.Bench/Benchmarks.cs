@@ -23,6 +23,9 @@ internal sealed record Sizes(int Leaves, int TreeLeaves, int ProofTreeSize, int 
 {
     public static readonly Sizes Full = new(1_000_000, 1_000_000, 1_000_000, 1_000_000, 1_000_000, 100_000, 3);
     public static readonly Sizes Smoke = new(10_000, 10_000, 10_000, 10_000, 10_000, 2_000, 3);
+
+    /// <summary>These sizes with trees, proofs and files of a register of <paramref name="entries"/> (memory compared with a tenth of it).</summary>
+    public Sizes OfRegister(int entries) => this with { TreeLeaves = entries, ProofTreeSize = entries, VerifyEntries = entries, SmallMemoryEntries = entries / 10 };
 }
 
 /// <summary>The measurements. Each is a median of <see cref="Sizes.Repetitions"/> runs after a warm-up.</summary>

@@ -6,9 +6,11 @@ using Registers.Protocol.Rsf;
 namespace Registers.Bench;
 
 /// <summary>
-/// Usage: Registers.Bench [--smoke] [--only protocol|server] [--json FILE] [--work DIR]
+/// Usage: Registers.Bench [--smoke] [--size N] [--only protocol|server] [--json FILE] [--work DIR]
 /// <list type="bullet">
 /// <item><c>--smoke</c>: tiny sizes, seconds: proves the harness runs (a test runs it); its figures mean nothing.</item>
+/// <item><c>--size</c>: the register's size in user entries (default 1,000,000): what is loaded, read and appended to, and
+/// the size of the trees and files of the protocol part; one command per point of the scaling runs.</item>
 /// <item><c>--only</c>: run one part: <c>protocol</c> (hashing, trees, proofs, verify; in process) or <c>server</c>
 /// (the Release server as its own process on a private PostgreSQL: bulk load, proofs under load, start-up). Both by default.</item>
 /// <item><c>--json</c>: where to write the results as JSON (default: bench-results.json, or bench-smoke.json with --smoke).</item>
@@ -34,15 +36,22 @@ internal static class Program
             return 2;
         }
 
+        var size = OptionValue(args, "--size") is { } sizeText ? int.Parse(sizeText, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : 1_000_000;
+        if (size < 1_000)
+        {
+            await Console.Error.WriteLineAsync($"--size takes at least 1,000 entries, not {size}.");
+            return 2;
+        }
+
         var json = OptionValue(args, "--json") ?? (smoke ? "bench-smoke.json" : "bench-results.json");
         var work = OptionValue(args, "--work") ?? Path.Combine(Path.GetTempPath(), $"registers-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         try
         {
-            var protocolSizes = smoke ? Sizes.Smoke : Sizes.Full;
-            var serverSizes = smoke ? ServerSizes.Smoke : ServerSizes.Full;
+            var protocolSizes = smoke ? Sizes.Smoke : Sizes.Full.OfRegister(size);
+            var serverSizes = smoke ? ServerSizes.Smoke : ServerSizes.Full with { LoadEntries = size };
             var machine = Machine.Describe();
-            Console.WriteLine($"Registers benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : "full")}, parts: {only ?? "protocol and server"}); "
+            Console.WriteLine($"Registers benchmark ({(smoke ? "smoke: tiny sizes, figures mean nothing" : $"register of {size:N0} entries")}, parts: {only ?? "protocol and server"}); "
                 + $"{machine}; .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger attached" : BuildKind)} build");
             var loadBefore = Machine.LoadAverage();
             Console.WriteLine($"load average before: {loadBefore}");

@@ -14,9 +14,12 @@ internal sealed class BenchCluster : IAsyncDisposable
     private readonly EmbeddedPostgres _postgres;
     private readonly IDisposable _interruption;
 
-    private BenchCluster(EmbeddedPostgres postgres)
+    private readonly string _dataDirectory;
+
+    private BenchCluster(EmbeddedPostgres postgres, string dataDirectory)
     {
         _postgres = postgres;
+        _dataDirectory = dataDirectory;
         _interruption = Interruption.OnInterrupt(() => postgres.StopAsync().GetAwaiter().GetResult());
     }
 
@@ -34,8 +37,11 @@ internal sealed class BenchCluster : IAsyncDisposable
         NpgsqlConnection.ClearAllPools(); // the pooled connections died with the first start
         postgres = await EmbeddedPostgres.StartAsync(dataDirectory, stopOnDispose: true, durable: true, NullLogger.Instance);
         await ExecuteAsync(postgres.ConnectionString(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-        return new BenchCluster(postgres);
+        return new BenchCluster(postgres, dataDirectory);
     }
+
+    /// <summary>The cluster's postmaster, the parent of every process of the cluster.</summary>
+    public int PostmasterPid => int.Parse(File.ReadLines(Path.Combine(_dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Creates the database <paramref name="name"/> (unless it exists) and returns a connection string for it.</summary>
     public async Task<string> CreateDatabaseAsync(string name)

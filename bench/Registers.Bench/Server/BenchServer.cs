@@ -38,6 +38,12 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>The most memory the process has held (VmHWM: peak resident set), in bytes.</summary>
     public long PeakWorkingSetBytes => ProcStatusBytes("VmHWM");
 
+    /// <summary>The admin key the server made in its data folder: the key every write of the harness is signed with.</summary>
+    public string AdminKeyFile => Path.Combine(_dataDirectory, "admin-key");
+
+    /// <summary>Forgets the peak so far (Linux's clear_refs), so that <see cref="PeakWorkingSetBytes"/> is the peak of what follows.</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
     /// <summary>CPU time the process has used so far, user and system.</summary>
     public TimeSpan CpuTime => _process.TotalProcessorTime;
 
@@ -68,6 +74,7 @@ internal sealed class BenchServer : IAsyncDisposable
             $"--Registers:DataDirectory={dataDirectory}",
             "--Registers:SeedOnFirstStart=false",
             "--Registers:PublicHost=bench.registers.local",
+            "--Registers:WritesPerMinute=2000000000", // a guard against abuse, not a cost: lifted so the appends can be measured
             "--Logging:LogLevel:Default=Warning",
             $"--urls=http://127.0.0.1:{port}",
         })
@@ -114,7 +121,7 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>A client signing with the admin key the server made in its data folder, with no time limit (a large load takes minutes).</summary>
     public HttpClient NewAdminClient()
     {
-        var key = Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(Path.Combine(_dataDirectory, "admin-key")).Trim());
+        var key = Registers.Protocol.Checkpoints.SignerKey.Parse(File.ReadAllText(AdminKeyFile).Trim());
         return new HttpClient(new Registers.Client.Signing.RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = Address,
@@ -161,26 +168,7 @@ internal sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The server as its own build put it, in this harness's configuration (the project reference builds it there):
-    /// its folder holds its own dependency manifest and settings, which the copy beside the harness does not.
-    /// </summary>
-    private static string ServerAssembly
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "Registers.sln")))
-                {
-                    return Path.Combine(folder.FullName, "src", "Registers.Server", "bin", Program.BuildKind, framework, "Registers.Server.dll");
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (Registers.sln) was not found above the harness.");
-        }
-    }
+    private static string ServerAssembly => BuiltAssembly.Of("Registers.Server", "Registers.Server.dll");
 
     private long ProcStatusBytes(string field)
     {

@@ -15,4 +15,9 @@ internal static class Endpoints
 
     public static string EntryProof(string register, long number, long size) =>
         string.Create(CultureInfo.InvariantCulture, $"/registers/{register}/proof/entry/{number}/{size}/merkle:sha-256");
+
+    public static string Record(string register, string key) => $"/registers/{register}/records/{Uri.EscapeDataString(key)}";
+
+    public static string EntriesPage(string register, long start, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"/registers/{register}/entries?start={start}&limit={limit}");
 }

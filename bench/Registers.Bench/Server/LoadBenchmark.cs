@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -8,11 +6,14 @@ namespace Registers.Bench.Server;
 /// <summary>
 /// The bulk load, side by side: binary COPY of the entry rows (the floor), bare Marten appending the same events
 /// (the baseline), and the server loading the file over HTTP (the figure), each into a fresh database after a
-/// checkpoint, so none pays for the writes of another.
+/// checkpoint, so none pays for the writes of another. The server's load is made by the <c>registers load</c> command.
 /// </summary>
 internal sealed class LoadBenchmark(ServerSizes sizes, BenchCluster cluster, string scratch)
 {
     /// <summary>The rows, and the server of the last run, still running with the loaded register, for the next phases.</summary>
+    /// <summary>The start of the figures of the server's peak working set, one per phase.</summary>
+    public const string PeakFigure = "server peak working set during the";
+
     public sealed record Outcome(IReadOnlyList<Row> Rows, BenchServer Server, string Database, string ConnectionString, string DataDirectory);
 
     public async Task<Outcome> RunAsync(string file, List<string> notes)
@@ -50,16 +51,18 @@ internal sealed class LoadBenchmark(ServerSizes sizes, BenchCluster cluster, str
                 var dataDirectory = Path.Combine(scratch, $"server-{run}");
                 last = new Outcome([], await BenchServer.StartAsync(dataDirectory, connectionString), database, connectionString, dataDirectory);
                 idle.Add(last.Server.WorkingSetBytes / 1e6);
+                last.Server.ResetPeak();
                 var serverStatements = new StatementCounter(cluster.AdminConnectionString, database);
                 await serverStatements.ResetAsync();
                 var cpuBefore = last.Server.CpuTime;
-                var serverSeconds = await LoadOverHttpAsync(last.Server, file, entries);
+                var (serverSeconds, summary) = await CliLoad.RunAsync(last.Server, file, ServerBenchmarks.Register);
+                await CheckSizeAsync(last.Server, file, entries);
                 var cpu = (last.Server.CpuTime - cpuBefore).TotalSeconds;
                 var executed = await serverStatements.ReadAsync(top: 6);
                 serverRates.Add(entries / serverSeconds);
                 peaks.Add(last.Server.PeakWorkingSetBytes / 1e6);
-                Console.WriteLine($"  run {run}: server load over HTTP {serverSeconds:N2} s, peak working set {peaks[^1]:N0} MB");
-                notes.Add($"load run {run}: the server's {serverSeconds:N1} s: server process CPU {cpu:N1} s; PostgreSQL executing {executed.Calls:N0} statements "
+                Console.WriteLine($"  run {run}: registers load {serverSeconds:N2} s ({summary}), server peak working set {peaks[^1]:N0} MB");
+                notes.Add($"load run {run}: registers load {serverSeconds:N1} s ({summary}): server process CPU {cpu:N1} s; PostgreSQL executing {executed.Calls:N0} statements "
                     + $"{executed.Seconds:N1} s, most of it in:");
                 notes.AddRange(executed.Top.Select(statement => "  " + statement));
             }
@@ -82,34 +85,24 @@ internal sealed class LoadBenchmark(ServerSizes sizes, BenchCluster cluster, str
         {
             Rows =
             [
-                new Row($"RSF load over HTTP, {entries:N0} entries", server, "entries/s", bare, "entries/s bare Marten",
+                new Row($"registers load (signed batches over HTTP), {entries:N0} entries", server, "entries/s", bare, "entries/s bare Marten",
                     ">= 20,000/s and >= 0.5 x bare Marten", server >= 20_000 && server >= bare / 2),
                 new Row("bare Marten quick-append, same events", bare, "entries/s", copy, "entries/s binary COPY", "", null),
                 new Row("Npgsql binary COPY, same entry rows", copy, "entries/s", double.NaN, "", "", null),
-                new Row("server peak working set during the load", Measure.Median(peaks), "MB", Measure.Median(idle), "MB idle after start", "", null),
+                new Row($"{PeakFigure} load", Measure.Median(peaks), "MB", Measure.Median(idle), "MB idle after start", "", null),
             ],
         };
     }
 
-    /// <summary>POSTs the file to the RSF endpoint and checks the register then holds every entry; returns the seconds the request took.</summary>
-    private static async Task<double> LoadOverHttpAsync(BenchServer server, string file, long entries)
+    /// <summary>Checks that the register holds every entry of the file after the load.</summary>
+    private static async Task CheckSizeAsync(BenchServer server, string file, long entries)
     {
-        using var client = server.NewAdminClient();
-        await using var body = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var content = new StreamContent(body, 1 << 16);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf");
-
-        var timer = Stopwatch.StartNew();
-        using var response = await client.PostAsync(Endpoints.Rsf(ServerBenchmarks.Register), content);
-        var answer = await response.Content.ReadAsStringAsync();
-        var seconds = timer.Elapsed.TotalSeconds;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"The load was refused ({(int)response.StatusCode}): {answer[..Math.Min(answer.Length, 2000)]}");
-        }
-
+        using var client = new HttpClient { BaseAddress = server.Address };
         var proof = await client.GetFromJsonAsync<JsonElement>(Endpoints.RegisterProof(ServerBenchmarks.Register));
         var size = proof.GetProperty("total-entries").GetInt64();
-        return size == entries ? seconds : throw new InvalidOperationException($"After loading {file} the register holds {size:N0} entries, not {entries:N0}.");
+        if (size != entries)
+        {
+            throw new InvalidOperationException($"After loading {file} the register holds {size:N0} entries, not {entries:N0}.");
+        }
     }
 }

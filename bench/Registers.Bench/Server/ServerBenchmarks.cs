@@ -3,8 +3,9 @@ using Registers.Generator;
 namespace Registers.Bench.Server;
 
 /// <summary>
-/// The server part: a private durable PostgreSQL, the server's Release build as its own process, and three
-/// phases in one run: the bulk load beside its baselines, proofs under load beside a bare endpoint, start-up.
+/// The server part: a private durable PostgreSQL, the server's Release build as its own process, and five phases in
+/// one run: the bulk load beside its baselines, reads under load beside a bare endpoint, the whole register downloaded,
+/// concurrent signed appends beside bare Marten, start-up. The server's peak working set is taken in each phase.
 /// </summary>
 internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
 {
@@ -29,12 +30,19 @@ internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
                 rows = [.. load.Rows];
                 await using (load.Server)
                 {
-                    Console.WriteLine("inclusion proofs under load:");
-                    rows.AddRange(await ProofBenchmark.RunAsync(sizes, load.Server, new StatementCounter(cluster.AdminConnectionString, load.Database), notes));
+                    var idle = load.Rows.Single(row => row.Figure.StartsWith(LoadBenchmark.PeakFigure, StringComparison.Ordinal)).Baseline;
+                    Console.WriteLine("reads under load:");
+                    rows.AddRange(await PeakDuringAsync(load.Server, "reads", idle,
+                        () => ReadBenchmark.RunAsync(sizes, load.Server, new StatementCounter(cluster.AdminConnectionString, load.Database), notes)));
+                    Console.WriteLine("download:");
+                    rows.AddRange(await PeakDuringAsync(load.Server, "download", idle, () => DownloadBenchmark.RunAsync(sizes, load.Server, notes)));
+                    Console.WriteLine("concurrent appends:");
+                    rows.AddRange(await PeakDuringAsync(load.Server, "appends", idle,
+                        () => new AppendBenchmark(sizes, load.Server, cluster, load.Database).RunAsync(notes)));
                 }
 
                 Console.WriteLine("start-up:");
-                rows.Add(await StartUpBenchmark.RunAsync(sizes, load.DataDirectory, load.ConnectionString, Path.Combine(scratch, "own"), notes));
+                rows.AddRange(await StartUpBenchmark.RunAsync(sizes, load.DataDirectory, load.ConnectionString, Path.Combine(scratch, "own"), notes));
             }
 
             return new PartResult(rows, notes);
@@ -43,6 +51,14 @@ internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
         {
             DeleteFolder(scratch);
         }
+    }
+
+    /// <summary>The rows of a phase, then the server's peak working set during it, beside its working set idle after start.</summary>
+    private static async Task<IReadOnlyList<Row>> PeakDuringAsync(BenchServer server, string phase, double idleMb, Func<Task<IReadOnlyList<Row>>> run)
+    {
+        server.ResetPeak();
+        var rows = await run();
+        return [.. rows, new Row($"{LoadBenchmark.PeakFigure} {phase}", server.PeakWorkingSetBytes / 1e6, "MB", idleMb, "MB idle after start", "", null)];
     }
 
     /// <summary>Deletes a folder that an interrupted run may be deleting at the same time.</summary>

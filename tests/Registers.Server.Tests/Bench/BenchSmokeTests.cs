@@ -7,8 +7,9 @@ public sealed class BenchSmokeTests
 {
     /// <summary>
     /// Tiny sizes, seconds: proves the whole harness still works: the protocol part (generator, measurements, child
-    /// processes) and the server part (private durable PostgreSQL, the server as its own process, the RSF load beside
-    /// bare Marten and COPY, the load generator, statement counting, start-ups), then the table and the JSON.
+    /// processes) and the server part (private durable PostgreSQL, the server as its own process, the registers command's
+    /// load beside bare Marten and COPY, every read under the load generator, signed concurrent appends beside bare Marten,
+    /// statement counting, the peak memory of each phase, start-ups), then the table and the JSON.
     /// </summary>
     [Fact]
     public async Task The_benchmark_runs_both_parts_in_smoke_mode_and_writes_every_figure_as_json()
@@ -31,14 +32,26 @@ public sealed class BenchSmokeTests
             string[] figures =
             [
                 "registers verify, 10,000-entry RSF",
-                "RSF load over HTTP, 2,000 entries",
+                "inclusion proofs verified at size 10,000",
+                "registers load (signed batches over HTTP), 2,000 entries",
                 "bare Marten quick-append, same events",
                 "Npgsql binary COPY, same entry rows",
                 "server peak working set during the load",
+                "record lookup, 32 connections",
+                "record with its inclusion proof (2 requests), p99 latency",
+                "entries page of 100, 32 connections",
                 "inclusion proof at size 2,000, 32 connections",
                 "inclusion proof at size 2,000, p99 latency",
                 "inclusion proof at size 2,000, database statements per proof",
+                "server peak working set during the reads",
+                "signed single appends, 32 clients, one register of 2,000",
+                "signed single appends, 32 clients, one register of 2,000, p99",
+                "signed single appends, 32 clients over 32 registers, p50",
+                "whole register as RSF (/download-rsf), 2,000 entries",
+                "server peak working set during the download",
+                "server peak working set during the appends",
                 "start-up to first answer",
+                "server peak working set during the start-up",
             ];
             Assert.All(figures, figure => Assert.Contains(rows, row => row.Key.StartsWith(figure, StringComparison.Ordinal) && row.Value > 0));
         }
