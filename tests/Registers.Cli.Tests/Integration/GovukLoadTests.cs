@@ -8,6 +8,7 @@ public sealed class GovukLoadTests(PostgresCluster cluster)
     [Fact]
     public async Task Every_archived_govuk_register_loaded_in_small_batches_reaches_the_root_govuk_published()
     {
+        _ = TestData.Folder; // skips when the test data is absent
         // Small batches cut GOV.UK's history at many places: entries citing items added batches earlier, repeats across batches.
         var files = GovukFiles.All().Select(row => row.Data).Where(file => file != GovukFiles.CountryFixture).ToList();
         Assert.Equal(51, files.Count);

@@ -109,6 +109,7 @@ public sealed class GovukRsfTests
     [MemberData(nameof(Files))]
     public void Every_user_item_fits_the_fields_its_register_defined_before_it(string file)
     {
+        _ = TestData.Folder; // skips when the test data is absent, before the placeholder is taken for a register name
         var register = GovukFiles.RegisterOf(file);
         var schema = new RegisterSchema(register, []);
         var items = new Dictionary<Digest, Item>();

@@ -65,6 +65,7 @@ public sealed class GovukArchiveTests(GovukArchive archive) : IClassFixture<Govu
     [MemberData(nameof(GovukArchive.Names), MemberType = typeof(GovukArchive))]
     public async Task A_govuk_client_syncing_part_then_the_rest_reproduces_the_register(string register)
     {
+        _ = TestData.Folder; // skips when the test data is absent
         var size = (await _client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/registers/{register}/register")).GetProperty("total-entries").GetInt64();
         var mirror = new GovukMirror();
 
