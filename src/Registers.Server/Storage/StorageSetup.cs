@@ -29,10 +29,11 @@ internal static class StorageSetup
                 options.Projections.Snapshot<RegisterHead>(SnapshotLifecycle.Inline);
                 options.Projections.Add(new LogProjection(), ProjectionLifecycle.Inline);
                 options.Storage.ExtendedSchemaObjects.AddRange(StorageSchema.All());
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // SchemaSetup applies every change at start-up, once per build; nothing is checked again on first use.
+                options.AutoCreateSchemaObjects = AutoCreate.None;
             })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+            .UseLightweightSessions();
+        services.AddHostedService<SchemaSetup>();
         return services;
     }
 }

@@ -25,6 +25,32 @@ public sealed class SchemaStartupTests(PostgresCluster cluster)
         Assert.Equal(before, await SchemaObjectIdsAsync(database));
     }
 
+    [Fact]
+    public async Task A_database_this_build_has_not_set_up_is_brought_up_to_its_schema_at_start()
+    {
+        string database;
+        await using (var first = await RunningServer.StartAsync(cluster))
+        {
+            database = first.ConnectionString;
+        }
+
+        // As if an older build had set the database up: an index it did not have, and no fingerprint of this build.
+        await ExecuteAsync(database, $"DROP INDEX {StorageSchema.Name}.ix_entries_key; DELETE FROM {StorageSchema.Name}.schema_applied");
+        await using (await RunningServer.StartAsync(cluster, database: database))
+        {
+        }
+
+        Assert.Contains(await SchemaObjectIdsAsync(database), entry => entry.Name == "ix_entries_key");
+    }
+
+    private static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task<List<(string Name, uint Oid)>> SchemaObjectIdsAsync(string database)
     {
         await using var connection = new NpgsqlConnection(database);
