@@ -70,7 +70,7 @@ public static class ServerApp
             wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
 
-        // First of all hosted services (Marten puts its schema check at the front, so this goes in front of it).
+        // First of all hosted services: the schema setup, the seeding and the requests that follow need the database.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
         var app = builder.Build();
         database.Ready.ContinueWith(_ => startupLogs.Dispose(), TaskScheduler.Default); // the database start may still be logging

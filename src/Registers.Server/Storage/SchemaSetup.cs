@@ -29,7 +29,9 @@ internal sealed class SchemaSetup(IDocumentStore store, NpgsqlDataSource databas
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
         await using var record = database.CreateBatch();
         record.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE IF NOT EXISTS {AppliedTable} (fingerprint text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())"));
-        record.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO {AppliedTable} (fingerprint) VALUES ($1) ON CONFLICT DO NOTHING") { Parameters = { new() { Value = Fingerprint } } });
+        // Only the build that set the schema up last: an older build started again must apply its own schema again.
+        record.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {AppliedTable}"));
+        record.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO {AppliedTable} (fingerprint) VALUES ($1)") { Parameters = { new() { Value = Fingerprint } } });
         await record.ExecuteNonQueryAsync(cancellationToken);
         logger.LogInformation("Database schema brought up to this build ({Fingerprint})", Fingerprint);
     }
