@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the register server on its own private PostgreSQL (installing Debian's PostgreSQL package
-# first if it is missing). Data, the log key and the admin token live in .data/ at the top of the checkout.
+# first if it is missing). Data, the log key and the admin key live in .data/ at the top of the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REGISTERS_PG_BIN=$(scripts/ensure-postgres.sh)
