@@ -48,7 +48,7 @@ public static class ServerApp
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
-        services.AddSingleton<FullTileCache>();
+        services.AddSingleton<TileCache>();
         services.AddSingleton<TreeNodes>();
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);

@@ -139,10 +139,23 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             _progress = progress;
             try
             {
-                while (batcher.Next() is { } batch)
+                for (var batch = batcher.Next(); batch is not null;)
                 {
                     Current = batch;
-                    Last = await SendAsync(batch, cancellationToken);
+
+                    // The next batch is cut from the file while this one is on the wire.
+                    var following = Task.Run(batcher.Next, CancellationToken.None);
+                    try
+                    {
+                        Last = await SendAsync(batch, cancellationToken);
+                    }
+                    catch
+                    {
+                        await following.ContinueWith(_ => { }, TaskScheduler.Default); // the batcher is not used after this
+                        throw;
+                    }
+
+                    var next = await following;
                     if (Last.User.Size != batch.StartUser + batch.UserEntries)
                     {
                         return new InvalidDataException(
@@ -151,6 +164,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
 
                     (Entries, Batches) = (Entries + batch.Entries, Batches + 1);
                     progress.Advance(batch.Entries);
+                    batch = next;
                 }
 
                 return null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
@@ -17,9 +18,30 @@ public sealed class CheckpointStore(NpgsqlDataSource database)
     private static readonly string BySizeSql =
         $"SELECT size, root, note FROM {StorageSchema.Name}.checkpoints WHERE register = $1 AND log = $2 AND size = $3";
 
+    // The largest size seen signed for each log. Logs only grow and registers are never removed, so a question about a
+    // size at or below it is answered without a query.
+    private readonly ConcurrentDictionary<(string Register, EntryLog Log), long> _signedSizes = new();
+
     /// <summary>The latest checkpoint of a register's log, or null when the register does not exist.</summary>
-    public Task<StoredCheckpoint?> LatestAsync(string register, EntryLog log, CancellationToken cancellation) =>
-        ReadAsync(LatestSql, cancellation, register, (short)log);
+    public async Task<StoredCheckpoint?> LatestAsync(string register, EntryLog log, CancellationToken cancellation)
+    {
+        var latest = await ReadAsync(LatestSql, cancellation, register, (short)log);
+        if (latest is not null)
+        {
+            _signedSizes.AddOrUpdate((register, log), latest.Size, (_, seen) => Math.Max(seen, latest.Size));
+        }
+
+        return latest;
+    }
+
+    /// <summary>
+    /// The size of a register's log as far as it is known to reach <paramref name="wanted"/>: from memory when a checkpoint
+    /// at least that large was seen before, otherwise the latest checkpoint's size; null when the register does not exist.
+    /// </summary>
+    public async ValueTask<long?> SizeReachingAsync(string register, EntryLog log, long wanted, CancellationToken cancellation) =>
+        _signedSizes.TryGetValue((register, log), out var seen) && seen >= wanted
+            ? seen
+            : (await LatestAsync(register, log, cancellation))?.Size;
 
     /// <summary>The checkpoint signed for <paramref name="size"/>, or null if the log never had that size signed.</summary>
     public Task<StoredCheckpoint?> AtSizeAsync(string register, EntryLog log, long size, CancellationToken cancellation) =>

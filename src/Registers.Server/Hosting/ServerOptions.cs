@@ -42,8 +42,8 @@ public sealed class ServerOptions
     /// <summary>The most writes one key may make in a minute.</summary>
     public int WritesPerMinute { get; set; } = 600;
 
-    /// <summary>Memory for full Merkle tiles kept between proofs (0 turns the cache off); 64 MiB holds every tile of about 2,000,000 entries.</summary>
-    public long TileCacheBytes { get; set; } = 64 * 1024 * 1024;
+    /// <summary>Memory for Merkle tiles kept between proofs, folded into all their nodes (0 turns the cache off); 128 MiB holds every tile of about 2,000,000 entries.</summary>
+    public long TileCacheBytes { get; set; } = 128 * 1024 * 1024;
 
     /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database

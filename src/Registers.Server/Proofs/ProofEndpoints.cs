@@ -114,16 +114,16 @@ public static class ProofEndpoints
 
     private static async Task<IResult?> SizeProblemAsync(string name, EntryLog log, long size, CheckpointStore checkpoints, CancellationToken cancellation)
     {
-        var latest = await checkpoints.LatestAsync(name, log, cancellation);
+        var latest = await checkpoints.SizeReachingAsync(name, log, size, cancellation);
         if (latest is null)
         {
             return Parameters.UnknownRegister(name);
         }
 
-        return size <= latest.Size
+        return size <= latest
             ? null
             : Problems.Result(StatusCodes.Status404NotFound, "No such tree size",
-                $"The {log.ToWireName()} log of '{name}' has {latest.Size} entries; there is no tree of {size} yet.");
+                $"The {log.ToWireName()} log of '{name}' has {latest} entries; there is no tree of {size} yet.");
     }
 }
 

@@ -9,9 +9,9 @@ namespace Registers.Server.Proofs;
 /// <summary>
 /// Reads Merkle tree nodes out of the stored tiles: every node a proof needs lives in at most one
 /// tile per tile level, so any proof at any size costs one query for a handful of tiles, or none when
-/// they are all full tiles held in <see cref="FullTileCache"/>.
+/// <see cref="TileCache"/> holds them wide enough.
 /// </summary>
-public sealed class TreeNodes(NpgsqlDataSource database, FullTileCache cache)
+public sealed class TreeNodes(NpgsqlDataSource database, TileCache cache)
 {
     // One probe of the primary key per tile, whatever the statistics say: as a plain join, with no statistics for
     // the register (just after a load, before autovacuum analyses it) a proof read every tile of the register (~3,900
@@ -30,34 +30,35 @@ public sealed class TreeNodes(NpgsqlDataSource database, FullTileCache cache)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         var slices = nodes.Select(node => TileSlice.ForNode(node, treeSize)).ToArray();
-        var wanted = slices.Select(slice => (slice.Tile.Level, slice.Tile.Index)).Distinct().ToArray();
-        var tiles = await ReadTilesAsync(register, log, wanted, cancellation);
+        var tiles = slices.Select(slice => slice.Tile).DistinctBy(tile => (tile.Level, tile.Index)).ToArray();
+        var trees = await ReadTreesAsync(register, log, tiles, cancellation);
         return [.. slices.Select(slice =>
-            tiles.TryGetValue((slice.Tile.Level, slice.Tile.Index), out var hashes) && hashes.Length >= slice.Tile.Width * Digest.Length
-                ? slice.Hash(Digests(hashes, slice.Tile.Width))
+            trees.TryGetValue((slice.Tile.Level, slice.Tile.Index), out var tree) && tree.Covers(slice)
+                ? tree.Hash(slice)
                 : throw new InvalidOperationException($"Tile {slice.Tile} of {register} ({log}) is missing or short."))];
     }
 
     /// <summary>The stored hashes of one tile (possibly more than a partial tile's width), or null.</summary>
     public async Task<byte[]?> ReadTileAsync(string register, EntryLog log, int level, ulong index, CancellationToken cancellation) =>
-        (await ReadTilesAsync(register, log, [(level, index)], cancellation)).GetValueOrDefault((level, index));
+        (await ReadTreesAsync(register, log, [new TileId(level, index)], cancellation)).GetValueOrDefault((level, index))?.ToBytes();
 
-    private async Task<Dictionary<(int, ulong), byte[]>> ReadTilesAsync(
-        string register, EntryLog log, (int Level, ulong Index)[] wanted, CancellationToken cancellation)
+    /// <summary>Each tile at least as wide as asked, from the cache where it holds one, the rest in one query.</summary>
+    private async Task<Dictionary<(int, ulong), TileTree>> ReadTreesAsync(
+        string register, EntryLog log, TileId[] wanted, CancellationToken cancellation)
     {
-        var tiles = new Dictionary<(int, ulong), byte[]>();
-        foreach (var (level, index) in wanted)
+        var trees = new Dictionary<(int, ulong), TileTree>();
+        foreach (var tile in wanted)
         {
-            if (cache.Find(register, log, level, index) is { } full)
+            if (cache.Find(register, log, tile.Level, tile.Index) is { } held && held.Width >= tile.Width)
             {
-                tiles[(level, index)] = full;
+                trees[(tile.Level, tile.Index)] = held;
             }
         }
 
-        var missing = wanted.Where(tile => !tiles.ContainsKey(tile)).ToArray();
+        var missing = wanted.Where(tile => !trees.ContainsKey((tile.Level, tile.Index))).ToArray();
         if (missing.Length == 0)
         {
-            return tiles;
+            return trees;
         }
 
         await using var command = database.CreateCommand(TilesSql);
@@ -65,18 +66,16 @@ public sealed class TreeNodes(NpgsqlDataSource database, FullTileCache cache)
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            var (level, index, hashes) = (reader.GetInt16(0), (ulong)reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
-            cache.Offer(register, log, level, index, hashes);
-            tiles[(level, index)] = hashes;
+            var (level, index) = (reader.GetInt16(0), (ulong)reader.GetInt64(1));
+            var tree = TileTree.Build(reader.GetFieldValue<byte[]>(2));
+            cache.Offer(register, log, level, index, tree);
+            trees[(level, index)] = tree;
         }
 
-        return tiles;
+        return trees;
     }
 
-    private static Digest[] Digests(byte[] tile, int width) =>
-        [.. Enumerable.Range(0, width).Select(i => Digest.FromBytes(tile.AsSpan(i * Digest.Length, Digest.Length)))];
-
-    private static void AddParameters(NpgsqlCommand command, string register, EntryLog log, IReadOnlyList<(int Level, ulong Index)> tiles)
+    private static void AddParameters(NpgsqlCommand command, string register, EntryLog log, IReadOnlyList<TileId> tiles)
     {
         command.Parameters.Add(new NpgsqlParameter { Value = register });
         command.Parameters.Add(new NpgsqlParameter { Value = (short)log });

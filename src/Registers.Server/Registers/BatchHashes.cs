@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
@@ -11,6 +12,10 @@ namespace Registers.Server.Registers;
 /// </summary>
 public sealed class BatchHashes
 {
+    // The decider, the head's snapshot and the projection all derive the same batch in one write; the event instance is
+    // the same object in all three, so it is hashed once. A batch read back from storage is a new instance and is derived anew.
+    private static readonly ConditionalWeakTable<EntriesAppended, BatchHashes> Derived = [];
+
     private BatchHashes(Digest[] leaves, Digest[] chains, CompactRange tree, IReadOnlyList<TileAppend> tiles)
     {
         Leaves = leaves;
@@ -33,6 +38,9 @@ public sealed class BatchHashes
 
     /// <summary>The chain hash after the batch.</summary>
     public Digest ChainAfter => Chains.Length == 0 ? throw new InvalidOperationException("An empty batch has no chain.") : Chains[^1];
+
+    /// <summary>The hashes of <paramref name="batch"/> with its tiles, derived once per event instance.</summary>
+    public static BatchHashes Of(EntriesAppended batch) => Derived.GetValue(batch, static batch => Compute(batch, withTiles: true));
 
     /// <summary>Derives the hashes of <paramref name="batch"/> from the batch alone.</summary>
     /// <param name="batch">The appended batch.</param>

@@ -25,7 +25,7 @@ public sealed record RegisterHead(string Id, LogHead User, LogHead System)
     public RegisterHead Apply(ItemsAdded added) => this;
 
     /// <summary>The head after a batch of entries.</summary>
-    public RegisterHead Apply(EntriesAppended batch) => Extend(batch, BatchHashes.Compute(batch, withTiles: false));
+    public RegisterHead Apply(EntriesAppended batch) => Extend(batch, BatchHashes.Of(batch));
 
     /// <summary>The head after a batch whose hashes the caller already computed (not named Apply: Marten takes those as event handlers).</summary>
     public RegisterHead Extend(EntriesAppended batch, BatchHashes hashes)

@@ -48,7 +48,7 @@ internal sealed class LogProjection : IProjection
 
     private static void QueueBatch(IDocumentOperations operations, string register, Guid eventId, EntriesAppended batch)
     {
-        var hashes = BatchHashes.Compute(batch, withTiles: true);
+        var hashes = BatchHashes.Of(batch);
         var log = (short)batch.Log;
         var entries = batch.Entries;
         var numbers = Enumerable.Range(0, entries.Count).Select(i => batch.FirstNumber + i).ToArray();

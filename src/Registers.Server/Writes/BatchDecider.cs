@@ -64,7 +64,7 @@ public static class BatchDecider
         {
             var before = head.Log(log);
             var appended = new EntriesAppended(log, before.Size + 1, batch.Entries, before.Chain, before.Frontier, batch.NewKeys);
-            head = head.Extend(appended, BatchHashes.Compute(appended, withTiles: false));
+            head = head.Extend(appended, BatchHashes.Of(appended));
             events.Add(appended);
         }
 

@@ -91,6 +91,28 @@ internal sealed class LogTransaction : IAsyncDisposable
         return decisions;
     }
 
+    /// <summary>
+    /// Reads what a chunk of a load is decided against while the chunk before it (<paramref name="unflushed"/>: decided,
+    /// not yet flushed) still waits: storage as the flushed chunks left it, with that chunk's records and items on top.
+    /// Its fields are not: a chunk that changes them must be flushed first.
+    /// </summary>
+    public async Task<WriteContext> ReadChunkContextAsync(WriteRequest chunk, WriteRequest? unflushed, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var known = unflushed is null ? chunk.Items : [.. chunk.Items, .. unflushed.Items];
+        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, cancellation);
+        return unflushed is null ? context : context.After(unflushed.Entries);
+    }
+
+    /// <summary>Appends the events of an accepted chunk and flushes them (uncommitted); the head moves to the chunk's.</summary>
+    public async Task FlushAsync(BatchDecision accepted, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        _session.Events.Append(Head.Id, EventMerger.Merge([accepted]));
+        await _session.SaveChangesAsync(cancellation);
+        Head = accepted.Head;
+    }
+
     /// <summary>Reads the write committed before under <paramref name="idempotencyKey"/>, if any (under the lock, so a concurrent twin has finished).</summary>
     public async Task<StoredWrite?> FindWriteAsync(string idempotencyKey, CancellationToken cancellation) =>
         (await StoredWrite.FindAsync(_connection, Head.Id, [idempotencyKey], cancellation)).GetValueOrDefault(idempotencyKey);

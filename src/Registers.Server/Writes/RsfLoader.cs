@@ -21,6 +21,9 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
 
     private readonly List<EntryProblem> _warnings = [];
 
+    // The chunk decided last, flushed while the next one is decided.
+    private (WriteRequest Chunk, BatchDecision Decision)? _unflushed;
+
     /// <summary>Every problem found (at most <see cref="MaxListedProblems"/> listed).</summary>
     public List<EntryProblem> Problems { get; } = [];
 
@@ -42,6 +45,11 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
             await foreach (var segment in segments.Reader.ReadAllAsync(cancellation))
             {
                 await ApplyAsync(segment, cancellation);
+            }
+
+            if (ProblemCount == 0)
+            {
+                await FlushAsync(cancellation);
             }
         }
         finally
@@ -94,30 +102,59 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
             return;
         }
 
-        var decision = (await transaction.AppendAsync([new WriteRequest([.. chunk.Entries], [.. chunk.Items], policy)], now, cancellation))[0];
-        var batch = decision switch
+        // Field definitions come as system entries: a chunk that may change them is flushed before the next is decided.
+        if (_unflushed is { } definitions && definitions.Chunk.Entries.Any(entry => entry.Log == EntryLog.System))
         {
-            WriteDecision.Accepted accepted => accepted.Batch,
-            WriteDecision.Refused refused => refused.Batch,
-            _ => throw new InvalidOperationException($"A chunk of a load carries no key or size; got {decision}."),
-        };
+            await FlushAsync(cancellation);
+        }
+
+        var write = new WriteRequest([.. chunk.Entries], [.. chunk.Items], policy);
+        var context = await transaction.ReadChunkContextAsync(write, _unflushed?.Chunk, cancellation);
+
+        // The database writes the chunk before this one while this thread decides this one.
+        var before = _unflushed;
+        _unflushed = null;
+        var flushing = before is null ? Task.CompletedTask : Task.Run(() => transaction.FlushAsync(before.Value.Decision, cancellation), cancellation);
+        BatchDecision decision;
+        try
+        {
+            decision = BatchDecider.Decide(before?.Decision.Head ?? transaction.Head, context, write.Entries, write.Items, now, policy);
+        }
+        finally
+        {
+            await flushing;
+        }
 
         // Positions within a chunk mean nothing to the sender; the RSF line says where.
-        foreach (var problem in batch.Problems)
+        foreach (var problem in decision.Problems)
         {
             Report(problem with { Entry = null });
         }
 
-        _warnings.AddRange(batch.Warnings.Select(warning => warning with { Entry = null }));
+        _warnings.AddRange(decision.Warnings.Select(warning => warning with { Entry = null }));
+        if (decision.Accepted)
+        {
+            _unflushed = (write, decision);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellation)
+    {
+        if (_unflushed is { } last)
+        {
+            _unflushed = null;
+            await transaction.FlushAsync(last.Decision, cancellation);
+        }
     }
 
     private void CheckAssertion(Digest asserted, long line)
     {
-        var computed = transaction.Head.User.Root;
+        var head = (_unflushed?.Decision.Head ?? transaction.Head).User;
+        var computed = head.Root;
         if (ProblemCount == 0 && asserted != computed)
         {
             Report(new EntryProblem(null, line, "", "assert-root-hash",
-                $"the file asserts root {asserted} after {transaction.Head.User.Size} user entries, but they give {computed}"));
+                $"the file asserts root {asserted} after {head.Size} user entries, but they give {computed}"));
         }
     }
 

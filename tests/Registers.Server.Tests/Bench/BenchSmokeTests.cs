@@ -42,7 +42,6 @@ public sealed class BenchSmokeTests
                 "entries page of 100, 32 connections",
                 "inclusion proof at size 2,000, 32 connections",
                 "inclusion proof at size 2,000, p99 latency",
-                "inclusion proof at size 2,000, database statements per proof",
                 "server peak working set during the reads",
                 "signed single appends, 32 clients, one register of 2,000",
                 "signed single appends, 32 clients, one register of 2,000, p99",
@@ -54,6 +53,9 @@ public sealed class BenchSmokeTests
                 "server peak working set during the start-up",
             ];
             Assert.All(figures, figure => Assert.Contains(rows, row => row.Key.StartsWith(figure, StringComparison.Ordinal) && row.Value > 0));
+
+            // Proofs at a size the server has answered before may need no statement at all (tiles and sizes from memory).
+            Assert.Contains(rows, row => row.Key.StartsWith("inclusion proof at size 2,000, database statements per proof", StringComparison.Ordinal) && row.Value >= 0);
         }
         finally
         {

@@ -152,6 +152,30 @@ public sealed class ProofTests(TenThousandEntries fixture) : IClassFixture<TenTh
         Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
     }
 
+    [Fact]
+    public async Task Proofs_follow_a_register_that_grows_after_they_were_asked_for()
+    {
+        // Tiles and sizes are kept between proofs: a partial tile read at one size must not answer a larger one.
+        var growing = await GrowingRegister.CreateAsync(fixture.Server, "growing");
+        var ahead = $"/registers/{growing.Name}/proof/entry/1/300/merkle:sha-256";
+        for (var step = 0; step < 8; step++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(ahead)).StatusCode);
+            await growing.AppendBatchAsync(37);
+            var size = growing.CheckpointSizes[^1];
+            var root = await growing.VerifiedRootAsync(size);
+            foreach (var number in new[] { 1, size / 2, size - 1, size })
+            {
+                var proof = await _client.GetFromJsonAsync<JsonElement>($"/registers/{growing.Name}/proof/entry/{number}/{size}/merkle:sha-256");
+                Digest[] path = [.. proof.GetProperty("merkle-audit-path").EnumerateArray().Select(hash => Digest.Parse(hash.GetString()!))];
+                Assert.True(InclusionProof.Verify(growing.Leaves[(int)number - 1], (ulong)number - 1, (ulong)size, path, root, out var error), $"entry {number} at {size}: {error?.Message}");
+            }
+        }
+
+        await growing.AppendBatchAsync(4);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(ahead)).StatusCode);
+    }
+
     private long Pick(Random random) => _register.CheckpointSizes[random.Next(_register.CheckpointSizes.Count)];
 
     private async Task<Digest[]> AuditPathAsync(long number, long size)

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Rsf;
+using Registers.Server.Tests.Support;
+using Registers.Server.Writes;
+
+namespace Registers.Server.Tests.Writes;
+
+/// <summary>
+/// A load is appended chunk by chunk, each chunk decided while the one before it is still being written: what a chunk
+/// needs from the chunk before it (items, records, field definitions) must be there all the same.
+/// </summary>
+public sealed class ChunkedLoadTests(PostgresCluster cluster)
+{
+    private const string Time = "2025-01-01T00:00:00Z";
+
+    [Fact]
+    public async Task An_entry_relies_on_the_item_and_the_field_the_chunk_before_it_added()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        rsf.FillTo(RsfChunks.ChunkSize * 2 - 4);
+        var late = rsf.Item("""{"extra":"yes","name":"late","pipeline":"late"}""");
+        rsf.Entry("system", "field:extra", rsf.Item("""{"cardinality":"1","datatype":"string","field":"extra","text":"Added late."}"""));
+        var other = rsf.Item("""{"name":"other","pipeline":"other"}""");
+        Assert.Equal(RsfChunks.ChunkSize * 2, rsf.Lines); // the last line of the second chunk
+        rsf.Entry("user", "late", late);               // the first lines of the third
+        rsf.Entry("user", "other", other);
+        rsf.FillTo(RsfChunks.ChunkSize * 3 + 500);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var user = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user");
+        var replay = rsf.Replay();
+        Assert.Equal(replay.Root(EntryLog.User).ToString(), user.GetProperty("root").GetString());
+        Assert.Equal((long)replay.Entries(EntryLog.User), user.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_entry_that_repeats_what_the_chunk_before_it_gave_its_key_is_refused_on_its_line()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        rsf.FillTo(RsfChunks.ChunkSize - 2);
+        var item = rsf.Item("""{"name":"twice","pipeline":"twice"}""");
+        rsf.Entry("user", "twice", item);
+        Assert.Equal(RsfChunks.ChunkSize, rsf.Lines);
+        rsf.Entry("user", "twice", item);
+        rsf.FillTo(RsfChunks.ChunkSize * 2 + 100);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal(("repeat", RsfChunks.ChunkSize + 1L), (error.GetProperty("rule").GetString(), error.GetProperty("line").GetInt64()));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/pipeline/checkpoint")).StatusCode);
+    }
+
+    /// <summary>An RSF file written line by line, counting its lines.</summary>
+    private sealed class RsfText
+    {
+        private readonly StringBuilder _text = new();
+        private int _filler;
+
+        public int Lines { get; private set; }
+
+        public void Header()
+        {
+            Entry("system", "name", Item("""{"name":"pipeline"}"""));
+            Entry("system", "field:pipeline", Item("""{"cardinality":"1","datatype":"string","field":"pipeline","text":"The key."}"""));
+            Entry("system", "field:name", Item("""{"cardinality":"1","datatype":"string","field":"name","text":"A name."}"""));
+        }
+
+        /// <summary>Adds new keys, an item and an entry each, up to <paramref name="lines"/> lines (one short when it cannot be exact).</summary>
+        public void FillTo(int lines)
+        {
+            while (Lines + 2 <= lines)
+            {
+                var key = $"k{++_filler}";
+                Entry("user", key, Item($$"""{"name":"{{key}}","pipeline":"{{key}}"}"""));
+            }
+        }
+
+        public string Item(string json)
+        {
+            Line($"add-item\t{json}");
+            return json;
+        }
+
+        public void Entry(string log, string key, string itemJson) =>
+            Line($"append-entry\t{log}\t{key}\t{Time}\t{Digest.Of(Encoding.UTF8.GetBytes(itemJson))}");
+
+        public RsfReplay Replay()
+        {
+            var replay = new RsfReplay();
+            using var reader = new RsfReader(new MemoryStream(Encoding.UTF8.GetBytes(ToString())));
+            while (reader.Read())
+            {
+                replay.Apply(reader.Current);
+            }
+
+            return replay;
+        }
+
+        public override string ToString() => _text.ToString();
+
+        private void Line(string line)
+        {
+            _text.Append(line).Append('\n');
+            Lines++;
+        }
+    }
+}
