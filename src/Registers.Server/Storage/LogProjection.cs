@@ -39,7 +39,7 @@ internal sealed class LogProjection : IProjection
 
     private static void QueueItems(IDocumentOperations operations, string register, ItemsAdded added)
     {
-        var hashes = added.Items.Select(item => Item.HashOf(System.Text.Encoding.UTF8.GetBytes(item)).ToArray()).ToArray();
+        var hashes = AddedItemHashes.Of(added);
         operations.QueueSqlCommand(
             $"INSERT INTO {StorageSchema.Name}.items (register, hash, content) " +
             "SELECT ?, * FROM unnest(?::bytea[], ?::text[]) ON CONFLICT DO NOTHING",

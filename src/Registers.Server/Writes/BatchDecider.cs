@@ -57,7 +57,9 @@ public static class BatchDecider
         var events = new List<object>();
         if (newItems.Count > 0)
         {
-            events.Add(new ItemsAdded([.. newItems.DistinctBy(item => item.Hash).Select(item => Encoding.UTF8.GetString(item.Bytes))]));
+            Item[] distinct = [.. newItems.DistinctBy(item => item.Hash)];
+            events.Add(AddedItemHashes.Remember(
+                new ItemsAdded([.. distinct.Select(item => Encoding.UTF8.GetString(item.Bytes))]), [.. distinct.Select(item => item.Hash.ToArray())]));
         }
 
         foreach (var (log, batch) in logs.OrderBy(pair => pair.Key))

@@ -10,8 +10,14 @@ namespace Registers.Server.Writes;
 internal static class EventMerger
 {
     /// <summary>The merged events of <paramref name="decisions"/>, which must be accepted and in the order they were decided.</summary>
-    public static IReadOnlyList<object> Merge(IEnumerable<BatchDecision> decisions)
+    public static IReadOnlyList<object> Merge(IReadOnlyList<BatchDecision> decisions)
     {
+        // One decision's events are already merged: kept as they are, what the decider derived from them stays known.
+        if (decisions.Count == 1)
+        {
+            return decisions[0].Events;
+        }
+
         var items = new List<string>();
         var batches = new List<EntriesAppended>();
         foreach (var @event in decisions.SelectMany(decision => decision.Events))

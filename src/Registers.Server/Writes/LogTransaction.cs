@@ -80,7 +80,7 @@ internal sealed class LogTransaction : IAsyncDisposable
             }
         }
 
-        var events = EventMerger.Merge(decisions.OfType<WriteDecision.Accepted>().Select(accepted => accepted.Batch));
+        var events = EventMerger.Merge([.. decisions.OfType<WriteDecision.Accepted>().Select(accepted => accepted.Batch)]);
         if (events.Count > 0)
         {
             _session.Events.Append(Head.Id, events);
