@@ -1,0 +1,239 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Registers.Protocol.Hashing;
+using Registers.Protocol.Rsf.Spill;
+
+namespace Registers.Protocol.Rsf.Checks;
+
+/// <summary>
+/// The item rules of a replay: an entry cites only items added before it (<see cref="RsfProblemKind.OrphanEntry"/>),
+/// every item is cited by the end (<see cref="RsfProblemKind.OrphanItem"/>), and re-adding an item is a warning
+/// (<see cref="RsfProblemKind.DuplicateItem"/>). Each item's hash and first line are kept in memory while the budget
+/// allows, and problems are found as lines come. Past the budget, what is known so far and every later add and
+/// citation go to disk, partitioned by item hash, and each partition is checked alone at the end, giving the same
+/// problems with the same lines.
+/// </summary>
+internal sealed class ItemLedger : IDisposable, ISpilledRecords
+{
+    // What a Dictionary<Digest, long> holds per item at capacity: an entry (hash code, next, key, value) and a bucket.
+    private const int EntryBytes = 4 + 4 + Digest.Length + 8 + 4;
+    private const int RecordLength = 4 + 8 + Digest.Length;
+
+    private readonly MemoryBudget _budget;
+    private readonly SpillFolder _folder;
+
+    // Each item: the line of its first add-item times two, plus one once an entry has cited it.
+    private readonly Dictionary<Digest, long> _marks = [];
+    private long _taken; // bytes of the budget the table holds
+    private SpillPartitions? _spilled;
+    private long? _counted; // the distinct items, counted partition by partition after a spill
+
+    public ItemLedger(MemoryBudget budget, SpillFolder folder)
+    {
+        _budget = budget;
+        _folder = folder;
+    }
+
+    private enum Kind
+    {
+        Add, // an add-item
+        Cite, // one hash of an append-entry; the order is its index in the entry's list
+        Known, // an item added before the spill, not yet cited
+        KnownCited, // an item added before the spill and cited since
+    }
+
+    /// <summary>The distinct items added; after a spill, counted only by <see cref="Finish"/>.</summary>
+    public long Items => _counted ?? _marks.Count;
+
+    public bool Spilled => _spilled is not null;
+
+    /// <summary>An add-item; returns the duplicate-item warning it raises now, if any.</summary>
+    public RsfProblem? Add(in Digest hash, long line)
+    {
+        if (_spilled is null && !HasRoomFor(hash))
+        {
+            Spill();
+        }
+
+        if (_spilled is null)
+        {
+            return Added(hash, line);
+        }
+
+        Write(Kind.Add, 0, line, hash);
+        return null;
+    }
+
+    /// <summary>The <paramref name="order"/>th item hash of an append-entry; returns the orphan-entry error it raises now, if any.</summary>
+    public RsfProblem? Cite(in Digest hash, long line, int order)
+    {
+        if (_spilled is null)
+        {
+            return Cited(hash, line);
+        }
+
+        Write(Kind.Cite, order, line, hash);
+        return null;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="late"/> every item no entry cited and, after a spill, the problems of the lines since;
+    /// counts <see cref="Items"/>. Deletes the partitions as it goes.
+    /// </summary>
+    public void Finish(ILateProblems late)
+    {
+        if (_spilled is null)
+        {
+            ReportUncited(late);
+            return;
+        }
+
+        _counted = 0;
+        _spilled.CheckEach(Room, (partition, weight) =>
+        {
+            Reset(weight);
+            while (partition.TryRead(out var record))
+            {
+                Replay(record, late);
+            }
+
+            _counted += _marks.Count;
+            ReportUncited(late);
+        });
+        _spilled.Dispose();
+        _spilled = null;
+    }
+
+    public void Dispose() => _spilled?.Dispose();
+
+    // The memory this check may use at the end: what it holds and what no other check has taken.
+    private long Room => Math.Max(0, _taken + _budget.Free);
+
+    ulong ISpilledRecords.Route(ReadOnlySpan<byte> record) => Route(Hash(record));
+
+    long ISpilledRecords.Weight(ReadOnlySpan<byte> record) => Weight(Read(record, out _, out _));
+
+    private static ulong Route(in Digest hash) => BinaryPrimitives.ReadUInt64LittleEndian(hash.Bytes[8..]);
+
+    private static long Weight(Kind kind) => kind == Kind.Cite ? 0 : EntryBytes;
+
+    private static Digest Hash(ReadOnlySpan<byte> record) => Digest.FromBytes(record[12..]);
+
+    private static Kind Read(ReadOnlySpan<byte> record, out int order, out long line)
+    {
+        var head = BinaryPrimitives.ReadInt32LittleEndian(record);
+        order = head >> 2;
+        line = BinaryPrimitives.ReadInt64LittleEndian(record[4..]);
+        return (Kind)(head & 3);
+    }
+
+    // Whether the table can take one more item, growing it within the budget if it must.
+    private bool HasRoomFor(in Digest hash)
+    {
+        if (_marks.Count < _marks.Capacity || _marks.ContainsKey(hash))
+        {
+            return true;
+        }
+
+        var grown = Math.Max(2L * _marks.Capacity, 1024) * EntryBytes;
+        if (!_budget.TryTake(grown))
+        {
+            return false;
+        }
+
+        _marks.EnsureCapacity((int)(grown / EntryBytes));
+        _budget.Give(_taken);
+        _taken = grown;
+        return true;
+    }
+
+    // Everything the table knows goes to disk as Known records, ahead of what comes later; the table is kept for the end.
+    private void Spill()
+    {
+        _spilled = new SpillPartitions(_folder, "items", this);
+        foreach (var (hash, mark) in _marks)
+        {
+            Write((mark & 1) == 0 ? Kind.Known : Kind.KnownCited, 0, mark >> 1, hash);
+        }
+
+        _marks.Clear();
+    }
+
+    private void Write(Kind kind, int order, long line, in Digest hash)
+    {
+        Span<byte> record = stackalloc byte[RecordLength];
+        BinaryPrimitives.WriteInt32LittleEndian(record, (order << 2) | (int)kind);
+        BinaryPrimitives.WriteInt64LittleEndian(record[4..], line);
+        hash.Bytes.CopyTo(record[12..]);
+        _spilled!.Write(Route(hash), record, Weight(kind));
+    }
+
+    private RsfProblem? Added(in Digest hash, long line)
+    {
+        ref var mark = ref CollectionsMarshal.GetValueRefOrAddDefault(_marks, hash, out var seen);
+        if (seen)
+        {
+            return ReplayProblems.DuplicateItem(line, hash, mark >> 1);
+        }
+
+        mark = line << 1;
+        return null;
+    }
+
+    private RsfProblem? Cited(in Digest hash, long line)
+    {
+        ref var mark = ref CollectionsMarshal.GetValueRefOrNullRef(_marks, hash);
+        if (Unsafe.IsNullRef(ref mark))
+        {
+            return ReplayProblems.OrphanEntry(line, hash);
+        }
+
+        mark |= 1;
+        return null;
+    }
+
+    // Empties the table for a partition, sized for the items it may hold, as far as the budget allows (a partition
+    // that could not be split holds one item many times over, and needs no room).
+    private void Reset(long weight)
+    {
+        _marks.Clear();
+        var needed = Math.Min(weight, Room) / EntryBytes;
+        if (needed > _marks.Capacity)
+        {
+            var capacity = _marks.EnsureCapacity((int)Math.Min(needed, Array.MaxLength));
+            _budget.Take(((long)capacity * EntryBytes) - _taken);
+            _taken = (long)capacity * EntryBytes;
+        }
+    }
+
+    // One record of a partition, checked as the line it stands for was checked in memory.
+    private void Replay(ReadOnlySpan<byte> record, ILateProblems late)
+    {
+        var kind = Read(record, out var order, out var line);
+        var hash = Hash(record);
+        switch (kind)
+        {
+            case Kind.Known or Kind.KnownCited:
+                _marks[hash] = (line << 1) | (kind == Kind.KnownCited ? 1L : 0L);
+                break;
+            case Kind.Add when Added(hash, line) is { } duplicate:
+                late.Late(duplicate, order);
+                break;
+            case Kind.Cite when Cited(hash, line) is { } orphan:
+                late.Late(orphan, order);
+                break;
+        }
+    }
+
+    private void ReportUncited(ILateProblems late)
+    {
+        foreach (var (hash, mark) in _marks)
+        {
+            if ((mark & 1) == 0)
+            {
+                late.Uncited(ReplayProblems.OrphanItem(mark >> 1, hash));
+            }
+        }
+    }
+}
