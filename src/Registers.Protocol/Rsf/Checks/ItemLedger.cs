@@ -27,6 +27,7 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
     private readonly Dictionary<Digest, long> _marks = [];
     private long _taken; // bytes of the budget the table holds
     private SpillPartitions? _spilled;
+    private (Digest Hash, long Line)? _lastAdded; // after a spill, the add-item not yet written, in case a citation of it follows
     private long? _counted; // the distinct items, counted partition by partition after a spill
 
     public ItemLedger(MemoryBudget budget, SpillFolder folder)
@@ -39,14 +40,12 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
     {
         Add, // an add-item
         Cite, // one hash of an append-entry; the order is its index in the entry's list
-        Known, // an item added before the spill, not yet cited
-        KnownCited, // an item added before the spill and cited since
+        AddCited, // an add-item whose item the next citation of all cites (RSF's usual pair of lines, in one record)
+        Known, // an item added before the spill; the order is 1 if it has been cited
     }
 
     /// <summary>The distinct items added; after a spill, counted only by <see cref="Finish"/>.</summary>
     public long Items => _counted ?? _marks.Count;
-
-    public bool Spilled => _spilled is not null;
 
     /// <summary>An add-item; returns the duplicate-item warning it raises now, if any.</summary>
     public RsfProblem? Add(in Digest hash, long line)
@@ -61,7 +60,8 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
             return Added(hash, line);
         }
 
-        Write(Kind.Add, 0, line, hash);
+        WriteLastAdded();
+        _lastAdded = (hash, line);
         return null;
     }
 
@@ -73,6 +73,15 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
             return Cited(hash, line);
         }
 
+        // A citation right after its item's add-item can raise nothing: one record says both.
+        if (_lastAdded is var (added, addedOn) && added == hash)
+        {
+            _lastAdded = null;
+            Write(Kind.AddCited, 0, addedOn, hash);
+            return null;
+        }
+
+        WriteLastAdded();
         Write(Kind.Cite, order, line, hash);
         return null;
     }
@@ -89,6 +98,7 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
             return;
         }
 
+        WriteLastAdded();
         _counted = 0;
         _spilled.CheckEach(Room, (partition, weight) =>
         {
@@ -136,14 +146,15 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
             return true;
         }
 
-        var grown = Math.Max(2L * _marks.Capacity, 1024) * EntryBytes;
-        if (!_budget.TryTake(grown))
+        // While the table grows, its old and new arrays are both alive: the budget must hold both.
+        var wanted = Math.Max(2 * _marks.Capacity, 1024);
+        if (!_budget.TryTake((long)wanted * EntryBytes))
         {
             return false;
         }
 
-        _marks.EnsureCapacity((int)(grown / EntryBytes));
-        _budget.Give(_taken);
+        var grown = (long)_marks.EnsureCapacity(wanted) * EntryBytes;
+        _budget.Give(_taken + ((long)wanted * EntryBytes) - grown);
         _taken = grown;
         return true;
     }
@@ -154,10 +165,19 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
         _spilled = new SpillPartitions(_folder, "items", this);
         foreach (var (hash, mark) in _marks)
         {
-            Write((mark & 1) == 0 ? Kind.Known : Kind.KnownCited, 0, mark >> 1, hash);
+            Write(Kind.Known, (int)(mark & 1), mark >> 1, hash);
         }
 
         _marks.Clear();
+    }
+
+    private void WriteLastAdded()
+    {
+        if (_lastAdded is var (hash, line))
+        {
+            _lastAdded = null;
+            Write(Kind.Add, 0, line, hash);
+        }
     }
 
     private void Write(Kind kind, int order, long line, in Digest hash)
@@ -214,14 +234,27 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
         var hash = Hash(record);
         switch (kind)
         {
-            case Kind.Known or Kind.KnownCited:
-                _marks[hash] = (line << 1) | (kind == Kind.KnownCited ? 1L : 0L);
+            case Kind.Known:
+                _marks[hash] = (line << 1) | (long)order;
                 break;
-            case Kind.Add when Added(hash, line) is { } duplicate:
-                late.Late(duplicate, order);
+            case Kind.Add or Kind.AddCited:
+                if (Added(hash, line) is { } duplicate)
+                {
+                    late.Late(duplicate, order);
+                }
+
+                if (kind == Kind.AddCited)
+                {
+                    _ = Cited(hash, line); // just added: never an orphan
+                }
+
                 break;
-            case Kind.Cite when Cited(hash, line) is { } orphan:
-                late.Late(orphan, order);
+            case Kind.Cite:
+                if (Cited(hash, line) is { } orphan)
+                {
+                    late.Late(orphan, order);
+                }
+
                 break;
         }
     }

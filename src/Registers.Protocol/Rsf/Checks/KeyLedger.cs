@@ -133,14 +133,16 @@ internal sealed class KeyLedger : IDisposable, ISpilledRecords
             return true;
         }
 
-        var growth = _table.GrowthFor(key.Length);
-        if (!_budget.TryTake(growth))
+        // While the table grows, its old and new arrays are both alive: the budget must hold both.
+        var grown = _table.BytesAfterGrowing(key.Length);
+        if (!_budget.TryTake(grown))
         {
             return false;
         }
 
-        _taken += growth;
         _table.Grow(key.Length);
+        _budget.Give(_taken);
+        _taken = grown;
         return true;
     }
 

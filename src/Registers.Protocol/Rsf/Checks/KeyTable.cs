@@ -40,9 +40,8 @@ internal sealed class KeyTable
     /// <summary>Whether a new key of <paramref name="keyLength"/> characters fits without growing the arrays.</summary>
     public bool HasRoom(int keyLength) => _latest.Count < _latest.Capacity && _used + keyLength <= _chars.Length;
 
-    /// <summary>The bytes <see cref="Grow"/> would add for a key of <paramref name="keyLength"/> characters.</summary>
-    public long GrowthFor(int keyLength) =>
-        ((long)(NextCapacity() - _latest.Capacity) * EntryBytes) + (2L * (NextChars(keyLength) - _chars.Length));
+    /// <summary>The bytes the table would hold after <see cref="Grow"/> for a key of <paramref name="keyLength"/> characters.</summary>
+    public long BytesAfterGrowing(int keyLength) => ((long)NextCapacity() * EntryBytes) + (2L * NextChars(keyLength)) + _listBytes;
 
     /// <summary>Grows the arrays that are full so a new key of <paramref name="keyLength"/> characters fits.</summary>
     public void Grow(int keyLength)
