@@ -87,7 +87,7 @@ internal sealed class KeyLedger : IDisposable, ISpilledRecords
 
     ulong ISpilledRecords.Route(ReadOnlySpan<byte> record) => Route(Key(record));
 
-    long ISpilledRecords.Weight(ReadOnlySpan<byte> record) => Weight(Key(record).Length, Hashes(record).Length);
+    long ISpilledRecords.Weight(ReadOnlySpan<byte> record) => KeyTable.BytesFor(Key(record).Length, Hashes(record).Length);
 
     // FNV-1a over the characters, then the splitmix64 finish, so that the low bits (which pick a partition) depend on every character.
     private static ulong Route(ReadOnlySpan<char> key)
@@ -102,9 +102,6 @@ internal sealed class KeyLedger : IDisposable, ISpilledRecords
         hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebUL;
         return hash ^ (hash >> 31);
     }
-
-    private static long Weight(int keyLength, int hashCount) =>
-        KeyTable.EntryBytes + (2L * keyLength) + (hashCount > 1 ? 64L + ((long)Digest.Length * hashCount) : 0);
 
     private static Kind Read(ReadOnlySpan<byte> record, out long line)
     {
@@ -179,7 +176,7 @@ internal sealed class KeyLedger : IDisposable, ISpilledRecords
         BinaryPrimitives.WriteInt32LittleEndian(record[12..], key.Length);
         MemoryMarshal.AsBytes(hashes).CopyTo(record[HeaderLength..]);
         MemoryMarshal.AsBytes(key).CopyTo(record[(HeaderLength + (hashes.Length * Digest.Length))..]);
-        _spilled!.Write(Route(key), record, Weight(key.Length, hashes.Length));
+        _spilled!.Write(Route(key), record, KeyTable.BytesFor(key.Length, hashes.Length));
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);

@@ -37,6 +37,10 @@ internal sealed class KeyTable
     /// <summary>The bytes the table's arrays hold.</summary>
     public long Bytes => ((long)_latest.Capacity * EntryBytes) + (2L * _chars.Length) + _listBytes;
 
+    /// <summary>The most a key of <paramref name="keyLength"/> characters with <paramref name="hashCount"/> latest hashes adds to <see cref="Bytes"/>.</summary>
+    public static long BytesFor(int keyLength, int hashCount) =>
+        EntryBytes + (2L * keyLength) + (hashCount > 1 ? ListOverhead + ((long)Digest.Length * hashCount) : 0);
+
     /// <summary>Whether a new key of <paramref name="keyLength"/> characters fits without growing the arrays.</summary>
     public bool HasRoom(int keyLength) => _latest.Count < _latest.Capacity && _used + keyLength <= _chars.Length;
 
