@@ -19,6 +19,7 @@ public sealed class RsfReplaySpillTests
     private static readonly Item Fr = Item.Create("""{"country":"FR","name":"France"}"""u8);
     private static readonly Item De = Item.Create("""{"country":"DE","name":"Germany"}"""u8);
     private static readonly Item Field = Item.Create("""{"field":"name"}"""u8);
+    private static readonly string LongKey = string.Concat(Enumerable.Repeat("K1", 20_000));
 
     public static TheoryData<string, string> Files() => new()
     {
@@ -35,6 +36,12 @@ public sealed class RsfReplaySpillTests
             "entries citing several items",
             $"add-item\t{Gb}\nadd-item\t{Fr}\n{Entry("EU", Gb, Fr)}\n{Entry("EU", Fr, Gb)}\n{Entry("EU", Gb, Fr, Gb)}\n{Entry("EU", Gb)}\n"
                 + $"{Entry("EU", Gb, De, Fr, De)}\nadd-item\t{De}\n{Entry("EU", De, Gb)}\n{Entry("EU", Gb, De)}\n"
+        },
+        {
+            // Records longer than a spill file's buffer: a key of 40,000 characters, an entry citing 3,000 items.
+            "long records",
+            $"add-item\t{Gb}\n{Entry(LongKey, Gb)}\n{Entry(LongKey, Gb)}\nadd-item\t{Fr}\n{Entry("MANY", [.. Enumerable.Repeat(Fr, 2_999), De])}\n"
+                + $"{Entry("MANY", [.. Enumerable.Repeat(Fr, 1_000), De])}\n"
         },
         {
             "every problem between other errors",
