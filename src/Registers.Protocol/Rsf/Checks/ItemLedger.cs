@@ -100,9 +100,10 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
 
         WriteLastAdded();
         _counted = 0;
-        _spilled.CheckEach(Room, (partition, weight) =>
+        // No partition is heavier than the table already is: the end needs no more memory than the lines did.
+        _spilled.CheckEach(_taken, partition =>
         {
-            Reset(weight);
+            _marks.Clear();
             while (partition.TryRead(out var record))
             {
                 Replay(record, late);
@@ -116,9 +117,6 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
     }
 
     public void Dispose() => _spilled?.Dispose();
-
-    // The memory this check may use at the end: what it holds and what no other check has taken.
-    private long Room => Math.Max(0, _taken + _budget.Free);
 
     ulong ISpilledRecords.Route(ReadOnlySpan<byte> record) => Route(Hash(record));
 
@@ -211,20 +209,6 @@ internal sealed class ItemLedger : IDisposable, ISpilledRecords
 
         mark |= 1;
         return null;
-    }
-
-    // Empties the table for a partition, sized for the items it may hold, as far as the budget allows (a partition
-    // that could not be split holds one item many times over, and needs no room).
-    private void Reset(long weight)
-    {
-        _marks.Clear();
-        var needed = Math.Min(weight, Room) / EntryBytes;
-        if (needed > _marks.Capacity)
-        {
-            var capacity = _marks.EnsureCapacity((int)Math.Min(needed, Array.MaxLength));
-            _budget.Take(((long)capacity * EntryBytes) - _taken);
-            _taken = (long)capacity * EntryBytes;
-        }
     }
 
     // One record of a partition, checked as the line it stands for was checked in memory.

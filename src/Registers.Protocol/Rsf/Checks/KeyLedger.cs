@@ -65,25 +65,20 @@ internal sealed class KeyLedger : IDisposable, ISpilledRecords
             return;
         }
 
-        _spilled.CheckEach(Room, (partition, weight) =>
+        // No partition is heavier than the table already is: the end needs no more memory than the lines did.
+        _spilled.CheckEach(_taken, partition =>
         {
             _table.Clear();
-            _table.EnsureCapacity((int)Math.Min(Math.Min(weight, Room) / KeyTable.EntryBytes, Array.MaxLength));
             while (partition.TryRead(out var record))
             {
                 Replay(record, late);
             }
-
-            Settle();
         });
         _spilled.Dispose();
         _spilled = null;
     }
 
     public void Dispose() => _spilled?.Dispose();
-
-    // The memory this check may use at the end: what it holds and what no other check has taken.
-    private long Room => Math.Max(0, _taken + _budget.Free);
 
     ulong ISpilledRecords.Route(ReadOnlySpan<byte> record) => Route(Key(record));
 

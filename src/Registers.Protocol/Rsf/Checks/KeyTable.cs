@@ -57,9 +57,6 @@ internal sealed class KeyTable
         }
     }
 
-    /// <summary>Makes room for <paramref name="keys"/> keys at least.</summary>
-    public void EnsureCapacity(int keys) => _latest.EnsureCapacity(keys);
-
     public bool Contains(ReadOnlySpan<char> key) => _byKey.ContainsKey(key);
 
     /// <summary>Makes <paramref name="hashes"/> the latest of <paramref name="key"/>; returns whether they repeat its previous latest.</summary>

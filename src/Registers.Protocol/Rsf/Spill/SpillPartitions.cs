@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Registers.Protocol.Rsf.Spill;
 
 /// <summary>How a check reads back the records it spilled: each record's route and the memory it may need once loaded.</summary>
@@ -12,14 +14,14 @@ internal interface ISpilledRecords
 /// Records of one check spread over <see cref="FanOut"/> files by the low bits of a 64-bit route (a hash of what the
 /// check is about), so that all the records about one item, or one key, are in one file in the order written, and each
 /// file can be checked alone. <see cref="CheckEach"/> splits a file too heavy for the memory at hand by the route's next
-/// bits, as often as needed, so the memory one file needs stays bounded however large the input.
+/// bits into as few parts as should fit, as often as needed, so the memory one file needs stays bounded however large
+/// the input.
 /// </summary>
 internal sealed class SpillPartitions : IDisposable
 {
     public const int FanOut = 1 << BitsPerLevel;
 
     private const int BitsPerLevel = 5;
-    private const int Levels = 64 / BitsPerLevel;
     private const long SmallEnough = 64 * 1024; // a partition this light is never split, however small the budget
 
     private readonly SpillFolder _folder;
@@ -34,17 +36,17 @@ internal sealed class SpillPartitions : IDisposable
         _folder = folder;
         _name = name;
         _records = records;
-        _files = Create();
+        _files = Create(FanOut);
     }
 
     public void Write(ulong route, ReadOnlySpan<byte> record, long weight) =>
         _files[(int)(route & (FanOut - 1))].Append(route, record, weight);
 
     /// <summary>
-    /// Ends the writing and hands each partition to <paramref name="check"/> with its weight, one at a time, splitting
-    /// first those heavier than <paramref name="memory"/> (but not those under 64 KiB). Every partition is deleted once checked.
+    /// Ends the writing and hands each partition to <paramref name="check"/>, one at a time, splitting first those heavier
+    /// than <paramref name="memory"/> (but not those under 64 KiB). Every partition is deleted once checked.
     /// </summary>
-    public void CheckEach(long memory, Action<SpillReader, long> check)
+    public void CheckEach(long memory, Action<SpillReader> check)
     {
         memory = Math.Max(memory, SmallEnough);
         foreach (var file in _files)
@@ -54,7 +56,7 @@ internal sealed class SpillPartitions : IDisposable
 
         foreach (var file in _files)
         {
-            Check(file, level: 1, memory, check);
+            Check(file, BitsPerLevel, memory, check);
         }
     }
 
@@ -68,41 +70,44 @@ internal sealed class SpillPartitions : IDisposable
         _open.Clear();
     }
 
-    private void Check(SpillFile file, int level, long memory, Action<SpillReader, long> check)
+    // shift: the route bits already used to choose the file.
+    private void Check(SpillFile file, int shift, long memory, Action<SpillReader> check)
     {
-        if (file.Weight > memory && file.Mixed && level < Levels)
+        if (file.Weight > memory && file.Mixed && shift < 64)
         {
-            foreach (var part in Split(file, level))
+            var parts = (ulong)((file.Weight + memory - 1) / memory);
+            var bits = Math.Min(Math.Min(BitsPerLevel, 64 - BitOperations.LeadingZeroCount(parts - 1)), 64 - shift);
+            foreach (var part in Split(file, shift, bits))
             {
-                Check(part, level + 1, memory, check);
+                Check(part, shift + bits, memory, check);
             }
 
             return;
         }
 
         using var reader = file.Read();
-        check(reader, file.Weight);
+        check(reader);
     }
 
-    private SpillFile[] Split(SpillFile file, int level)
+    private SpillFile[] Split(SpillFile file, int shift, int bits)
     {
-        var parts = Create();
+        var parts = Create(1 << bits);
         using (var reader = file.Read())
         {
             while (reader.TryRead(out var record))
             {
                 var route = _records.Route(record);
-                parts[(int)((route >> (level * BitsPerLevel)) & (FanOut - 1))].Append(route, record, _records.Weight(record));
+                parts[(int)((route >> shift) & (ulong)(parts.Length - 1))].Append(route, record, _records.Weight(record));
             }
         }
 
         return parts;
     }
 
-    private SpillFile[] Create()
+    private SpillFile[] Create(int count)
     {
-        var files = new SpillFile[FanOut];
-        for (var i = 0; i < FanOut; i++)
+        var files = new SpillFile[count];
+        for (var i = 0; i < count; i++)
         {
             files[i] = new SpillFile(_folder, $"{_name}-{_made++}");
             _open.Add(files[i]);
