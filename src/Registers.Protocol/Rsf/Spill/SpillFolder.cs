@@ -25,16 +25,33 @@ internal sealed class SpillFolder : IDisposable
     public FileStream Open(string name) =>
         new(System.IO.Path.Combine(Folder.FullName, name), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
-    /// <summary>Deletes a file made by <see cref="Create"/>.</summary>
-    public void Delete(string name) => File.Delete(System.IO.Path.Combine(Folder.FullName, name));
+    /// <summary>Deletes a file made by <see cref="Create"/>, if it is still there.</summary>
+    public void Delete(string name)
+    {
+        try
+        {
+            File.Delete(System.IO.Path.Combine(Folder.FullName, name));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Someone cleaned the temporary directory first: nothing left to delete.
+        }
+    }
 
-    /// <summary>Deletes the folder and everything in it.</summary>
+    /// <summary>Deletes the folder and everything in it, if it is still there.</summary>
     public void Dispose()
     {
         if (_folder is { } folder)
         {
             _folder = null;
-            folder.Delete(recursive: true);
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Someone cleaned the temporary directory first: nothing left to delete.
+            }
         }
     }
 
