@@ -48,9 +48,9 @@ internal sealed class Benchmarks(Sizes sizes, string workFolder)
         rows.AddRange([small, large]);
         return new PartResult(rows,
         [
-            "memory: the reader's buffer and the trees are flat; the replay keeps every distinct item hash with its line (for the",
-            "orphan checks) and each key's latest item hash (for the repeat warning), about 100-200 bytes per entry of a file",
-            "whose keys and items are mostly new, so peak memory grows with them.",
+            "memory: the reader's buffer, the chunks parsed ahead and the trees are flat; the item and repeat checks keep their",
+            "tables within a budget (RsfReplay.DefaultMemoryBudget) and past it go on in temporary files, checked partition by",
+            "partition at the end, so peak memory does not grow with the file.",
         ]);
     }
 

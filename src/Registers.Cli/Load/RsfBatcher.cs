@@ -45,7 +45,7 @@ internal sealed class RsfBatcher : IDisposable
     /// </remarks>
     public async Task<string?> ResumeAsync(LogPosition server, bool compareSystem, Func<long, Task<Digest>> systemRootAt)
     {
-        var replay = new RsfReplay();
+        using var replay = new RsfReplay();
         while (true)
         {
             var more = _reader.Read();

@@ -25,7 +25,6 @@ public static class EntryLeaf
     private static ReadOnlySpan<byte> Key => "\",\"key\":\""u8;
     private static ReadOnlySpan<byte> ItemHashes => "\",\"item-hash\":["u8;
     private static ReadOnlySpan<byte> Close => "]}"u8;
-    private static ReadOnlySpan<byte> LowerHex => "0123456789abcdef"u8;
 
     // Printable ASCII except '"' and '\': keys made only of these are copied byte for byte.
     private static readonly SearchValues<char> PlainKeyChars = SearchValues.Create(
@@ -120,13 +119,7 @@ public static class EntryLeaf
     private static int WriteHash(in Digest hash, Span<byte> destination)
     {
         destination[0] = (byte)'"';
-        var at = Append(destination, 1, "sha-256:"u8);
-        foreach (var b in hash.Bytes)
-        {
-            destination[at++] = LowerHex[b >> 4];
-            destination[at++] = LowerHex[b & 0xF];
-        }
-
+        var at = 1 + hash.FormatUtf8(destination[1..]);
         destination[at++] = (byte)'"';
         return at;
     }

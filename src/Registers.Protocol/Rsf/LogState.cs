@@ -1,8 +1,8 @@
-using System.Runtime.InteropServices;
 using System.Collections.Immutable;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
+using Registers.Protocol.Rsf.Checks;
 
 namespace Registers.Protocol.Rsf;
 
@@ -19,21 +19,23 @@ public readonly record struct LogHead(ulong Size, ImmutableArray<Digest> Frontie
     public static LogHead Empty => new(0, [], Hashing.ChainHash.Genesis);
 }
 
-/// <summary>One log being replayed: its tree, chain hash and the latest item(s) of each key (for the repeat rule).</summary>
-internal sealed class LogState
+/// <summary>One log being replayed: its tree, chain hash and the repeat rule over its keys.</summary>
+internal sealed class LogState : IDisposable
 {
     private readonly CompactRange _tree;
-    private readonly Dictionary<string, LatestItems> _latest = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LatestItems>.AlternateLookup<ReadOnlySpan<char>> _latestByKey;
+    private readonly KeyLedger _keys;
 
-    public LogState(LogHead head)
+    public LogState(LogHead head, KeyLedger keys)
     {
         _tree = head.Size == 0 ? new CompactRange() : CompactRange.FromFrontier(head.Size, head.Frontier.AsSpan());
         ChainHash = head.ChainHash;
-        _latestByKey = _latest.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keys = keys;
     }
 
     public ulong Size => _tree.Size;
+
+    /// <summary>The number the next entry gets.</summary>
+    public long NextNumber => (long)_tree.Size + 1;
 
     public Digest ChainHash { get; private set; }
 
@@ -41,38 +43,16 @@ internal sealed class LogState
 
     public LogHead Head() => new(_tree.Size, [.. _tree.Frontier()], ChainHash);
 
-    /// <summary>Appends the entry's leaf; returns whether it repeats the key's latest item(s).</summary>
-    public bool Append(ReadOnlySpan<char> key, EntryTimestamp timestamp, ReadOnlySpan<Digest> itemHashes)
+    /// <summary>Appends the entry whose leaf hash is <paramref name="leaf"/>; returns the repeated-entry warning it raises now, if any.</summary>
+    public RsfProblem? Append(in Digest leaf, ReadOnlySpan<char> key, ReadOnlySpan<Digest> itemHashes, long line)
     {
-        var leaf = EntryLeaf.Hash((long)_tree.Size + 1, timestamp, key, itemHashes);
         _tree.Append(leaf);
         ChainHash = Hashing.ChainHash.Next(ChainHash, leaf);
-
-        ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(_latestByKey, key, out var seen);
-        var repeat = seen && latest.IsRepeatedBy(itemHashes);
-        latest = new LatestItems(itemHashes);
-        return repeat;
+        return _keys.Append(key, itemHashes, line);
     }
 
-    // The item hashes of a key's latest entry: the one hash every v1 entry has inline, a copy only for lists.
-    private readonly struct LatestItems
-    {
-        private readonly Digest _single;
-        private readonly Digest[]? _many;
+    /// <summary>See <see cref="KeyLedger.Finish"/>.</summary>
+    public void Finish(ILateProblems late) => _keys.Finish(late);
 
-        public LatestItems(ReadOnlySpan<Digest> hashes)
-        {
-            if (hashes.Length == 1)
-            {
-                _single = hashes[0];
-            }
-            else
-            {
-                _many = hashes.ToArray();
-            }
-        }
-
-        public bool IsRepeatedBy(ReadOnlySpan<Digest> appended) =>
-            RepeatRule.IsNoOpRepeat(_many ?? new ReadOnlySpan<Digest>(in _single), appended);
-    }
+    public void Dispose() => _keys.Dispose();
 }

@@ -1,5 +1,7 @@
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
+using Registers.Protocol.Rsf.Checks;
+using Registers.Protocol.Rsf.Pipeline;
 
 namespace Registers.Protocol.Rsf;
 
@@ -19,6 +21,9 @@ public sealed record RsfVerifyOptions
 
     /// <summary>Progress is reported after every this many lines (and once at the end).</summary>
     public int ProgressInterval { get; init; } = 1 << 16;
+
+    /// <summary>The memory the item and repeat checks may hold before they go on in temporary files (see <see cref="RsfReplay"/>).</summary>
+    public long MemoryBudget { get; init; } = RsfReplay.DefaultMemoryBudget;
 }
 
 /// <summary>What replaying a whole RSF file showed.</summary>
@@ -65,6 +70,10 @@ public sealed record RsfVerification
 }
 
 /// <summary>Reads and replays a whole RSF file offline: the check behind <c>registers verify</c>.</summary>
+/// <remarks>
+/// Lines are read, parsed and hashed on a thread of their own a few thousand lines ahead of the replay, which runs on the
+/// calling thread (progress is reported there too). Memory does not grow with the file: see <see cref="RsfReplay"/>.
+/// </remarks>
 public static class RsfVerifier
 {
     /// <summary>Replays <paramref name="rsf"/> to its end (the stream is left open).</summary>
@@ -72,53 +81,44 @@ public static class RsfVerifier
     /// <param name="options">Limits and reporting; defaults when null.</param>
     /// <param name="progress">Told how far the replay has read, now and then.</param>
     /// <param name="cancellationToken">Stops the replay between lines.</param>
-    /// <exception cref="IOException">The stream failed.</exception>
+    /// <exception cref="IOException">The stream, or a temporary file of the checks, failed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static RsfVerification Verify(
         Stream rsf, RsfVerifyOptions? options = null, IProgress<RsfProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new RsfVerifyOptions();
-        var errors = new List<RsfProblem>();
-        var warnings = new List<RsfProblem>();
-        long errorCount = 0;
-        long warningCount = 0;
-
-        void Keep(ReadOnlySpan<RsfProblem> problems)
+        var kept = new KeptProblems(options.MaxProblemsKept);
+        using var replay = new RsfReplay(LogHead.Empty, LogHead.Empty, options.MemoryBudget);
+        using var reader = new RsfReader(rsf, new RsfReaderOptions { MaxLineLength = options.MaxLineLength }, leaveOpen: true);
+        using var ahead = new ParseAhead(reader, firstUser: 1, firstSystem: 1, cancellationToken);
+        long nextReport = options.ProgressInterval;
+        while (ahead.TryTake(out var chunk))
         {
-            foreach (var problem in problems)
+            for (var i = 0; i < chunk.Count; i++)
             {
-                var (list, count) = problem.Severity == RsfSeverity.Error ? (errors, ++errorCount) : (warnings, ++warningCount);
-                if (count <= options.MaxProblemsKept)
+                ref readonly var line = ref chunk[i];
+                var problems = Apply(replay, chunk, line);
+                if (!problems.IsEmpty)
                 {
-                    list.Add(problem);
+                    kept.Keep(problems);
+                }
+
+                if (line.Line == nextReport)
+                {
+                    nextReport += options.ProgressInterval;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new RsfProgress(line.Line, line.BytesConsumed));
                 }
             }
+
+            ahead.Return(chunk);
         }
 
-        var replay = new RsfReplay();
-        using var reader = new RsfReader(rsf, new RsfReaderOptions { MaxLineLength = options.MaxLineLength }, leaveOpen: true);
-        var nextReport = options.ProgressInterval;
-        while (reader.Read())
-        {
-            var problems = replay.Apply(reader.Current);
-            if (!problems.IsEmpty)
-            {
-                Keep(problems);
-            }
-
-            if (reader.LineNumber == nextReport)
-            {
-                nextReport += options.ProgressInterval;
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new RsfProgress(reader.LineNumber, reader.BytesConsumed));
-            }
-        }
-
-        Keep(replay.Finish());
-        progress?.Report(new RsfProgress(reader.LineNumber, reader.BytesConsumed));
+        replay.FinishInto(kept);
+        progress?.Report(new RsfProgress(ahead.Lines, ahead.Bytes));
         return new RsfVerification
         {
-            Lines = reader.LineNumber,
+            Lines = ahead.Lines,
             Items = replay.Items,
             UserEntries = replay.Entries(EntryLog.User),
             SystemEntries = replay.Entries(EntryLog.System),
@@ -126,10 +126,18 @@ public static class RsfVerifier
             SystemRoot = replay.Root(EntryLog.System),
             UserChainHash = replay.ChainHash(EntryLog.User),
             SystemChainHash = replay.ChainHash(EntryLog.System),
-            ErrorCount = errorCount,
-            WarningCount = warningCount,
-            Errors = errors,
-            Warnings = warnings,
+            ErrorCount = kept.ErrorCount,
+            WarningCount = kept.WarningCount,
+            Errors = kept.Errors(),
+            Warnings = kept.Warnings(),
         };
     }
+
+    private static ReadOnlySpan<RsfProblem> Apply(RsfReplay replay, ParsedChunk chunk, in ParsedLine line) => line.Kind switch
+    {
+        RsfCommandKind.AddItem => replay.AddItem(line.Hash, line.Line),
+        RsfCommandKind.AppendEntry => replay.AppendEntry(line.Log, chunk.Key(line), line.Timestamp, chunk.Hashes(line), line.Line, line.Number, line.Hash),
+        RsfCommandKind.AssertRootHash => replay.AssertRootHash(line.Hash, line.Line),
+        _ => replay.Malformed(line.Problem!),
+    };
 }
