@@ -26,6 +26,7 @@ public static class ReadApi
     {
         services.AddSingleton<ReadDatabase>();
         services.AddSingleton<EntryReader>();
+        services.AddSingleton<RecordLookups>();
         services.AddSingleton<RecordReader>();
         services.AddSingleton<RegisterSummaryReader>();
         services.AddSingleton<RsfRange>();

@@ -26,7 +26,7 @@ public static class RecordEndpoints
                 .Describe("listRecords" + suffix, $"Records of the {log.ToWireName()} log, by key",
                     "GOV.UK's record list: an object keyed by record key, in key order; `page-index` (from 1) and `page-size` (1 to 5,000, default 100), `Link` to the next and previous pages; `as-of` reads the register as it was at that tree size.")
                 .AnswersRecords();
-            group.MapRead("/records/{key}", (string name, string key, [AsParameters] AsOfQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+            group.MapRead("/records/{key}", (string name, string key, [AsParameters] AsOfQuery query, HttpContext context, RecordLookups reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                     OneAsync(name, log, key, query, context, reader, summaries, cancellation))
                 .Describe("getRecord" + suffix, $"The record of one key of the {log.ToWireName()} log",
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
@@ -82,7 +82,7 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> OneAsync(
-        string name, EntryLog log, string key, AsOfQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
+        string name, EntryLog log, string key, AsOfQuery query, HttpContext context, RecordLookups reader, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         key = ReadRoutes.PathValue(key);
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||

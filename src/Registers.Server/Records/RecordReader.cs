@@ -23,19 +23,13 @@ public sealed record RecordSlice(long? Size, long At, IReadOnlyList<StoredRecord
 public sealed record FieldFilter(string Field, string Value);
 
 /// <summary>
-/// Reads records at any tree size, each read one statement. At the current size they come from the records
-/// table; at an earlier size N, a key whose record is newer than N falls back to its latest entry up to N (found
-/// through the key index), and a key first seen after N is left out. Pages are in key order.
+/// Reads pages of records at any tree size, each page one statement (single records: <see cref="RecordLookups"/>).
+/// At the current size they come from the records table; at an earlier size N, a key whose record is newer than N
+/// falls back to its latest entry up to N (found through the key index), and a key first seen after N is left out.
+/// Pages are in key order.
 /// </summary>
 public sealed class RecordReader(ReadDatabase database)
 {
-    private const string LookupSql = """
-        SELECT head.size, r.number, r.timestamp, {items}
-        FROM head LEFT JOIN LATERAL (
-            SELECT number, timestamp, item_hashes FROM {schema}.entries
-            WHERE register = $1 AND log = $2 AND key = $3 AND number <= LEAST($4, head.size) ORDER BY number DESC LIMIT 1) r ON true
-        """;
-
     private const string CurrentRows = "SELECT key, number, item_hashes FROM {schema}.records WHERE register = $1 AND log = $2";
 
     // One scan of the records in key order (so a page stops early): a record newer than the size falls back to its
@@ -75,33 +69,16 @@ public sealed class RecordReader(ReadDatabase database)
     // and the page's statement stays cheap enough for the planner (no per-row item subquery to cost).
     private static readonly string ItemsSql = $"SELECT hash, content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
-    private static readonly string Lookup = Compose("", LookupSql, "r.item_hashes");
-
     // Indexed by (as of an earlier size, filtered).
     private static readonly string[] Pages =
     [
-        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal), "p.item_hashes"),
-        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal), "p.item_hashes"),
-        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal), "p.item_hashes"),
-        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal), "p.item_hashes"),
+        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal)),
+        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
+        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal)),
+        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
     ];
 
     private const string AtCte = ", at AS (SELECT LEAST($8, size) AS n FROM head)";
-
-    /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
-    public async Task<RecordSlice> LookupAsync(string register, EntryLog log, string key, long? asOf, CancellationToken cancellation)
-    {
-        await using var command = ReadSql.Command(database, Lookup, register, (short)log, key, asOf ?? long.MaxValue);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        if (!await reader.ReadAsync(cancellation))
-        {
-            return new RecordSlice(null, 0, []);
-        }
-
-        var size = reader.GetInt64(0);
-        StoredRecord[] found = reader.IsDBNull(1) ? [] : [new StoredRecord(reader.GetInt64(1), key, ReadSql.Timestamp(reader, 2), Items(reader, 3))];
-        return new RecordSlice(size, Math.Min(asOf ?? size, size), found);
-    }
 
     /// <summary>
     /// A page of records (with one more than the page when there is one), optionally filtered, at <paramref name="asOf"/>;
@@ -150,9 +127,6 @@ public sealed class RecordReader(ReadDatabase database)
         return items;
     }
 
-    private static ItemJson[] Items(NpgsqlDataReader reader, int ordinal) =>
-        [.. reader.GetFieldValue<string[]>(ordinal).Select(content => new ItemJson(content))];
-
     /// <summary>
     /// Canonical JSON writes a string value between quotes with only <c>"</c>, <c>\</c> and control characters
     /// escaped, so an item holding the value contains it quoted; for a value that needs escapes, no test.
@@ -160,8 +134,7 @@ public sealed class RecordReader(ReadDatabase database)
     private static string Prefilter(FieldFilter? filter) =>
         filter is null || filter.Value.Any(c => c is '"' or '\\' || char.IsControl(c)) ? "" : $"\"{filter.Value}\"";
 
-    private static string Compose(string extraCte, string body, string hashes) =>
+    private static string Compose(string extraCte, string body) =>
         $"WITH {ReadSql.Head}{extraCte}\n{body}"
-            .Replace("{items}", ReadSql.ItemsOf(hashes), StringComparison.Ordinal)
             .Replace("{schema}", StorageSchema.Name, StringComparison.Ordinal);
 }

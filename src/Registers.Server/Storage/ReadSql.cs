@@ -23,11 +23,12 @@ internal static class ReadSql
 
     /// <summary>
     /// The contents of the items an entry cites, in its order, as a <c>text[]</c>; <paramref name="hashes"/> is its
-    /// <c>item_hashes</c>. Each item is a scalar subquery, so it is always one index probe: as a join, the planner
-    /// (guessing 1,000 rows from <c>generate_series</c>) hashes every item of the register instead.
+    /// <c>item_hashes</c> and <paramref name="register"/> its register. Each item is a scalar subquery, so it is always
+    /// one index probe: as a join, the planner (guessing 1,000 rows from <c>generate_series</c>) hashes every item of the
+    /// register instead.
     /// </summary>
-    public static string ItemsOf(string hashes) => $"""
-        ARRAY(SELECT (SELECT i.content FROM {StorageSchema.Name}.items i WHERE i.register = $1 AND i.hash = substring({hashes} FROM k * 32 + 1 FOR 32))
+    public static string ItemsOf(string hashes, string register = "$1") => $"""
+        ARRAY(SELECT (SELECT i.content FROM {StorageSchema.Name}.items i WHERE i.register = {register} AND i.hash = substring({hashes} FROM k * 32 + 1 FOR 32))
               FROM generate_series(0, octet_length({hashes}) / 32 - 1) AS k ORDER BY k)
         """;
 
