@@ -69,7 +69,7 @@ public static class RecordEndpoints
         var more = slice.Records.Count > page.Size;
         if (page.Offset > 0 && slice.Records.Count == 0)
         {
-            return ReadRoutes.NotFound("No such page", $"Page {(page.Offset / page.Size) + 1} of {page.Size} records is past the last record.");
+            return ReadRoutes.NotFound("No such page", $"Page {(page.Offset / page.Size) + 1} (page-size {page.Size}) starts past the last record.");
         }
 
         Paging.LinkByIndex(context, page, more);
