@@ -76,7 +76,7 @@ public sealed record EntryResource(
             });
         }
 
-        return TypedResults.Json(entries.Select(entry => From(entry, context, register, log)).ToArray(), contentType: Representation.JsonMediaType);
+        return Representation.Json(entries.Select(entry => From(entry, context, register, log)).ToArray());
     }
 }
 

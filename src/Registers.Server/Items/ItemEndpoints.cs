@@ -62,7 +62,7 @@ public static class ItemEndpoints
         var item = new ItemJson(reader.GetString(1));
         if (format == ReadFormat.Json)
         {
-            return HttpCaching.Immutable(context, $"{digest.ToHex()}.json") ? HttpCaching.NotModified() : TypedResults.Json(item, contentType: Representation.JsonMediaType);
+            return HttpCaching.Immutable(context, $"{digest.ToHex()}.json") ? HttpCaching.NotModified() : Representation.Json(item);
         }
 
         var summary = await summaries.ReadAsync(name, cancellation);

@@ -40,7 +40,7 @@ public sealed record RecordResource(string IndexEntryNumber, string EntryNumber,
                 map[record.Key] = From(record);
             }
 
-            return TypedResults.Json(map, contentType: Representation.JsonMediaType);
+            return Representation.Json(map);
         }
 
         var rows = records.ToList();

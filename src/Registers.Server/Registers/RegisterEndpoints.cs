@@ -71,7 +71,7 @@ public static class RegisterEndpoints
         }
 
         context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Json(new RegisterIndex(registers, new IndexLinks("/openapi/v1.json", "/scalar/v1")), contentType: Representation.JsonMediaType);
+        return Representation.Json(new RegisterIndex(registers, new IndexLinks("/openapi/v1.json", "/scalar/v1")));
     }
 
     private static async Task<IResult> RegisterAsync(
@@ -93,7 +93,7 @@ public static class RegisterEndpoints
             return HttpCaching.NotModified();
         }
 
-        return TypedResults.Json(
+        return Representation.Json(
             new RegisterResource(
                 options.RegisterDomain ?? options.PublicHost,
                 summary.TotalRecords,
@@ -102,8 +102,7 @@ public static class RegisterEndpoints
                 summary.Custodian,
                 summary.LastUpdated,
                 signer.VerifierKey.ToString(),
-                summary.Checkpoint),
-            contentType: Representation.JsonMediaType);
+                summary.Checkpoint));
     }
 }
 
