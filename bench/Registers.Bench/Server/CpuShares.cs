@@ -16,13 +16,16 @@ internal sealed class CpuShares(BenchServer server, int postmaster)
 
     public void Start() => _start = Now();
 
-    /// <summary>CPU milliseconds per operation since <see cref="Start"/>: all cores busy, then by whom.</summary>
-    public string PerOperation(long operations)
+    /// <summary>
+    /// CPU milliseconds per operation (named <paramref name="operation"/> in the text) since <see cref="Start"/>: all
+    /// cores busy, then by whom.
+    /// </summary>
+    public string PerOperation(long operations, string operation = "append")
     {
         var now = Now();
         string Ms(double total) => (total / operations).ToString("N3", CultureInfo.InvariantCulture);
         var (busy, serverMs, harness, postgres) = (now.Busy - _start.Busy, now.Server - _start.Server, now.Harness - _start.Harness, now.Postgres - _start.Postgres);
-        return $"CPU per append: all {Environment.ProcessorCount} cores busy {Ms(busy)} ms, of which server {Ms(serverMs)} ms, PostgreSQL {Ms(postgres)} ms, "
+        return $"CPU per {operation}: all {Environment.ProcessorCount} cores busy {Ms(busy)} ms, of which server {Ms(serverMs)} ms, PostgreSQL {Ms(postgres)} ms, "
             + $"harness {Ms(harness)} ms, other processes {Ms(busy - serverMs - postgres - harness)} ms";
     }
 

@@ -7,20 +7,24 @@ namespace Registers.Bench.Server;
 /// </summary>
 internal static class ReadBenchmark
 {
-    public static async Task<IReadOnlyList<Row>> RunAsync(ServerSizes sizes, BenchServer server, StatementCounter statements, List<string> notes)
+    public static async Task<IReadOnlyList<Row>> RunAsync(ServerSizes sizes, BenchServer server, int postmaster, StatementCounter statements, List<string> notes)
     {
         long size = sizes.LoadEntries;
         var (bare, reads) = await ReadTargets.BuildAsync(server, size, sizes.RecordsWithProof);
         ReadTarget[] targets = [bare, .. reads];
         var runs = targets.ToDictionary(target => target, _ => new List<LoadResult>());
         var cpu = targets.ToDictionary(target => target, _ => new List<double>());
+        var shares = new CpuShares(server, postmaster);
+        var lastShares = new Dictionary<ReadTarget, string>();
         var (warmUp, window) = (TimeSpan.FromSeconds(sizes.WarmUpSeconds), TimeSpan.FromSeconds(sizes.WindowSeconds));
         for (var round = 1; round <= sizes.Windows; round++)
         {
             foreach (var target in targets)
             {
                 var before = server.CpuTime;
+                shares.Start();
                 var result = await LoadGenerator.RunAsync(target.Operations, sizes.Connections, warmUp, window);
+                lastShares[target] = shares.PerOperation(result.Answered, "answer");
                 cpu[target].Add((server.CpuTime - before).TotalMilliseconds / result.Answered); // warm-up on both sides of the division
                 runs[target].Add(result);
             }
@@ -45,6 +49,8 @@ internal static class ReadBenchmark
             + $"{sizes.WarmUpSeconds:N1} s warm-up then {sizes.WindowSeconds:N1} s measured, {sizes.Windows} round(s), each measuring every read and the "
             + $"bare endpoint ({Endpoints.LogKey}, no database) in turn; medians over rounds. Server process CPU per answer: "
             + string.Join(", ", targets.Select(t => $"{t.Name} {Measure.Median(cpu[t]):N3} ms")) + ".");
+        notes.Add("reads, last round, where the machine's CPU went (the load generator is the harness):");
+        notes.AddRange(targets.Select(t => $"  {t.Name}: {lastShares[t]}"));
         notes.Add($"statements: pg_stat_statements in the server's database over {samples} proofs sent one at a time, "
             + $"{proofStatements.Seconds * 1000 / samples:N2} ms a proof executing them:");
         notes.AddRange(proofStatements.Top.Select(statement => "  " + statement));

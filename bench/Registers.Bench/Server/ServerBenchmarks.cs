@@ -38,7 +38,7 @@ internal sealed class ServerBenchmarks(ServerSizes sizes, string workFolder)
                         + "left to autovacuum, it runs during the reads).");
                     Console.WriteLine("reads under load:");
                     rows.AddRange(await PeakDuringAsync(load.Server, "reads", idle,
-                        () => ReadBenchmark.RunAsync(sizes, load.Server, new StatementCounter(cluster.AdminConnectionString, load.Database), notes)));
+                        () => ReadBenchmark.RunAsync(sizes, load.Server, cluster.PostmasterPid, new StatementCounter(cluster.AdminConnectionString, load.Database), notes)));
                     Console.WriteLine("download:");
                     rows.AddRange(await PeakDuringAsync(load.Server, "download", idle, () => DownloadBenchmark.RunAsync(sizes, load.Server, notes)));
                     Console.WriteLine("concurrent appends:");
