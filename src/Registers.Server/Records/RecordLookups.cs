@@ -36,11 +36,15 @@ public sealed class RecordLookups : IAsyncDisposable
     private readonly Channel<Lookup> _waiting = Channel.CreateUnbounded<Lookup>();
     private readonly Task[] _readers;
 
-    /// <summary>Starts the readers: two per core, each with at most one statement in flight.</summary>
+    /// <summary>
+    /// Starts the readers, one per core (at least two), each with at most one statement in flight. Fewer readers make
+    /// larger batches: on 2 cores, side by side, two readers answered 12,956-14,022 lookups/s at 32 connections with
+    /// 8.7-9.0 lookups a statement, four 9,293-10,705/s with 7.1-7.5.
+    /// </summary>
     public RecordLookups(ReadDatabase database)
     {
         _database = database;
-        _readers = [.. Enumerable.Range(0, Math.Max(2, 2 * Environment.ProcessorCount)).Select(_ => Task.Run(ReadLoopAsync))];
+        _readers = [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => Task.Run(ReadLoopAsync))];
     }
 
     /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
