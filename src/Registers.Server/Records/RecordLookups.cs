@@ -22,9 +22,7 @@ public sealed class RecordLookups : IAsyncDisposable
     private static readonly string LookupSql = $"""
         SELECT h.size, r.number, r.timestamp, {ReadSql.ItemsOf("r.item_hashes", "q.register")}
         FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bigint[]) WITH ORDINALITY AS q(register, log, key, as_of, i)
-        LEFT JOIN LATERAL (
-            SELECT (d.data -> (CASE WHEN q.log = {(short)EntryLog.User} THEN 'user' ELSE 'system' END) ->> 'size')::bigint AS size
-            FROM {StorageSchema.Name}.mt_doc_registerhead d WHERE d.id = q.register) h ON true
+        LEFT JOIN LATERAL ({ReadSql.LogSize("q.register", "q.log")}) h ON true
         LEFT JOIN LATERAL (
             SELECT e.number, e.timestamp, e.item_hashes FROM {StorageSchema.Name}.entries e
             WHERE e.register = q.register AND e.log = q.log AND e.key = q.key AND e.number <= LEAST(q.as_of, h.size)

@@ -12,13 +12,18 @@ namespace Registers.Server.Storage;
 internal static class ReadSql
 {
     /// <summary>
-    /// A <c>head</c> CTE: one row with the size of log <c>$2</c> of register <c>$1</c>, from the head the writer
-    /// keeps in the same transaction as the entries; no row when the register does not exist.
+    /// A <c>head</c> CTE: one row with the size of log <c>$2</c> of register <c>$1</c> (see <see cref="LogSize"/>).
     /// </summary>
-    public static readonly string Head = $"""
-        head AS (
-            SELECT (data -> (CASE WHEN $2 = {(short)EntryLog.User} THEN 'user' ELSE 'system' END) ->> 'size')::bigint AS size
-            FROM {StorageSchema.Name}.mt_doc_registerhead WHERE id = $1)
+    public static readonly string Head = $"head AS ({LogSize("$1", "$2")})";
+
+    /// <summary>
+    /// A query for one row with the column <c>size</c>: the size of log <paramref name="log"/> of register
+    /// <paramref name="register"/>, from the head the writer keeps in the same transaction as the entries; no row when
+    /// the register does not exist.
+    /// </summary>
+    public static string LogSize(string register, string log) => $"""
+        SELECT (data -> (CASE WHEN {log} = {(short)EntryLog.User} THEN 'user' ELSE 'system' END) ->> 'size')::bigint AS size
+        FROM {StorageSchema.Name}.mt_doc_registerhead WHERE id = {register}
         """;
 
     /// <summary>
