@@ -45,7 +45,7 @@ internal static class ReadBenchmark
         var proofStatements = await statements.DuringAsync(samples, i => GetAsync(client, proofs[i % proofs.Count][0]));
         var bareStatements = await statements.DuringAsync(samples, _ => GetAsync(client, bare.Operations[0][0]));
 
-        notes.Add($"reads: {sizes.Connections} connections from a .NET load generator in another process on the same cores; "
+        notes.Add($"reads: {sizes.Connections} keep-alive connections from the harness's own HTTP/1.1 load generator (requests encoded beforehand, answers read by Content-Length), on the same cores; "
             + $"{sizes.WarmUpSeconds:N1} s warm-up then {sizes.WindowSeconds:N1} s measured, {sizes.Windows} round(s), each measuring every read and the "
             + $"bare endpoint ({Endpoints.LogKey}, no database) in turn; medians over rounds. Server process CPU per answer: "
             + string.Join(", ", targets.Select(t => $"{t.Name} {Measure.Median(cpu[t]):N3} ms")) + ".");

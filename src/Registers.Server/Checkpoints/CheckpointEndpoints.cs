@@ -17,14 +17,14 @@ public static class CheckpointEndpoints
     /// <summary>Maps the checkpoint routes for both logs, and the log key.</summary>
     public static void MapCheckpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(LogKeyPath, (LogSigner signer) => TypedResults.Text(signer.VerifierKey + "\n", NoteContentType))
+        routes.MapRead(LogKeyPath, (LogSigner signer) => WholeBody.Text(signer.VerifierKey + "\n", NoteContentType))
             .WithTags("Checkpoints");
         foreach (var (prefix, log) in LogRoutes.All)
         {
             var group = routes.MapGroup(prefix).WithTags("Checkpoints");
-            group.MapGet("/checkpoint", (string name, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/checkpoint", (string name, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 LatestAsync(name, log, checkpoints, context, cancellation));
-            group.MapGet("/checkpoint/{size}", (string name, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/checkpoint/{size}", (string name, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 AtSizeAsync(name, log, size, checkpoints, context, cancellation));
         }
     }
@@ -37,7 +37,7 @@ public static class CheckpointEndpoints
             return Parameters.UnknownRegister(name);
         }
 
-        return HttpCaching.Revalidate(context, $"size-{latest.Size}") ? HttpCaching.NotModified() : TypedResults.Text(latest.Note, NoteContentType);
+        return HttpCaching.Revalidate(context, $"size-{latest.Size}") ? HttpCaching.NotModified() : WholeBody.Text(latest.Note, NoteContentType);
     }
 
     private static async Task<IResult> AtSizeAsync(string name, EntryLog log, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
@@ -50,7 +50,7 @@ public static class CheckpointEndpoints
         var checkpoint = await checkpoints.AtSizeAsync(name, log, treeSize, cancellation);
         if (checkpoint is not null)
         {
-            return HttpCaching.Immutable(context, $"size-{treeSize}") ? HttpCaching.NotModified() : TypedResults.Text(checkpoint.Note, NoteContentType);
+            return HttpCaching.Immutable(context, $"size-{treeSize}") ? HttpCaching.NotModified() : WholeBody.Text(checkpoint.Note, NoteContentType);
         }
 
         return await checkpoints.LatestAsync(name, log, cancellation) is null

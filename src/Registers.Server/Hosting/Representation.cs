@@ -23,7 +23,7 @@ public static class Representation
     public const string JsonMediaType = "application/json";
 
     /// <summary>A JSON answer (<c>application/json</c>) with its length, written in one piece.</summary>
-    public static IResult Json<T>(T value) => new JsonBody<T>(value);
+    public static IResult Json<T>(T value) => WholeBody.Json(value);
 
     /// <summary>The CSV content type exactly as GOV.UK wrote it.</summary>
     public const string CsvContentType = "text/csv;charset=UTF-8";

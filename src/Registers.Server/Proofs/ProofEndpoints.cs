@@ -21,15 +21,15 @@ public static class ProofEndpoints
         foreach (var (prefix, log) in LogRoutes.All)
         {
             var group = routes.MapGroup(prefix).WithTags("Proofs");
-            group.MapGet("/proof/register/{proof}", (string name, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/proof/register/{proof}", (string name, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 RegisterProofAsync(name, log, proof, checkpoints, context, cancellation));
             foreach (var entryPath in new[] { "/proof/entry/{number}/{total}/{proof}", "/proof/entries/{number}/{total}/{proof}" })
             {
-                group.MapGet(entryPath, (string name, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                group.MapRead(entryPath, (string name, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                     EntryProofAsync(name, log, number, total, proof, nodes, checkpoints, context, cancellation));
             }
 
-            group.MapGet("/proof/consistency/{from}/{to}/{proof}", (string name, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/proof/consistency/{from}/{to}/{proof}", (string name, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 ConsistencyProofAsync(name, log, from, to, proof, nodes, checkpoints, context, cancellation));
         }
     }
@@ -49,7 +49,7 @@ public static class ProofEndpoints
 
         return HttpCaching.Revalidate(context, $"size-{latest.Size}")
             ? HttpCaching.NotModified()
-            : TypedResults.Ok(new RegisterProof(MerkleSha256, latest.Root.ToString(), latest.Size, latest.Note));
+            : Representation.Json(new RegisterProof(MerkleSha256, latest.Root.ToString(), latest.Size, latest.Note));
     }
 
     private static async Task<IResult> EntryProofAsync(
@@ -105,7 +105,7 @@ public static class ProofEndpoints
         }
 
         var hashes = plan.Fold(await nodes.ReadAsync(name, log, (ulong)size, plan.Nodes, cancellation));
-        return TypedResults.Ok(shape([.. hashes.Select(hash => hash.ToString())]));
+        return Representation.Json(shape([.. hashes.Select(hash => hash.ToString())]));
     }
 
     private static IResult? UnknownProof(string proof) => proof == MerkleSha256

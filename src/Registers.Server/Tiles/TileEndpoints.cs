@@ -19,7 +19,7 @@ public static class TileEndpoints
     {
         foreach (var (prefix, log) in LogRoutes.All)
         {
-            routes.MapGroup(prefix).WithTags("Tiles").MapGet("/tile/{**path}",
+            routes.MapGroup(prefix).WithTags("Tiles").MapRead("/tile/{**path}",
                 (string name, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation) =>
                     TileAsync(name, log, "tile/" + path, nodes, bundles, context, cancellation));
         }
