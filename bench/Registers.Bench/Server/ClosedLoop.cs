@@ -23,8 +23,11 @@ internal static class ClosedLoop
     {
         var from = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var until = from + (long)(window.TotalSeconds * Stopwatch.Frequency);
+        // Each worker starts on a thread of its own, where an operation that blocks (the read load generator's) keeps it;
+        // one that awaits real I/O goes on in the thread pool.
         var results = await Task.WhenAll(Enumerable.Range(0, workers)
-            .Select(worker => Task.Run(() => WorkAsync(operation, worker, workers, from, until))));
+            .Select(worker => Task.Factory.StartNew(() => WorkAsync(operation, worker, workers, from, until),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
 
         var latencies = results.SelectMany(result => result.Latencies).Order().ToArray();
         return new LoadResult(latencies.Length, results.Sum(result => result.Answered), results.Sum(result => result.Failures), window.TotalSeconds,

@@ -9,54 +9,60 @@ namespace Registers.Bench.Server;
 /// One HTTP/1.1 keep-alive connection that sends GETs encoded before the clock starts and reads each answer whole: its
 /// status line, its headers, and exactly <c>Content-Length</c> bytes of body. It does no more than a request needs,
 /// so that the load generator, which shares the server's cores, takes as little of them as it can (as wrk does).
-/// An answer without <c>Content-Length</c> stops the run rather than being guessed at: every read measured here sends one.
+/// Its calls block: on a thread of its own, an answer wakes just that thread, where an asynchronous read wakes the
+/// socket engine's thread and then a pool thread; side by side on 2 cores that cost 0.025-0.030 ms of CPU a record
+/// lookup against 0.041-0.049 ms. An answer without <c>Content-Length</c> stops the run rather than being guessed at:
+/// every read measured here sends one.
 /// </summary>
-internal sealed class KeepAliveConnection : IAsyncDisposable
+internal sealed class KeepAliveConnection(Uri server) : IDisposable
 {
     private static readonly byte[] HeadersEnd = "\r\n\r\n"u8.ToArray();
     private static readonly byte[] ContentLength = "content-length:"u8.ToArray();
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly EndPoint _server;
+    private readonly EndPoint _server = new DnsEndPoint(server.Host, server.Port);
     private readonly byte[] _buffer = new byte[64 * 1024];
     private Socket? _socket;
-
-    public KeepAliveConnection(Uri server) => _server = new DnsEndPoint(server.Host, server.Port);
 
     /// <summary>The request bytes of a GET of <paramref name="target"/>, encoded once.</summary>
     public static byte[] Encode(Uri target) =>
         Encoding.ASCII.GetBytes($"GET {target.PathAndQuery} HTTP/1.1\r\nHost: {target.Authority}\r\nAccept: application/json\r\n\r\n");
 
     /// <summary>Sends <paramref name="request"/> and reads its answer whole; true when the status is 2xx.</summary>
-    public async Task<bool> GetAsync(byte[] request)
+    public bool Get(byte[] request)
     {
         try
         {
-            _socket ??= await ConnectAsync();
-            await _socket.SendAsync(request, SocketFlags.None);
-            return await ReadAnswerAsync(_socket);
+            _socket ??= Connect();
+            _socket.Send(request, SocketFlags.None);
+            return ReadAnswer(_socket);
         }
         catch (Exception failure) when (failure is SocketException or IOException)
         {
-            await DisposeAsync(); // the next request opens another connection
+            Dispose(); // the next request opens another connection
             return false;
         }
     }
 
-    public ValueTask DisposeAsync()
+    public void Dispose()
     {
         _socket?.Dispose();
         _socket = null;
-        return ValueTask.CompletedTask;
     }
 
-    private async Task<Socket> ConnectAsync()
+    private Socket Connect()
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(_server);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
+        {
+            NoDelay = true,
+            ReceiveTimeout = (int)Patience.TotalMilliseconds, // a stalled server fails the request instead of the run hanging
+            SendTimeout = (int)Patience.TotalMilliseconds,
+        };
+        socket.Connect(_server);
         return socket;
     }
 
-    private async Task<bool> ReadAnswerAsync(Socket socket)
+    private bool ReadAnswer(Socket socket)
     {
         var filled = 0;
         int headersEnd;
@@ -64,17 +70,17 @@ internal sealed class KeepAliveConnection : IAsyncDisposable
         {
             if (filled == _buffer.Length)
             {
-                throw new IOException($"An answer's headers ran past {_buffer.Length} bytes.");
+                throw new InvalidOperationException($"An answer's headers ran past {_buffer.Length} bytes.");
             }
 
-            filled += await ReceiveAsync(socket, _buffer.AsMemory(filled));
+            filled += Receive(socket, _buffer.AsSpan(filled));
         }
 
         var (status, length) = Head(_buffer.AsSpan(0, headersEnd));
         var remaining = length - (filled - headersEnd - HeadersEnd.Length);
         while (remaining > 0)
         {
-            remaining -= await ReceiveAsync(socket, _buffer.AsMemory(0, (int)Math.Min(remaining, _buffer.Length)));
+            remaining -= Receive(socket, _buffer.AsSpan(0, (int)Math.Min(remaining, _buffer.Length)));
         }
 
         if (remaining < 0)
@@ -85,9 +91,9 @@ internal sealed class KeepAliveConnection : IAsyncDisposable
         return status is >= 200 and < 300;
     }
 
-    private static async Task<int> ReceiveAsync(Socket socket, Memory<byte> into)
+    private static int Receive(Socket socket, Span<byte> into)
     {
-        var read = await socket.ReceiveAsync(into, SocketFlags.None);
+        var read = socket.Receive(into, SocketFlags.None);
         return read > 0 ? read : throw new IOException("The server closed the connection mid-answer.");
     }
 
