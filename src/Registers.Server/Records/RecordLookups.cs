@@ -38,7 +38,7 @@ public sealed class RecordLookups : IAsyncDisposable
     /// Starts the readers, one for every two cores (at least one), each with at most one statement in flight. PostgreSQL
     /// and the server share the machine, so a reader a core left a backend waking on every core; fewer readers make
     /// larger batches. On 2 cores, one reader against two, alternating builds on one register of 1,000,000 entries (32
-    /// connections, 4,096 keys, five pairs of starts): 10.4-11.2 lookups a statement against 7.9-9.1, PostgreSQL CPU a
+    /// connections, 4,096 keys, five pairs of starts): 10.4-11.0 lookups a statement against 7.9-9.1, PostgreSQL CPU a
     /// lookup 0.024-0.046 ms against 0.030-0.091 ms, p99 3.4-7.6 ms against 6.3-14.0 ms, and the higher rate in four
     /// pairs of five.
     /// </summary>
