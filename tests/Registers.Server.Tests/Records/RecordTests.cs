@@ -101,32 +101,6 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
 
     private static string ParameterOf(string path) => path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..path.IndexOf('=', StringComparison.Ordinal)];
 
-    [Theory]
-    [InlineData("/registers/country/records/CZ")]
-    [InlineData("/registers/country/records")]
-    [InlineData("/registers/country/entries")]
-    [InlineData("/registers/country/register")]
-    [InlineData("/registers/country/proof/register/merkle:sha-256")]
-    [InlineData("/registers/country/proof/entry/1/2/merkle:sha-256")]
-    [InlineData("/registers/country/proof/consistency/1/2/merkle:sha-256")]
-    [InlineData("/registers/country/checkpoint")]
-    [InlineData("/registers/country/checkpoint/5")]
-    [InlineData("/registers/country/tile/0/000.p/2")]
-    [InlineData("/.well-known/registers/log-key")]
-    public async Task Answers_say_their_length_and_head_says_the_same_without_a_body(string path)
-    {
-        var get = await _client.GetAsync(path);
-        var body = await get.Content.ReadAsByteArrayAsync();
-        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
-
-        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
-        Assert.Equal(body.Length, get.Content.Headers.ContentLength);
-        Assert.NotEqual(true, get.Headers.TransferEncodingChunked);
-        Assert.Equal(body.Length, head.Content.Headers.ContentLength);
-        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
-    }
-
     [Fact]
     public async Task Lookups_asked_all_at_once_are_answered_together_and_each_gets_its_own_record()
     {
