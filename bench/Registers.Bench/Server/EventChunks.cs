@@ -3,6 +3,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Items;
 using Registers.Protocol.Rsf;
 using Registers.Server.Registers;
+using Registers.Server.Writes;
 
 namespace Registers.Bench.Server;
 
@@ -19,7 +20,7 @@ internal sealed record EventChunk(IReadOnlyList<object> Events, IReadOnlyList<(E
 internal sealed class EventChunks(string register)
 {
     /// <summary>Lines of items and entries per chunk: RsfLoader's chunk size.</summary>
-    public const int ChunkLines = 2_000;
+    public const int ChunkLines = RsfChunks.ChunkSize;
 
     private readonly HashSet<(EntryLog Log, string Key)> _keys = [];
     private readonly List<Item> _items = [];

@@ -8,7 +8,7 @@ namespace Registers.Cli.Load;
 internal sealed class LoadSettings : Config.RegisterSettings
 {
     /// <summary>Entries per batch unless told otherwise.</summary>
-    public const int DefaultBatchSize = 20_000;
+    public const int DefaultBatchSize = 100_000;
 
     [CommandArgument(0, "<FILE>")]
     [Description("The RSF file to load.")]

@@ -29,8 +29,8 @@ internal abstract record RsfSegment
 /// </summary>
 internal static class RsfChunks
 {
-    /// <summary>Items and entries a chunk holds; big enough to amortise round trips, small enough to hold.</summary>
-    public const int ChunkSize = 2_000;
+    /// <summary>Items and entries a chunk holds; big enough to amortise each chunk's round trips and statements, small enough to hold a few.</summary>
+    public const int ChunkSize = 8_000;
 
     /// <summary>The segments of <paramref name="body"/>, ending with one problem per item that no entry cites.</summary>
     public static async IAsyncEnumerable<RsfSegment> ReadAsync(PipeReader body, [EnumeratorCancellation] CancellationToken cancellation)

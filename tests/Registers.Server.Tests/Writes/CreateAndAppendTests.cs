@@ -97,6 +97,26 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     private static (int, string?, string?, string?) Describe(JsonElement error) =>
         (error.GetProperty("entry").GetInt32(), error.GetProperty("rule").GetString(), error.GetProperty("field").GetString(), error.GetProperty("value").GetString());
 
+    [Fact]
+    public async Task Records_follow_the_latest_entry_whether_a_batch_brings_only_new_keys_or_moves_existing_ones()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+
+        (await AppendAsync(server, ("GB", "United Kingdom"), ("FR", "France"))).EnsureSuccessStatusCode();      // new keys only
+        (await AppendAsync(server, ("FR", "French Republic"), ("DE", "Germany"))).EnsureSuccessStatusCode();   // one key moves
+        (await AppendAsync(server, ("IT", "Italia"), ("IT", "Italy"))).EnsureSuccessStatusCode();              // a new key twice
+
+        var records = await server.Client.GetFromJsonAsync<JsonElement>("/registers/country/records");
+        var register = await server.Client.GetFromJsonAsync<JsonElement>("/registers/country/register");
+        Assert.Equal(
+            [("DE", "4", "Germany"), ("FR", "3", "French Republic"), ("GB", "1", "United Kingdom"), ("IT", "6", "Italy")],
+            records.EnumerateObject()
+                .Select(record => (record.Name, record.Value.GetProperty("entry-number").GetString(), record.Value.GetProperty("item")[0].GetProperty("name").GetString()))
+                .OrderBy(record => record.Name, StringComparer.Ordinal));
+        Assert.Equal(4, register.GetProperty("total-records").GetInt32());
+    }
+
     private static Task<HttpResponseMessage> AppendAsync(RunningServer server, params (string Code, string Name)[] countries) =>
         server.Client.PostAsJsonAsync("/registers/country/entries", new
         {
