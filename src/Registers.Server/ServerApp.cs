@@ -25,7 +25,9 @@ public static class ServerApp
     /// <summary>Builds the server; <paramref name="configure"/> lets tests adjust the builder first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellation = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration is read once. Reloading it on change watches the content root's whole tree, and outside a checkout
+        // that holds the database's folder: every file PostgreSQL wrote became an event for this process to sift.
+        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls($"http://localhost:{DefaultPort}");
