@@ -65,16 +65,12 @@ internal sealed class LogProjection : IProjection
             hashes.Leaves.Select(leaf => leaf.ToArray()).ToArray(),
             hashes.Chains.Select(chain => chain.ToArray()).ToArray());
 
-        // The record of a key is its latest entry: of several entries for one key in a batch, the last wins. When the
-        // decider found no record for any of the batch's keys (a bulk load of new keys), they are inserted without the
-        // upsert's probe for a conflict; were it wrong, the primary key would refuse the batch.
+        // The record of a key is its latest entry: of several entries for one key in a batch, the last wins.
         var latest = Enumerable.Range(0, entries.Count).GroupBy(i => entries[i].Key).Select(group => group.Max()).Order().ToArray();
-        var onConflict = batch.NewKeys == latest.Length
-            ? ""
-            : " ON CONFLICT (register, log, key) DO UPDATE SET number = excluded.number, item_hashes = excluded.item_hashes";
         operations.QueueSqlCommand(
             $"INSERT INTO {StorageSchema.Name}.records (register, log, key, number, item_hashes) " +
-            "SELECT ?, ?, * FROM unnest(?::text[], ?::bigint[], ?::bytea[])" + onConflict,
+            "SELECT ?, ?, * FROM unnest(?::text[], ?::bigint[], ?::bytea[]) " +
+            "ON CONFLICT (register, log, key) DO UPDATE SET number = excluded.number, item_hashes = excluded.item_hashes",
             register, log,
             latest.Select(i => entries[i].Key).ToArray(),
             latest.Select(i => numbers[i]).ToArray(),
