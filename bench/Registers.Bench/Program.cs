@@ -21,11 +21,28 @@ internal static class Program
 {
     public const string ChildVerifyOption = "--child-verify";
 
+    private const string Usage = "usage: Registers.Bench [--smoke] [--size N] [--only protocol|server] [--json FILE] [--work DIR]";
+
+    private static readonly string[] ValueOptions = ["--size", "--only", "--json", "--work"];
+
     public static async Task<int> Main(string[] args)
     {
         if (args is [ChildVerifyOption, var childFile])
         {
             return VerifyAsChild(childFile);
+        }
+
+        if (args is ["--help" or "-h"])
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        // A mistyped option must not start a run of many minutes with the defaults.
+        if (FirstUnknownOption(args) is { } unknown)
+        {
+            await Console.Error.WriteLineAsync($"'{unknown}' is not an option here, or lacks its value.\n{Usage}");
+            return 2;
         }
 
         var smoke = args.Contains("--smoke");
@@ -96,6 +113,27 @@ internal static class Program
 #else
         "Release";
 #endif
+
+    /// <summary>The first argument that is neither a known option nor the value of one, or an option whose value is missing.</summary>
+    private static string? FirstUnknownOption(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                if (++i == args.Length)
+                {
+                    return args[i - 1];
+                }
+            }
+            else if (args[i] != "--smoke")
+            {
+                return args[i];
+            }
+        }
+
+        return null;
+    }
 
     public static string? OptionValue(string[] args, string name)
     {

@@ -15,16 +15,11 @@ public sealed class BenchSmokeTests
     public async Task The_benchmark_runs_both_parts_in_smoke_mode_and_writes_every_figure_as_json()
     {
         var json = Path.Combine(Path.GetTempPath(), $"registers-bench-smoke-{Guid.NewGuid():N}.json");
-        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Registers.Bench.exe" : "Registers.Bench");
         try
         {
-            var start = new ProcessStartInfo(executable, ["--smoke", "--json", json]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var (exitCode, output) = await RunAsync("--smoke", "--json", json);
 
-            Assert.True(process.ExitCode == 0, output + await errors);
+            Assert.True(exitCode == 0, output);
             using var results = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
             var rows = results.RootElement.GetProperty("rows").EnumerateArray()
                 .ToDictionary(row => row.GetProperty("figure").GetString()!, row => row.GetProperty("value").GetDouble());
@@ -61,5 +56,30 @@ public sealed class BenchSmokeTests
         {
             File.Delete(json);
         }
+    }
+
+    [Theory]
+    [InlineData("--sise", "10000")]
+    [InlineData("--size")]
+    [InlineData("--smoke", "--only", "server", "--jsno", "out.json")]
+    public async Task A_mistyped_or_incomplete_option_stops_the_benchmark_before_it_starts(params string[] args)
+    {
+        var (exitCode, output) = await RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("is not an option here, or lacks its value", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Registers benchmark (", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the harness to its end; its exit code, and what it wrote to both outputs.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Registers.Bench.exe" : "Registers.Bench");
+        var start = new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, output + await errors);
     }
 }
