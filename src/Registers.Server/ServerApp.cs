@@ -46,7 +46,7 @@ public static class ServerApp
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
-        services.AddSingleton(WritePool.Create(connectionString));
+        services.AddSingleton(ServerPool.Create(connectionString));
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
