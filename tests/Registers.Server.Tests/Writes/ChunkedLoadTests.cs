@@ -61,6 +61,39 @@ public sealed class ChunkedLoadTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/pipeline/checkpoint")).StatusCode);
     }
 
+    [Fact]
+    public async Task Items_added_again_after_a_flushed_chunk_the_chunk_before_and_the_same_chunk_are_stored_once()
+    {
+        // The first chunk holds the definitions, so it is flushed before the second is decided; the second is still
+        // being written when the third is decided.
+        var rsf = new RsfText();
+        rsf.Header();
+        var early = rsf.Item("""{"name":"early","pipeline":"early"}""");
+        rsf.Entry("user", "early", early);
+        rsf.FillTo(RsfChunks.ChunkSize);
+        var middle = rsf.Item("""{"name":"middle","pipeline":"middle"}""");
+        rsf.Entry("user", "middle", middle);
+        rsf.FillTo(RsfChunks.ChunkSize * 2);
+        rsf.Entry("user", "early", rsf.Item("""{"name":"moved","pipeline":"early"}"""));
+        rsf.Entry("user", "early", rsf.Item(early));
+        rsf.Entry("user", "middle", rsf.Item("""{"name":"moved","pipeline":"middle"}"""));
+        rsf.Item(middle);
+        rsf.Entry("user", "middle", rsf.Item(middle));
+        rsf.FillTo(RsfChunks.ChunkSize * 3 + 500);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var user = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user");
+        Assert.Equal(rsf.Replay().Root(EntryLog.User).ToString(), user.GetProperty("root").GetString());
+        foreach (var item in new[] { early, middle })
+        {
+            var stored = await server.Client.GetStringAsync($"/registers/pipeline/items/{Digest.Of(Encoding.UTF8.GetBytes(item))}");
+            Assert.Equal(item, stored);
+        }
+    }
+
     /// <summary>An RSF file written line by line, counting its lines.</summary>
     private sealed class RsfText
     {

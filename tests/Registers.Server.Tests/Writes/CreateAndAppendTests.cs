@@ -117,6 +117,21 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
         Assert.Equal(4, register.GetProperty("total-records").GetInt32());
     }
 
+    [Fact]
+    public async Task An_entry_may_bring_an_item_the_register_has_already()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+        (await AppendAsync(server, ("GB", "United Kingdom"))).EnsureSuccessStatusCode();
+        (await AppendAsync(server, ("GB", "Britain"))).EnsureSuccessStatusCode();
+
+        var back = await AppendAsync(server, ("GB", "United Kingdom"), ("UK", "United Kingdom"));
+
+        Assert.True(back.IsSuccessStatusCode, await back.Content.ReadAsStringAsync());
+        var record = await server.Client.GetFromJsonAsync<JsonElement>("/registers/country/records/GB");
+        Assert.Equal("United Kingdom", record.GetProperty("GB").GetProperty("item")[0].GetProperty("name").GetString());
+    }
+
     private static Task<HttpResponseMessage> AppendAsync(RunningServer server, params (string Code, string Name)[] countries) =>
         server.Client.PostAsJsonAsync("/registers/country/entries", new
         {
