@@ -62,7 +62,7 @@ public sealed class ChunkedLoadTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task Items_added_again_after_a_flushed_chunk_the_chunk_before_and_the_same_chunk_are_stored_once()
+    public async Task Items_added_again_after_a_flushed_chunk_the_chunk_in_flight_and_in_their_own_chunk_are_accepted_and_served()
     {
         // The first chunk holds the definitions, so it is flushed before the second is decided; the second is still
         // being written when the third is decided.
