@@ -12,7 +12,7 @@ internal sealed record EventChunk(IReadOnlyList<object> Events, IReadOnlyList<(E
 
 /// <summary>
 /// The events the server appends when it loads an RSF file, built the same way without a database: the file is
-/// cut where the server's RsfLoader cuts it (every 2,000 lines of items and entries, and at each assert-root-hash);
+/// cut where the server's RsfLoader cuts it (every RsfChunks.ChunkSize lines of items and entries, and at each assert-root-hash);
 /// a chunk's items become one <see cref="ItemsAdded"/> and its entries one <see cref="EntriesAppended"/> per log,
 /// numbered, chained and framed from the head so far, as BatchDecider makes them. The rules the server checks
 /// are not checked (the generated file keeps them), but every assert-root-hash is, so the events are the file's.
