@@ -43,7 +43,10 @@ public sealed partial class RegistersClient : IRegisterSource
     public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+
+        // Always name the format: the server reads a last segment ending in ".json", ".csv", ".html"... as a format
+        // suffix, so the key "report.csv" asked for bare would be read as the key "report" in CSV.
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
         using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && await IsUnknownRecordAsync(response, cancellationToken).ConfigureAwait(false))
         {
