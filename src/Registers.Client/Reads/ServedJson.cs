@@ -62,7 +62,10 @@ internal static class ServedJson
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()
         ?? throw new FormatException($"'{name}' is null.");
 
-    // GOV.UK writes entry numbers as strings.
+    // GOV.UK writes entry numbers as strings. Digits past long.MaxValue are no entry number either (a FormatException,
+    // so the answer is malformed rather than an OverflowException escaping).
     private static long Number(JsonElement element, string name) =>
-        long.Parse(Text(element, name), NumberStyles.None, CultureInfo.InvariantCulture);
+        long.TryParse(Text(element, name), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new FormatException($"'{name}' is not an entry number: '{Text(element, name)}'.");
 }
