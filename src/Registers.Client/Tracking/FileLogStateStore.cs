@@ -38,8 +38,17 @@ public sealed class FileLogStateStore : ILogStateStore
 
     private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        // A temporary file of this save's own: writers at once (trackers, stores or processes sharing the folder) would
+        // otherwise write into one file together and move it from under each other.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary); // left only when the write or the move failed
+        }
     }
 }

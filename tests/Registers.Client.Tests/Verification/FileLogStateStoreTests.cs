@@ -1,0 +1,24 @@
+using Registers.Client.Tracking;
+
+namespace Registers.Client.Tests.Verification;
+
+/// <summary>The folder store under writers at once: each save replaces the file whole, and none fails for another.</summary>
+public sealed class FileLogStateStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("registers-client-test-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Saves_at_once_through_two_stores_on_one_folder_each_leave_one_whole_note()
+    {
+        // Two stores on one folder: two services of one machine, or a service and the tracker of a command.
+        var stores = new[] { new FileLogStateStore(_folder.FullName), new FileLogStateStore(_folder.FullName) };
+        var notes = Enumerable.Range(0, 200).Select(i => $"registers.test/registers/school\n{i}\n{new string((char)('a' + (i % 26)), 4000)}\n").ToArray();
+
+        await Task.WhenAll(notes.Select((note, i) => Task.Run(() => stores[i % 2].SaveAsync("school", note, default))));
+
+        Assert.Contains(await stores[0].LoadAsync("school", default), notes);
+        Assert.Equal(["school.checkpoint"], _folder.GetFiles().Select(file => file.Name));
+    }
+}
