@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Registers.Client.Verification;
 using Registers.Protocol.Merkle;
 
@@ -11,10 +13,14 @@ namespace Registers.Client.Tracking;
 /// </summary>
 public sealed class LogStateTracker
 {
+    // One gate for each register of each store, shared by every tracker over that store (a service's transient clients
+    // share one store, each with its own tracker): a checkpoint is fetched and accepted under it, so an answer fetched
+    // before another lookup accepted a newer checkpoint is never taken for a rollback.
+    private static readonly ConditionalWeakTable<ILogStateStore, ConcurrentDictionary<string, SemaphoreSlim>> Gates = new();
+
     private readonly IRegisterSource _source;
     private readonly CheckpointTrust _trust;
     private readonly ILogStateStore _store;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>A tracker that fetches from <paramref name="source"/>, checks signatures with <paramref name="trust"/> and keeps state in <paramref name="store"/> (memory when null).</summary>
     public LogStateTracker(IRegisterSource source, CheckpointTrust trust, ILogStateStore? store = null)
@@ -36,8 +42,17 @@ public sealed class LogStateTracker
     /// <exception cref="VerificationException">A bad signature, a smaller tree, or an inconsistency (then the evidence is saved too).</exception>
     public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
     {
-        var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
-        return await AcceptAsync(latest, cancellationToken).ConfigureAwait(false);
+        var gate = Gate(register);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
+            return await AcceptUnderGateAsync(latest, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Accepts <paramref name="newer"/> if it extends the trusted checkpoint of its register (or there is none yet).</summary>
@@ -45,46 +60,55 @@ public sealed class LogStateTracker
     public async Task<VerifiedCheckpoint> AcceptAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newer);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = Gate(newer.Register);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
-            if (trusted is not null)
-            {
-                if (trusted.Size > newer.Size)
-                {
-                    return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.RolledBack, newer.Register,
-                        $"The log shrank from {trusted.Size} to {newer.Size} entries.", $"a tree of at least {trusted.Size}", newer.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    {
-                        TrustedCheckpoint = trusted.SignedNote,
-                        NewerCheckpoint = newer.SignedNote,
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (trusted.Size > 0)
-                {
-                    var proof = trusted.Size == newer.Size ? [] : await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false);
-                    if (!ConsistencyProof.Verify((ulong)trusted.Size, (ulong)newer.Size, trusted.Checkpoint.Root, newer.Checkpoint.Root, [.. proof], out var error))
-                    {
-                        return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.Inconsistent, newer.Register,
-                            $"The checkpoint of {newer.Size} does not extend the trusted one of {trusted.Size}: {error.Message}",
-                            error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
-                        {
-                            TrustedCheckpoint = trusted.SignedNote,
-                            NewerCheckpoint = newer.SignedNote,
-                            Proof = proof,
-                        }, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
-            await _store.SaveAsync(newer.Register, newer.SignedNote, cancellationToken).ConfigureAwait(false);
-            return newer;
+            return await AcceptUnderGateAsync(newer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
+    }
+
+    private SemaphoreSlim Gate(string register) =>
+        Gates.GetValue(_store, _ => new(StringComparer.Ordinal)).GetOrAdd(register ?? "", _ => new SemaphoreSlim(1, 1));
+
+    private async Task<VerifiedCheckpoint> AcceptUnderGateAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken)
+    {
+        var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
+        if (trusted is not null)
+        {
+            if (trusted.Size > newer.Size)
+            {
+                return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.RolledBack, newer.Register,
+                    $"The log shrank from {trusted.Size} to {newer.Size} entries.", $"a tree of at least {trusted.Size}", newer.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    TrustedCheckpoint = trusted.SignedNote,
+                    NewerCheckpoint = newer.SignedNote,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (trusted.Size > 0)
+            {
+                var proof = trusted.Size == newer.Size ? [] : await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false);
+                if (!ConsistencyProof.Verify((ulong)trusted.Size, (ulong)newer.Size, trusted.Checkpoint.Root, newer.Checkpoint.Root, [.. proof], out var error))
+                {
+                    return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.Inconsistent, newer.Register,
+                        $"The checkpoint of {newer.Size} does not extend the trusted one of {trusted.Size}: {error.Message}",
+                        error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
+                    {
+                        TrustedCheckpoint = trusted.SignedNote,
+                        NewerCheckpoint = newer.SignedNote,
+                        Proof = proof,
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await _store.SaveAsync(newer.Register, newer.SignedNote, cancellationToken).ConfigureAwait(false);
+        return newer;
     }
 
     private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence, CancellationToken cancellationToken)

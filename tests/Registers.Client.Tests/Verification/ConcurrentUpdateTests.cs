@@ -1,0 +1,78 @@
+using Registers.Client.Reads;
+using Registers.Client.Tests.Support;
+using Registers.Client.Tracking;
+using Registers.Client.Verification;
+using Registers.Protocol.Hashing;
+
+namespace Registers.Client.Tests.Verification;
+
+/// <summary>
+/// Lookups at once while an honest log grows: an answer fetched before another lookup accepted a newer checkpoint is
+/// not a rollback, whether the lookups share a client or only its store (transient clients of one service).
+/// </summary>
+public sealed class ConcurrentUpdateTests : IDisposable
+{
+    private readonly MemoryLog _log = new MemoryLog().Append(5);
+
+    public void Dispose() => _log.Dispose();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_checkpoint_fetched_before_a_newer_one_was_accepted_is_not_taken_for_a_rollback(bool oneClient)
+    {
+        var store = new MemoryLogStateStore();
+        var source = new HeldSource(_log);
+        var first = new VerifyingClient(source, _log.Trust, store);
+        var second = oneClient ? first : new VerifyingClient(source, _log.Trust, store);
+        await first.GetVerifiedCheckpointAsync(MemoryLog.Register);
+
+        source.HoldNext(); // the next lookup's checkpoint (of 5) is slow to arrive
+        var slow = first.GetVerifiedCheckpointAsync(MemoryLog.Register);
+        await source.Held;
+        _log.Append(1);
+        var fast = second.GetVerifiedCheckpointAsync(MemoryLog.Register);
+        await Task.WhenAny(fast, Task.Delay(TimeSpan.FromSeconds(1))); // done at once unless it waits for the slow one
+        source.Release();
+
+        Assert.Equal((5L, 6L), ((await slow).Size, (await fast).Size));
+        Assert.Equal(6, (await first.Tracker.GetTrustedAsync(MemoryLog.Register))!.Size);
+        Assert.Null(store.Evidence(MemoryLog.Register));
+    }
+
+    /// <summary>The log, except that one checkpoint answer can be held back until released.</summary>
+    private sealed class HeldSource(MemoryLog log) : IRegisterSource
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource? _release;
+
+        public Task Held => _held.Task;
+
+        public void HoldNext() => _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _release?.SetResult();
+
+        public async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken)
+        {
+            var note = await log.GetCheckpointAsync(register, size, cancellationToken);
+            if (_release is { Task.IsCompleted: false } release && _held.TrySetResult())
+            {
+                await release.Task;
+            }
+
+            return note;
+        }
+
+        public Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
+            log.GetRecordAsync(register, key, treeSize, cancellationToken);
+
+        public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) =>
+            log.GetEntryAsync(register, number, cancellationToken);
+
+        public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) =>
+            log.GetInclusionProofAsync(register, number, treeSize, cancellationToken);
+
+        public Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
+            log.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
+    }
+}
