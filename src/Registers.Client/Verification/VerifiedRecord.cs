@@ -5,8 +5,8 @@ namespace Registers.Client.Verification;
 
 /// <summary>
 /// A record whose items, entry and inclusion proof were checked against <see cref="Checkpoint"/>. It shows the entry is
-/// in the signed log; that no later entry of the key exists up to that size is the server's word (an auditor's
-/// <c>registers audit full</c> checks the whole log).
+/// in the signed log; that no later entry of the key exists up to that size is the server's word, which nothing here
+/// checks (an older entry of the key verifies; <c>registers audit full</c> recomputes the log, not the records served).
 /// </summary>
 /// <param name="EntryNumber">The number of the record's entry.</param>
 /// <param name="Key">The record's key.</param>
