@@ -33,9 +33,29 @@ public sealed class LogStateTracker
     }
 
     /// <summary>The last checkpoint verified for <paramref name="register"/>, or null when none was.</summary>
-    /// <exception cref="VerificationException">The stored checkpoint's signature does not verify (the store was altered).</exception>
-    public async Task<VerifiedCheckpoint?> GetTrustedAsync(string register, CancellationToken cancellationToken = default) =>
-        await _store.LoadAsync(register, cancellationToken).ConfigureAwait(false) is { } note ? _trust.Verify(register, note) : null;
+    /// <exception cref="VerificationException">The stored checkpoint's signature does not verify (the store was altered, or another key is pinned now).</exception>
+    public async Task<VerifiedCheckpoint?> GetTrustedAsync(string register, CancellationToken cancellationToken = default)
+    {
+        if (await _store.LoadAsync(register, cancellationToken).ConfigureAwait(false) is not { } note)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _trust.Verify(register, note);
+        }
+        catch (VerificationException refused)
+        {
+            // The note refused is the one kept here, not one the server just served: say so, lest the server be blamed.
+            throw new VerificationException(refused.Problem, register,
+                $"The checkpoint kept as trusted does not verify with the pinned log key: the store was altered, or another key is pinned now (remove the kept checkpoint to start afresh). {refused.Message}",
+                refused.Expected, refused.Actual)
+            {
+                TrustedCheckpoint = note,
+            };
+        }
+    }
 
     /// <summary>Fetches the latest checkpoint of <paramref name="register"/>, verifies it, and accepts it if it extends the trusted one.</summary>
     /// <returns>The checkpoint now trusted.</returns>

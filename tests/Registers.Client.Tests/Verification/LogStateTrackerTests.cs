@@ -61,6 +61,21 @@ public sealed class LogStateTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kept_checkpoint_that_the_pinned_key_does_not_verify_is_named_as_the_kept_one_not_as_the_servers()
+    {
+        var store = new MemoryLogStateStore();
+        var kept = await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        using var rekeyed = new MemoryLog().Append(6); // the server's log key changed, and the new one is pinned
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(rekeyed, rekeyed.Trust, store).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.CheckpointSignature, failure.Problem);
+        Assert.StartsWith("The checkpoint kept as trusted does not verify with the pinned log key", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(kept.SignedNote, failure.TrustedCheckpoint);
+        Assert.Null(failure.NewerCheckpoint);
+    }
+
+    [Fact]
     public async Task A_verified_lookup_runs_over_the_in_memory_source_as_over_a_server()
     {
         var client = new VerifyingClient(_log, _log.Trust);
