@@ -25,7 +25,10 @@ public static class HttpCaching
         context.Response.Headers.ETag = etag.ToString();
         context.Response.Headers.CacheControl = cacheControl;
         var presented = context.Request.GetTypedHeaders().IfNoneMatch;
-        return presented.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: true));
+
+        // If-None-Match compares weakly (RFC 9110, 13.1.2): a proxy that compresses an answer weakens its ETag (W/"..."),
+        // and the client then sends that back; it names the same content and must still be answered with 304.
+        return presented.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
     }
 
     /// <summary>The answer when the client's copy is current.</summary>
