@@ -19,8 +19,9 @@ public static class TileEndpoints
     {
         foreach (var (prefix, log) in LogRoutes.All)
         {
+            // The path may be empty (a request for "tile/"): it is then an invalid tile path, said as such, not a failed binding.
             routes.MapGroup(prefix).WithTags("Tiles").MapRead("/tile/{**path}",
-                (string name, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation) =>
+                (string name, string? path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation) =>
                     TileAsync(name, log, "tile/" + path, nodes, bundles, context, cancellation));
         }
     }

@@ -1,0 +1,32 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Registers.Server.Hosting;
+
+/// <summary>
+/// Completes the problems the framework writes by itself (no route matched the path, the path does not answer the
+/// method, the request could not be bound): they come with a title alone, and a client needs to be told what was
+/// wrong. The problems the endpoints write already say it and are left as they are.
+/// </summary>
+public static class FrameworkProblems
+{
+    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers.</summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (!string.IsNullOrEmpty(problem.Detail))
+        {
+            return;
+        }
+
+        var http = context.HttpContext;
+        var path = RegisterAddressing.OriginalPath(http);
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => $"Nothing is served at '{path}'; /openapi/v1.json lists the paths this server answers.",
+            StatusCodes.Status405MethodNotAllowed => $"'{path}' does not answer {http.Request.Method}; it answers {http.Response.Headers[HeaderNames.Allow]}.",
+            StatusCodes.Status400BadRequest => $"The request for '{path}' could not be read.",
+            _ => problem.Detail,
+        };
+    }
+}
