@@ -49,7 +49,8 @@ public static class ReadApi
         routes.MapRecordHistory();
         routes.MapItems();
         routes.MapDownloads();
-        routes.MapOpenApi();
+        // Only the one document is routed: the default pattern answered any other name with a plain-text 404, not a problem.
+        routes.MapOpenApi("/openapi/v1.json");
         routes.MapScalarApiReference(options => options.WithTitle("Registers API"));
         return routes;
     }

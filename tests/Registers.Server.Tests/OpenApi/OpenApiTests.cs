@@ -114,6 +114,15 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_document_the_server_does_not_have_is_a_404_problem()
+    {
+        var response = await _client.GetAsync("/openapi/v2.json");
+
+        var problem = await response.AssertProblemAsync(404, null);
+        Assert.Contains("/openapi/v2.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadAsync()
     {
         var text = await _client.GetStringAsync("/openapi/v1.json");
