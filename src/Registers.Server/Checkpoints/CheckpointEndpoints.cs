@@ -14,6 +14,8 @@ public static class CheckpointEndpoints
 
     private const string NoteContentType = "text/plain; charset=utf-8";
 
+    private const string NoteDescription = "a signed note (text/plain)";
+
     /// <summary>Maps the checkpoint routes for both logs, and the log key.</summary>
     public static void MapCheckpoints(this IEndpointRouteBuilder routes)
     {
@@ -31,6 +33,11 @@ public static class CheckpointEndpoints
 
     private static async Task<IResult> LatestAsync(string name, EntryLog log, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
+        if (Representation.RefuseOtherSuffix(context, null, NoteDescription) is { } refused)
+        {
+            return refused;
+        }
+
         var latest = await checkpoints.LatestAsync(name, log, cancellation);
         if (latest is null)
         {
@@ -42,6 +49,11 @@ public static class CheckpointEndpoints
 
     private static async Task<IResult> AtSizeAsync(string name, EntryLog log, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
+        if (Representation.RefuseOtherSuffix(context, null, NoteDescription) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Parameters.TryNumber(size, "size", 0, out var treeSize, out var problem))
         {
             return problem;

@@ -44,6 +44,11 @@ public static class DownloadEndpoints
     private static async Task<IResult> RsfAsync(
         string name, string fromText, string? toText, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
+        if (Representation.RefuseOtherSuffix(context, null, $"RSF ({RsfDownload.MediaType})") is { } refused)
+        {
+            return refused;
+        }
+
         if (!Parameters.TryNumber(fromText, "total-entries-1", 0, out var from, out var problem))
         {
             return problem;
@@ -79,6 +84,11 @@ public static class DownloadEndpoints
 
     private static async Task<IResult> CsvAsync(string name, HttpContext context, RecordReader records, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
+        if (Representation.RefuseOtherSuffix(context, "csv", "CSV (text/csv)") is { } refused)
+        {
+            return refused;
+        }
+
         if (await summaries.ReadAsync(name, cancellation) is not { } summary)
         {
             return Parameters.UnknownRegister(name);

@@ -105,6 +105,22 @@ public static class Representation
         return true;
     }
 
+    /// <summary>
+    /// For a resource with one representation of its own (a checkpoint note, a proof, a tile, a download): null, or a
+    /// 406 problem when the path named another format by a suffix. The suffix is taken off before routing, so without
+    /// this check <c>/download-csv.json</c> answered CSV and <c>/checkpoint.json</c> a note, as if it had been asked for.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="suffix">The one suffix that names the resource's own representation, or null when none does.</param>
+    /// <param name="representation">What the resource is served as, for the problem.</param>
+    public static IResult? RefuseOtherSuffix(HttpContext context, string? suffix, string representation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(SuffixItem, out var value) && value is string asked && asked != suffix
+            ? Problems.Result(StatusCodes.Status406NotAcceptable, "Format not available", $"This resource is served as {representation}, not '.{asked}'.")
+            : null;
+    }
+
     /// <summary>The 406 answer for a resource that only has JSON (a download has its own type).</summary>
     public static IResult NotAcceptable(string asked, bool csv) =>
         Problems.Result(StatusCodes.Status406NotAcceptable, "Format not available",

@@ -36,7 +36,7 @@ public static class ProofEndpoints
 
     private static async Task<IResult> RegisterProofAsync(string name, EntryLog log, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if (UnknownProof(proof) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -55,7 +55,7 @@ public static class ProofEndpoints
     private static async Task<IResult> EntryProofAsync(
         string name, EntryLog log, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if (UnknownProof(proof) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -74,7 +74,7 @@ public static class ProofEndpoints
     private static async Task<IResult> ConsistencyProofAsync(
         string name, EntryLog log, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if (UnknownProof(proof) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }

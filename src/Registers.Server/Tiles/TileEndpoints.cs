@@ -29,6 +29,11 @@ public static class TileEndpoints
     private static async Task<IResult> TileAsync(
         string name, EntryLog log, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation)
     {
+        if (Representation.RefuseOtherSuffix(context, null, "a tile (application/octet-stream)") is { } refused)
+        {
+            return refused;
+        }
+
         byte[]? content;
         if (TilePath.TryParseEntries(path, out var bundle))
         {
