@@ -7,13 +7,19 @@ public static class Parameters
     public static bool TryNumber(string? text, string name, long minimum, out long value, out IResult problem)
     {
         problem = Results.Empty;
-        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= minimum)
+        var parsed = long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
+        if (parsed && value >= minimum)
         {
             return true;
         }
 
+        // Digits alone that do not parse are a whole number too large for a long: saying "a whole number of at least 1"
+        // of 99999999999999999999 would tell the client nothing it can act on.
+        var tooLarge = !parsed && !string.IsNullOrEmpty(text) && text.All(char.IsAsciiDigit);
         problem = Problems.Result(StatusCodes.Status400BadRequest, "Invalid parameter",
-            $"Parameter '{name}' must be a whole number of at least {minimum}, not '{text}'.",
+            tooLarge
+                ? $"Parameter '{name}' may be at most {long.MaxValue}, not {text}."
+                : $"Parameter '{name}' must be a whole number of at least {minimum}, not '{text}'.",
             new Dictionary<string, object?> { ["parameter"] = name });
         return false;
     }

@@ -95,4 +95,15 @@ public sealed class EntryTests(SampleRegister sample) : IClassFixture<SampleRegi
     {
         await (await _client.GetAsync(path)).AssertProblemAsync(status, parameter);
     }
+
+    [Theory]
+    [InlineData("/registers/country/entries/99999999999999999999", "Parameter 'entry-number' may be at most 9223372036854775807, not 99999999999999999999.")]
+    [InlineData("/registers/country/entries?start=99999999999999999999", "Parameter 'start' may be at most 9223372036854775807, not 99999999999999999999.")]
+    [InlineData("/registers/country/entries/0", "Parameter 'entry-number' must be a whole number of at least 1, not '0'.")]
+    public async Task A_number_too_large_is_said_to_be_too_large(string path, string detail)
+    {
+        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(400, path.Contains("start", StringComparison.Ordinal) ? "start" : "entry-number");
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
 }
