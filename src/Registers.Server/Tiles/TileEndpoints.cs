@@ -1,6 +1,7 @@
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
+using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
 using Registers.Server.Proofs;
 
@@ -21,13 +22,13 @@ public static class TileEndpoints
         {
             // The path may be empty (a request for "tile/"): it is then an invalid tile path, said as such, not a failed binding.
             routes.MapGroup(prefix).WithTags("Tiles").MapRead("/tile/{**path}",
-                (string name, string? path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation) =>
-                    TileAsync(name, log, "tile/" + path, nodes, bundles, context, cancellation));
+                (string name, string? path, TreeNodes nodes, EntryBundles bundles, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                    TileAsync(name, log, "tile/" + path, nodes, bundles, checkpoints, context, cancellation));
         }
     }
 
     private static async Task<IResult> TileAsync(
-        string name, EntryLog log, string path, TreeNodes nodes, EntryBundles bundles, HttpContext context, CancellationToken cancellation)
+        string name, EntryLog log, string path, TreeNodes nodes, EntryBundles bundles, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
         if (Representation.RefuseOtherSuffix(context, null, "a tile (application/octet-stream)") is { } refused)
         {
@@ -49,6 +50,12 @@ public static class TileEndpoints
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid tile path",
                 $"'{path}' is not a tile path such as tile/0/x001/234 or tile/entries/000.p/17.", new Dictionary<string, object?> { ["parameter"] = "path" });
+        }
+
+        // A tile missing from a register that does not exist is the register missing: "no such tile (yet)" said it existed.
+        if (content is null && await checkpoints.LatestAsync(name, log, cancellation) is null)
+        {
+            return Parameters.UnknownRegister(name);
         }
 
         if (content is null)

@@ -141,6 +141,16 @@ public sealed class ProofTests(TenThousandEntries fixture) : IClassFixture<TenTh
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/registers/nowhere/tile/0/000")]
+    [InlineData("/registers/nowhere/system/tile/entries/000.p/1")]
+    public async Task A_tile_of_a_register_that_does_not_exist_is_an_unknown_register(string path)
+    {
+        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(404, null);
+
+        Assert.Equal("Unknown register", problem.GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task Proofs_at_a_fixed_size_are_immutable_and_answer_304_to_their_etag()
     {
