@@ -35,7 +35,11 @@ async function titleOf(name) {
   }
 }
 
-/** The records on one page: a key looks up that record; field=value filters; nothing lists them all. */
+/**
+ * The records on one page: a key looks up that record; field=value filters; nothing lists them all. The last path
+ * segment always ends in ".json": the server reads ".csv", ".json"... at its end as a format, so a key or value such
+ * as "report.csv" asked for bare would be looked up as "report".
+ */
 async function findRecords(name, search, page) {
   const paging = `page-index=${page}&page-size=${pageSize}`;
   const equals = search.indexOf('=');
@@ -44,9 +48,9 @@ async function findRecords(name, search, page) {
     if (equals > 0) {
       const field = encodeURIComponent(search.slice(0, equals).trim());
       const value = encodeURIComponent(search.slice(equals + 1).trim());
-      return await getPage(`${registerPath(name)}/records/${field}/${value}?${paging}`);
+      return await getPage(`${registerPath(name)}/records/${field}/${value}.json?${paging}`);
     }
-    return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}`), next: false };
+    return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
     throw error;
