@@ -48,6 +48,12 @@ public static class WriteEndpoints
         }
 
         var (entries, items, problems) = request.ToProposals();
+        if (!write.MayManageKeys && entries.Select((entry, index) => (entry, index)).FirstOrDefault(pair => WriteRequest.IsCustodianKeyEntry(pair.entry)) is ({ } keyEntry, var at))
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "Not allowed",
+                $"Nothing was written: entries[{at}] is the system entry '{keyEntry.Key}', and only the admin key may allow or revoke custodian keys.");
+        }
+
         var outcome = problems.Count > 0
             ? new WriteOutcome.Invalid(problems)
             : await writer.AppendAsync(name, write with { Entries = entries, Items = items });

@@ -13,7 +13,8 @@ internal static class WriteHeaders
     /// <summary>The write's provenance and preconditions, or a 400 problem naming the bad header.</summary>
     public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
     {
-        write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>());
+        write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>(),
+            MayManageKeys: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
         problem = Results.Empty;
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 0)

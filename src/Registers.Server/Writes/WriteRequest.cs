@@ -9,10 +9,20 @@ namespace Registers.Server.Writes;
 /// <param name="Signature">Who signed the request, to keep with the batch.</param>
 /// <param name="IdempotencyKey">A retry with this key is applied once.</param>
 /// <param name="ExpectedSize">Apply only if the user log has exactly this many entries (<c>If-Match: "size-N"</c>).</param>
+/// <param name="MayManageKeys">
+/// Whether the write may append <c>custodian-key:*</c> system entries, which decide who may write: only the admin's
+/// (and the server's own seeding) may, or a custodian could let in any key it liked.
+/// </param>
 public sealed record WriteRequest(
     IReadOnlyList<ProposedEntry> Entries,
     IReadOnlyList<Item> Items,
     RulePolicy Policy = RulePolicy.Refuse,
     Signatures.SignedWrite? Signature = null,
     string? IdempotencyKey = null,
-    long? ExpectedSize = null);
+    long? ExpectedSize = null,
+    bool MayManageKeys = false)
+{
+    /// <summary>Whether <paramref name="entry"/> allows or revokes a custodian key.</summary>
+    public static bool IsCustodianKeyEntry(ProposedEntry entry) =>
+        entry.Log == Protocol.Entries.EntryLog.System && entry.Key.StartsWith(Protocol.Entries.EntryKey.CustodianKeyPrefix, StringComparison.Ordinal);
+}
