@@ -64,7 +64,8 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
 
         try
         {
-            await using var transaction = await LogTransaction.CreateAsync(store, database, register, cancellation)
+            var created = await LogTransaction.CreateAsync(store, database, register, cancellation);
+            await using var transaction = created
                 ?? await LogTransaction.OpenAsync(store, database, register, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
             var before = transaction.Head;
@@ -82,6 +83,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             if (!await loader.LoadAsync(body, cancellation))
             {
                 return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);
+            }
+
+            // An empty upload would otherwise leave a register with no name and no fields, whose name POST /registers then refuses as taken.
+            if (created is not null && transaction.Head.User.Size == 0 && transaction.Head.System.Size == 0)
+            {
+                return new WriteOutcome.Invalid([$"the file has no entries, so there is nothing to create register '{register}' from"]);
             }
 
             var appended = EntryRange.Between(before, transaction.Head);

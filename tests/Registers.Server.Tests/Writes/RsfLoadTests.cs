@@ -80,6 +80,21 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("assert-root-hash\tsha-256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n")]
+    public async Task A_file_with_no_entries_creates_no_register(string rsf)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("x", rsf);
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.Contains("no entries", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("x"))).StatusCode);
+    }
+
     [Fact]
     public async Task A_second_load_continues_the_log_and_its_assertions_count_all_entries()
     {
