@@ -87,6 +87,7 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
                 WriteDecision.Stale stale => new WriteOutcome.Stale(stale.Expected, stale.Actual),
                 WriteDecision.Repeated repeated => new WriteOutcome.Repeated(register, repeated.Earlier),
                 WriteDecision.SameAsEarlier twin => outcomes[twin.Index],
+                WriteDecision.KeyReused reused => new WriteOutcome.KeyReused(reused.IdempotencyKey),
                 var other => throw new InvalidOperationException($"Unexpected decision {other}."),
             };
             group[i].Outcome.TrySetResult(outcomes[i]);

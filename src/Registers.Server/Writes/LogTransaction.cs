@@ -63,7 +63,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         var context = await WriteContextReader.ReadAsync(
             _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], cancellation);
         var decisions = new List<WriteDecision>(writes.Count);
-        var keyed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keyed = new Dictionary<string, (int Index, WriteRequest Write)>(StringComparer.Ordinal);
         var head = Head;
         foreach (var write in writes)
         {
@@ -164,18 +164,18 @@ internal sealed class LogTransaction : IAsyncDisposable
 
     private static WriteDecision Decide(
         WriteRequest write, RegisterHead head, WriteContext context, EntryTimestamp now,
-        IReadOnlyDictionary<string, StoredWrite> stored, Dictionary<string, int> keyed, int index)
+        IReadOnlyDictionary<string, StoredWrite> stored, Dictionary<string, (int Index, WriteRequest Write)> keyed, int index)
     {
         if (write.IdempotencyKey is { } key)
         {
             if (stored.TryGetValue(key, out var earlier))
             {
-                return new WriteDecision.Repeated(earlier);
+                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteDecision.Repeated(earlier) : new WriteDecision.KeyReused(key);
             }
 
             if (keyed.TryGetValue(key, out var twin))
             {
-                return new WriteDecision.SameAsEarlier(twin);
+                return write.HasSameBodyAs(twin.Write.ContentDigest) ? new WriteDecision.SameAsEarlier(twin.Index) : new WriteDecision.KeyReused(key);
             }
         }
 
@@ -192,7 +192,7 @@ internal sealed class LogTransaction : IAsyncDisposable
 
         if (write.IdempotencyKey is { } accepted)
         {
-            keyed[accepted] = index;
+            keyed[accepted] = (index, write);
         }
 
         return new WriteDecision.Accepted(batch);

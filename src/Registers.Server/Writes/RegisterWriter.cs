@@ -71,7 +71,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             var before = transaction.Head;
             if (write.IdempotencyKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
             {
-                return new WriteOutcome.Repeated(register, earlier);
+                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key);
             }
 
             if (write.ExpectedSize is { } expected && expected != before.User.Size)

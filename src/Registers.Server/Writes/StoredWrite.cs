@@ -3,11 +3,11 @@ using Registers.Server.Storage;
 
 namespace Registers.Server.Writes;
 
-/// <summary>A committed write found by its idempotency key: what it took and the sizes it was committed at.</summary>
-public sealed record StoredWrite(string IdempotencyKey, EntryRange? User, EntryRange? System, long UserSize, long SystemSize)
+/// <summary>A committed write found by its idempotency key: what it took, the sizes it was committed at, and the digest of its signed body.</summary>
+public sealed record StoredWrite(string IdempotencyKey, EntryRange? User, EntryRange? System, long UserSize, long SystemSize, string? ContentDigest = null)
 {
     private static readonly string Sql = $"""
-        SELECT idempotency_key, user_first, user_last, system_first, system_last, user_size, system_size
+        SELECT idempotency_key, user_first, user_last, system_first, system_last, user_size, system_size, signature->'Fields'->>'content-digest'
         FROM {StorageSchema.Name}.writes WHERE register = $1 AND idempotency_key = ANY($2)
         """;
 
@@ -31,7 +31,8 @@ public sealed record StoredWrite(string IdempotencyKey, EntryRange? User, EntryR
                 reader.IsDBNull(1) ? null : new EntryRange(reader.GetInt64(1), reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : new EntryRange(reader.GetInt64(3), reader.GetInt64(4)),
                 reader.GetInt64(5),
-                reader.GetInt64(6));
+                reader.GetInt64(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
             found[write.IdempotencyKey] = write;
         }
 

@@ -21,4 +21,7 @@ public abstract record WriteDecision
 
     /// <summary>Not applied again: an earlier write of the same group carries its idempotency key.</summary>
     public sealed record SameAsEarlier(int Index) : WriteDecision;
+
+    /// <summary>Not applied: its idempotency key was used for a write with another body.</summary>
+    public sealed record KeyReused(string IdempotencyKey) : WriteDecision;
 }

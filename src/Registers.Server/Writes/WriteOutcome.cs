@@ -32,6 +32,9 @@ public abstract record WriteOutcome
     /// <summary>Nothing was written again: a write with the same idempotency key was committed before.</summary>
     public sealed record Repeated(string Register, StoredWrite Earlier) : WriteOutcome;
 
+    /// <summary>Nothing was written: the idempotency key was used before for a write with another body.</summary>
+    public sealed record KeyReused(string IdempotencyKey) : WriteOutcome;
+
     /// <summary>Nothing was written: the request itself is not a valid write.</summary>
     public sealed record Invalid(IReadOnlyList<string> Problems) : WriteOutcome;
 

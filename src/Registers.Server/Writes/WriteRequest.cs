@@ -22,6 +22,16 @@ public sealed record WriteRequest(
     long? ExpectedSize = null,
     bool MayManageKeys = false)
 {
+    /// <summary>The signed <c>Content-Digest</c> of the body, when the write was signed with one.</summary>
+    public string? ContentDigest => Signature?.Fields.GetValueOrDefault("content-digest");
+
+    /// <summary>
+    /// Whether this write sends the same body as one signed with <paramref name="contentDigest"/>: a write sent again
+    /// under its idempotency key does; one that reuses the key for another body does not, and must not get the first's receipt.
+    /// Unsigned (internal) writes have no digest and are taken as the same.
+    /// </summary>
+    public bool HasSameBodyAs(string? contentDigest) => contentDigest is null || ContentDigest is null || contentDigest == ContentDigest;
+
     /// <summary>Whether <paramref name="entry"/> allows or revokes a custodian key.</summary>
     public static bool IsCustodianKeyEntry(ProposedEntry entry) =>
         entry.Log == Protocol.Entries.EntryLog.System && entry.Key.StartsWith(Protocol.Entries.EntryKey.CustodianKeyPrefix, StringComparison.Ordinal);
