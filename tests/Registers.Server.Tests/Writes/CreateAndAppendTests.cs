@@ -51,6 +51,22 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_definition_whose_key_field_holds_a_list_is_refused()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.PostAsJsonAsync("/registers", new
+        {
+            name = "country",
+            fields = new[] { new { field = "country", datatype = "string", cardinality = "n" } },
+        });
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.Contains("cardinality 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/country/checkpoint")).StatusCode);
+    }
+
+    [Fact]
     public async Task Appending_numbers_entries_densely_and_returns_the_new_checkpoint()
     {
         await using var server = await RunningServer.StartAsync(cluster);
