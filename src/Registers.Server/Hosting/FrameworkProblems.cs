@@ -4,12 +4,12 @@ namespace Registers.Server.Hosting;
 
 /// <summary>
 /// Completes the problems the framework writes by itself (no route matched the path, the path does not answer the
-/// method, the request could not be bound): they come with a title alone, and a client needs to be told what was
+/// method, a JSON write came as another media type, the request could not be bound): they come with a title alone, and a client needs to be told what was
 /// wrong. The problems the endpoints write already say it and are left as they are.
 /// </summary>
 public static class FrameworkProblems
 {
-    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers.</summary>
+    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 415, the media type to send.</summary>
     public static void Complete(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,6 +25,9 @@ public static class FrameworkProblems
         {
             StatusCodes.Status404NotFound => $"Nothing is served at '{path}'; /openapi/v1.json lists the paths this server answers.",
             StatusCodes.Status405MethodNotAllowed => $"'{path}' does not answer {http.Request.Method}; it answers {http.Response.Headers[HeaderNames.Allow]}.",
+            // What curl -d sends without -H: the client needs to know which media type to send instead.
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"{http.Request.Method} {path} takes a JSON body: send it as Content-Type: application/json, not '{http.Request.ContentType}'.",
             StatusCodes.Status400BadRequest => $"The request for '{path}' could not be read.",
             _ => problem.Detail,
         };
