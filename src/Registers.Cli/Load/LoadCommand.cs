@@ -65,6 +65,12 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     private RsfVerification? Verify(string path, CancellationToken cancellationToken)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        if (!file.CanSeek)
+        {
+            // The file is read again to cut the batches, and a pipe gives its lines once.
+            throw new ConfigException($"{path} is not a regular file: load reads the file more than once, and a pipe gives its lines only once");
+        }
+
         var result = VerifyProgress.Run(Consoles, file, progress => RsfVerifier.Verify(file, null, progress, cancellationToken));
         if (result.IsValid)
         {

@@ -11,7 +11,8 @@ internal static class VerifyProgress
 
     public static T Run<T>(CliConsoles consoles, FileStream file, Func<IProgress<RsfProgress>, T> work)
     {
-        var length = file.Length;
+        // A pipe (/dev/stdin, a shell's <(...)) has no length: progress is then in lines and bytes, without a share of the whole.
+        long? length = file.CanSeek ? file.Length : null;
         if (!consoles.ErrorIsTerminal)
         {
             return work(new Lines(consoles, length));
@@ -21,8 +22,9 @@ internal static class VerifyProgress
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Path.GetFileName(file.Name), maxValue: Math.Max(length, 1));
-                var result = work(new Synchronous(report => task.Value = report.Bytes));
+                var task = context.AddTask(Path.GetFileName(file.Name), maxValue: Math.Max(length ?? 1, 1));
+                task.IsIndeterminate = length is null;
+                var result = work(new Synchronous(report => task.Value = length is null ? 0 : report.Bytes));
                 task.Value = task.MaxValue;
                 return result;
             });
@@ -34,7 +36,7 @@ internal static class VerifyProgress
         public void Report(RsfProgress value) => report(value);
     }
 
-    private sealed class Lines(CliConsoles consoles, long length) : IProgress<RsfProgress>
+    private sealed class Lines(CliConsoles consoles, long? length) : IProgress<RsfProgress>
     {
         private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
 
@@ -46,8 +48,9 @@ internal static class VerifyProgress
             }
 
             _sinceLast.Restart();
-            var percent = length > 0 ? 100 * value.Bytes / length : 100;
-            consoles.WriteDiagnostic($"verify: {value.Lines:N0} lines, {percent}% of {length:N0} bytes");
+            consoles.WriteDiagnostic(length is { } total
+                ? $"verify: {value.Lines:N0} lines, {(total > 0 ? 100 * value.Bytes / total : 100)}% of {total:N0} bytes"
+                : $"verify: {value.Lines:N0} lines, {value.Bytes:N0} bytes");
         }
     }
 }

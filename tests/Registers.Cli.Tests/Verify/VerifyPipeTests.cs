@@ -1,0 +1,28 @@
+using Registers.Cli.Tests.Support;
+using Registers.Protocol.Tests.Support;
+
+namespace Registers.Cli.Tests.Verify;
+
+public sealed class VerifyPipeTests
+{
+    [Fact]
+    public async Task A_file_read_from_a_pipe_is_listed_as_the_same_file_on_disk_is()
+    {
+        // A pipe has no length to show progress against (gunzip -c file.rsf.gz | registers verify /dev/stdin).
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var path = GovukFiles.PathOf(GovukFiles.CountryFixture);
+        using var process = CliProcess.Start(["verify", "/dev/stdin"]);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await using (var input = process.StandardInput.BaseStream)
+        await using (var file = File.OpenRead(path))
+        {
+            await file.CopyToAsync(input, cancellationToken);
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+
+        Assert.Equal((0, ""), (process.ExitCode, await error));
+        Assert.Equal(RegistersCli.Run("verify", path).Out, await output);
+    }
+}
