@@ -18,14 +18,17 @@ internal static class ExitCodes
     /// <summary>The server could not be reached, timed out, failed (5xx) or was too busy (429) even after retries: run the command again later; a load resumes where the log stands.</summary>
     public const int Unavailable = 3;
 
+    /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports a command the signal ended): its temporary files deleted; run it again.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The exit codes as the help text of <c>verify</c> lists them.</summary>
-    public const string Help = "Exit codes: 0 no problems; 1 problems found in the file; 2 usage or I/O error (bad arguments, missing or unreadable file).";
+    public const string Help = "Exit codes: 0 no problems; 1 problems found in the file; 2 usage or I/O error (bad arguments, missing or unreadable file); 130 interrupted (Ctrl-C).";
 
     /// <summary>The exit codes as the help text of the commands that write lists them.</summary>
     public const string WriteHelp = "Exit codes: 0 done; 1 refused by the server, or problems found in the input (nothing sent); "
-        + "2 usage, configuration or I/O error; 3 server unreachable, failing or too busy: run again (a load or import resumes where the log stands).";
+        + "2 usage, configuration or I/O error; 3 server unreachable, failing or too busy: run again (a load or import resumes where the log stands); 130 interrupted (Ctrl-C).";
 
     /// <summary>The exit codes as the help text of the commands that verify lists them.</summary>
     public const string VerifyHelp = "Exit codes: 0 verified; 1 not verified (the reason and the evidence on standard output), or no such "
-        + "register or record; 2 usage, configuration or I/O error (no --key-file); 3 server unreachable or failing.";
+        + "register or record; 2 usage, configuration or I/O error (no --key-file); 3 server unreachable or failing; 130 interrupted (Ctrl-C).";
 }

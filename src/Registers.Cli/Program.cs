@@ -1,3 +1,4 @@
 using Registers.Cli;
 
-return await RegistersApp.Create(CliConsoles.FromSystem()).RunAsync(args);
+using var interruption = new Interruption();
+return await RegistersApp.Create(CliConsoles.FromSystem()).RunAsync(args, interruption.Token);

@@ -28,6 +28,12 @@ internal static class RegistersApp
             config.Settings.Registrar.RegisterInstance(environment ?? CliEnvironment.FromSystem());
             config.SetExceptionHandler((exception, _) =>
             {
+                if (exception is OperationCanceledException)
+                {
+                    consoles.WriteDiagnostic("registers: interrupted");
+                    return ExitCodes.Interrupted;
+                }
+
                 // Spectre's own parse and validation errors, and anything a command did not catch: a usage or I/O failure.
                 consoles.WriteDiagnostic($"registers: {exception.Message}");
                 return ExitCodes.UsageOrIoError;
@@ -120,7 +126,7 @@ internal static class RegistersApp
             config.AddCommand<StatusCommand>("status")
                 .WithDescription("Shows where a register stands: the size and root of its user and system logs and the latest "
                     + "checkpoint the server signed (shown, not verified)." + " "
-                    + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable.")
+                    + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable; 130 interrupted (Ctrl-C).")
                 .WithExample("status", "-r", "country")
                 .WithExample("status", "--server", "https://registers.example", "-r", "school");
         });

@@ -22,6 +22,11 @@ internal sealed class VerifyCommand(CliConsoles consoles) : Command<VerifySettin
             consoles.WriteDiagnostic($"registers verify: cannot read {settings.File}: {e.Message}");
             return ExitCodes.UsageOrIoError;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            consoles.WriteDiagnostic($"registers verify: interrupted before the end of {settings.File}: nothing was verified");
+            return ExitCodes.Interrupted;
+        }
 
         VerifyReport.Write(consoles, result);
         return result.IsValid ? ExitCodes.Ok : ExitCodes.ProblemsFound;

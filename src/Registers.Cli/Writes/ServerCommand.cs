@@ -29,6 +29,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
     /// <summary>Whether the command writes, and so needs a key.</summary>
     protected virtual bool Writes => true;
 
+    /// <summary>What is said when Ctrl-C stops the command.</summary>
+    protected virtual string InterruptedMessage => Writes
+        ? "interrupted: what the server accepted before stays written; run the same command again to go on (a load or import resumes where the log stands)"
+        : "interrupted";
+
     protected CliConsoles Consoles => consoles;
 
     protected CliEnvironment Environment => environment;
@@ -72,6 +77,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         {
             Diagnostic($"the server did not answer within {RequestTimeout.TotalMinutes:0} minutes");
             return ExitCodes.Unavailable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Diagnostic(InterruptedMessage);
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
