@@ -30,6 +30,11 @@ public sealed partial class RegistersClient
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
             var records = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             using var json = JsonDocument.Parse(records);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("The server's system records are not a JSON object.");
+            }
+
             var count = 0;
             foreach (var record in json.RootElement.EnumerateObject())
             {

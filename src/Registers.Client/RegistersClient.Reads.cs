@@ -97,6 +97,13 @@ public sealed partial class RegistersClient
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var proof = await response.Content.ReadFromJsonAsync<RegisterProofJson>(JsonOptions, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException("The server answered with an empty register proof.");
+
+        // Members missing from the JSON come out as null and 0: a proof without a root would show as an empty log.
+        if (proof.RootHash is null)
+        {
+            throw new JsonException("The server's register proof has no root-hash.");
+        }
+
         return new LogStatus(proof.TotalEntries, proof.RootHash, proof.Checkpoint ?? "");
     }
 

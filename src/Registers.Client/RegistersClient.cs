@@ -110,9 +110,16 @@ public sealed partial class RegistersClient
         return wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay;
     }
 
-    private static async Task<WriteReceipt> ReadReceiptAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync<WriteReceipt>(JsonOptions, cancellationToken).ConfigureAwait(false)
-        ?? throw new JsonException("The server answered a write with an empty receipt.");
+    private static async Task<WriteReceipt> ReadReceiptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var receipt = await response.Content.ReadFromJsonAsync<WriteReceipt>(JsonOptions, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException("The server answered a write with an empty receipt.");
+
+        // Members missing from the JSON come out null, whatever the record says: a receipt without them is no receipt.
+        return receipt is { Register: not null, User.Root: not null, System.Root: not null }
+            ? receipt
+            : throw new JsonException("The server's write receipt has no register, user or system log.");
+    }
 
     /// <summary>Throws the problem of a response that is not a success.</summary>
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

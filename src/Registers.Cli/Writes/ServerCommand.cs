@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Registers.Cli.Config;
 using Registers.Client;
 using Registers.Client.Problems;
@@ -46,9 +47,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
 
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
+        Uri? server = null;
         try
         {
             var config = CliConfig.Resolve(settings, environment);
+            server = config.Server;
             using var key = Writes ? config.ReadKey() : null;
             var handler = environment.HttpHandler();
             using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
@@ -72,6 +75,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         {
             Diagnostic($"cannot reach the server: {e.Message}");
             return ExitCodes.Unavailable;
+        }
+        catch (JsonException e)
+        {
+            // An answer of another shape than the API's: most often the address of some other web server.
+            Diagnostic($"{server} did not answer as a register server does ({e.Message}): check the server's address");
+            return ExitCodes.UsageOrIoError;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Registers.Cli.Tests.Support;
+
+/// <summary>
+/// A real HTTP server on a free local port that answers every request alike: 200 with one body. It stands for a web
+/// server that is not a register server, at an address given by mistake.
+/// </summary>
+internal sealed class StaticWebServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly byte[] _body;
+    private readonly string _contentType;
+
+    public StaticWebServer(string contentType, string body)
+    {
+        (_contentType, _body) = (contentType, Encoding.UTF8.GetBytes(body));
+        Address = $"http://localhost:{FreePort()}/";
+        _listener.Prefixes.Add(Address);
+        _listener.Start();
+        _ = Task.Run(AnswerAsync);
+    }
+
+    public string Address { get; }
+
+    public void Dispose() => _listener.Close();
+
+    private async Task AnswerAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return; // closed
+            }
+
+            context.Response.ContentType = _contentType;
+            await context.Response.OutputStream.WriteAsync(_body);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
