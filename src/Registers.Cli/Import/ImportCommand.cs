@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Registers.Cli.Config;
 using Registers.Cli.Schema;
@@ -5,6 +6,7 @@ using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
 using Registers.Protocol.Fields;
+using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Import;
 
@@ -33,9 +35,13 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var path = Environment.FullPath(settings.File);
+
+        // Read once: the batch keys come from the very bytes imported. A second reading would find a pipe empty (every import
+        // from one would share the keys of an empty file, and each after the first be skipped as sent), or a file changed.
+        var csv = await File.ReadAllBytesAsync(path, cancellationToken);
         List<NewEntry> entries;
         List<RowProblem> problems;
-        using (var text = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        using (var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
             (entries, problems) = CsvRows.Read(text, schema, settings.Columns());
         }
@@ -58,7 +64,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             return NoSuchRegister(run, register);
         }
 
-        var file = await BatchKeys.FileDigestAsync(path, cancellationToken);
+        var file = Digest.FromBytes(SHA256.HashData(csv));
         var batches = entries.Chunk(settings.BatchSize).Select((batch, index) =>
             (Entries: batch, Key: BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], batch.Length))).ToList();
         var size = status.User.Size;
