@@ -114,7 +114,12 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     /// <summary>A refusal, its RSF line numbers turned from the batch's into the file's.</summary>
     private void Refused(RegistersProblem problem, RsfBatch? batch)
     {
-        Diagnostic($"the server refused a batch: {problem}");
+        // The server numbers the lines of the batch it was sent, and its detail quotes the first problem by that number:
+        // where the problems can be placed in the file, they alone are shown, by the file's lines, lest the two disagree.
+        var placed = batch is not null && problem.Errors.Any(error => error.Line is not null);
+        Diagnostic(placed
+            ? $"the server refused a batch: {(int)problem.Status} {problem.Title}, by line of the file:"
+            : $"the server refused a batch: {problem}");
         foreach (var error in problem.Errors)
         {
             var located = error.Line is { } batchLine && batch?.FileLine(batchLine) is { } fileLine ? error.Locate($"file line {fileLine}") : error.Message;

@@ -85,7 +85,8 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
 
         if (++_writes == RefuseWrite)
         {
-            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", """[{"line":2,"key":"","rule":"fake","detail":"refused by the fake"}]""");
+            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", """[{"line":2,"key":"","rule":"fake","detail":"refused by the fake"}]""",
+                "Nothing was written: 1 problem(s), the first: line 2: refused by the fake.");
         }
 
         if (headers.GetValueOrDefault("if-match") is { } ifMatch && ifMatch != $"\"size-{UserSize}\"")
@@ -144,6 +145,6 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? errors = null) =>
-        new(status) { Content = new StringContent($$"""{"title":"{{title}}","status":{{(int)status}}{{(errors is null ? "" : ",\"errors\":" + errors)}}}""", Encoding.UTF8, "application/problem+json") };
+    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? errors = null, string? detail = null) =>
+        new(status) { Content = new StringContent($$"""{"title":"{{title}}","status":{{(int)status}}{{(detail is null ? "" : ",\"detail\":\"" + detail + "\"")}}{{(errors is null ? "" : ",\"errors\":" + errors)}}}""", Encoding.UTF8, "application/problem+json") };
 }

@@ -134,6 +134,7 @@ public sealed class LoadTests : IDisposable
         // The fake names the batch's second line; the batch starts at the file's entry 994 (its add-item line).
         var expected = File.ReadLines(rsf).Select((line, index) => (line, index)).Where(l => l.line.StartsWith("add-item", StringComparison.Ordinal)).ElementAt(7 + 993).index + 2;
         Assert.True(run.Error.Contains($"  file line {expected}: refused by the fake [fake]\n", StringComparison.Ordinal), run.ToString());
+        Assert.DoesNotContain("the first: line 2", run.Error, StringComparison.Ordinal); // the batch's own numbering, which is not the file's
         Assert.Contains("stopped at the first refusal, after 1,000 entries in 1 batch", run.Error, StringComparison.Ordinal);
     }
 
