@@ -56,7 +56,7 @@ public sealed class VerifyingClient
             return null;
         }
 
-        if (record.TreeSize is { } at && at != checkpoint.Size || record.Key != key || record.EntryNumber > checkpoint.Size)
+        if (record.TreeSize is { } at && at != checkpoint.Size || record.Key != key || record.EntryNumber is < 1 || record.EntryNumber > checkpoint.Size)
         {
             throw new VerificationException(VerificationProblem.WrongAnswer, register, "The server answered with a record of another tree or key.",
                 $"'{key}' at tree size {checkpoint.Size}", $"'{record.Key}' (entry {record.EntryNumber}) at tree size {record.TreeSize}")
