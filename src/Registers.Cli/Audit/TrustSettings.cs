@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Registers.Cli.Config;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Registers.Cli.Audit;
@@ -35,6 +36,9 @@ internal sealed class VerifyRecordSettings : TrustSettings
     [CommandArgument(0, "<KEY>")]
     [Description("The record's key.")]
     public string RecordKey { get; set; } = "";
+
+    public override ValidationResult Validate() =>
+        RecordKey.Length == 0 ? ValidationResult.Error("<KEY> must not be empty: a record's key has at least one character.") : ValidationResult.Success();
 }
 
 /// <summary>The options of <c>mirror</c>.</summary>

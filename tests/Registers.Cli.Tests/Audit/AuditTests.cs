@@ -16,6 +16,7 @@ public sealed partial class AuditTests(PostgresCluster cluster)
         await audited.ExecuteSqlAsync("""UPDATE registers.items SET content = '{"name":"Evil School","school":"100001"}' WHERE content LIKE '%100001%'""");
         var refused = audited.Verify("verify-record", "100001");
         var noKey = audited.Server.Run(null, "verify-record", "-r", "school", "100001");
+        var emptyKey = audited.Verify("verify-record", "");
 
         Assert.True(verified.ExitCode == 0, verified.ToString());
         Assert.Contains("entry: 1\n", verified.Out, StringComparison.Ordinal);
@@ -26,6 +27,8 @@ public sealed partial class AuditTests(PostgresCluster cluster)
         Assert.Matches(@"expected: sha-256:[0-9a-f]{64}\n", refused.Out);
         Assert.Contains("Evil School", refused.Out, StringComparison.Ordinal);
         Assert.Equal(2, noKey.ExitCode);
+        Assert.True(emptyKey.ExitCode == 2, emptyKey.ToString());
+        Assert.Contains("<KEY> must not be empty", emptyKey.Error, StringComparison.Ordinal);
     }
 
     [Fact]
