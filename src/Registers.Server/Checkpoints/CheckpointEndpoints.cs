@@ -65,9 +65,14 @@ public static class CheckpointEndpoints
             return HttpCaching.Immutable(context, $"size-{treeSize}") ? HttpCaching.NotModified() : WholeBody.Text(checkpoint.Note, NoteContentType);
         }
 
-        return await checkpoints.LatestAsync(name, log, cancellation) is null
-            ? Parameters.UnknownRegister(name)
-            : Problems.Result(StatusCodes.Status404NotFound, "No checkpoint at that size",
-                $"No checkpoint of the {log.ToWireName()} log of '{name}' was signed at size {treeSize}: one is signed at the end of each write.");
+        return await checkpoints.LatestAsync(name, log, cancellation) switch
+        {
+            null => Parameters.UnknownRegister(name),
+
+            // Past the end is said as the proofs say it: no tree of that size yet, rather than a size skipped between writes.
+            { Size: var latest } when treeSize > latest => ReadRoutes.NoSuchSize(name, treeSize, latest),
+            _ => Problems.Result(StatusCodes.Status404NotFound, "No checkpoint at that size",
+                $"No checkpoint of the {log.ToWireName()} log of '{name}' was signed at size {treeSize}: one is signed at the end of each write."),
+        };
     }
 }

@@ -41,9 +41,11 @@ public static class HistoryEndpoints
 
         if (slice.Entries.Count == 0)
         {
-            return page.Offset == 0
-                ? ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}'.")
-                : ReadRoutes.NotFound("No such page", $"'{key}' has fewer than {page.Offset + 1} entries.");
+            // Past the first page, look again from the start: a key with no entries at all is an unknown record, not a short history.
+            var known = page.Offset > 0 && (await reader.HistoryAsync(name, log, key, new Page(0, 1), cancellation)).Entries.Count > 0;
+            return known
+                ? ReadRoutes.NotFound("No such page", $"'{key}' has fewer than {page.Offset + 1} entries.")
+                : ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}'.");
         }
 
         var more = slice.Entries.Count > page.Size;
