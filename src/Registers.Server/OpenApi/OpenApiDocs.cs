@@ -40,8 +40,9 @@ public static class OpenApiDocs
                 Reads answer `GET` and `HEAD`, with CORS for any origin. Representations: a `.json` or `.csv` suffix,
                 else the `Accept` header, else JSON; numbers in GOV.UK's shapes are strings, as GOV.UK wrote them.
                 Errors are RFC 9457 problem details. What never changes (entries, items, proofs, tiles, fixed RSF
-                ranges, records `as-of` a size) is immutable with a strong ETag; what moves carries an ETag tied to the
-                tree size and answers `If-None-Match` with 304.
+                ranges, records `as-of` a size) is immutable with a strong ETag; what moves within a register carries an
+                ETag tied to its tree size and answers `If-None-Match` with 304; the list of registers is sent whole
+                each time (`no-cache`, no ETag).
                 """,
         };
 
