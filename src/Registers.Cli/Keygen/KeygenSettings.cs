@@ -21,7 +21,9 @@ internal sealed class KeygenSettings : CommandSettings
         try
         {
             SignerKey.Generate(Name).Dispose();
-            return ValidationResult.Success();
+            return Out is null && FileStem.Length == 0
+                ? ValidationResult.Error($"'{Name}' has no last part to name the key file after: give --out FILE.")
+                : ValidationResult.Success();
         }
         catch (ArgumentException)
         {
@@ -30,5 +32,11 @@ internal sealed class KeygenSettings : CommandSettings
     }
 
     /// <summary>The private key file: <see cref="Out"/>, else the last part of the name with <c>.key</c>.</summary>
-    public string OutOrDefault => Out ?? Name[(Name.LastIndexOf('/') + 1)..] + ".key";
+    public string OutOrDefault => Out ?? FileStem + ".key";
+
+    // The name's last non-empty part: "custodian.example/alice" gives "alice", and "custodian.example/" "custodian.example",
+    // not an empty stem that would make the hidden files ".key" and ".key.pub".
+    private string FileStem => LastPart(Name.TrimEnd('/'));
+
+    private static string LastPart(string name) => name[(name.LastIndexOf('/') + 1)..];
 }

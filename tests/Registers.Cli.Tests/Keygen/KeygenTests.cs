@@ -53,6 +53,21 @@ public sealed class KeygenTests
     }
 
     [Fact]
+    public void Keygen_names_the_file_after_the_last_non_empty_part_and_wants_out_when_there_is_none()
+    {
+        using var folder = TempFile.Folder();
+
+        var trailing = RegistersCli.Run(RegistersCli.Environment(folder.Path), "keygen", "custodian.example/");
+        var slashes = RegistersCli.Run(RegistersCli.Environment(folder.Path), "keygen", "//");
+
+        Assert.Equal(0, trailing.ExitCode);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "custodian.example.key")), trailing.ToString());
+        Assert.Equal(2, slashes.ExitCode);
+        Assert.Contains("give --out FILE", slashes.Error, StringComparison.Ordinal);
+        Assert.Equal(["custodian.example.key", "custodian.example.key.pub"], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Keygen_refuses_a_name_that_is_not_a_key_name()
     {
         using var folder = TempFile.Folder();
