@@ -36,8 +36,9 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
         }
         catch (JsonException e)
         {
+            // A problem found in the input, as the write commands count one (exit 1), before anything is sent.
             Diagnostic($"{path} is not a register definition: {e.Message}");
-            return ExitCodes.UsageOrIoError;
+            return ExitCodes.ProblemsFound;
         }
 
         var receipt = await run.Client.CreateRegisterAsync(definition, cancellationToken: cancellationToken);
