@@ -12,6 +12,9 @@ namespace Registers.Client.Problems;
 /// <param name="RetryAfter">For 429 and 503: how long to wait before trying again, from <c>Retry-After</c>.</param>
 public sealed record RegistersProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<ProblemError> Errors, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The most of a body that is no problem kept as its detail, in characters.</summary>
+    private const int MaxPlainDetail = 200;
+
     /// <summary>"401 Unauthorized: detail", as one line.</summary>
     public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
 
@@ -40,7 +43,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         }
         catch (JsonException)
         {
-            detail = System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 500))).Trim();
+            detail = PlainDetail(body, response.Content.Headers.ContentType?.MediaType);
         }
 
         return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response));
@@ -55,6 +58,22 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         }
 
         return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    /// <summary>
+    /// A body that is no problem (a proxy's or another web server's error page) as one line of detail: a web page says
+    /// nothing its status does not, and a text is cut short, so a message stays a line.
+    /// </summary>
+    private static string? PlainDetail(byte[] body, string? mediaType)
+    {
+        if (mediaType is "text/html" or "application/xhtml+xml")
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 1000)))
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= MaxPlainDetail ? text : string.Concat(text.AsSpan(0, MaxPlainDetail), "…");
     }
 
     private static string? Text(JsonElement element, string name) =>

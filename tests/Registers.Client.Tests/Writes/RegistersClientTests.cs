@@ -62,6 +62,19 @@ public sealed class RegistersClientTests : IDisposable
         Assert.Single(_server.Received);
     }
 
+    [Theory]
+    [InlineData("text/html", "<html>\n<body>\n<h1>501 Not Implemented</h1>\n</body>\n</html>\n", null)]
+    [InlineData("text/plain", "upstream\n  connect error\n", "upstream connect error")]
+    public async Task A_refusal_that_is_no_problem_gives_one_line_of_detail_and_no_web_page(string mediaType, string body, string? detail)
+    {
+        _server.Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.NotImplemented) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+
+        var failure = await Assert.ThrowsAsync<RegistersException>(() => Client().AppendAsync("country", [Entry("GB")]));
+
+        Assert.Equal(detail, failure.Problem.Detail);
+        Assert.DoesNotContain('\n', failure.Problem.ToString());
+    }
+
     [Fact]
     public async Task A_write_with_an_idempotency_key_is_retried_after_a_503_signed_anew_and_one_without_is_not()
     {
