@@ -11,6 +11,9 @@ namespace Registers.Cli;
 /// <param name="ErrorIsTerminal">Whether <see cref="Error"/> is a terminal a progress bar can redraw; otherwise progress is written as lines.</param>
 internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, bool ErrorIsTerminal)
 {
+    /// <summary>How often progress is written as a line when <see cref="Error"/> is not a terminal (tests shorten it).</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Writes a line of results as it is, unwrapped, so that it can be read by programs (grep, diff) as well as people.</summary>
     public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(line);
 

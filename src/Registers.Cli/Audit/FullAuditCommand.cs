@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Verification;
@@ -22,12 +23,12 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
         {
             await using (var file = File.Create(download))
             {
-                await run.Client.DownloadRsfAsync(register, 0, checkpoint.Size, file, cancellationToken);
+                await RsfSteps.DownloadAsync(run, Name, register, 0, checkpoint.Size, file, cancellationToken);
             }
 
             var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;
-            await using var rsf = File.OpenRead(download);
-            var replay = RsfCopy.Verify(checkpoint, rsf, chainHash, cancellationToken: cancellationToken);
+            var replay = RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {checkpoint.Size:N0} entries"), download,
+                (rsf, progress) => RsfCopy.Verify(checkpoint, rsf, chainHash, progress, cancellationToken));
             if (replay.SystemEntries > 0)
             {
                 // The download carries the metadata written up to the write of its last entry: a size the system log was signed at.

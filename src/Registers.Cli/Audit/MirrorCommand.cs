@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Tracking;
@@ -46,13 +47,11 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
                     await old.CopyToAsync(file, cancellationToken);
                 }
 
-                await run.Client.DownloadRsfAsync(register, from, latest.Size, file, cancellationToken);
+                await RsfSteps.DownloadAsync(run, Name, register, from, latest.Size, file, cancellationToken);
             }
 
-            await using (var rsf = File.OpenRead(next))
-            {
-                RsfCopy.Verify(latest, rsf, cancellationToken: cancellationToken);
-            }
+            RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
+                (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken));
 
             // A crash between the two moves leaves a copy newer than its checkpoint file: the next run finds that (HeldAsync).
             await File.WriteAllTextAsync(next + ".checkpoint", latest.SignedNote, cancellationToken);
@@ -74,7 +73,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// is of another size (a run stopped between replacing the copy and its checkpoint file), the server's checkpoint of
     /// the copy's size, which must have the copy's root and extend the kept one.
     /// </summary>
-    private static async Task<VerifiedCheckpoint> HeldAsync(ServerRun run, CheckpointTrust trust, string register, string copy, string sidecar, CancellationToken cancellationToken)
+    private async Task<VerifiedCheckpoint> HeldAsync(ServerRun run, CheckpointTrust trust, string register, string copy, string sidecar, CancellationToken cancellationToken)
     {
         if (!File.Exists(sidecar))
         {
@@ -82,16 +81,12 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var kept = trust.Verify(register, await File.ReadAllTextAsync(sidecar, cancellationToken));
-        Protocol.Rsf.RsfVerification replay;
-        await using (var rsf = File.OpenRead(copy))
-        {
-            replay = Protocol.Rsf.RsfVerifier.Verify(rsf, cancellationToken: cancellationToken);
-        }
-
+        var checking = $"checking {Path.GetFileName(copy)}";
+        var replay = RsfSteps.Replay(run.Consoles, Name, checking, copy,
+            (rsf, progress) => Protocol.Rsf.RsfVerifier.Verify(rsf, progress: progress, cancellationToken: cancellationToken));
         if ((long)replay.UserEntries == kept.Size || !replay.IsValid)
         {
-            await using var rsf = File.OpenRead(copy);
-            RsfCopy.Verify(kept, rsf, cancellationToken: cancellationToken);
+            RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(kept, rsf, progress: progress, cancellationToken: cancellationToken));
             return kept;
         }
 
@@ -99,11 +94,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var tracker = new LogStateTracker(run.Client, trust);
         await tracker.AcceptAsync(kept, cancellationToken);
         await tracker.AcceptAsync(atCopy, cancellationToken);
-        await using (var rsf = File.OpenRead(copy))
-        {
-            RsfCopy.Verify(atCopy, rsf, cancellationToken: cancellationToken);
-        }
-
+        RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken));
         return atCopy;
     }
 }

@@ -11,8 +11,6 @@ namespace Registers.Cli.Writes;
 /// </summary>
 internal sealed class BatchProgress
 {
-    private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
-
     private readonly CliConsoles _consoles;
     private readonly string _verb;
     private readonly long _total;
@@ -64,7 +62,7 @@ internal sealed class BatchProgress
         {
             _task.Increment(entries);
         }
-        else if (_sinceLine.Elapsed >= LineInterval && Done < _total)
+        else if (_sinceLine.Elapsed >= _consoles.ProgressInterval && Done < _total)
         {
             _sinceLine.Restart();
             var left = Rate > 0 ? TimeSpan.FromSeconds((_total - Done) / Rate) : TimeSpan.Zero;

@@ -20,17 +20,31 @@ internal sealed class AuditedServer : IAsyncDisposable
         var audited = new AuditedServer(await LiveServer.StartAsync(cluster));
         var created = audited.Server.Run(null, "create", audited.Server.Folder.File("school.json", Custodian.Definition));
         Assert.True(created.ExitCode == 0, created.ToString());
-        using (var key = SignerKey.Parse(File.ReadAllText(Path.Combine(audited.Server.DataDirectory, "log-key")).Trim()))
-        {
-            audited.LogKeyFile = audited.Server.Folder.File("log-key.pub", key.VerifierKey + "\n");
-        }
-
+        audited.PinLogKey();
         foreach (var school in schools)
         {
             audited.Append(school);
         }
 
         return audited;
+    }
+
+    /// <summary>A server holding <c>school</c> as the generator writes it with <paramref name="entries"/> entries, loaded.</summary>
+    public static async Task<AuditedServer> LoadedAsync(PostgresCluster cluster, int entries)
+    {
+        var audited = new AuditedServer(await LiveServer.StartAsync(cluster));
+        var rsf = Path.Combine(audited.Server.Folder.Path, "generated.rsf");
+        Generator.SchoolRegister.Write(rsf, entries);
+        var loaded = audited.Server.Run(null, "load", "-r", "school", rsf);
+        Assert.True(loaded.ExitCode == 0, loaded.ToString());
+        audited.PinLogKey();
+        return audited;
+    }
+
+    private void PinLogKey()
+    {
+        using var key = SignerKey.Parse(File.ReadAllText(Path.Combine(Server.DataDirectory, "log-key")).Trim());
+        LogKeyFile = Server.Folder.File("log-key.pub", key.VerifierKey + "\n");
     }
 
     /// <summary>Appends one school (its own write, so its own checkpoint).</summary>
@@ -42,6 +56,10 @@ internal sealed class AuditedServer : IAsyncDisposable
 
     /// <summary>Runs a verifying command against the server with the pinned key.</summary>
     public CliRun Verify(params string[] args) => Server.Run(null, [.. args, "-r", "school", "--key-file", LogKeyFile]);
+
+    /// <summary>Runs a verifying command with the pinned key, writing a progress line at every report instead of every few seconds.</summary>
+    public CliRun VerifyShowingProgress(params string[] args) =>
+        RegistersCli.Run(RegistersCli.Sockets(Server.Folder.Path), TimeSpan.Zero, [.. args, "-r", "school", "--key-file", LogKeyFile, "--server", Server.Address, "--key", Server.AdminKeyFile]);
 
     /// <summary>Runs a verifying command through <paramref name="between"/>, a proxy in front of the server.</summary>
     public CliRun VerifyThrough(DelegatingHandler between, params string[] args)

@@ -12,11 +12,15 @@ internal static class RegistersCli
     public static CliRun Run(params string[] args) => Run(null, args);
 
     /// <summary>Runs in <paramref name="environment"/> (the process's when null).</summary>
-    public static CliRun Run(Registers.Cli.Config.CliEnvironment? environment, params string[] args)
+    public static CliRun Run(Registers.Cli.Config.CliEnvironment? environment, params string[] args) => Run(environment, null, args);
+
+    /// <summary>Runs in <paramref name="environment"/>, writing progress lines every <paramref name="progressInterval"/> (the default when null).</summary>
+    public static CliRun Run(Registers.Cli.Config.CliEnvironment? environment, TimeSpan? progressInterval, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = RegistersApp.Create(CliConsoles.Plain(output, error), environment).Run(args);
+        var consoles = CliConsoles.Plain(output, error);
+        var exitCode = RegistersApp.Create(progressInterval is { } interval ? consoles with { ProgressInterval = interval } : consoles, environment).Run(args);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
