@@ -8,11 +8,13 @@ namespace Registers.Cli.Tests.Verify;
 public sealed class VerifyInterruptTests
 {
     [Fact]
-    public async Task Ctrl_C_stops_a_verify_that_went_on_disk_deleting_its_temporary_folder_and_saying_so()
+    public async Task An_interrupt_stops_a_verify_that_went_on_disk_deleting_its_temporary_folder_and_saying_so()
     {
-        // Ctrl-C is a signal to a process, so this starts the built executable, with a temporary directory of the test's own to
-        // see what it leaves behind. The file comes through a pipe, so that the replay waits, past its memory budget and with
-        // its spill folder made, for the lines after the signal.
+        // An interrupt is a signal to a process, so this starts the built executable, with a temporary directory of the test's
+        // own to see what it leaves behind. The file comes through a pipe, so that the replay waits, past its memory budget and
+        // with its spill folder made, for the lines after the signal. The signal is SIGTERM, which the command takes as it
+        // takes Ctrl-C's SIGINT: a suite started in the background by a shell without job control inherits SIGINT ignored, as
+        // POSIX has it, and the runtime then leaves SIGINT ignored too.
         var cancellationToken = TestContext.Current.CancellationToken;
         using var folder = TempFile.Folder();
         var temp = Directory.CreateDirectory(Path.Combine(folder.Path, "tmp")).FullName;
@@ -29,7 +31,7 @@ public sealed class VerifyInterruptTests
         }
 
         Assert.False(process.HasExited, "verify ended before it was interrupted");
-        await SignalAsync(process, "INT");
+        await SignalAsync(process, "TERM");
         await WriteUntilExitAsync(process, input, rsf.AsMemory(rsf.Length / 2), cancellationToken);
 
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await error}");
