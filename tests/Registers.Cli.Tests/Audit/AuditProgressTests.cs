@@ -26,7 +26,8 @@ public sealed class AuditProgressTests(PostgresCluster cluster)
         Assert.True(quiet.ExitCode == 0, quiet.ToString());
         Assert.True(shown.ExitCode == 0, shown.ToString());
         Assert.True(mirrored.ExitCode == 0, mirrored.ToString());
-        Assert.Equal("", quiet.Error); // a short run with the usual interval says nothing more
+        // With the usual interval a short run says nothing more than progress (and that only if the machine is slow enough).
+        Assert.All(quiet.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("audit full: ", line, StringComparison.Ordinal));
         Assert.Equal(quiet.Out, shown.Out);
         Assert.Contains($"holds {Entries} entries (+{Entries}), verified against checkpoint {Entries}", mirrored.Out, StringComparison.Ordinal);
 
