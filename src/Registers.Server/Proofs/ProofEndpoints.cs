@@ -12,6 +12,9 @@ namespace Registers.Server.Proofs;
 /// </summary>
 public static class ProofEndpoints
 {
+    /// <summary>What a proof is served as, for the 406 to a suffix naming another format.</summary>
+    private const string JsonOnly = "JSON (.json, application/json)";
+
     /// <summary>The only proof identifier GOV.UK defined.</summary>
     public const string MerkleSha256 = "merkle:sha-256";
 
@@ -36,7 +39,7 @@ public static class ProofEndpoints
 
     private static async Task<IResult> RegisterProofAsync(string name, EntryLog log, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -55,7 +58,7 @@ public static class ProofEndpoints
     private static async Task<IResult> EntryProofAsync(
         string name, EntryLog log, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -74,7 +77,7 @@ public static class ProofEndpoints
     private static async Task<IResult> ConsistencyProofAsync(
         string name, EntryLog log, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", "JSON (.json, application/json)") ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
