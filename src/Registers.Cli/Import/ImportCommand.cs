@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Registers.Cli.Config;
 using Registers.Cli.Schema;
@@ -6,7 +5,6 @@ using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
 using Registers.Protocol.Fields;
-using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Import;
 
@@ -64,7 +62,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             return NoSuchRegister(run, register);
         }
 
-        var file = Digest.FromBytes(SHA256.HashData(csv));
+        var file = BatchKeys.FileDigest(csv);
         var batches = entries.Chunk(settings.BatchSize).Select((batch, index) =>
             (Entries: batch, Key: BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], batch.Length))).ToList();
         var size = status.User.Size;

@@ -30,6 +30,9 @@ internal static class BatchKeys
         return prefix + "-" + Convert.ToHexStringLower(SHA256.HashData(buffer))[..40];
     }
 
+    /// <summary>The SHA-256 of a whole file already read, the same as <see cref="FileDigestAsync"/> of it.</summary>
+    public static Digest FileDigest(ReadOnlySpan<byte> contents) => Digest.FromBytes(SHA256.HashData(contents));
+
     /// <summary>The SHA-256 of a whole file.</summary>
     public static async Task<Digest> FileDigestAsync(string path, CancellationToken cancellationToken)
     {

@@ -48,10 +48,11 @@ public static class WriteEndpoints
         }
 
         var (entries, items, problems) = request.ToProposals();
-        if (!write.MayManageKeys && entries.Select((entry, index) => (entry, index)).FirstOrDefault(pair => WriteRequest.IsCustodianKeyEntry(pair.entry)) is ({ } keyEntry, var at))
+        var keyEntry = write.MayManageKeys ? -1 : entries.ToList().FindIndex(WriteRequest.IsCustodianKeyEntry);
+        if (keyEntry >= 0)
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "Not allowed",
-                $"Nothing was written: entries[{at}] is the system entry '{keyEntry.Key}', and only the admin key may allow or revoke custodian keys.");
+                $"Nothing was written: entries[{keyEntry}] is the system entry '{entries[keyEntry].Key}', and only the admin key may allow or revoke custodian keys.");
         }
 
         var outcome = problems.Count > 0
