@@ -96,7 +96,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Diagnostic($"done: {sent} in {sender.Elapsed.TotalSeconds:0.0} s ({sender.Rate:N0} entries/s)");
                 return receipt is null || receipt.User.Root == verified.UserRoot.ToString() ? ExitCodes.Ok : ExitCodes.ProblemsFound;
             case RegistersException refused:
-                Refused(refused.Problem, sender.Current);
+                Refused(refused.Problem, error => error.Line is { } batchLine && sender.Current?.FileLine(batchLine) is { } fileLine ? $"file line {fileLine}" : null);
                 Diagnostic($"stopped at the first refusal, after {sent}; nothing of the refused batch was written"
                     + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
                         ? "; someone else wrote to the register meanwhile: run the load again to check the register against the file"
@@ -108,22 +108,6 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             default:
                 Diagnostic($"the server could not be reached ({failure.Message}) after {sent}; run the same command again to go on where the log stands");
                 return ExitCodes.Unavailable;
-        }
-    }
-
-    /// <summary>A refusal, its RSF line numbers turned from the batch's into the file's.</summary>
-    private void Refused(RegistersProblem problem, RsfBatch? batch)
-    {
-        // The server numbers the lines of the batch it was sent, and its detail quotes the first problem by that number:
-        // where the problems can be placed in the file, they alone are shown, by the file's lines, lest the two disagree.
-        var placed = batch is not null && problem.Errors.Any(error => error.Line is not null);
-        Diagnostic(placed
-            ? $"the server refused a batch: {(int)problem.Status} {problem.Title}, by line of the file:"
-            : $"the server refused a batch: {problem}");
-        foreach (var error in problem.Errors)
-        {
-            var located = error.Line is { } batchLine && batch?.FileLine(batchLine) is { } fileLine ? error.Locate($"file line {fileLine}") : error.Message;
-            Consoles.WriteDiagnostic($"  {located}");
         }
     }
 

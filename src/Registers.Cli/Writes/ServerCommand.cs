@@ -108,4 +108,22 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             consoles.WriteDiagnostic($"  {error.Message}");
         }
     }
+
+    /// <summary>
+    /// Writes a batch's refusal to standard error, each error placed in the file the batch was cut from by
+    /// <paramref name="placeInFile"/> (say, "line 12"; null for an error it cannot place).
+    /// </summary>
+    protected void Refused(RegistersProblem problem, Func<ProblemError, string?> placeInFile)
+    {
+        // The server numbers what it was sent within the batch (RSF lines, JSON entries), and its detail quotes the first
+        // problem by that number: where the problems can be placed in the file, they alone are shown, lest the two disagree.
+        var places = problem.Errors.Select(placeInFile).ToList();
+        Diagnostic(places.Any(place => place is not null)
+            ? $"the server refused a batch: {(int)problem.Status} {problem.Title}, by line of the file:"
+            : $"the server refused a batch: {problem}");
+        foreach (var (error, place) in problem.Errors.Zip(places))
+        {
+            consoles.WriteDiagnostic($"  {(place is null ? error.Message : error.Locate(place))}");
+        }
+    }
 }
