@@ -11,6 +11,9 @@ internal sealed record RowProblem(long Line, string? Field, string Detail)
     public override string ToString() => $"line {Line}{(Field is null ? "" : $", field '{Field}'")}: {Detail}";
 }
 
+/// <summary>A CSV row become an entry, with the line its record starts on, by which a refusal names it.</summary>
+internal sealed record CsvEntry(long Line, NewEntry Entry);
+
 /// <summary>
 /// Turns a CSV file into entries of a register: columns mapped to fields, each row canonicalised with
 /// <see cref="CsvRowCanonicaliser"/> and checked with <see cref="ItemValidator"/>. Every row is checked and every problem
@@ -18,9 +21,9 @@ internal sealed record RowProblem(long Line, string? Field, string Detail)
 /// </summary>
 internal static class CsvRows
 {
-    public static (List<NewEntry> Entries, List<RowProblem> Problems) Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map)
+    public static (List<CsvEntry> Entries, List<RowProblem> Problems) Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map)
     {
-        var entries = new List<NewEntry>();
+        var entries = new List<CsvEntry>();
         var problems = new List<RowProblem>();
         using var records = new CsvReader(text).Records().GetEnumerator();
         try
@@ -62,7 +65,7 @@ internal static class CsvRows
                 var record = records.Current;
                 if (Row(record, fields, keyColumn, schema, problems) is { } entry)
                 {
-                    entries.Add(entry);
+                    entries.Add(new CsvEntry(record.Line, entry));
                 }
             }
         }

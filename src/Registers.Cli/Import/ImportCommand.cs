@@ -13,7 +13,7 @@ namespace Registers.Cli.Import;
 /// from a definition file), lists every bad row and
 /// sends nothing if there is one; otherwise appends the rows in signed batches. Each batch's idempotency key is made from
 /// the file and the batch, so a re-run first asks the server for the receipt of each batch, skips those it has, and sends
-/// the rest, each with <c>If-Match</c> for the size it extends.
+/// the rest, each with <c>If-Match</c> for the size it extends. A refused batch's problems are named by the CSV lines of its rows.
 /// </summary>
 internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<ImportSettings>(consoles, environment)
 {
@@ -37,7 +37,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read once: the batch keys come from the very bytes imported. A second reading would find a pipe empty (every import
         // from one would share the keys of an empty file, and each after the first be skipped as sent), or a file changed.
         var csv = await File.ReadAllBytesAsync(path, cancellationToken);
-        List<NewEntry> entries;
+        List<CsvEntry> entries;
         List<RowProblem> problems;
         using (var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
@@ -63,12 +63,13 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var file = BatchKeys.FileDigest(csv);
-        var batches = entries.Chunk(settings.BatchSize).Select((batch, index) =>
-            (Entries: batch, Key: BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], batch.Length))).ToList();
+        var batches = entries.Chunk(settings.BatchSize).Select((rows, index) =>
+            new CsvBatch(rows, BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], rows.Length))).ToList();
         var size = status.User.Size;
         var sent = 0L;
         var skipped = 0;
         WriteReceipt? last = null;
+        CsvBatch? sending = null;
         try
         {
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
@@ -83,14 +84,15 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before; {batches.Count - skipped} to send");
             }
 
-            await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Entries.Length), async progress =>
+            await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Rows.Count), async progress =>
             {
-                foreach (var (batch, key) in batches.Skip(skipped))
+                foreach (var batch in batches.Skip(skipped))
                 {
-                    last = await run.Client.AppendAsync(register, batch, new WriteOptions { IdempotencyKey = key, ExpectedSize = size }, cancellationToken);
+                    sending = batch;
+                    last = await run.Client.AppendAsync(register, batch.Entries, new WriteOptions { IdempotencyKey = batch.Key, ExpectedSize = size }, cancellationToken);
                     size = last.User.Size;
-                    sent += batch.Length;
-                    progress.Advance(batch.Length);
+                    sent += batch.Rows.Count;
+                    progress.Advance(batch.Rows.Count);
                 }
 
                 return 0;
@@ -98,7 +100,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
         catch (RegistersException e)
         {
-            Refused(e.Problem);
+            Refused(e.Problem, error => error.Entry is { } entry && sending?.FileLine(entry) is { } line ? $"line {line}" : null);
             Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; nothing of the refused batch was written");
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
