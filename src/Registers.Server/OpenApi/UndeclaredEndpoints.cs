@@ -51,9 +51,9 @@ internal static class UndeclaredEndpoints
         ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]),
         ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
+            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
         ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]),
+            [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
     };
 
     /// <summary>The doc of the operation at <paramref name="relativePath"/> named <paramref name="operationId"/>, if it is one of these.</summary>

@@ -20,13 +20,20 @@ public static class CustodianKeyEndpoints
     [Authorize(Policy = WritePolicy.Admin)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Add(
-        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
+        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time,
+        CancellationToken cancellation)
     {
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
                 $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason : "a cosignature key")}).",
                 new Dictionary<string, object?> { ["parameter"] = "key" });
+        }
+
+        // Allowing it again would move its start-date, by which an auditor judges the writes it signed.
+        if (await GrantAsync(custodians, name, KeyId(key), cancellation) is { Revoked: false } grant && grant.Key.Equals(key))
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "Custodian key already allowed", $"Register '{name}' already lists custodian key {KeyId(key)}; nothing was written.");
         }
 
         var item = Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
@@ -44,11 +51,16 @@ public static class CustodianKeyEndpoints
     public static async Task<IResult> Revoke(
         string name, string keyid, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
     {
-        var hex = keyid[(keyid.LastIndexOf('+') + 1)..];
-        var grant = (await custodians.FindAsync(hex, cancellation)).FirstOrDefault(grant => grant.Register == name);
+        var grant = await GrantAsync(custodians, name, keyid, cancellation);
         if (grant is null)
         {
             return Problems.Result(StatusCodes.Status404NotFound, "Unknown custodian key", $"Register '{name}' lists no custodian key {keyid}.");
+        }
+
+        // Revoking it again would move its end-date, after which its signatures no longer count.
+        if (grant.Revoked)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "Custodian key already revoked", $"Custodian key {keyid} of register '{name}' is revoked already; nothing was written.");
         }
 
         var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
@@ -56,7 +68,16 @@ public static class CustodianKeyEndpoints
         return await AppendAsync(name, KeyEntry(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
     }
 
-    private static string KeyEntry(VerifierKey key) => EntryKey.CustodianKeyPrefix + HttpSignatureKeyIds.Of(key)[(HttpSignatureKeyIds.Of(key).LastIndexOf('+') + 1)..];
+    private static string KeyId(VerifierKey key) => HttpSignatureKeyIds.Of(key);
+
+    private static string KeyEntry(VerifierKey key) => EntryKey.CustodianKeyPrefix + HexOf(KeyId(key));
+
+    /// <summary>The eight hex digits ending a key id (<c>name+keyid</c>), or the digits themselves.</summary>
+    private static string HexOf(string keyId) => keyId[(keyId.LastIndexOf('+') + 1)..];
+
+    /// <summary>The register's current record of the key, if it has one.</summary>
+    private static async Task<CustodianKeyGrant?> GrantAsync(CustodianKeyStore custodians, string register, string keyId, CancellationToken cancellation) =>
+        (await custodians.FindAsync(HexOf(keyId), cancellation)).FirstOrDefault(grant => grant.Register == register);
 
     private static async Task<IResult> AppendAsync(
         string register, string systemKey, Item item, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)
