@@ -21,7 +21,7 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             throw new ConfigException("--interval must be at least 1 second.");
         }
 
-        var store = new FileLogStateStore(Environment.FullPath(settings.State ?? "~/.config/registers/audit"));
+        var store = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));
         var tracker = new LogStateTracker(run.Client, trust, store);
         while (true)
         {

@@ -20,6 +20,9 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var register = run.Config.RequireRegister();
         var copy = Environment.FullPath(settings.File);
         var sidecar = copy + ".checkpoint";
+
+        // Before anything is downloaded: a copy that cannot be written would fail only at the end.
+        FileProblem.ThrowIfEvident(copy, PathUse.WriteFile);
         var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
         if (File.Exists(copy))
         {

@@ -47,7 +47,7 @@ internal abstract class VerifyingCommand<TSettings>(CliConsoles consoles, CliEnv
         var path = Environment.FullPath(settings.LogKeyFile);
         try
         {
-            return CheckpointTrust.FromKeyFile(File.ReadAllText(path));
+            return CheckpointTrust.FromKeyFile(FileProblem.Reading(path, File.ReadAllText));
         }
         catch (FormatException e)
         {

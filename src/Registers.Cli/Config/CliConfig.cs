@@ -54,9 +54,13 @@ internal sealed record CliConfig(Uri Server, string? Register, string? KeyFile, 
 
         try
         {
-            return KeyFile.Length > 0 ? Protocol.Checkpoints.KeyFile.ReadSigner(File.ReadAllText(KeyFile)) : throw new FormatException("empty path");
+            return KeyFile.Length > 0 ? Protocol.Checkpoints.KeyFile.ReadSigner(FileProblem.Reading(KeyFile, File.ReadAllText)) : throw new FormatException("empty path");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (FileProblem e)
+        {
+            throw new ConfigException($"cannot use the key file from {KeySource}: {e.Message}");
+        }
+        catch (FormatException e)
         {
             throw new ConfigException($"cannot use the key file {KeyFile} (from {KeySource}): {e.Message}");
         }

@@ -15,19 +15,19 @@ internal sealed record Profile(string? Path, string? Server, string? Register, s
     public static readonly Profile None = new(null, null, null, null);
 
     /// <summary>The profile named by <paramref name="explicitPath"/> (which must exist) or the default one (used when it exists).</summary>
-    /// <exception cref="ConfigException">The named profile is missing, or a profile is not valid JSON of the right shape.</exception>
+    /// <exception cref="ConfigException">The named profile is missing or cannot be read, or a profile is not valid JSON of the right shape.</exception>
     public static Profile Read(string? explicitPath, CliEnvironment environment)
     {
         var named = explicitPath ?? (environment.Variable(CliEnvironment.ProfileVariable) is { Length: > 0 } variable ? variable : null);
         var path = named is not null ? environment.FullPath(named) : DefaultPath(environment);
-        if (!File.Exists(path))
+        if (named is null && !File.Exists(path))
         {
-            return named is null ? None : throw new ConfigException($"the profile file {path} does not exist");
+            return None;
         }
 
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var json = JsonDocument.Parse(FileProblem.Reading(path, File.ReadAllBytes));
             if (json.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigException($"the profile file {path} is not a JSON object");
@@ -41,6 +41,10 @@ internal sealed record Profile(string? Path, string? Server, string? Register, s
         catch (JsonException e)
         {
             throw new ConfigException($"the profile file {path} is not valid JSON: {e.Message}");
+        }
+        catch (FileProblem e)
+        {
+            throw new ConfigException($"cannot use the profile file: {e.Message}");
         }
     }
 

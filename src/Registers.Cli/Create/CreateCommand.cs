@@ -25,7 +25,7 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> RunAsync(ServerRun run, CreateSettings settings, CancellationToken cancellationToken)
     {
         var path = Environment.FullPath(settings.Definition);
-        var definition = await File.ReadAllBytesAsync(path, cancellationToken);
+        var definition = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
         string name;
         try
         {

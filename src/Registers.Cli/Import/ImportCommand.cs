@@ -36,7 +36,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
 
         // Read once: the batch keys come from the very bytes imported. A second reading would find a pipe empty (every import
         // from one would share the keys of an empty file, and each after the first be skipped as sent), or a file changed.
-        var csv = await File.ReadAllBytesAsync(path, cancellationToken);
+        var csv = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
         List<CsvEntry> entries;
         List<RowProblem> problems;
         using (var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))

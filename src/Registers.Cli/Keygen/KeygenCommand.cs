@@ -24,8 +24,17 @@ internal sealed class KeygenCommand(CliConsoles consoles, CliEnvironment environ
             }
 
             Write(path, KeyFile.Write(key), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            Write(publicPath, KeyFile.Write([key.VerifierKey]),
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            try
+            {
+                Write(publicPath, KeyFile.Write([key.VerifierKey]),
+                    UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            catch
+            {
+                // Half a pair is no key: a run again would find the private key and refuse to overwrite it.
+                File.Delete(path);
+                throw;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -38,7 +47,10 @@ internal sealed class KeygenCommand(CliConsoles consoles, CliEnvironment environ
         return ExitCodes.Ok;
     }
 
-    /// <summary>Creates <paramref name="path"/> new with <paramref name="mode"/> from the start, so the secret is never readable by others.</summary>
+    /// <summary>
+    /// Creates <paramref name="path"/> new with <paramref name="mode"/> from the start, so the secret is never readable by
+    /// others; deleted again when it cannot be written whole.
+    /// </summary>
     private static void Write(string path, string text, UnixFileMode mode)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -47,14 +59,25 @@ internal sealed class KeygenCommand(CliConsoles consoles, CliEnvironment environ
             options.UnixCreateMode = mode;
         }
 
+        var created = false;
         try
         {
             using var stream = new FileStream(path, options);
+            created = true;
             stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
-        catch (IOException) when (File.Exists(path))
+        catch (Exception e) when (FileProblem.IsUnexplained(e))
         {
-            throw new IOException($"{path} already exists; keygen never overwrites a key");
+            if (created)
+            {
+                File.Delete(path);
+            }
+            else if (File.Exists(path))
+            {
+                throw new IOException($"{path} already exists; keygen never overwrites a key");
+            }
+
+            throw FileProblem.Of(path, e, PathUse.WriteFile);
         }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     /// <summary>The offline check: the whole file replayed before anything is sent; its errors listed as <c>registers verify</c> lists them.</summary>
     private RsfVerification? Verify(string path, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        using var file = FileProblem.Reading(path, p => new FileStream(p, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
         if (!file.CanSeek)
         {
             // The file is read again to cut the batches, and a pipe gives its lines once.

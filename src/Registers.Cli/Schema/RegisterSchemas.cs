@@ -12,19 +12,11 @@ namespace Registers.Cli.Schema;
 internal static class RegisterSchemas
 {
     /// <summary>The schema of <paramref name="register"/> from the definition file at <paramref name="path"/>.</summary>
+    /// <exception cref="FileProblem">The file cannot be read.</exception>
     /// <exception cref="ConfigException">The file is not a definition of that register, or a field definition is invalid.</exception>
     public static RegisterSchema FromDefinitionFile(string path, string register)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot read the definition {path}: {e.Message}");
-        }
-
+        var bytes = FileProblem.Reading(path, File.ReadAllBytes);
         try
         {
             using var json = JsonDocument.Parse(bytes);

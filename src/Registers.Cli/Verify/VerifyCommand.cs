@@ -19,7 +19,7 @@ internal sealed class VerifyCommand(CliConsoles consoles) : Command<VerifySettin
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            consoles.WriteDiagnostic($"registers verify: cannot read {settings.File}: {e.Message}");
+            consoles.WriteDiagnostic($"registers verify: {FileProblem.Of(settings.File, e, PathUse.ReadFile).Message}");
             return ExitCodes.UsageOrIoError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -94,6 +94,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A FileProblem names the path and what is wrong with it; the commands read and write through it.
             Diagnostic(e.Message);
             return ExitCodes.UsageOrIoError;
         }
