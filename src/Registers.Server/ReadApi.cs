@@ -50,7 +50,8 @@ public static class ReadApi
         routes.MapItems();
         routes.MapDownloads();
         // Only the one document is routed: the default pattern answered any other name with a plain-text 404, not a problem.
-        routes.MapOpenApi("/openapi/v1.json");
+        // HEAD as every read answers it: GET's headers, no body (the server drops it). Routing matches the last method metadata.
+        routes.MapOpenApi("/openapi/v1.json").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         routes.MapScalarApiReference(options => options.WithTitle("Registers API"));
         return routes;
     }

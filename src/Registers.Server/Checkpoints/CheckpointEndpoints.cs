@@ -1,5 +1,6 @@
 using Registers.Protocol.Entries;
 using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
 
 namespace Registers.Server.Checkpoints;
 
@@ -25,9 +26,11 @@ public static class CheckpointEndpoints
         {
             var group = routes.MapGroup(prefix).WithTags("Checkpoints");
             group.MapRead("/checkpoint", (string name, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                LatestAsync(name, log, checkpoints, context, cancellation));
+                LatestAsync(name, log, checkpoints, context, cancellation))
+                .AnswersNotModified();
             group.MapRead("/checkpoint/{size}", (string name, string size, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                AtSizeAsync(name, log, size, checkpoints, context, cancellation));
+                AtSizeAsync(name, log, size, checkpoints, context, cancellation))
+                .AnswersNotModified();
         }
     }
 

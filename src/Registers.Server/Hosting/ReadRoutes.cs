@@ -12,11 +12,14 @@ public static class ReadRoutes
     public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
         routes.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
 
-    /// <summary>Declares the problems every read may answer: 400 (a bad parameter, named), 404 and 406.</summary>
+    /// <summary>Declares the problems every read of a register may answer: 404 (no such register, or nothing of that name in it) and 406.</summary>
     public static RouteHandlerBuilder ReadProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status406NotAcceptable);
+
+    /// <summary>Declares 400 (the problem names the parameter), for a read with a parameter it parses: a number or a hash.</summary>
+    public static RouteHandlerBuilder BadParameterProblem(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// A path value as the client meant it: routing decodes every escape in a segment but <c>%2F</c>, so a key with a

@@ -29,7 +29,9 @@ public static class ItemEndpoints
                 "The item's canonical JSON, byte for byte as hashed: `sha256(body)` is the hash in the path. Items are shared by both logs of the register.")
             .Produces<ItemJson>(StatusCodes.Status200OK, Representation.JsonMediaType, "text/csv")
             .WithExample(Representation.JsonMediaType, Examples.Item)
-            .ReadProblems();
+            .AnswersNotModified()
+            .ReadProblems()
+            .BadParameterProblem();
     }
 
     private static async Task<IResult> ItemAsync(

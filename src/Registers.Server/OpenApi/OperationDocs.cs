@@ -73,6 +73,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         }
 
         ParameterDocs.Describe(operation);
+        ConditionalGets.Describe(operation, context);
         foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
         {
             foreach (var (mediaType, body) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
@@ -89,6 +90,16 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(example.ContentType, out var media) == true)
             {
                 media.Example = example.ContentType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(example.Body) : JsonValue.Create(example.Body);
+            }
+        }
+
+        // Statuses in order, whether metadata or this transformer declared them.
+        if (operation.Responses is { } responses)
+        {
+            operation.Responses = new OpenApiResponses();
+            foreach (var (status, response) in responses.OrderBy(response => response.Key, StringComparer.Ordinal))
+            {
+                operation.Responses[status] = response;
             }
         }
     }

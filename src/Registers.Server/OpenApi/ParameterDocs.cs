@@ -3,12 +3,13 @@ using Microsoft.OpenApi;
 namespace Registers.Server.OpenApi;
 
 /// <summary>
-/// What each parameter of the read API means. Numbers are bound as text (so a bad one is a problem that names it),
-/// and described here as the whole numbers they are.
+/// What each path and query parameter means. Numbers are bound as text (so a bad one is a problem that names it),
+/// and described here as the whole numbers they are; a format suffix is taken off the path before routing, so a
+/// number in the last segment is still just a number.
 /// </summary>
 internal static class ParameterDocs
 {
-    private sealed record Doc(string Description, long? Minimum = null, long? Maximum = null, long? Default = null);
+    private sealed record Doc(string Description, long? Minimum = null, long? Maximum = null, long? Default = null, string? Only = null);
 
     private static readonly Dictionary<string, Doc> ByName = new()
     {
@@ -25,9 +26,22 @@ internal static class ParameterDocs
         ["page-index"] = new("The page, from 1; a page past the last record is 404.", 1, null, 1),
         ["page-size"] = new("Records a page.", 1, Hosting.Paging.MaxSize, Hosting.Paging.DefaultSize),
         ["as-of"] = new("Read the register as it was at this tree size (its first n entries); the current size when absent.", 0),
+
+        // Proofs, checkpoints and tiles.
+        ["proof"] = new("The proof identifier; `merkle:sha-256` is the only one (any other is 404).", Only: Proofs.ProofEndpoints.MerkleSha256),
+        ["number"] = new("The entry's number, from 1.", 1),
+        ["total"] = new("The size of the tree to prove the entry in: at least the entry's number, at most the log's size.", 1),
+        ["from"] = new("The smaller tree size, from 1.", 1),
+        ["to"] = new("The larger tree size: at least `from`, at most the log's size.", 1),
+        ["size"] = new("The tree size the checkpoint was signed at (one is signed at the end of each write).", 0),
+        ["path"] = new("What follows `tile/`: `<L>/<N>[.p/<W>]` for a hash tile, `entries/<N>[.p/<W>]` for an entry bundle, N in C2SP's groups of three digits (`x001/234`). Its `/` are sent as they are, not escaped."),
+
+        // Writes.
+        ["keyid"] = new("The custodian key: its key id in hex, or the key's `name+keyid`."),
+        ["idempotency-key"] = new("The `Idempotency-Key` the write was sent with."),
     };
 
-    /// <summary>Describes the operation's parameters that are the read API's.</summary>
+    /// <summary>Describes the operation's parameters.</summary>
     public static void Describe(OpenApiOperation operation)
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
@@ -38,6 +52,11 @@ internal static class ParameterDocs
             }
 
             parameter.Description ??= doc.Description;
+            if (doc.Only is { } only)
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create(only)] };
+            }
+
             if (doc.Minimum is { } minimum)
             {
                 parameter.Schema = new OpenApiSchema

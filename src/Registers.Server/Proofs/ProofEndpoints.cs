@@ -2,6 +2,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Merkle;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
 
 namespace Registers.Server.Proofs;
 
@@ -25,15 +26,18 @@ public static class ProofEndpoints
         {
             var group = routes.MapGroup(prefix).WithTags("Proofs");
             group.MapRead("/proof/register/{proof}", (string name, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                RegisterProofAsync(name, log, proof, checkpoints, context, cancellation));
+                RegisterProofAsync(name, log, proof, checkpoints, context, cancellation))
+                .AnswersNotModified();
             foreach (var entryPath in new[] { "/proof/entry/{number}/{total}/{proof}", "/proof/entries/{number}/{total}/{proof}" })
             {
                 group.MapRead(entryPath, (string name, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                    EntryProofAsync(name, log, number, total, proof, nodes, checkpoints, context, cancellation));
+                    EntryProofAsync(name, log, number, total, proof, nodes, checkpoints, context, cancellation))
+                    .AnswersNotModified();
             }
 
             group.MapRead("/proof/consistency/{from}/{to}/{proof}", (string name, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                ConsistencyProofAsync(name, log, from, to, proof, nodes, checkpoints, context, cancellation));
+                ConsistencyProofAsync(name, log, from, to, proof, nodes, checkpoints, context, cancellation))
+                .AnswersNotModified();
         }
     }
 

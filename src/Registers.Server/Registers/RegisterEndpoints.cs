@@ -27,13 +27,18 @@ public static class RegisterEndpoints
     {
         foreach (var pattern in new[] { "/", "/registers" })
         {
-            routes.MapRead(pattern, (HttpContext context, ReadDatabase database, CancellationToken cancellation) => ListAsync(context, database, cancellation))
+            var list = routes.MapRead(pattern, (HttpContext context, ReadDatabase database, CancellationToken cancellation) => ListAsync(context, database, cancellation))
                 .WithTags("Registers")
                 .Describe(pattern == "/" ? "home" : "listRegisters", "The registers this server keeps",
-                    "Every register with its totals and links to its resources, and links to this API's description.")
+                    "Every register with its totals and links to its resources, and links to this API's description."
+                    + (pattern == "/" ? " A browser (a client ranking `text/html` above JSON) is sent to the page at `/ui/` instead: 302." : ""))
                 .Produces<RegisterIndex>(StatusCodes.Status200OK, Representation.JsonMediaType)
                 .WithExample(Representation.JsonMediaType, Examples.Index)
                 .ProducesProblem(StatusCodes.Status406NotAcceptable);
+            if (pattern == "/")
+            {
+                list.Produces(StatusCodes.Status302Found); // the redirect is made in front of routing (Web.RegisterPages)
+            }
         }
 
         foreach (var pattern in new[] { "/registers/{name}/register", "/registers/{name}" })
@@ -45,6 +50,7 @@ public static class RegisterEndpoints
                     "GOV.UK's register resource, plus `log-key` (the verifier key of the server's checkpoint signatures) and `checkpoint` (the latest signed checkpoint of the user log). Its ETag is tied to the sizes of both logs.")
                 .Produces<RegisterResource>(StatusCodes.Status200OK, Representation.JsonMediaType)
                 .WithExample(Representation.JsonMediaType, Examples.Register)
+                .AnswersNotModified()
                 .ReadProblems();
         }
     }

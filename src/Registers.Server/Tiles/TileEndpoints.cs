@@ -3,6 +3,7 @@ using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
 using Registers.Server.Proofs;
 
 namespace Registers.Server.Tiles;
@@ -23,7 +24,8 @@ public static class TileEndpoints
             // The path may be empty (a request for "tile/"): it is then an invalid tile path, said as such, not a failed binding.
             routes.MapGroup(prefix).WithTags("Tiles").MapRead("/tile/{**path}",
                 (string name, string? path, TreeNodes nodes, EntryBundles bundles, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                    TileAsync(name, log, "tile/" + path, nodes, bundles, checkpoints, context, cancellation));
+                    TileAsync(name, log, "tile/" + path, nodes, bundles, checkpoints, context, cancellation))
+                .AnswersNotModified();
         }
     }
 

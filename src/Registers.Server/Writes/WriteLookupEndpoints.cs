@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
@@ -7,9 +8,9 @@ namespace Registers.Server.Writes;
 /// <summary>A committed write's receipt, found by its idempotency key: how a client resuming a load learns what landed.</summary>
 public static class WriteLookupEndpoints
 {
-    /// <summary>Maps <c>GET /registers/{name}/writes/{key}</c>.</summary>
+    /// <summary>Maps <c>GET /registers/{name}/writes/{idempotency-key}</c>.</summary>
     public static void MapWriteLookup(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/registers/{name}/writes/{key}", async (string name, string key, NpgsqlDataSource database, CheckpointStore checkpoints, CancellationToken cancellation) =>
+        routes.MapGet("/registers/{name}/writes/{idempotency-key}", async (string name, [FromRoute(Name = "idempotency-key")] string key, NpgsqlDataSource database, CheckpointStore checkpoints, CancellationToken cancellation) =>
         {
             await using var connection = await database.OpenConnectionAsync(cancellation);
             return (await StoredWrite.FindAsync(connection, name, [key], cancellation)).TryGetValue(key, out var write)

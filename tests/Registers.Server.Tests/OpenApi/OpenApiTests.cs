@@ -106,6 +106,17 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
     }
 
     [Fact]
+    public async Task HEAD_of_the_document_answers_as_GET_does_without_the_body()
+    {
+        using var get = await _client.GetAsync("/openapi/v1.json");
+        using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/v1.json"));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task The_reference_page_is_served()
     {
         var response = await _client.GetAsync("/scalar/v1");

@@ -1,0 +1,132 @@
+using System.Net.Http.Headers;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Registers.Server.Tests.Support;
+using Registers.Server.Tests.Writes;
+
+namespace Registers.Server.Tests.OpenApi;
+
+/// <summary>The statuses and parameters the document declares are the ones the server answers and parses: checked by asking it.</summary>
+public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<SampleRegister>
+{
+    private readonly HttpClient _client = sample.Client;
+
+    [Fact]
+    public async Task A_read_declares_304_and_If_None_Match_exactly_when_it_sends_an_ETag_and_answers_a_matching_one_with_304()
+    {
+        await CommitProbeWriteAsync();
+        var reads = await ReadsAsync();
+        Assert.Empty(reads.Keys.Except(ReadRequests.Answered.Keys));
+
+        foreach (var (id, operation) in reads)
+        {
+            var path = ReadRequests.Answered[id];
+            using var response = await _client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{id}: GET {path} is {(int)response.StatusCode}");
+            var declares304 = operation.Responses!.ContainsKey("304");
+            var declaresHeader = (operation.Parameters ?? []).Any(parameter => parameter.In == ParameterLocation.Header && parameter.Name == "If-None-Match");
+            if (response.Headers.ETag is not { } etag)
+            {
+                Assert.False(declares304 || declaresHeader, $"{id} sends no ETag but declares 304 or If-None-Match");
+                continue;
+            }
+
+            Assert.True(declares304 && declaresHeader, $"{id} sends an ETag but does not declare 304 and If-None-Match");
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { IfNoneMatch = { etag } } };
+            using var again = await _client.SendAsync(conditional);
+            Assert.True(again.StatusCode == HttpStatusCode.NotModified, $"{id}: If-None-Match {etag} is {(int)again.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task A_read_declares_400_exactly_when_a_malformed_parameter_gets_one()
+    {
+        var reads = await ReadsAsync();
+
+        var declaring = reads.Where(read => read.Value.Responses!.ContainsKey("400")).Select(read => read.Key).Order().ToList();
+        Assert.Equal(ReadRequests.Malformed.Keys.Order(), declaring);
+        foreach (var (id, path) in ReadRequests.Malformed)
+        {
+            using var response = await _client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{id}: GET {path} is {(int)response.StatusCode}, not 400");
+        }
+    }
+
+    /// <summary>How the server parses each path parameter: text, or a whole number (a long) from a least value.</summary>
+    private static readonly Dictionary<string, (JsonSchemaType Type, string? Minimum)> PathParameters = new()
+    {
+        ["name"] = (JsonSchemaType.String, null),
+        ["key"] = (JsonSchemaType.String, null),
+        ["field"] = (JsonSchemaType.String, null),
+        ["value"] = (JsonSchemaType.String, null),
+        ["item-hash"] = (JsonSchemaType.String, null),
+        ["proof"] = (JsonSchemaType.String, null),
+        ["path"] = (JsonSchemaType.String, null), // a tile path: several segments, and a partial tile's ".p/W"
+        ["keyid"] = (JsonSchemaType.String, null),
+        ["idempotency-key"] = (JsonSchemaType.String, null),
+        ["entry-number"] = (JsonSchemaType.Integer, "1"),
+        ["number"] = (JsonSchemaType.Integer, "1"),
+        ["total"] = (JsonSchemaType.Integer, "1"),
+        ["from"] = (JsonSchemaType.Integer, "1"),
+        ["to"] = (JsonSchemaType.Integer, "1"),
+        ["size"] = (JsonSchemaType.Integer, "0"),
+        ["total-entries-1"] = (JsonSchemaType.Integer, "0"),
+        ["total-entries-2"] = (JsonSchemaType.Integer, "0"),
+    };
+
+    [Fact]
+    public async Task Path_parameters_are_typed_as_the_server_parses_them_and_described()
+    {
+        var (document, _) = await ReadAsync();
+
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var parameter in item.Operations!.Values.SelectMany(operation => operation.Parameters ?? []).Where(parameter => parameter.In == ParameterLocation.Path))
+            {
+                Assert.True(PathParameters.TryGetValue(parameter.Name!, out var expected), $"{{{parameter.Name}}} of {path} is not known here");
+                Assert.True(expected.Type == parameter.Schema!.Type, $"{{{parameter.Name}}} of {path} is {parameter.Schema.Type}, not {expected.Type}");
+                Assert.Equal(expected.Type == JsonSchemaType.Integer ? "int64" : null, parameter.Schema.Format);
+                Assert.Equal(expected.Minimum, parameter.Schema.Minimum);
+                Assert.False(string.IsNullOrEmpty(parameter.Description), $"{{{parameter.Name}}} of {path} has no description");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Home_declares_the_redirect_a_browser_gets()
+    {
+        var (document, _) = await ReadAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = sample.Server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Accept = { MediaTypeWithQualityHeaderValue.Parse("text/html") } } };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/ui/", response.Headers.Location?.OriginalString);
+        Assert.Contains("302", document.Paths["/"].Operations![HttpMethod.Get].Responses!.Keys);
+    }
+
+    /// <summary>Each GET operation of the document, by operation id.</summary>
+    private async Task<Dictionary<string, OpenApiOperation>> ReadsAsync()
+    {
+        var (document, _) = await ReadAsync();
+        return document.Paths.Values
+            .SelectMany(path => path.Operations!.Where(operation => operation.Key == HttpMethod.Get).Select(operation => operation.Value))
+            .ToDictionary(operation => operation.OperationId!);
+    }
+
+    /// <summary>A committed write with <see cref="ReadRequests.ProbeWriteKey"/>, in a register of its own.</summary>
+    private async Task CommitProbeWriteAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/registers") { Content = JsonContent.Create(CreateAndAppendTests.DefinitionOf("probe")) };
+        request.Headers.Add("Idempotency-Key", ReadRequests.ProbeWriteKey);
+        using var response = await _client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadAsync()
+    {
+        var result = OpenApiDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"), "json");
+        return (result.Document!, result.Diagnostic!);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.OpenApi;
+
+/// <summary>
+/// Requests to the sample register, by the operation id the document gives them: one each read answers with 200,
+/// and one for each read that parses a parameter, which it answers with 400.
+/// </summary>
+internal static class ReadRequests
+{
+    private const string Country = "/registers/" + SampleRegister.Name;
+
+    /// <summary>The idempotency key of the write the tests look up (a register of its own, so the sample stays as it is).</summary>
+    public const string ProbeWriteKey = "openapi-probe";
+
+    private static readonly string GbHash = "sha-256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SampleRegister.Gb)));
+
+    /// <summary>A request each read answers with 200 (the sample has 8 user and 11 system entries).</summary>
+    public static readonly Dictionary<string, string> Answered = new()
+    {
+        ["home"] = "/",
+        ["listRegisters"] = "/registers",
+        ["getLogKey"] = "/.well-known/registers/log-key",
+        ["getRegister"] = Country + "/register",
+        ["getRegisterRoot"] = Country,
+        ["listEntries"] = Country + "/entries",
+        ["getEntry"] = Country + "/entries/3",
+        ["listEntriesSystem"] = Country + "/system/entries",
+        ["getEntrySystem"] = Country + "/system/entries/3",
+        ["listRecords"] = Country + "/records",
+        ["getRecord"] = Country + "/records/GB",
+        ["filterRecords"] = Country + "/records/name/France",
+        ["getRecordHistory"] = Country + "/records/CZ/entries",
+        ["listRecordsSystem"] = Country + "/system/records",
+        ["getRecordSystem"] = Country + "/system/records/custodian",
+        ["filterRecordsSystem"] = Country + "/system/records/name/country",
+        ["getRecordHistorySystem"] = Country + "/system/records/custodian/entries",
+        ["getItem"] = Country + "/items/" + GbHash,
+        ["downloadRsf"] = Country + "/download-rsf",
+        ["downloadRsfFrom"] = Country + "/download-rsf/5",
+        ["downloadRsfRange"] = Country + "/download-rsf/2/6",
+        ["downloadCsv"] = Country + "/download-csv",
+        ["getRegisterProof"] = Country + "/proof/register/merkle:sha-256",
+        ["getEntryProof"] = Country + "/proof/entry/3/8/merkle:sha-256",
+        ["getEntryProofPlural"] = Country + "/proof/entries/3/8/merkle:sha-256",
+        ["getConsistencyProof"] = Country + "/proof/consistency/5/8/merkle:sha-256",
+        ["getRegisterProofSystem"] = Country + "/system/proof/register/merkle:sha-256",
+        ["getEntryProofSystem"] = Country + "/system/proof/entry/3/11/merkle:sha-256",
+        ["getEntryProofPluralSystem"] = Country + "/system/proof/entries/3/11/merkle:sha-256",
+        ["getConsistencyProofSystem"] = Country + "/system/proof/consistency/9/11/merkle:sha-256",
+        ["getCheckpoint"] = Country + "/checkpoint",
+        ["getCheckpointAtSize"] = Country + "/checkpoint/8",
+        ["getCheckpointSystem"] = Country + "/system/checkpoint",
+        ["getCheckpointAtSizeSystem"] = Country + "/system/checkpoint/11",
+        ["getTile"] = Country + "/tile/0/000.p/8",
+        ["getTileSystem"] = Country + "/system/tile/entries/000.p/11",
+        ["getWrite"] = "/registers/probe/writes/" + ProbeWriteKey,
+    };
+
+    /// <summary>A request with a malformed parameter, for each read that parses one.</summary>
+    public static readonly Dictionary<string, string> Malformed = new()
+    {
+        ["listEntries"] = Country + "/entries?start=x",
+        ["getEntry"] = Country + "/entries/x",
+        ["listEntriesSystem"] = Country + "/system/entries?limit=0",
+        ["getEntrySystem"] = Country + "/system/entries/0",
+        ["listRecords"] = Country + "/records?page-size=x",
+        ["getRecord"] = Country + "/records/GB?as-of=x",
+        ["filterRecords"] = Country + "/records/name/France?page-index=0",
+        ["getRecordHistory"] = Country + "/records/CZ/entries?page-size=0",
+        ["listRecordsSystem"] = Country + "/system/records?as-of=-1",
+        ["getRecordSystem"] = Country + "/system/records/custodian?as-of=x",
+        ["filterRecordsSystem"] = Country + "/system/records/name/country?page-size=5001",
+        ["getRecordHistorySystem"] = Country + "/system/records/custodian/entries?page-index=x",
+        ["getItem"] = Country + "/items/sha-256:GB",
+        ["downloadRsfFrom"] = Country + "/download-rsf/x",
+        ["downloadRsfRange"] = Country + "/download-rsf/6/2",
+        ["getEntryProof"] = Country + "/proof/entry/0/8/merkle:sha-256",
+        ["getEntryProofPlural"] = Country + "/proof/entries/3/2/merkle:sha-256",
+        ["getConsistencyProof"] = Country + "/proof/consistency/5/x/merkle:sha-256",
+        ["getEntryProofSystem"] = Country + "/system/proof/entry/x/11/merkle:sha-256",
+        ["getEntryProofPluralSystem"] = Country + "/system/proof/entries/3/-1/merkle:sha-256",
+        ["getConsistencyProofSystem"] = Country + "/system/proof/consistency/0/11/merkle:sha-256",
+        ["getCheckpointAtSize"] = Country + "/checkpoint/x",
+        ["getCheckpointAtSizeSystem"] = Country + "/system/checkpoint/-1",
+        ["getTile"] = Country + "/tile/0/1",
+        ["getTileSystem"] = Country + "/system/tile/entries/x",
+    };
+}
