@@ -41,19 +41,33 @@ internal static class UndeclaredEndpoints
         ["registers/{name}/writes/{idempotency-key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its idempotency key", 200, typeof(WriteReceipt), null, [StatusCodes.Status404NotFound]),
     };
 
+    // Every write may answer: a bad Idempotency-Key or If-Match header (400), no valid signature (401), a key that may not
+    // make it (403), entries refused or an idempotency key reused with another body (422), too many writes from one key (429).
+    private static readonly int[] Signed =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+        StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,
+    ];
+
+    // A write to a register that exists may state a size it no longer has (If-Match): 412.
+    private static readonly int[] Extending = [.. Signed, StatusCodes.Status412PreconditionFailed];
+
+    // A body may be too large (413) or of another media type (415).
+    private static readonly int[] WithBody = [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
+
     /// <summary>The writes, by operation id (Wolverine endpoints name their operations).</summary>
     public static readonly Dictionary<string, EndpointDoc> Writes = new()
     {
         ["createRegister"] = new("createRegister", "Writes", "Creates a register from its definition (admin key)", 201, typeof(WriteReceipt), null,
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity]),
+            [.. Signed, .. WithBody, StatusCodes.Status409Conflict]),
         ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin key or a custodian key of the register)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity]),
+            [.. Extending, .. WithBody, StatusCodes.Status404NotFound]),
         ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity]),
+            [.. Extending, .. WithBody, StatusCodes.Status409Conflict]),
         ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
+            [.. Extending, .. WithBody, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
         ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,
-            [StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
+            [.. Extending, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
     };
 
     /// <summary>The doc of the operation at <paramref name="relativePath"/> named <paramref name="operationId"/>, if it is one of these.</summary>

@@ -106,6 +106,20 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
         Assert.Contains("302", document.Paths["/"].Operations![HttpMethod.Get].Responses!.Keys);
     }
 
+    [Theory]
+    [InlineData("createRegister", "400,401,403,409,413,415,422,429")]
+    [InlineData("appendEntries", "400,401,403,404,412,413,415,422,429")]
+    [InlineData("loadRsf", "400,401,403,409,412,413,415,422,429")]
+    [InlineData("addCustodianKey", "400,401,403,404,409,412,413,415,422,429")]
+    [InlineData("revokeCustodianKey", "400,401,403,404,409,412,422,429")]
+    public async Task A_write_declares_every_problem_it_can_answer(string operationId, string statuses)
+    {
+        var (document, _) = await ReadAsync();
+
+        var write = document.Paths.Values.SelectMany(path => path.Operations!.Values).Single(operation => operation.OperationId == operationId);
+        Assert.Equal(statuses.Split(','), write.Responses!.Keys.Where(status => status[0] == '4'));
+    }
+
     /// <summary>Each GET operation of the document, by operation id.</summary>
     private async Task<Dictionary<string, OpenApiOperation>> ReadsAsync()
     {
