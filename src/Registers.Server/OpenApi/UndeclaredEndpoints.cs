@@ -42,15 +42,13 @@ internal static class UndeclaredEndpoints
     };
 
     // Every write may answer: a bad Idempotency-Key or If-Match header (400), no valid signature (401), a key that may not
-    // make it (403), entries refused or an idempotency key reused with another body (422), too many writes from one key (429).
+    // make it (403), a size stated in If-Match that the log does not have (412; a new register has 0), entries refused or an
+    // idempotency key reused with another body (422), too many writes from one key (429).
     private static readonly int[] Signed =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
-        StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,
+        StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,
     ];
-
-    // A write to a register that exists may state a size it no longer has (If-Match): 412.
-    private static readonly int[] Extending = [.. Signed, StatusCodes.Status412PreconditionFailed];
 
     // A body may be too large (413) or of another media type (415).
     private static readonly int[] WithBody = [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
@@ -61,13 +59,13 @@ internal static class UndeclaredEndpoints
         ["createRegister"] = new("createRegister", "Writes", "Creates a register from its definition (admin key)", 201, typeof(WriteReceipt), null,
             [.. Signed, .. WithBody, StatusCodes.Status409Conflict]),
         ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin key or a custodian key of the register)", 200, typeof(WriteReceipt), null,
-            [.. Extending, .. WithBody, StatusCodes.Status404NotFound]),
+            [.. Signed, .. WithBody, StatusCodes.Status404NotFound]),
         ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
-            [.. Extending, .. WithBody, StatusCodes.Status409Conflict]),
+            [.. Signed, .. WithBody, StatusCodes.Status409Conflict]),
         ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
-            [.. Extending, .. WithBody, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
+            [.. Signed, .. WithBody, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
         ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,
-            [.. Extending, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
+            [.. Signed, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
     };
 
     /// <summary>The doc of the operation at <paramref name="relativePath"/> named <paramref name="operationId"/>, if it is one of these.</summary>

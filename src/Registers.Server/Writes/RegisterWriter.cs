@@ -32,9 +32,13 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             var decision = (await transaction.AppendAsync([write with { Entries = entries, Items = items }], Now(), cancellation))[0];
             if (decision is not WriteDecision.Accepted accepted)
             {
-                return decision is WriteDecision.Refused refused
-                    ? new WriteOutcome.Refused(refused.Batch.Problems, refused.Batch.Problems.Count)
-                    : throw new InvalidOperationException($"A new register cannot have {decision}.");
+                // A new register has no earlier writes, so a decision not to write is a refusal or a stated size other than 0.
+                return decision switch
+                {
+                    WriteDecision.Refused refused => new WriteOutcome.Refused(refused.Batch.Problems, refused.Batch.Problems.Count),
+                    WriteDecision.Stale stale => new WriteOutcome.Stale(stale.Expected, stale.Actual),
+                    _ => throw new InvalidOperationException($"A new register cannot have {decision}."),
+                };
             }
 
             var checkpoints = await transaction.CommitAsync(signer, cancellation);

@@ -107,7 +107,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("createRegister", "400,401,403,409,413,415,422,429")]
+    [InlineData("createRegister", "400,401,403,409,412,413,415,422,429")]
     [InlineData("appendEntries", "400,401,403,404,412,413,415,422,429")]
     [InlineData("loadRsf", "400,401,403,409,412,413,415,422,429")]
     [InlineData("addCustodianKey", "400,401,403,404,409,412,413,415,422,429")]

@@ -51,6 +51,19 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task Creating_a_register_stated_to_extend_another_size_is_412_and_creates_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/registers") { Content = JsonContent.Create(CountryDefinition) };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"size-3\"");
+
+        var response = await server.Client.SendAsync(request);
+
+        await response.AssertProblemAsync(412, null);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/country/checkpoint")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_definition_whose_key_field_holds_a_list_is_refused()
     {
         await using var server = await RunningServer.StartAsync(cluster);
