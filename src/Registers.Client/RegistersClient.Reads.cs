@@ -36,7 +36,8 @@ public sealed partial class RegistersClient
     public async Task<WriteReceipt?> GetWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        using var response = await _http.GetAsync($"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}", cancellationToken).ConfigureAwait(false);
+        // Always with ".json": the server reads a last segment's ".json" or ".csv" as a format suffix, so "x.json" alone asks for "x".
+        using var response = await _http.GetAsync($"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}.json", cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

@@ -121,10 +121,13 @@ public static class Representation
             : null;
     }
 
+    /// <summary>How a problem names the JSON representation.</summary>
+    public const string JsonOnly = "JSON (.json, application/json)";
+
     /// <summary>The 406 answer for a resource that only has JSON (a download has its own type).</summary>
     public static IResult NotAcceptable(string asked, bool csv) =>
         Problems.Result(StatusCodes.Status406NotAcceptable, "Format not available",
-            $"This resource is served as {(csv ? "JSON (.json, application/json) or CSV (.csv, text/csv)" : "JSON (.json, application/json)")}, not {asked}.");
+            $"This resource is served as {(csv ? JsonOnly + " or CSV (.csv, text/csv)" : JsonOnly)}, not {asked}.");
 
     /// <summary>The quality the client gave a media type: the most specific matching range wins, as RFC 9110 says.</summary>
     private static double Quality(IList<MediaTypeHeaderValue> accept, string type, string subtype)

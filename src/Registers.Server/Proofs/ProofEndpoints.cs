@@ -14,7 +14,6 @@ namespace Registers.Server.Proofs;
 public static class ProofEndpoints
 {
     /// <summary>What a proof is served as, for the 406 to a suffix naming another format.</summary>
-    private const string JsonOnly = "JSON (.json, application/json)";
 
     /// <summary>The only proof identifier GOV.UK defined.</summary>
     public const string MerkleSha256 = "merkle:sha-256";
@@ -43,7 +42,7 @@ public static class ProofEndpoints
 
     private static async Task<IResult> RegisterProofAsync(string name, EntryLog log, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -62,7 +61,7 @@ public static class ProofEndpoints
     private static async Task<IResult> EntryProofAsync(
         string name, EntryLog log, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -81,7 +80,7 @@ public static class ProofEndpoints
     private static async Task<IResult> ConsistencyProofAsync(
         string name, EntryLog log, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }

@@ -10,8 +10,15 @@ public static class WriteLookupEndpoints
 {
     /// <summary>Maps <c>GET /registers/{name}/writes/{idempotency-key}</c>.</summary>
     public static void MapWriteLookup(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/registers/{name}/writes/{idempotency-key}", async (string name, [FromRoute(Name = "idempotency-key")] string key, NpgsqlDataSource database, CheckpointStore checkpoints, CancellationToken cancellation) =>
+        routes.MapGet("/registers/{name}/writes/{idempotency-key}", async (
+            string name, [FromRoute(Name = "idempotency-key")] string key, HttpContext context, NpgsqlDataSource database, CheckpointStore checkpoints, CancellationToken cancellation) =>
         {
+            // A key's own ".json" is read as a format suffix, as on every read: a client asks for "<key>.json" to be exact.
+            if (Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) is { } refused)
+            {
+                return refused;
+            }
+
             await using var connection = await database.OpenConnectionAsync(cancellation);
             return (await StoredWrite.FindAsync(connection, name, [key], cancellation)).TryGetValue(key, out var write)
                 ? Results.Ok(await WriteResults.ReceiptAsync(new WriteOutcome.Repeated(name, write), checkpoints, cancellation))

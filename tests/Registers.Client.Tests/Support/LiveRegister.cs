@@ -63,11 +63,14 @@ internal sealed class LiveRegister : IAsyncDisposable
     }
 
     /// <summary>Appends the schools as one write (so one checkpoint at its end).</summary>
-    public async Task AppendAsync(params (string Key, string Name)[] schools)
+    public Task AppendAsync(params (string Key, string Name)[] schools) => AppendAsync(new WriteOptions(), schools);
+
+    /// <summary>Appends the schools as one write with <paramref name="options"/>; returns its receipt.</summary>
+    public async Task<WriteReceipt> AppendAsync(WriteOptions options, params (string Key, string Name)[] schools)
     {
         using var admin = AdminClient();
-        await new RegistersClient(admin).AppendAsync(Name, [.. schools.Select(school => new NewEntry(school.Key, Item.FromJson(Encoding.UTF8.GetBytes(
-            $$"""{"school":"{{school.Key}}","name":"{{school.Name}}"}"""))))]);
+        return await new RegistersClient(admin).AppendAsync(Name, [.. schools.Select(school => new NewEntry(school.Key, Item.FromJson(Encoding.UTF8.GetBytes(
+            $$"""{"school":"{{school.Key}}","name":"{{school.Name}}"}"""))))], options);
     }
 
     /// <summary>A reading client; <paramref name="between"/>, when given, stands between it and the server (a tampering proxy).</summary>

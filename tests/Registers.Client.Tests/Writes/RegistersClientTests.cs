@@ -103,7 +103,7 @@ public sealed class RegistersClientTests : IDisposable
         {
             1 => throw new HttpRequestException("connection reset"),
             2 => FakeServer.Json(HttpStatusCode.PreconditionFailed, """{"title":"Size mismatch"}"""),
-            _ => request.Uri.AbsolutePath == "/registers/country/writes/k1"
+            _ => request.Uri.AbsolutePath == "/registers/country/writes/k1.json"
                 ? FakeServer.Json(HttpStatusCode.OK, FakeServer.Receipt)
                 : FakeServer.Json(HttpStatusCode.InternalServerError, "{}"),
         };
