@@ -28,11 +28,10 @@ internal static class ParameterDocs
         ["as-of"] = new("Read the register as it was at this tree size (its first n entries); the current size when absent.", 0),
 
         // Proofs, checkpoints and tiles.
-        ["proof"] = new("The proof identifier; `merkle:sha-256` is the only one (any other is 404).", Only: Proofs.ProofEndpoints.MerkleSha256),
-        ["number"] = new("The entry's number, from 1.", 1),
-        ["total"] = new("The size of the tree to prove the entry in: at least the entry's number, at most the log's size.", 1),
-        ["from"] = new("The smaller tree size, from 1.", 1),
-        ["to"] = new("The larger tree size: at least `from`, at most the log's size.", 1),
+        ["proof-identifier"] = new("The proof identifier; `merkle:sha-256` is the only one (any other is 404).", Only: Proofs.ProofEndpoints.MerkleSha256),
+        ["total-entries"] = new("The size of the tree to prove the entry in: at least the entry's number, at most the log's size.", 1),
+        ["small-log-size"] = new("The smaller tree size, from 1.", 1),
+        ["large-log-size"] = new("The larger tree size: at least `small-log-size`, at most the log's size.", 1),
         ["size"] = new("The tree size the checkpoint was signed at (one is signed at the end of each write).", 0),
         ["path"] = new("What follows `tile/`: `<L>/<N>[.p/<W>]` for a hash tile, `entries/<N>[.p/<W>]` for an entry bundle, N in C2SP's groups of three digits (`x001/234`). Its `/` are sent as they are, not escaped."),
 

@@ -30,10 +30,10 @@ internal static class UndeclaredEndpoints
     /// <summary>By route as the API explorer writes it, with the system log's <c>/system</c> taken out.</summary>
     public static readonly Dictionary<string, EndpointDoc> ByRoute = new()
     {
-        ["registers/{name}/proof/register/{proof}"] = new("getRegisterProof", "Proofs", "The latest root, with its signed checkpoint (GOV.UK's register proof)", 200, typeof(RegisterProof), null, Latest),
-        ["registers/{name}/proof/entry/{number}/{total}/{proof}"] = new("getEntryProof", "Proofs", "Inclusion proof of an entry in the tree of a size", 200, typeof(EntryProof), null, Sized),
-        ["registers/{name}/proof/entries/{number}/{total}/{proof}"] = new("getEntryProofPlural", "Proofs", "Inclusion proof of an entry (GOV.UK's other spelling of the path)", 200, typeof(EntryProof), null, Sized),
-        ["registers/{name}/proof/consistency/{from}/{to}/{proof}"] = new("getConsistencyProof", "Proofs", "Consistency proof between two tree sizes", 200, typeof(ConsistencyProof), null, Sized),
+        ["registers/{name}/proof/register/{proof-identifier}"] = new("getRegisterProof", "Proofs", "The latest root, with its signed checkpoint (GOV.UK's register proof)", 200, typeof(RegisterProof), null, Latest),
+        ["registers/{name}/proof/entry/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProof", "Proofs", "Inclusion proof of an entry in the tree of a size", 200, typeof(EntryProof), null, Sized),
+        ["registers/{name}/proof/entries/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProofPlural", "Proofs", "Inclusion proof of an entry (GOV.UK's other spelling of the path)", 200, typeof(EntryProof), null, Sized),
+        ["registers/{name}/proof/consistency/{small-log-size}/{large-log-size}/{proof-identifier}"] = new("getConsistencyProof", "Proofs", "Consistency proof between two tree sizes", 200, typeof(ConsistencyProof), null, Sized),
         ["registers/{name}/checkpoint"] = new("getCheckpoint", "Checkpoints", "The latest signed checkpoint (C2SP tlog-checkpoint signed note)", 200, null, Note, Latest),
         ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, Sized),
         ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, Sized),

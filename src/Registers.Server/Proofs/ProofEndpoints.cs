@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Merkle;
 using Registers.Server.Checkpoints;
@@ -13,8 +14,6 @@ namespace Registers.Server.Proofs;
 /// </summary>
 public static class ProofEndpoints
 {
-    /// <summary>What a proof is served as, for the 406 to a suffix naming another format.</summary>
-
     /// <summary>The only proof identifier GOV.UK defined.</summary>
     public const string MerkleSha256 = "merkle:sha-256";
 
@@ -24,17 +23,21 @@ public static class ProofEndpoints
         foreach (var (prefix, log) in LogRoutes.All)
         {
             var group = routes.MapGroup(prefix).WithTags("Proofs");
-            group.MapRead("/proof/register/{proof}", (string name, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/proof/register/{proof-identifier}", (string name, [FromRoute(Name = "proof-identifier")] string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 RegisterProofAsync(name, log, proof, checkpoints, context, cancellation))
                 .AnswersNotModified();
-            foreach (var entryPath in new[] { "/proof/entry/{number}/{total}/{proof}", "/proof/entries/{number}/{total}/{proof}" })
+            // Parameters named as GOV.UK's specification and the problems about them name them.
+            foreach (var entryPath in new[] { "/proof/entry/{entry-number}/{total-entries}/{proof-identifier}", "/proof/entries/{entry-number}/{total-entries}/{proof-identifier}" })
             {
-                group.MapRead(entryPath, (string name, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+                group.MapRead(entryPath, (
+                    string name, [FromRoute(Name = "entry-number")] string number, [FromRoute(Name = "total-entries")] string total, [FromRoute(Name = "proof-identifier")] string proof,
+                    TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                     EntryProofAsync(name, log, number, total, proof, nodes, checkpoints, context, cancellation))
                     .AnswersNotModified();
             }
 
-            group.MapRead("/proof/consistency/{from}/{to}/{proof}", (string name, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
+            group.MapRead("/proof/consistency/{small-log-size}/{large-log-size}/{proof-identifier}", (
+                string name, [FromRoute(Name = "small-log-size")] string from, [FromRoute(Name = "large-log-size")] string to, [FromRoute(Name = "proof-identifier")] string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
                 ConsistencyProofAsync(name, log, from, to, proof, nodes, checkpoints, context, cancellation))
                 .AnswersNotModified();
         }

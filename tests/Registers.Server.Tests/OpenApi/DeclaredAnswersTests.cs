@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Registers.Server.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_read_declares_400_exactly_when_a_malformed_parameter_gets_one()
+    public async Task A_read_declares_400_exactly_when_a_malformed_parameter_gets_one_that_names_it_as_declared()
     {
         var reads = await ReadsAsync();
 
@@ -49,6 +50,9 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
         {
             using var response = await _client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{id}: GET {path} is {(int)response.StatusCode}, not 400");
+            var named = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter").GetString();
+            var declared = (reads[id].Parameters ?? []).Select(parameter => parameter.Name).ToList();
+            Assert.True(declared.Contains(named), $"{id}: GET {path} names '{named}', which is not one of {string.Join(", ", declared)}");
         }
     }
 
@@ -60,15 +64,14 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
         ["field"] = (JsonSchemaType.String, null),
         ["value"] = (JsonSchemaType.String, null),
         ["item-hash"] = (JsonSchemaType.String, null),
-        ["proof"] = (JsonSchemaType.String, null),
+        ["proof-identifier"] = (JsonSchemaType.String, null),
         ["path"] = (JsonSchemaType.String, null), // a tile path: several segments, and a partial tile's ".p/W"
         ["keyid"] = (JsonSchemaType.String, null),
         ["idempotency-key"] = (JsonSchemaType.String, null),
         ["entry-number"] = (JsonSchemaType.Integer, "1"),
-        ["number"] = (JsonSchemaType.Integer, "1"),
-        ["total"] = (JsonSchemaType.Integer, "1"),
-        ["from"] = (JsonSchemaType.Integer, "1"),
-        ["to"] = (JsonSchemaType.Integer, "1"),
+        ["total-entries"] = (JsonSchemaType.Integer, "1"),
+        ["small-log-size"] = (JsonSchemaType.Integer, "1"),
+        ["large-log-size"] = (JsonSchemaType.Integer, "1"),
         ["size"] = (JsonSchemaType.Integer, "0"),
         ["total-entries-1"] = (JsonSchemaType.Integer, "0"),
         ["total-entries-2"] = (JsonSchemaType.Integer, "0"),
