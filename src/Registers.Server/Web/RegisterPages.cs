@@ -23,7 +23,7 @@ public static class RegisterPages
         var files = new EmbeddedFileProvider(typeof(RegisterPages).Assembly, typeof(RegisterPages).Namespace + ".ui");
         app.Use((context, next) =>
         {
-            if (context.Request.Path == "/" && HttpMethods.IsGet(context.Request.Method) && PrefersHtml(context.Request))
+            if (context.Request.Path == "/" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && PrefersHtml(context.Request))
             {
                 context.Response.Redirect(Path + "/");
                 return Task.CompletedTask;

@@ -24,6 +24,18 @@ public sealed class PageRoutingTests(SampleRegister sample) : IClassFixture<Samp
     }
 
     [Fact]
+    public async Task A_browser_asking_for_the_roots_headers_gets_the_same_redirect()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/");
+        request.Headers.Accept.ParseAdd(BrowserAccept);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/ui/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task The_page_and_its_scripts_are_served_with_their_types_and_a_policy_that_allows_only_this_server()
     {
         var folder = await GetAsync("/ui", BrowserAccept);
