@@ -67,8 +67,9 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         {
             ("GET", var p) when p == $"{prefix}/proof/register/merkle:sha-256" => Proof(EntryLog.User),
             ("GET", var p) when p == $"{prefix}/system/proof/register/merkle:sha-256" => Proof(EntryLog.System),
-            ("GET", var p) when p.StartsWith($"{prefix}/writes/", StringComparison.Ordinal) =>
-                _receipts.TryGetValue(Uri.UnescapeDataString(p[$"{prefix}/writes/".Length..]), out var receipt) ? Json(HttpStatusCode.OK, receipt) : Problem(HttpStatusCode.NotFound, "No such write"),
+            // As the real server, a last segment's ".json" names the format: the key is what comes before it.
+            ("GET", var p) when p.StartsWith($"{prefix}/writes/", StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal) =>
+                _receipts.TryGetValue(Uri.UnescapeDataString(p[$"{prefix}/writes/".Length..^".json".Length]), out var receipt) ? Json(HttpStatusCode.OK, receipt) : Problem(HttpStatusCode.NotFound, "No such write"),
             ("POST", var p) when p == $"{prefix}/rsf" => Write(headers, () => Encoding.UTF8.GetString(body)),
             ("POST", var p) when p == $"{prefix}/entries" => Write(headers, () => EntriesAsRsf(body)),
             _ => Problem(HttpStatusCode.NotFound, "Not here"),
