@@ -106,8 +106,8 @@ internal static class RegistersApp
                 branch.SetDescription("Audits a register: checks that its log only ever grows, and that its contents are what its checkpoints sign.");
                 branch.AddCommand<FollowCommand>("follow")
                     .WithDescription("Polls the register's latest checkpoint, verifies its signature and that it extends the last one "
-                        + "seen (kept in --state between runs). Stops with the evidence (both checkpoints and the proof, also saved "
-                        + "in the state folder) at the first inconsistency. " + ExitCodes.VerifyHelp)
+                        + "seen (kept in --state between runs). Stops at the first failure; at an inconsistency or a rollback the "
+                        + "evidence (both checkpoints and the proof) is printed and also saved in the state folder. " + ExitCodes.VerifyHelp)
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub")
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");
                 branch.AddCommand<FullAuditCommand>("full")

@@ -7,7 +7,8 @@ namespace Registers.Cli.Audit;
 
 /// <summary>
 /// <c>registers audit follow</c>: polls a register's latest checkpoint, verifies its signature and that it extends the last
-/// one seen (kept in the state folder between runs); stops with the evidence at the first inconsistency.
+/// one seen (kept in the state folder between runs); stops at the first failure, keeping the evidence of an inconsistency
+/// or a rollback in the state folder.
 /// </summary>
 internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<FollowSettings>(consoles, environment)
 {
@@ -31,8 +32,9 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             {
                 now = await tracker.UpdateAsync(register, cancellationToken);
             }
-            catch (VerificationException)
+            catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack)
             {
+                // The tracker saves evidence of these two only; a refused signature leaves no file to point at.
                 Diagnostic($"the evidence is kept in {store.EvidenceFile(register)}");
                 throw;
             }

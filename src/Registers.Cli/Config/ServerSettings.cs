@@ -11,11 +11,11 @@ internal class ServerSettings : CommandSettings
     public string? Server { get; set; }
 
     [CommandOption("-k|--key <FILE>")]
-    [Description("The signer key file to sign writes with. Else $REGISTERS_KEY, the profile's \"key\", or the admin key the server made in the checkout's .data/admin-key.")]
+    [Description("The signer key file, used only by commands that write. Else $REGISTERS_KEY, the profile's \"key\", or the admin key the server made in the checkout's .data/admin-key.")]
     public string? KeyFile { get; set; }
 
     [CommandOption("--profile <FILE>")]
-    [Description("The profile file: JSON with \"server\", \"register\" and \"key\". Else $REGISTERS_PROFILE, or ~/.config/registers/profile.json when it exists.")]
+    [Description("The profile file: JSON with \"server\", \"register\" and \"key\". Else $REGISTERS_PROFILE, or registers/profile.json in $XDG_CONFIG_HOME (~/.config when unset) when it exists.")]
     public string? Profile { get; set; }
 }
 

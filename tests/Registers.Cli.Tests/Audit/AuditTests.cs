@@ -73,6 +73,10 @@ public sealed partial class AuditTests(PostgresCluster cluster)
         Assert.True(refused.ExitCode == 1, refused.ToString());
         Assert.Contains("The checkpoint is refused", refused.Out, StringComparison.Ordinal);
         Assert.Contains("  newer checkpoint:\n    registers.test/registers/school\n    2\n", refused.Out, StringComparison.Ordinal);
+
+        // Only an inconsistency or a rollback is saved as evidence: the command must not point at a file it never wrote.
+        Assert.False(File.Exists(Path.Combine(state, "school.evidence")));
+        Assert.DoesNotContain("evidence is kept", refused.Error, StringComparison.Ordinal);
     }
 
     [Fact]
