@@ -107,7 +107,7 @@ internal static class RegistersApp
                 branch.AddCommand<FollowCommand>("follow")
                     .WithDescription("Polls the register's latest checkpoint, verifies its signature and that it extends the last one "
                         + "seen (kept in --state between runs). Stops at the first failure; at an inconsistency or a rollback the "
-                        + "evidence (both checkpoints and the proof) is printed and also saved in the state folder. " + ExitCodes.VerifyHelp)
+                        + "evidence (both checkpoints and the proof) is printed and also added to a file in the state folder, after any kept before. " + ExitCodes.VerifyHelp)
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub")
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");
                 branch.AddCommand<FullAuditCommand>("full")

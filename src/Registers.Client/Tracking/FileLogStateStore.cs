@@ -2,7 +2,8 @@ namespace Registers.Client.Tracking;
 
 /// <summary>
 /// Keeps log state in a folder: <c>&lt;register&gt;.checkpoint</c> holds the last verified signed checkpoint (replaced
-/// atomically, so a crash leaves the old one or the new one), <c>&lt;register&gt;.evidence</c> the evidence of an inconsistency.
+/// atomically, so a crash leaves the old one or the new one), <c>&lt;register&gt;.evidence</c> the evidence of every
+/// inconsistency found, each added after the last (a blank line between).
 /// </summary>
 public sealed class FileLogStateStore : ILogStateStore
 {
@@ -31,8 +32,12 @@ public sealed class FileLogStateStore : ILogStateStore
         WriteAtomicallyAsync(PathOf(register, "checkpoint"), signedNote, cancellationToken);
 
     /// <inheritdoc/>
-    public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(EvidenceFile(register), evidence, cancellationToken);
+    public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
+    {
+        // Added to, never replaced: a server that forks again must not erase the proof of the first fork.
+        var path = EvidenceFile(register);
+        return File.AppendAllTextAsync(path, (File.Exists(path) && new FileInfo(path).Length > 0 ? "\n" : "") + evidence, cancellationToken);
+    }
 
     private string PathOf(string register, string kind) => Path.Combine(_folder, $"{Uri.EscapeDataString(register)}.{kind}");
 

@@ -9,6 +9,9 @@ public interface ILogStateStore
     /// <summary>Saves <paramref name="signedNote"/> as the last verified checkpoint of <paramref name="register"/>.</summary>
     Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken);
 
-    /// <summary>Keeps the evidence of an inconsistency found in <paramref name="register"/> (both checkpoints and the proof, as text).</summary>
+    /// <summary>
+    /// Keeps the evidence of an inconsistency found in <paramref name="register"/> (both checkpoints and the proof, as text),
+    /// beside any kept before: evidence is never replaced.
+    /// </summary>
     Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken);
 }

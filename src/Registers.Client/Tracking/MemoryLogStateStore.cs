@@ -8,7 +8,7 @@ public sealed class MemoryLogStateStore : ILogStateStore
     private readonly ConcurrentDictionary<string, string> _checkpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _evidence = new(StringComparer.Ordinal);
 
-    /// <summary>The evidence saved for <paramref name="register"/>, or null.</summary>
+    /// <summary>All the evidence saved for <paramref name="register"/>, in order (a blank line between), or null.</summary>
     public string? Evidence(string register) => _evidence.GetValueOrDefault(register);
 
     /// <inheritdoc/>
@@ -24,7 +24,7 @@ public sealed class MemoryLogStateStore : ILogStateStore
     /// <inheritdoc/>
     public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
     {
-        _evidence[register] = evidence;
+        _evidence.AddOrUpdate(register, evidence, (_, kept) => kept + "\n" + evidence);
         return Task.CompletedTask;
     }
 }

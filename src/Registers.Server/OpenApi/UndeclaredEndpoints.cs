@@ -38,7 +38,7 @@ internal static class UndeclaredEndpoints
         ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, Sized),
         ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, Sized),
         [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, []),
-        ["registers/{name}/writes/{idempotency-key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its idempotency key (a key ending in .json or .csv: with .json after it)", 200, typeof(WriteReceipt), null,
+        ["registers/{name}/writes/{idempotency-key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its idempotency key (a key ending in a format suffix such as .json: with .json after it)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable]),
     };
 

@@ -89,7 +89,12 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
             });
         }
 
-        if (failed.Count > 0)
+        // Seeding is for a database with no registers: with one loaded, later starts leave the rest to the admin.
+        if (failed.Count == seeds.Count)
+        {
+            LogNoneLoaded(seeds.Count);
+        }
+        else if (failed.Count > 0)
         {
             LogIncomplete(seeds.Count - failed.Count, seeds.Count, string.Join(", ", failed));
         }
@@ -115,6 +120,9 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
 
     [LoggerMessage(LogLevel.Error, "Seeding loaded {Loaded} of {Count} registers; not loaded: {Failed}. The server runs on; later starts will not try again (load the files with POST /registers/{{name}}/rsf)")]
     private partial void LogIncomplete(int loaded, int count, string failed);
+
+    [LoggerMessage(LogLevel.Error, "Seeding loaded none of {Count} registers. The server runs on; the next start tries again, as the database still has no registers")]
+    private partial void LogNoneLoaded(int count);
 
     [LoggerMessage(LogLevel.Error, "Seeding from {Directory} failed; the server runs on with whatever was loaded before the failure")]
     private partial void LogFailed(Exception failure, string directory);

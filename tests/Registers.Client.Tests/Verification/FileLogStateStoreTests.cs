@@ -2,7 +2,10 @@ using Registers.Client.Tracking;
 
 namespace Registers.Client.Tests.Verification;
 
-/// <summary>The folder store under writers at once: each save replaces the file whole, and none fails for another.</summary>
+/// <summary>
+/// The folder store under writers at once: each save of a checkpoint replaces the file whole, and none fails for another;
+/// evidence is only ever added to.
+/// </summary>
 public sealed class FileLogStateStoreTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("registers-client-test-");
@@ -20,5 +23,27 @@ public sealed class FileLogStateStoreTests : IDisposable
 
         Assert.Contains(await stores[0].LoadAsync("school", default), notes);
         Assert.Equal(["school.checkpoint"], _folder.GetFiles().Select(file => file.Name));
+    }
+
+    [Fact]
+    public async Task Evidence_found_again_is_added_after_what_was_kept_not_written_over_it()
+    {
+        var store = new FileLogStateStore(_folder.FullName);
+
+        await store.SaveEvidenceAsync("school", "school: the first fork\n", default);
+        await store.SaveEvidenceAsync("school", "school: the second fork\n", default);
+
+        Assert.Equal("school: the first fork\n\nschool: the second fork\n", await File.ReadAllTextAsync(store.EvidenceFile("school")));
+    }
+
+    [Fact]
+    public async Task The_memory_store_keeps_every_evidence_too()
+    {
+        var store = new MemoryLogStateStore();
+
+        await store.SaveEvidenceAsync("school", "school: the first fork\n", default);
+        await store.SaveEvidenceAsync("school", "school: the second fork\n", default);
+
+        Assert.Equal("school: the first fork\n\nschool: the second fork\n", store.Evidence("school"));
     }
 }
