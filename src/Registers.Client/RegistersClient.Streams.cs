@@ -43,36 +43,55 @@ public sealed partial class RegistersClient
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
     public async IAsyncEnumerable<ServedRecord> GetRecordsAsync(string register, long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        for (var page = 1; ; page++)
+        var path = $"{RegisterPath(register)}/records?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
+        await foreach (var page in PagesAsync(path, body => ServedJson.Records(register, body, treeSize), cancellationToken).ConfigureAwait(false))
         {
-            var path = $"{RegisterPath(register)}/records?page-index={page.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}&as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
-            using var response = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            if (page > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            foreach (var record in page)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Every entry of <paramref name="key"/>, oldest first, fetched a page (5,000 entries) at a time.</summary>
+    /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
+    public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var history = new List<ServedEntry>();
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?";
+        await foreach (var page in PagesAsync(path, body => ServedJson.Entries(register, body), cancellationToken).ConfigureAwait(false))
+        {
+            history.AddRange(page);
+        }
+
+        return history;
+    }
+
+    /// <summary>
+    /// The pages of a resource paged by <c>page-index</c>, <see cref="MaxPage"/> a page, read with <paramref name="read"/>:
+    /// up to the first that is not full, or the 404 past a last page that was. <paramref name="path"/> is the resource's
+    /// path and query, ending in <c>?</c> or <c>&amp;</c>.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
+        string path, Func<byte[], IReadOnlyList<T>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var index = 1; ; index++)
+        {
+            using var response = await _http.GetAsync($"{path}page-index={index.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}", cancellationToken).ConfigureAwait(false);
+            if (index > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 yield break; // the previous page was full and the last
             }
 
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-            var records = ServedJson.Records(register, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), treeSize);
-            foreach (var record in records)
-            {
-                yield return record;
-            }
-
-            if (records.Count < MaxPage)
+            var page = read(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+            yield return page;
+            if (page.Count < MaxPage)
             {
                 yield break;
             }
         }
-    }
-
-    /// <summary>Every entry of <paramref name="key"/>, oldest first (up to 5,000).</summary>
-    /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
-    public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?page-size={MaxPage}";
-        return ServedJson.Entries(register, await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The bytes the server serves for item <paramref name="hash"/> (check them: their SHA-256 must be the hash).</summary>

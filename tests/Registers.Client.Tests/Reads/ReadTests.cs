@@ -53,4 +53,15 @@ public sealed class ReadTests(PostgresCluster cluster)
         Assert.Equal("200001", records[0]);
         Assert.Equal("205001", records[^1]);
     }
+
+    [Fact]
+    public async Task A_history_longer_than_a_page_is_read_whole()
+    {
+        await using var live = await LiveRegister.StartAsync(cluster, [.. Enumerable.Range(1, 5_001).Select(n => ("200001", $"Name {n}"))]);
+
+        var history = await live.Reader().GetRecordHistoryAsync(LiveRegister.Name, "200001");
+
+        Assert.Equal(5_001, history.Count);
+        Assert.Equal(Enumerable.Range(1, 5_001).Select(n => (long)n), history.Select(entry => entry.Number));
+    }
 }
