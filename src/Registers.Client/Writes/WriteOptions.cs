@@ -3,29 +3,35 @@ namespace Registers.Client.Writes;
 /// <summary>How a write is made safe to retry (<c>docs/writes.md</c>, Safe retries).</summary>
 public sealed record WriteOptions
 {
-    /// <summary>The longest idempotency key the server takes.</summary>
+    /// <summary>The longest idempotency key the server takes, in characters.</summary>
     public const int MaxIdempotencyKeyLength = 128;
 
     /// <summary>
-    /// Sent as <c>Idempotency-Key</c>: the server applies a write with this key once, and answers a repeat with the first
-    /// write's receipt. With a key, the client also retries the write by itself when the server cannot be reached or is
-    /// briefly unable to answer (see <see cref="RegistersClientOptions.Retries"/>).
+    /// Sent as <c>Idempotency-Key</c>: 1 to <see cref="MaxIdempotencyKeyLength"/> printable ASCII characters without
+    /// spaces, as the server takes them (any other is refused here, with <see cref="ArgumentException"/>). The server
+    /// applies a write with this key to the register once, and answers a repeat of it with the first write's receipt; the
+    /// same key sent with another body is refused (422) and nothing is written. With a key, the client also retries the
+    /// write by itself when the server cannot be reached, times out, or answers 429, 502, 503 or 504 (see
+    /// <see cref="RegistersClientOptions.Retries"/>).
     /// </summary>
     public string? IdempotencyKey
     {
         get;
-        init => field = value is null || (value.Length is > 0 and <= MaxIdempotencyKeyLength && !value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        init => field = value is null || (value.Length is > 0 and <= MaxIdempotencyKeyLength && !value.AsSpan().ContainsAnyExceptInRange('!', '~'))
             ? value
-            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters.", nameof(value));
+            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.", nameof(value));
     }
 
-    /// <summary>Sent as <c>If-Match: "size-N"</c>: apply the write only if the register's user log holds exactly this many entries.</summary>
+    /// <summary>
+    /// Sent as <c>If-Match: "size-N"</c>: apply the write only if the register's user log holds exactly this many entries,
+    /// whichever log the write appends to; otherwise the server answers 412 and nothing is written.
+    /// </summary>
     public long? ExpectedSize
     {
         get;
         init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A log size cannot be negative.");
     }
 
-    /// <summary>The <c>If-Match</c> value for <see cref="ExpectedSize"/>: the register's ETag at that size.</summary>
+    /// <summary>The <c>If-Match</c> value for <see cref="ExpectedSize"/>: the ETag of the register's checkpoint at that size.</summary>
     internal string? IfMatch => ExpectedSize is { } size ? $"\"size-{size}\"" : null;
 }

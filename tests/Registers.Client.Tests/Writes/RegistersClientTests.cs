@@ -175,6 +175,10 @@ public sealed class RegistersClientTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = new string('k', 129) });
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "with\nnewline" });
+
+        // The server refuses a key with a space (400), so the client refuses it before sending.
+        Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "batch 1" });
+        Assert.Equal("batch-1", new WriteOptions { IdempotencyKey = "batch-1" }.IdempotencyKey);
         Assert.Throws<ArgumentOutOfRangeException>(() => new WriteOptions { ExpectedSize = -1 });
     }
 }
