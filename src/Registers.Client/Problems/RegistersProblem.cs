@@ -6,10 +6,13 @@ namespace Registers.Client.Problems;
 
 /// <summary>An RFC 9457 problem the server answered with: what went wrong and, for refused entries, each problem.</summary>
 /// <param name="Status">The HTTP status.</param>
-/// <param name="Title">The problem's short title, e.g. "Entries refused".</param>
-/// <param name="Detail">A sentence about this occurrence.</param>
-/// <param name="Errors">The <c>errors</c> list, when the server gave one: what is wrong, entry by entry or field by field.</param>
-/// <param name="RetryAfter">For 429 and 503: how long to wait before trying again, from <c>Retry-After</c>.</param>
+/// <param name="Title">The problem's short title, e.g. "Entries refused"; the status's reason phrase when the body is no problem.</param>
+/// <param name="Detail">A sentence about this occurrence, when the server gave one.</param>
+/// <param name="Errors">The <c>errors</c> list (empty when the server gave none): what is wrong, entry by entry or field by field.</param>
+/// <param name="RetryAfter">
+/// How long to wait before trying again, from the answer's <c>Retry-After</c> header when it had one (the server sends
+/// one with 429; a proxy may with 503).
+/// </param>
 public sealed record RegistersProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<ProblemError> Errors, TimeSpan? RetryAfter = null)
 {
     /// <summary>The most of a body that is no problem kept as its detail, in characters.</summary>

@@ -2,11 +2,18 @@ using System.Text.Json;
 
 namespace Registers.Client.Writes;
 
-/// <summary>What the server answers for a committed write: where each log now stands.</summary>
+/// <summary>
+/// What the server answers for a committed write: where each log stood after it. A repeat of a write (the same
+/// idempotency key and body) and <see cref="RegistersClient.GetWriteReceiptAsync"/> give the first write's receipt,
+/// rebuilt from what the server stored: the same sizes, roots, entry numbers and checkpoints, but no warnings.
+/// </summary>
 /// <param name="Register">The register written.</param>
 /// <param name="User">The user log after the write.</param>
 /// <param name="System">The system log after the write.</param>
-/// <param name="Warnings">Register rules broken but let through (RSF loaded as history), as the server described them.</param>
+/// <param name="Warnings">
+/// Register rules broken but let through, as the server described them: only a lenient RSF load has any, and only in
+/// the answer to the write itself.
+/// </param>
 public sealed record WriteReceipt(string Register, LogReceipt User, LogReceipt System, IReadOnlyList<JsonElement> Warnings)
 {
     /// <summary>The entries this write appended to the user log.</summary>
