@@ -34,7 +34,8 @@ internal sealed class AppendSettings : RegisterSettings
 
     public override ValidationResult Validate() =>
         Timestamp is not null && !EntryTimestamp.TryParse(Timestamp, out _) ? ValidationResult.Error($"--timestamp '{Timestamp}' is not of the form 2016-04-05T13:23:05Z.")
-        : IdempotencyKey is { Length: 0 or > WriteOptions.MaxIdempotencyKeyLength } ? ValidationResult.Error("--idempotency-key must be 1 to 128 characters.")
+        : IdempotencyKey is not null && !WriteOptions.IsIdempotencyKey(IdempotencyKey)
+            ? ValidationResult.Error($"--idempotency-key must be 1 to {WriteOptions.MaxIdempotencyKeyLength} printable ASCII characters without spaces.")
         : ValidationResult.Success();
 }
 

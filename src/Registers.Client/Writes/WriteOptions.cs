@@ -17,10 +17,14 @@ public sealed record WriteOptions
     public string? IdempotencyKey
     {
         get;
-        init => field = value is null || (value.Length is > 0 and <= MaxIdempotencyKeyLength && !value.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        init => field = value is null || IsIdempotencyKey(value)
             ? value
             : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.", nameof(value));
     }
+
+    /// <summary>Whether <paramref name="key"/> is an idempotency key the server takes.</summary>
+    public static bool IsIdempotencyKey(string key) =>
+        key is { Length: > 0 and <= MaxIdempotencyKeyLength } && !key.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     /// <summary>
     /// Sent as <c>If-Match: "size-N"</c>: apply the write only if the register's user log holds exactly this many entries,

@@ -34,7 +34,7 @@ internal static class WriteHeaders
             if (!match.StartsWith(SizeTagPrefix, StringComparison.Ordinal) || !match.EndsWith('"') ||
                 !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
             {
-                problem = Bad("If-Match", "must be the register's ETag, \"size-<entries>\"");
+                problem = Bad("If-Match", "must be \"size-<entries>\", the user log's size (the ETag of its checkpoint)");
                 return false;
             }
 

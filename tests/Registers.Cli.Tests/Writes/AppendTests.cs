@@ -46,6 +46,16 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
+    public void An_idempotency_key_the_server_would_refuse_is_a_usage_error_and_nothing_is_sent()
+    {
+        var run = _custodian.Run("append", "100006", "name=Hull School", "--idempotency-key", "batch 1");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--idempotency-key must be 1 to 128 printable ASCII characters without spaces", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
     public void A_refusal_from_the_server_exits_1_with_its_problem_and_an_unreachable_server_exits_3()
     {
         _custodian.Server.RefuseWrite = 1;
