@@ -1,7 +1,16 @@
 using JasperFx;
 using Registers.Server;
+using Registers.Server.Hosting;
 
-var app = ServerApp.Build(args);
+WebApplication app;
+try
+{
+    app = ServerApp.Build(args);
+}
+catch (Exception failure)
+{
+    return StartupFailure.Report(failure, Console.Error);
+}
 
 // A first word (e.g. "codegen write") is a JasperFx tool command; otherwise the arguments are
 // ordinary ASP.NET configuration (--urls, --Registers:PublicHost=...) and the server just runs.
@@ -10,5 +19,15 @@ if (args.Length > 0 && !args[0].StartsWith('-'))
     return await app.RunJasperFxCommands(args);
 }
 
-await app.RunAsync();
-return 0;
+var started = false;
+app.Lifetime.ApplicationStarted.Register(() => started = true);
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception failure) when (!started)
+{
+    // RunAsync has disposed the server, and with it stopped the private cluster; what is left is to say why.
+    return StartupFailure.Report(failure, Console.Error);
+}

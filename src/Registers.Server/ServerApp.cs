@@ -37,13 +37,27 @@ public static class ServerApp
 
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
-        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var options = ReadOptions(builder.Configuration);
         var database = RegisterDatabase.Resolve(builder.Configuration, options, logger, cancellation);
+        try
+        {
+            return Build(builder, options, database, startupLogs, logger);
+        }
+        catch
+        {
+            // Nothing will stop the private cluster that began starting above, so this does, before the failure is reported.
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, ServerOptions options, RegisterDatabase database, ILoggerFactory startupLogs, ILogger logger)
+    {
         var connectionString = database.ConnectionString;
 
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(database);
+        services.AddSingleton(_ => database); // made by the container, so disposed with it, which stops the private cluster
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
         services.AddSingleton(ServerPool.Create(connectionString));
@@ -74,14 +88,10 @@ public static class ServerApp
 
         // First of all hosted services: the schema setup, the seeding and the requests that follow need the database.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
+        var startupLogFilter = StartupLogs.HoldBackHostFailure(builder.Logging);
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(startupLogFilter.Started);
         database.Ready.ContinueWith(_ => startupLogs.Dispose(), TaskScheduler.Default); // the database start may still be logging
-        if (database.Embedded is { } embedded)
-        {
-            // The private cluster lives as long as the server; a killed server leaves it running, and the next start picks it up.
-            app.Lifetime.ApplicationStopped.Register(() => embedded.StopAsync().GetAwaiter().GetResult());
-        }
-
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "Registers server ready at {Addresses}; open {Page} in a browser; writes are signed with the admin key in {KeyFile} or a custodian key",
             string.Join(", ", app.Urls), app.Urls.FirstOrDefault() + RegisterPages.Path + "/", options.AdminKeyPath));
@@ -96,6 +106,23 @@ public static class ServerApp
         app.MapWriteLookup();
         app.MapReadApi();
         return app;
+    }
+
+    // A value the binder cannot convert names its setting; any other value the server cannot use is refused here too.
+    private static ServerOptions ReadOptions(IConfiguration configuration)
+    {
+        ServerOptions options;
+        try
+        {
+            options = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        }
+        catch (InvalidOperationException failure)
+        {
+            throw new StartupException(failure.Message, failure);
+        }
+
+        ServerOptionsCheck.Require(options);
+        return options;
     }
 
     private static void ConfigureJson(JsonSerializerOptions json)

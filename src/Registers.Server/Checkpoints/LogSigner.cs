@@ -32,12 +32,7 @@ public sealed class LogSigner : IDisposable
     public static LogSigner FromOptions(ServerOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (text, created) = SecretFile.ReadOrCreate(options.LogKeyPath, () =>
-        {
-            using var fresh = SignerKey.Generate(KeyName(options.PublicHost));
-            return fresh.ExportPrivateKey();
-        });
-        var key = SignerKey.Parse(text);
+        var (key, created) = SignerKeyFile.ReadOrCreate(options.LogKeyPath, SignerKeyFile.Setting(nameof(ServerOptions.LogKeyFile)), KeyName(options.PublicHost));
         if (created)
         {
             logger.LogInformation("Generated the log signing key {Verifier} in {File}", key.VerifierKey, options.LogKeyPath);

@@ -173,7 +173,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             throw new InvalidOperationException(
                 $"The {_runAs} user cannot reach {DataDirectory} (a parent folder is closed to it). " +
-                "Choose a data folder it can reach with Database:DataDirectory, or configure ConnectionStrings:Registers.");
+                "Choose a data folder it can reach with Registers:DataDirectory, or configure ConnectionStrings:Registers.");
         }
     }
 

@@ -1,21 +1,25 @@
+using Npgsql;
 using Registers.Server.Hosting;
 
 namespace Registers.Server.Database;
 
 /// <summary>
 /// Chooses the database: the one configured as <c>ConnectionStrings:Registers</c>, or else a private
-/// cluster in the data directory, started from the installed PostgreSQL binaries.
+/// cluster in the data directory, started from the installed PostgreSQL binaries. Disposing it stops the
+/// private cluster, however the server ends: after serving, or when its start failed or was interrupted.
 /// </summary>
-internal sealed class RegisterDatabase
+internal sealed class RegisterDatabase : IAsyncDisposable
 {
     public const string ConnectionName = "Registers";
+    public const string ConnectionSetting = "ConnectionStrings:" + ConnectionName;
     private const string DatabaseName = "registers";
 
-    private RegisterDatabase(string connectionString, EmbeddedPostgres? embedded, Task ready)
+    private RegisterDatabase(string connectionString, EmbeddedPostgres? embedded, Task ready, string description)
     {
         ConnectionString = connectionString;
         Embedded = embedded;
         Ready = ready;
+        Description = description;
     }
 
     /// <summary>Where the registers are stored.</summary>
@@ -27,17 +31,21 @@ internal sealed class RegisterDatabase
     /// <summary>Completes when the database accepts connections; faults with the reason when it cannot start.</summary>
     public Task Ready { get; }
 
+    /// <summary>Which database this is and the setting that chose it, for messages (never the password).</summary>
+    public string Description { get; }
+
     /// <summary>
     /// Resolves the database and, for a private cluster, begins starting it. The start runs while the rest of the
     /// server is wired (measured: a few hundred milliseconds of start-up), and <see cref="Ready"/> is awaited before
     /// anything touches the database.
     /// </summary>
+    /// <exception cref="StartupException">The configured connection string cannot be read.</exception>
     public static RegisterDatabase Resolve(IConfiguration configuration, ServerOptions options, ILogger logger, CancellationToken cancellation)
     {
         var configured = configuration.GetConnectionString(ConnectionName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return new RegisterDatabase(configured, null, Task.CompletedTask);
+            return new RegisterDatabase(configured, null, Task.CompletedTask, Describe(configured));
         }
 
         var embedded = EmbeddedPostgres.For(Path.Combine(options.DataPath, "postgres"), stopOnDispose: true, durable: true, logger);
@@ -46,6 +54,32 @@ internal sealed class RegisterDatabase
             await embedded.StartAsync(cancellation);
             await embedded.EnsureDatabaseAsync(DatabaseName, cancellation);
         }, cancellation);
-        return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready);
+        var description = $"the private PostgreSQL in {embedded.DataDirectory} (under Registers:DataDirectory; or configure {ConnectionSetting})";
+        return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
+    }
+
+    /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Embedded is null)
+        {
+            return;
+        }
+
+        await Ready.ContinueWith(_ => { }, TaskScheduler.Default);
+        await Embedded.StopAsync();
+    }
+
+    private static string Describe(string connectionString)
+    {
+        try
+        {
+            var parts = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"the database {parts.Database ?? parts.Username} on {parts.Host}:{parts.Port} as {parts.Username} ({ConnectionSetting})";
+        }
+        catch (ArgumentException failure)
+        {
+            throw new StartupException($"{ConnectionSetting} is not a PostgreSQL connection string: {failure.Message}", failure);
+        }
     }
 }

@@ -8,8 +8,29 @@ namespace Registers.Server.Hosting;
 internal static class SecretFile
 {
     /// <summary>Reads the secret at <paramref name="path"/>, creating it with <paramref name="create"/> if absent.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="setting">The setting that names the file, for the message when it cannot be read or made.</param>
+    /// <param name="create">Makes a new secret.</param>
     /// <returns>The secret and whether this call created it.</returns>
-    public static (string Secret, bool Created) ReadOrCreate(string path, Func<string> create)
+    /// <exception cref="StartupException">The file is a folder, or cannot be read or made; the message names it and <paramref name="setting"/>.</exception>
+    public static (string Secret, bool Created) ReadOrCreate(string path, string setting, Func<string> create)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new StartupException($"{path} ({setting}) is a folder, not a key file; name a file with it (one is made on first start if absent).");
+        }
+
+        try
+        {
+            return ReadOrCreate(path, create);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"{path} ({setting}) cannot be read or made: {failure.Message}", failure);
+        }
+    }
+
+    private static (string Secret, bool Created) ReadOrCreate(string path, Func<string> create)
     {
         if (File.Exists(path))
         {

@@ -17,12 +17,9 @@ public sealed class AdminKey(VerifierKey key)
     public static AdminKey FromOptions(ServerOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (text, created) = SecretFile.ReadOrCreate(options.AdminKeyPath, () =>
-        {
-            using var fresh = SignerKey.Generate(options.PublicHost.Replace('+', '-').Replace(' ', '-') + "/admin");
-            return fresh.ExportPrivateKey();
-        });
-        using var signer = SignerKey.Parse(text);
+        var (key, created) = SignerKeyFile.ReadOrCreate(
+            options.AdminKeyPath, SignerKeyFile.Setting(nameof(ServerOptions.AdminKeyFile)), options.PublicHost.Replace('+', '-').Replace(' ', '-') + "/admin");
+        using var signer = key;
         if (created)
         {
             logger.LogInformation("Generated the admin key {Key} in {File} (readable only by its owner)", signer.VerifierKey, options.AdminKeyPath);

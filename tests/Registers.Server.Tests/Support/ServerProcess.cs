@@ -107,7 +107,7 @@ public sealed class ServerProcess : IDisposable
     /// The server as its own build put it (not the copy beside the tests, whose folder holds test
     /// assemblies the server's dependency manifest does not know), built in the tests' configuration.
     /// </summary>
-    private static string ServerAssembly
+    internal static string ServerAssembly
     {
         get
         {

@@ -1,0 +1,56 @@
+namespace Registers.Server.Hosting;
+
+/// <summary>
+/// Checks the <c>Registers</c> settings once, at start: a value that cannot work stops the server with a line naming
+/// the setting, rather than surfacing later as a failed request or an unverifiable checkpoint.
+/// </summary>
+internal static class ServerOptionsCheck
+{
+    /// <summary>Throws a <see cref="StartupException"/> naming every setting that holds a value the server cannot use.</summary>
+    public static void Require(ServerOptions options)
+    {
+        var problems = new List<string>();
+        HostName(problems, nameof(ServerOptions.PublicHost), options.PublicHost);
+        if (options.RegisterDomain is not null)
+        {
+            HostName(problems, nameof(ServerOptions.RegisterDomain), options.RegisterDomain);
+        }
+
+        Positive(problems, nameof(ServerOptions.MaxBodyBytes), options.MaxBodyBytes);
+        Positive(problems, nameof(ServerOptions.MaxRsfBytes), options.MaxRsfBytes);
+        Positive(problems, nameof(ServerOptions.MaxEntriesPerWrite), options.MaxEntriesPerWrite);
+        Positive(problems, nameof(ServerOptions.WritesPerMinute), options.WritesPerMinute);
+        if (options.TileCacheBytes < 0)
+        {
+            problems.Add($"{Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new StartupException(string.Join("; ", problems) + ".");
+        }
+    }
+
+    // Checkpoint origins and key names are made from it: a host name with an optional port, nothing else.
+    private static void HostName(List<string> problems, string name, string value)
+    {
+        var fits = !string.IsNullOrEmpty(value)
+                   && !value.Any(character => char.IsWhiteSpace(character) || character is '/' or '\\' or '?' or '#' or '@' or '+')
+                   && Uri.TryCreate("http://" + value, UriKind.Absolute, out var uri)
+                   && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
+        if (!fits)
+        {
+            problems.Add($"{Setting(name)} is '{value}'; it must be a host name with an optional port, such as registers.example.org or localhost:5080 (no scheme, path or spaces)");
+        }
+    }
+
+    private static void Positive(List<string> problems, string name, long value)
+    {
+        if (value <= 0)
+        {
+            problems.Add($"{Setting(name)} is {value}; it must be 1 or more");
+        }
+    }
+
+    private static string Setting(string name) => $"{ServerOptions.Section}:{name}";
+}

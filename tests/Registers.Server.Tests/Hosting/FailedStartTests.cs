@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Hosting;
+
+/// <summary>A start that cannot succeed ends at once with exit code 1 and one line naming the problem and the setting to change.</summary>
+public sealed class FailedStartTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task An_address_already_in_use_is_named_with_the_option_that_chooses_another()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--urls=http://127.0.0.1:{port}");
+
+        AssertOneLineFailure(outcome, $"127.0.0.1:{port}", "already in use", "--urls");
+    }
+
+    [Fact]
+    public async Task A_configured_database_that_does_not_exist_is_named_with_its_setting()
+    {
+        var missing = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync()) { Database = "no_such_database" }.ConnectionString;
+
+        var outcome = await RunAsync(missing);
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", "no_such_database", "does not exist");
+    }
+
+    [Fact]
+    public async Task A_configured_database_nothing_listens_for_is_named_with_its_setting()
+    {
+        var outcome = await RunAsync($"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=registers");
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", "127.0.0.1", "refused");
+    }
+
+    [Fact]
+    public async Task A_connection_string_that_cannot_be_read_is_named_with_its_setting()
+    {
+        var outcome = await RunAsync("this is not a connection string");
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", "not a PostgreSQL connection string");
+    }
+
+    [Fact]
+    public async Task A_key_file_that_is_a_folder_is_named_with_its_setting_and_leaves_nothing_beside_it()
+    {
+        var folder = ServerExit.NewDataDirectory();
+        var keyFolder = Directory.CreateDirectory(Path.Combine(folder, "log-key")).FullName;
+        try
+        {
+            var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:DataDirectory={folder}");
+
+            AssertOneLineFailure(outcome, "Registers:LogKeyFile", keyFolder, "is a folder");
+            Assert.Equal(["log-key"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_key_file_holding_no_key_is_named_with_its_setting()
+    {
+        var folder = Directory.CreateDirectory(ServerExit.NewDataDirectory()).FullName;
+        var keyFile = Path.Combine(folder, "admin.key");
+        await File.WriteAllTextAsync(keyFile, "not a key\n");
+        try
+        {
+            var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:DataDirectory={folder}", $"--Registers:AdminKeyFile={keyFile}");
+
+            AssertOneLineFailure(outcome, "Registers:AdminKeyFile", keyFile, "does not hold a signer key");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("PublicHost", "https://registers.example.org")]
+    [InlineData("PublicHost", "registers example")]
+    [InlineData("MaxBodyBytes", "-1")]
+    [InlineData("MaxEntriesPerWrite", "0")]
+    [InlineData("WritesPerMinute", "-5")]
+    [InlineData("TileCacheBytes", "-1")]
+    [InlineData("MaxRsfBytes", "many")]
+    public async Task A_setting_the_server_cannot_use_is_named_at_start(string setting, string value)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}={value}");
+
+        AssertOneLineFailure(outcome, $"Registers:{setting}", value);
+    }
+
+    private static Task<ServerExit.Outcome> RunAsync(string connectionString, params string[] arguments) =>
+        ServerExit.RunAsync([$"--ConnectionStrings:Registers={connectionString}", $"--Registers:DataDirectory={ServerExit.NewDataDirectory()}", "--urls=http://127.0.0.1:0", .. arguments]);
+
+    /// <summary>Exit code 1, and standard error one line saying why, with no stack trace anywhere.</summary>
+    internal static void AssertOneLineFailure(ServerExit.Outcome outcome, params string[] saying)
+    {
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("The Registers server could not start: ", line, StringComparison.Ordinal);
+        foreach (var words in saying)
+        {
+            Assert.Contains(words, line, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("   at ", outcome.Output + outcome.Error, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

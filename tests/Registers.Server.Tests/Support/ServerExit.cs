@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>The built server run as a process until it ends by itself: for starts that must fail, and how they fail.</summary>
+public static class ServerExit
+{
+    /// <summary>What a run that ended printed, and its exit code.</summary>
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    /// <summary>
+    /// Runs the server with <paramref name="arguments"/> (after quiet logging and no seeding, which they may override)
+    /// and waits for it to exit; a server still running after a minute fails the test.
+    /// </summary>
+    public static async Task<Outcome> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(ServerProcess.ServerAssembly)!,
+        };
+        foreach (var argument in (string[])[ServerProcess.ServerAssembly, "--Logging:LogLevel:Default=Warning", "--Registers:SeedOnFirstStart=false", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("The server was expected to stop by itself, and was still running after a minute:\n" + await output);
+        }
+
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>A fresh folder under the temporary folder, for a server's data.</summary>
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "registers-exit-" + Guid.NewGuid().ToString("N")[..12]);
+}
