@@ -69,6 +69,7 @@ public static class ServerApp
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);
         services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
+        services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddWriteSecurity(options, logger);

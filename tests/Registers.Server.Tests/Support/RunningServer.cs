@@ -44,9 +44,9 @@ public sealed class RunningServer : IAsyncDisposable
     /// (a connection string from an earlier server's <see cref="ConnectionString"/>). It seeds no registers unless
     /// <paramref name="settings"/> say <c>Registers:SeedOnFirstStart</c>.
     /// </summary>
-    public static async Task<RunningServer> StartAsync(PostgresCluster cluster, IDictionary<string, string?>? settings = null, string? database = null)
+    public static async Task<RunningServer> StartAsync(PostgresCluster? cluster, IDictionary<string, string?>? settings = null, string? database = null)
     {
-        var connectionString = database ?? await cluster.CreateDatabaseAsync();
+        var connectionString = database ?? await (cluster ?? throw new ArgumentNullException(nameof(cluster), "Name a cluster or a database.")).CreateDatabaseAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
         var adminKey = SignerKey.Generate("registers.test/admin");
         Directory.CreateDirectory(dataDirectory);

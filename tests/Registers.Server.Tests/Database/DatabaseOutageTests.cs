@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Registers.Server.Database;
+using Registers.Server.Tests.Support;
+using Registers.Server.Tests.Writes;
+
+namespace Registers.Server.Tests.Database;
+
+/// <summary>PostgreSQL stopping under a running server: a 503 problem asking the client to come back, and service again once it is back.</summary>
+public sealed class DatabaseOutageTests
+{
+    [Fact]
+    public async Task Reads_and_writes_answer_503_with_Retry_After_while_the_database_is_down_and_succeed_once_it_is_back()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
+            await postgres.EnsureDatabaseAsync("registers");
+            await using var server = await RunningServer.StartAsync(cluster: null, database: postgres.ConnectionString("registers"));
+            (await server.Client.GetAsync("/registers")).EnsureSuccessStatusCode();
+
+            await postgres.StopAsync();
+
+            foreach (var answer in new[]
+                     {
+                         await server.Client.GetAsync("/registers"),
+                         await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition),
+                     })
+            {
+                var problem = await answer.AssertProblemAsync(503, parameter: null);
+                Assert.Contains("try again", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+                Assert.NotNull(answer.Headers.RetryAfter?.Delta);
+            }
+
+            await postgres.StartAsync();
+
+            (await server.Client.GetAsync("/registers")).EnsureSuccessStatusCode();
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
