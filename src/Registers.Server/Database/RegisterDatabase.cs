@@ -67,7 +67,10 @@ internal sealed class RegisterDatabase : IAsyncDisposable
         }
 
         await Ready.ContinueWith(_ => { }, TaskScheduler.Default);
-        await Embedded.StopAsync();
+        if (File.Exists(Path.Combine(Embedded.DataDirectory, "postmaster.pid"))) // else it never started, and pg_ctl would only complain
+        {
+            await Embedded.StopAsync();
+        }
     }
 
     private static string Describe(string connectionString)

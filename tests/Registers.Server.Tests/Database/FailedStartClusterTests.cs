@@ -28,4 +28,29 @@ public sealed class FailedStartClusterTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_private_cluster_that_could_not_start_is_named_with_its_setting_and_not_stopped_again()
+    {
+        // As root the cluster runs as the postgres user, which cannot enter a folder only root may open.
+        if (!Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())
+        {
+            Assert.Skip("only root runs the cluster as another user");
+            return;
+        }
+
+        var closed = Directory.CreateDirectory(ServerExit.NewDataDirectory()).FullName;
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            var outcome = await ServerExit.RunAsync($"--Registers:DataDirectory={Path.Combine(closed, "data")}", "--urls=http://127.0.0.1:0");
+
+            FailedStartTests.AssertOneLineFailure(outcome, "Registers:DataDirectory", "cannot reach");
+            Assert.DoesNotContain("pg_ctl", outcome.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(closed, recursive: true);
+        }
+    }
 }
