@@ -74,6 +74,21 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
 
         ParameterDocs.Describe(operation);
         ConditionalGets.Describe(operation, context);
+
+        // Whatever reads or writes registers may find the database down: a 503 problem with Retry-After (DatabaseUnavailable).
+        if (path.Length == 0 || path.StartsWith("registers", StringComparison.Ordinal))
+        {
+            operation.Responses ??= [];
+            operation.Responses["503"] = new OpenApiResponse
+            {
+                Description = $"The database cannot be reached just now; try again after Retry-After ({Hosting.DatabaseUnavailable.RetryAfterSeconds} s)",
+                Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } } },
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken) },
+                },
+            };
+        }
         foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
         {
             foreach (var (mediaType, body) in response.Content ?? new Dictionary<string, OpenApiMediaType>())

@@ -123,6 +123,17 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
         Assert.Equal(statuses.Split(','), write.Responses!.Keys.Where(status => status[0] == '4'));
     }
 
+    [Fact]
+    public async Task Every_operation_on_registers_declares_the_503_of_a_database_outage()
+    {
+        var (document, _) = await ReadAsync();
+
+        var operations = document.Paths.Where(path => path.Key == "/" || path.Key.StartsWith("/registers", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.Operations!.Values).ToList();
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation => Assert.True(operation.Responses!.ContainsKey("503"), $"{operation.OperationId} does not declare 503"));
+    }
+
     /// <summary>Each GET operation of the document, by operation id.</summary>
     private async Task<Dictionary<string, OpenApiOperation>> ReadsAsync()
     {
