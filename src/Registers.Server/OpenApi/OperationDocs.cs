@@ -56,14 +56,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             };
             foreach (var status in doc.Problems)
             {
-                operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
-                {
-                    Description = ReasonPhrases.GetReasonPhrase(status),
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken) },
-                    },
-                };
+                operation.Responses[status.ToString(CultureInfo.InvariantCulture)] = await ProblemAsync(ReasonPhrases.GetReasonPhrase(status), context, cancellationToken);
             }
 
             if (doc.Tag == "Writes" && doc.OperationId != "getWrite")
@@ -78,16 +71,11 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         // Whatever reads or writes registers may find the database down: a 503 problem with Retry-After (DatabaseUnavailable).
         if (path.Length == 0 || path.StartsWith("registers", StringComparison.Ordinal))
         {
+            var outage = await ProblemAsync(
+                $"The database cannot be reached just now; try again after Retry-After ({Hosting.DatabaseUnavailable.RetryAfterSeconds} s)", context, cancellationToken);
+            outage.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } } };
             operation.Responses ??= [];
-            operation.Responses["503"] = new OpenApiResponse
-            {
-                Description = $"The database cannot be reached just now; try again after Retry-After ({Hosting.DatabaseUnavailable.RetryAfterSeconds} s)",
-                Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } } },
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken) },
-                },
-            };
+            operation.Responses["503"] = outage;
         }
         foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
         {
@@ -118,6 +106,16 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             }
         }
     }
+
+    /// <summary>An RFC 9457 problem answer.</summary>
+    private static async Task<OpenApiResponse> ProblemAsync(string description, OpenApiOperationTransformerContext context, CancellationToken cancellation) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellation) },
+        },
+    };
 
     private static void DescribeWrite(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
