@@ -54,7 +54,7 @@ internal sealed class RegisterDatabase : IAsyncDisposable
             await embedded.StartAsync(cancellation);
             await embedded.EnsureDatabaseAsync(DatabaseName, cancellation);
         }, cancellation);
-        var description = $"the private PostgreSQL in {embedded.DataDirectory} (under Registers:DataDirectory; or configure {ConnectionSetting})";
+        var description = $"the private PostgreSQL in {embedded.DataDirectory} (under {ServerOptions.Setting(nameof(ServerOptions.DataDirectory))}; or configure {ConnectionSetting})";
         return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
     }
 

@@ -6,6 +6,9 @@ public sealed class ServerOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string Section = "Registers";
 
+    /// <summary>The setting <paramref name="name"/> of the section, as an operator writes it (<c>Registers:PublicHost</c>).</summary>
+    public static string Setting(string name) => $"{Section}:{name}";
+
     /// <summary>
     /// Where the server keeps what it makes for itself: the private PostgreSQL cluster, the log
     /// signing key and the admin key. By default <c>.data</c> at the top of the checkout the

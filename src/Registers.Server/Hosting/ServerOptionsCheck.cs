@@ -22,7 +22,7 @@ internal static class ServerOptionsCheck
         Positive(problems, nameof(ServerOptions.WritesPerMinute), options.WritesPerMinute);
         if (options.TileCacheBytes < 0)
         {
-            problems.Add($"{Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
         }
 
         if (problems.Count > 0)
@@ -40,7 +40,7 @@ internal static class ServerOptionsCheck
                    && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
         if (!fits)
         {
-            problems.Add($"{Setting(name)} is '{value}'; it must be a host name with an optional port, such as registers.example.org or localhost:5080 (no scheme, path or spaces)");
+            problems.Add($"{ServerOptions.Setting(name)} is '{value}'; it must be a host name with an optional port, such as registers.example.org or localhost:5080 (no scheme, path or spaces)");
         }
     }
 
@@ -48,9 +48,7 @@ internal static class ServerOptionsCheck
     {
         if (value <= 0)
         {
-            problems.Add($"{Setting(name)} is {value}; it must be 1 or more");
+            problems.Add($"{ServerOptions.Setting(name)} is {value}; it must be 1 or more");
         }
     }
-
-    private static string Setting(string name) => $"{ServerOptions.Section}:{name}";
 }

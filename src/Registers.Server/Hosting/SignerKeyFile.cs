@@ -24,7 +24,4 @@ internal static class SignerKeyFile
                 $"{path} ({setting}) does not hold a signer key: {failure.Message} Restore the key file, or name another with {setting}.", failure);
         }
     }
-
-    /// <summary>The setting <paramref name="name"/> of the <c>Registers</c> section, as an operator writes it.</summary>
-    public static string Setting(string name) => $"{ServerOptions.Section}:{name}";
 }
