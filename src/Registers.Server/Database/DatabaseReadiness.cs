@@ -8,15 +8,15 @@ namespace Registers.Server.Database;
 /// seeding and requests that follow never meet a cluster still starting. A database that cannot be
 /// reached stops the start here, with a message that names it and its setting.
 /// </summary>
-internal sealed class DatabaseReadiness(RegisterDatabase database) : IHostedService
+internal sealed class DatabaseReadiness(RegisterDatabase database, NpgsqlDataSource pool) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
+            // Through the server's own pool: the connection opened here is the one the schema check takes next.
             await database.Ready.WaitAsync(cancellationToken);
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await pool.OpenConnectionAsync(cancellationToken);
         }
         catch (Exception failure) when (failure is NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
