@@ -11,7 +11,7 @@ namespace Registers.Client.Problems;
 /// <param name="Errors">The <c>errors</c> list (empty when the server gave none): what is wrong, entry by entry or field by field.</param>
 /// <param name="RetryAfter">
 /// How long to wait before trying again, from the answer's <c>Retry-After</c> header when it had one (the server sends
-/// one with 429; a proxy may with 503).
+/// one with 429, and with 503 while its database cannot be reached).
 /// </param>
 public sealed record RegistersProblem(HttpStatusCode Status, string Title, string? Detail, IReadOnlyList<ProblemError> Errors, TimeSpan? RetryAfter = null)
 {
