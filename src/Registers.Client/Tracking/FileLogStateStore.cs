@@ -32,11 +32,11 @@ public sealed class FileLogStateStore : ILogStateStore
         WriteAtomicallyAsync(PathOf(register, "checkpoint"), signedNote, cancellationToken);
 
     /// <inheritdoc/>
-    public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
+    public async Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
     {
         // Added to, never replaced: a server that forks again must not erase the proof of the first fork.
-        var path = EvidenceFile(register);
-        return File.AppendAllTextAsync(path, (File.Exists(path) && new FileInfo(path).Length > 0 ? "\n" : "") + evidence, cancellationToken);
+        await using var file = new StreamWriter(EvidenceFile(register), append: true);
+        await file.WriteAsync(((file.BaseStream.Length > 0 ? "\n" : "") + evidence).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     private string PathOf(string register, string kind) => Path.Combine(_folder, $"{Uri.EscapeDataString(register)}.{kind}");
