@@ -20,7 +20,7 @@ public static class CustodianKeyEndpoints
     [Authorize(Policy = WritePolicy.Admin)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Add(
-        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time,
+        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, TimeProvider time,
         CancellationToken cancellation)
     {
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
@@ -28,12 +28,6 @@ public static class CustodianKeyEndpoints
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
                 $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason : "a cosignature key")}).",
                 new Dictionary<string, object?> { ["parameter"] = "key" });
-        }
-
-        // Allowing it again would move its start-date, by which an auditor judges the writes it signed.
-        if (await GrantAsync(custodians, name, KeyId(key), cancellation) is { Revoked: false } grant && grant.Key.Equals(key))
-        {
-            return Problems.Result(StatusCodes.Status409Conflict, "Custodian key already allowed", $"Register '{name}' already lists custodian key {KeyId(key)}; nothing was written.");
         }
 
         var item = Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
@@ -55,12 +49,6 @@ public static class CustodianKeyEndpoints
         if (grant is null)
         {
             return Problems.Result(StatusCodes.Status404NotFound, "Unknown custodian key", $"Register '{name}' lists no custodian key {keyid}.");
-        }
-
-        // Revoking it again would move its end-date, after which its signatures no longer count.
-        if (grant.Revoked)
-        {
-            return Problems.Result(StatusCodes.Status409Conflict, "Custodian key already revoked", $"Custodian key {keyid} of register '{name}' is revoked already; nothing was written.");
         }
 
         var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
@@ -89,8 +77,20 @@ public static class CustodianKeyEndpoints
 
         var entry = new ProposedEntry(EntryLog.System, systemKey, null, [item.Hash]);
         var outcome = await writer.AppendAsync(register, write with { Entries = [entry], Items = [item] });
-        return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
+        return outcome is WriteOutcome.Refused { Problems: [var refusal] } && Unchanged(register, refusal) is { } unchanged
+            ? unchanged
+            : await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
+
+    /// <summary>The conflict of a change that would change nothing (decided under the register's lock), or null.</summary>
+    private static IResult? Unchanged(string register, EntryProblem problem) => problem.Rule switch
+    {
+        CustodianKeyChange.AlreadyAllowed => Problems.Result(StatusCodes.Status409Conflict, "Custodian key already allowed",
+            $"Register '{register}' allows the key of its system entry {problem.Key} already; nothing was written."),
+        CustodianKeyChange.AlreadyRevoked => Problems.Result(StatusCodes.Status409Conflict, "Custodian key already revoked",
+            $"The key of system entry {problem.Key} of register '{register}' is revoked already; nothing was written."),
+        _ => null,
+    };
 }
 
 /// <summary>A custodian key to allow.</summary>

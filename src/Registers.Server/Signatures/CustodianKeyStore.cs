@@ -50,7 +50,8 @@ public sealed class CustodianKeyStore(NpgsqlDataSource database)
     public static (VerifierKey Key, bool Revoked)? Parse(string item)
     {
         using var json = JsonDocument.Parse(item);
-        return json.RootElement.TryGetProperty(KeyAttribute, out var key) && VerifierKey.TryParse(key.GetString(), out var parsed)
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(KeyAttribute, out var key)
+            && key.ValueKind == JsonValueKind.String && VerifierKey.TryParse(key.GetString(), out var parsed)
             ? (parsed, json.RootElement.TryGetProperty("end-date", out _))
             : null;
     }

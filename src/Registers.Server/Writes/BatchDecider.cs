@@ -120,8 +120,34 @@ public static class BatchDecider
                 RegisterRule(new EntryProblem(index, proposal.Line, key, "repeat", "the entry repeats the key's current item, so it would change nothing"));
             }
 
+            else if (previous is not null && WriteRequest.IsCustodianKeyEntry(proposal))
+            {
+                CheckCustodianKeyChange(index, proposal, previous);
+            }
+
             _records[recordKey] = [.. proposal.ItemHashes];
             return isNewKey;
+        }
+
+        private void CheckCustodianKeyChange(int index, ProposedEntry proposal, Digest[] previous)
+        {
+            if (previous.Length != 1 || proposal.ItemHashes.Count != 1
+                || !context.Items.TryGetValue(previous[0], out var current) || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next))
+            {
+                return;
+            }
+
+            switch (Signatures.CustodianKeyChange.BrokenRule(current, next))
+            {
+                case Signatures.CustodianKeyChange.AlreadyAllowed:
+                    RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyAllowed,
+                        "the key is allowed already; allowing it again would move its start-date, by which the writes it signed are judged"));
+                    break;
+                case Signatures.CustodianKeyChange.AlreadyRevoked:
+                    RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyRevoked,
+                        "the key is revoked already; revoking it again would move its end-date, after which its signatures no longer count"));
+                    break;
+            }
         }
 
         private void CheckUserItem(int index, ProposedEntry proposal, Item item)

@@ -12,7 +12,10 @@ namespace Registers.Server.Writes;
 /// <param name="Register">The register's name.</param>
 /// <param name="Fields">The field definitions in force (the current record of each <c>field:*</c> key).</param>
 /// <param name="Records">The current item hashes of each (log, key) the batch touches that has a record.</param>
-/// <param name="Items">Every item the batch's entries cite, whether new in the batch or stored before.</param>
+/// <param name="Items">
+/// Every item the batch's entries cite, whether new in the batch or stored before, and the current item of each
+/// custodian key the batch changes.
+/// </param>
 public sealed record WriteContext(
     string Register,
     IReadOnlyList<FieldDefinition> Fields,

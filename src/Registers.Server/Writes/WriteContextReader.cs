@@ -29,6 +29,13 @@ internal static class WriteContextReader
 
     private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
+    // A custodian-key entry is judged against the key's current item (CustodianKeyChange), which the batch need not cite.
+    private static readonly string CurrentItemsSql = $"""
+        SELECT i.content FROM {StorageSchema.Name}.records r
+        JOIN {StorageSchema.Name}.items i ON i.register = r.register AND i.hash = substring(r.item_hashes FROM 1 FOR 32)
+        WHERE r.register = $1 AND r.log = {(short)EntryLog.System} AND r.key = ANY($2)
+        """;
+
     public static async Task<WriteContext> ReadAsync(
         NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, CancellationToken cancellation)
     {
@@ -40,6 +47,11 @@ internal static class WriteContextReader
         batch.BatchCommands.Add(Command(FieldsSql, register));
         batch.BatchCommands.Add(Command(RecordsSql, register, keys.Select(key => (short)key.Log).ToArray(), keys.Select(key => key.Key).ToArray()));
         batch.BatchCommands.Add(Command(ItemsSql, register, wanted.Select(hash => hash.ToArray()).ToArray()));
+        var keyChanges = proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct().ToArray();
+        if (keyChanges.Length > 0)
+        {
+            batch.BatchCommands.Add(Command(CurrentItemsSql, register, keyChanges));
+        }
 
         var fields = new List<FieldDefinition>();
         var records = new Dictionary<(EntryLog, string), Digest[]>();
@@ -59,11 +71,13 @@ internal static class WriteContextReader
             records[((EntryLog)reader.GetInt16(0), reader.GetString(1))] = Split(reader.GetFieldValue<byte[]>(2));
         }
 
-        await reader.NextResultAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
+        while (await reader.NextResultAsync(cancellation))
         {
-            var item = ReadItem(reader);
-            items[item.Hash] = item;
+            while (await reader.ReadAsync(cancellation))
+            {
+                var item = ReadItem(reader);
+                items[item.Hash] = item;
+            }
         }
 
         return new WriteContext(register, fields, records, items);

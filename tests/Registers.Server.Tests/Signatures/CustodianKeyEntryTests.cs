@@ -106,6 +106,22 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task Allowing_an_allowed_key_again_through_the_entries_endpoint_is_refused_too()
+    {
+        var before = await KeyRecordAsync();
+        var item = new Dictionary<string, string> { ["custodian-key"] = _alice.VerifierKey.ToString(), ["start-date"] = "2099-01-01T00:00:00Z" };
+
+        var response = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key = KeyEntry(_alice), log = "system", item } },
+        });
+
+        var problem = await response.AssertProblemAsync(422, null);
+        Assert.Equal("key-already-allowed", problem.GetProperty("errors")[0].GetProperty("rule").GetString());
+        Assert.Equal(before, await KeyRecordAsync());
+    }
+
+    [Fact]
     public async Task A_revoked_key_may_be_allowed_again()
     {
         (await Revoke()).EnsureSuccessStatusCode();
