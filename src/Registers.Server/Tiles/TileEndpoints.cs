@@ -24,7 +24,7 @@ public static class TileEndpoints
             // The path may be empty (a request for "tile/"): it is then an invalid tile path, said as such, not a failed binding.
             routes.MapGroup(prefix).WithTags("Tiles").MapRead("/tile/{**path}",
                 (string name, string? path, TreeNodes nodes, EntryBundles bundles, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation) =>
-                    TileAsync(name, log, "tile/" + path, nodes, bundles, checkpoints, context, cancellation))
+                    TileAsync(name, log, "tile/" + TilePathValue.Of(context, path), nodes, bundles, checkpoints, context, cancellation))
                 .AnswersNotModified();
         }
     }

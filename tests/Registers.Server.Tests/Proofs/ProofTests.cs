@@ -125,6 +125,47 @@ public sealed class ProofTests(TenThousandEntries fixture) : IClassFixture<TenTh
     }
 
     [Theory]
+    [InlineData("/tile/0%2F001", "/tile/0/001")]
+    [InlineData("/tile/0%2F039.p%2F16", "/tile/0/039.p/16")]
+    [InlineData("/tile/1%2f000.p%2f39", "/tile/1/000.p/39")]
+    [InlineData("/tile/0/039.p%2F16", "/tile/0/039.p/16")]
+    [InlineData("/tile/entries%2F002.p%2F5", "/tile/entries/002.p/5")]
+    public async Task A_tile_path_with_its_slashes_escaped_as_a_generated_client_sends_it_answers_as_the_plain_path(string escaped, string plain)
+    {
+        using var expected = await _client.GetAsync($"/registers/{_register.Name}{plain}");
+        using var actual = await _client.GetAsync($"/registers/{_register.Name}{escaped}");
+
+        Assert.Equal(expected.StatusCode, actual.StatusCode);
+        Assert.Equal(expected.Content.Headers.ContentType, actual.Content.Headers.ContentType);
+        Assert.Equal(expected.Headers.ETag, actual.Headers.ETag);
+        Assert.Equal(expected.Headers.CacheControl, actual.Headers.CacheControl);
+        Assert.Equal(await expected.Content.ReadAsByteArrayAsync(), await actual.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_tile_index_with_its_group_slashes_escaped_names_the_same_tile_as_the_plain_index()
+    {
+        // Tile x001/000 (index 1000) starts at entry 256,001: a well-formed path to a tile this register does not have yet.
+        var plain = await (await _client.GetAsync($"/registers/{_register.Name}/tile/0/x001/000")).AssertProblemAsync(404, null);
+        var escaped = await (await _client.GetAsync($"/registers/{_register.Name}/tile/0%2Fx001%2F000")).AssertProblemAsync(404, null);
+
+        Assert.Equal("No such tile", escaped.GetProperty("title").GetString());
+        Assert.Equal(plain.GetProperty("detail").GetString(), escaped.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/tile/0%252F001")] // an escaped '%': the server's path shows it as %2F too
+    [InlineData("/tile/0%2%46001")]
+    [InlineData("/tile/0%2F..%2F0%2F001")]
+    [InlineData("/tile/0%5C001")]
+    public async Task A_tile_path_with_any_other_escape_in_place_of_a_slash_is_still_an_invalid_tile_path(string path)
+    {
+        var problem = await (await _client.GetAsync($"/registers/{_register.Name}{path}")).AssertProblemAsync(400, "path");
+
+        Assert.Equal("Invalid tile path", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
     [InlineData("/proof/entry/0/10/merkle:sha-256", 400)]
     [InlineData("/proof/entry/11/10/merkle:sha-256", 400)]
     [InlineData("/proof/entry/1/10001/merkle:sha-256", 404)]
