@@ -23,11 +23,17 @@ public static class Paging
     /// <summary>The most rows a page may hold (GOV.UK's limit).</summary>
     public const int MaxSize = 5_000;
 
+    /// <summary>The highest <c>page-index</c>: the rows before the page, (index - 1) times its size, must fit a long.</summary>
+    public const long MaxPageIndex = long.MaxValue / MaxSize;
+
+    /// <summary>The highest <c>start</c>: the entry numbers of the page, up to start + limit, must fit a long.</summary>
+    public const long MaxStart = long.MaxValue - MaxSize;
+
     /// <summary>Reads <c>page-index</c> (from 1) and <c>page-size</c> (1 to 5,000).</summary>
     public static bool TryIndexAndSize(string? pageIndex, string? pageSize, out Page page, out IResult problem)
     {
         page = default;
-        if (!TryOptional(pageIndex, "page-index", 1, long.MaxValue / MaxSize, 1, out var index, out problem) ||
+        if (!TryOptional(pageIndex, "page-index", 1, MaxPageIndex, 1, out var index, out problem) ||
             !TryOptional(pageSize, "page-size", 1, MaxSize, DefaultSize, out var size, out problem))
         {
             return false;
@@ -41,7 +47,7 @@ public static class Paging
     public static bool TryStartAndLimit(string? start, string? limit, out Page page, out IResult problem)
     {
         page = default;
-        if (!TryOptional(start, "start", 1, long.MaxValue - MaxSize, 1, out var first, out problem) ||
+        if (!TryOptional(start, "start", 1, MaxStart, 1, out var first, out problem) ||
             !TryOptional(limit, "limit", 1, MaxSize, DefaultSize, out var count, out problem))
         {
             return false;

@@ -21,9 +21,9 @@ internal static class ParameterDocs
         ["item-hash"] = new("`sha-256:` and the 64 lower-case hex digits of the item's hash."),
         ["total-entries-1"] = new("The user size the client holds (0 for all).", 0),
         ["total-entries-2"] = new("The user size to end at, at most the register's.", 0),
-        ["start"] = new("The first entry number.", 1, null, 1),
+        ["start"] = new("The first entry number.", 1, Hosting.Paging.MaxStart, 1),
         ["limit"] = new("How many entries.", 1, Hosting.Paging.MaxSize, Hosting.Paging.DefaultSize),
-        ["page-index"] = new("The page, from 1; a page past the last record is 404.", 1, null, 1),
+        ["page-index"] = new("The page, from 1; a page past the last record is 404.", 1, Hosting.Paging.MaxPageIndex, 1),
         ["page-size"] = new("Records a page.", 1, Hosting.Paging.MaxSize, Hosting.Paging.DefaultSize),
         ["as-of"] = new("Read the register as it was at this tree size (its first n entries); the current size when absent.", 0),
 

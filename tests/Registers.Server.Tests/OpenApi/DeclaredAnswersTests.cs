@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using Registers.Server.Hosting;
 using Registers.Server.Tests.Support;
 using Registers.Server.Tests.Writes;
 
@@ -53,6 +55,37 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
             var named = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter").GetString();
             var declared = (reads[id].Parameters ?? []).Select(parameter => parameter.Name).ToList();
             Assert.True(declared.Contains(named), $"{id}: GET {path} names '{named}', which is not one of {string.Join(", ", declared)}");
+        }
+    }
+
+    /// <summary>The most each paging parameter may be, as the server checks it.</summary>
+    private static readonly Dictionary<string, long> PagingMaximums = new()
+    {
+        ["start"] = Paging.MaxStart,
+        ["limit"] = Paging.MaxSize,
+        ["page-index"] = Paging.MaxPageIndex,
+        ["page-size"] = Paging.MaxSize,
+    };
+
+    [Fact]
+    public async Task A_paging_parameter_declares_the_maximum_the_server_enforces_and_one_past_it_is_a_400_that_names_it()
+    {
+        var reads = await ReadsAsync();
+
+        var declared = reads.SelectMany(read => (read.Value.Parameters ?? [])
+            .Where(parameter => parameter.In == ParameterLocation.Query && PagingMaximums.ContainsKey(parameter.Name!))
+            .Select(parameter => (Id: read.Key, parameter.Name, parameter.Schema!.Maximum))).ToList();
+        Assert.Equal(PagingMaximums.Keys.Order(), declared.Select(parameter => parameter.Name!).Distinct().Order());
+        foreach (var (id, name, maximum) in declared)
+        {
+            var enforced = PagingMaximums[name!].ToString(CultureInfo.InvariantCulture);
+            Assert.True(maximum == enforced, $"{id} declares {name} at most {maximum ?? "(no maximum)"}, not {enforced}");
+
+            var path = ReadRequests.Answered[id];
+            using var atMaximum = await _client.GetAsync($"{path}?{name}={enforced}");
+            Assert.True(atMaximum.StatusCode != HttpStatusCode.BadRequest, $"{id}: {name}={enforced} is 400");
+            using var pastMaximum = await _client.GetAsync($"{path}?{name}={PagingMaximums[name!] + 1}");
+            await pastMaximum.AssertProblemAsync(400, name);
         }
     }
 
