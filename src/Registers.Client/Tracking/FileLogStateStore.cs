@@ -17,19 +17,24 @@ public sealed class FileLogStateStore : ILogStateStore
         Directory.CreateDirectory(folder);
     }
 
+    /// <summary>The file that holds the last verified checkpoint of <paramref name="register"/>.</summary>
+    public string CheckpointFile(string register) => PathOf(register, "checkpoint");
+
     /// <summary>The file that holds the evidence for <paramref name="register"/>.</summary>
     public string EvidenceFile(string register) => PathOf(register, "evidence");
 
     /// <inheritdoc/>
     public async Task<string?> LoadAsync(string register, CancellationToken cancellationToken)
     {
-        var path = PathOf(register, "checkpoint");
-        return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        // Anything in the file's place is read, so that a directory there fails: taken for no checkpoint, it would let
+        // the next checkpoint be trusted on its signature alone.
+        var path = CheckpointFile(register);
+        return Path.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <inheritdoc/>
     public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken) =>
-        WriteAtomicallyAsync(PathOf(register, "checkpoint"), signedNote, cancellationToken);
+        WriteAtomicallyAsync(CheckpointFile(register), signedNote, cancellationToken);
 
     /// <inheritdoc/>
     public async Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace Registers.Client.Tests.Verification;
 
 /// <summary>
 /// The folder store under writers at once: each save of a checkpoint replaces the file whole, and none fails for another;
-/// evidence is only ever added to.
+/// evidence is only ever added to; what stands in the checkpoint's place is read, never taken for none.
 /// </summary>
 public sealed class FileLogStateStoreTests : IDisposable
 {
@@ -34,6 +34,16 @@ public sealed class FileLogStateStoreTests : IDisposable
         await store.SaveEvidenceAsync("school", "school: the second fork\n", default);
 
         Assert.Equal("school: the first fork\n\nschool: the second fork\n", await File.ReadAllTextAsync(store.EvidenceFile("school")));
+    }
+
+    [Fact]
+    public async Task A_directory_in_the_place_of_the_checkpoint_is_not_taken_for_no_checkpoint()
+    {
+        var store = new FileLogStateStore(_folder.FullName);
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "school.checkpoint"));
+
+        // Read as none, the next checkpoint would be trusted on its signature alone.
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.LoadAsync("school", default));
     }
 
     [Fact]
