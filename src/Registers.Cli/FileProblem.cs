@@ -49,18 +49,28 @@ internal sealed class FileProblem : IOException
     /// <summary>Reads the file at <paramref name="path"/> with <paramref name="read"/>, a failure said plainly.</summary>
     public static T Reading<T>(string path, Func<string, T> read) => Using(path, PathUse.ReadFile, read);
 
-    /// <summary>Reads the file at <paramref name="path"/> with <paramref name="read"/>, a failure said plainly.</summary>
-    public static async Task<T> ReadingAsync<T>(string path, Func<string, Task<T>> read)
+    /// <summary>Runs <paramref name="access"/> on <paramref name="path"/>, a failure said plainly.</summary>
+    public static async Task<T> UsingAsync<T>(string path, PathUse use, Func<string, Task<T>> access)
     {
         try
         {
-            return await read(path);
+            return await access(path);
         }
         catch (Exception e) when (IsUnexplained(e))
         {
-            throw Of(path, e, PathUse.ReadFile);
+            throw Of(path, e, use);
         }
     }
+
+    /// <summary>Runs <paramref name="access"/> on <paramref name="path"/>, a failure said plainly.</summary>
+    public static Task UsingAsync(string path, PathUse use, Func<string, Task> access) => UsingAsync(path, use, async at =>
+    {
+        await access(at);
+        return true;
+    });
+
+    /// <summary>Reads the file at <paramref name="path"/> with <paramref name="read"/>, a failure said plainly.</summary>
+    public static Task<T> ReadingAsync<T>(string path, Func<string, Task<T>> read) => UsingAsync(path, PathUse.ReadFile, read);
 
     /// <summary>
     /// Throws when <paramref name="path"/> plainly cannot serve as <paramref name="use"/> says (a directory for a file, a

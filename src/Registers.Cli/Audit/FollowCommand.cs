@@ -22,7 +22,8 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             throw new ConfigException("--interval must be at least 1 second.");
         }
 
-        var store = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));
+        var store = new FollowState(FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder)));
+        store.ThrowIfUnwritable(register);
         var tracker = new LogStateTracker(run.Client, trust, store);
         while (true)
         {

@@ -18,15 +18,15 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> VerifyAsync(ServerRun run, MirrorSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
     {
         var register = run.Config.RequireRegister();
-        var copy = Environment.FullPath(settings.File);
-        var sidecar = copy + ".checkpoint";
+        var files = new MirrorFiles(Environment.FullPath(settings.File));
+        var copy = files.Copy;
 
-        // Before anything is downloaded: a copy that cannot be written would fail only at the end.
-        FileProblem.ThrowIfEvident(copy, PathUse.WriteFile);
+        // Before anything is downloaded: a file that cannot be written would fail only at the end.
+        files.ThrowIfUnwritable();
         var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
         if (File.Exists(copy))
         {
-            await tracker.AcceptAsync(await HeldAsync(run, trust, register, copy, sidecar, cancellationToken), cancellationToken);
+            await tracker.AcceptAsync(await HeldAsync(run, trust, register, files, cancellationToken), cancellationToken);
         }
 
         var held = await tracker.GetTrustedAsync(register, cancellationToken);
@@ -34,37 +34,26 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var from = held?.Size ?? 0;
         if (held is not null && held.Size == latest.Size)
         {
-            await File.WriteAllTextAsync(sidecar, latest.SignedNote, cancellationToken);
+            await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
             run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}");
             return ExitCodes.Ok;
         }
 
-        var next = copy + ".next";
         try
         {
-            await using (var file = File.Create(next))
+            await using (var file = await files.CreateNextAsync(extendingCopy: held is not null, cancellationToken))
             {
-                if (held is not null)
-                {
-                    await using var old = File.OpenRead(copy);
-                    await old.CopyToAsync(file, cancellationToken);
-                }
-
                 await RsfSteps.DownloadAsync(run, Name, register, from, latest.Size, file, cancellationToken);
             }
 
-            RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
-                (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken));
+            files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
+                (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
 
-            // A crash between the two moves leaves a copy newer than its checkpoint file: the next run finds that (HeldAsync).
-            await File.WriteAllTextAsync(next + ".checkpoint", latest.SignedNote, cancellationToken);
-            File.Move(next, copy, overwrite: true);
-            File.Move(next + ".checkpoint", sidecar, overwrite: true);
+            await files.ReplaceAsync(latest.SignedNote, cancellationToken);
         }
         finally
         {
-            File.Delete(next);
-            File.Delete(next + ".checkpoint");
+            files.DeleteNext();
         }
 
         run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}");
@@ -76,14 +65,15 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// is of another size (a run stopped between replacing the copy and its checkpoint file), the server's checkpoint of
     /// the copy's size, which must have the copy's root and extend the kept one.
     /// </summary>
-    private async Task<VerifiedCheckpoint> HeldAsync(ServerRun run, CheckpointTrust trust, string register, string copy, string sidecar, CancellationToken cancellationToken)
+    private async Task<VerifiedCheckpoint> HeldAsync(ServerRun run, CheckpointTrust trust, string register, MirrorFiles files, CancellationToken cancellationToken)
     {
-        if (!File.Exists(sidecar))
+        var copy = files.Copy;
+        if (!File.Exists(files.Checkpoint))
         {
-            throw new ConfigException($"{copy} exists but {sidecar} does not: the copy's checkpoint is unknown, so it cannot be extended.");
+            throw new ConfigException($"{copy} exists but {files.Checkpoint} does not: the copy's checkpoint is unknown, so it cannot be extended.");
         }
 
-        var kept = trust.Verify(register, await File.ReadAllTextAsync(sidecar, cancellationToken));
+        var kept = trust.Verify(register, await files.ReadCheckpointAsync(cancellationToken));
         var checking = $"checking {Path.GetFileName(copy)}";
         var replay = RsfSteps.Replay(run.Consoles, Name, checking, copy,
             (rsf, progress) => Protocol.Rsf.RsfVerifier.Verify(rsf, progress: progress, cancellationToken: cancellationToken));

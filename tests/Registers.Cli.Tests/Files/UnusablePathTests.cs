@@ -1,5 +1,6 @@
 using Registers.Cli.Tests.Support;
 using Registers.Protocol.Checkpoints;
+using static Registers.Cli.Tests.Files.PlainFileProblem;
 
 namespace Registers.Cli.Tests.Files;
 
@@ -89,15 +90,4 @@ public sealed class UnusablePathTests : IDisposable
         "LOG-KEY" => _logKey,
         _ => word,
     })]);
-
-    /// <summary>Exit 2 and one line on standard error holding <paramref name="problem"/>: no runtime message, no stack trace.</summary>
-    private static void SaysOnly(CliRun run, string problem)
-    {
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains(problem, run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.DoesNotContain("Access to the path", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Could not find a part of the path", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
-    }
 }
