@@ -76,6 +76,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Diagnostic($"cannot reach the server: {e.Message}");
             return ExitCodes.Unavailable;
         }
+        catch (HttpIOException e)
+        {
+            // An IOException, but of the connection, not of a file: the server stopped or the network dropped mid-answer.
+            Diagnostic($"the server's answer broke off ({e.Message}): run the command again");
+            return ExitCodes.Unavailable;
+        }
         catch (JsonException e)
         {
             // An answer of another shape than the API's: most often the address of some other web server.

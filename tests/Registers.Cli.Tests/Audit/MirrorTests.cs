@@ -33,6 +33,23 @@ public sealed class MirrorTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_download_the_server_breaks_off_is_the_server_failing_and_leaves_the_copy_as_it_was()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+        var kept = File.ReadAllBytes(copy);
+        audited.Append("100003");
+
+        var run = audited.VerifyThrough(new BreakingOffDownloads(), "mirror", copy);
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("the server's answer broke off", run.Error, StringComparison.Ordinal);
+        Assert.Equal(kept, File.ReadAllBytes(copy));
+        Assert.False(File.Exists(copy + ".next"));
+    }
+
+    [Fact]
     public async Task A_mirror_stopped_before_its_checkpoint_file_was_replaced_recovers_and_an_altered_copy_is_refused()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
@@ -52,5 +69,44 @@ public sealed class MirrorTests(PostgresCluster cluster)
         Assert.Contains("registers.test/registers/school\n3\n", File.ReadAllText(copy + ".checkpoint"), StringComparison.Ordinal);
         Assert.True(altered.ExitCode == 1, altered.ToString());
         Assert.Contains("NOT VERIFIED", altered.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Passes the first bytes of every download through, then fails as a connection closed mid-answer does.</summary>
+    private sealed class BreakingOffDownloads : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.Contains("/download-rsf", StringComparison.Ordinal))
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var headers = response.Content.Headers.ToList();
+                response.Content = new StreamContent(new BreakingStream(body[..(body.Length / 2)]));
+                foreach (var (name, values) in headers.Where(header => header.Key != "Content-Length"))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(name, values);
+                }
+            }
+
+            return response;
+        }
+    }
+
+    private sealed class BreakingStream(byte[] first) : MemoryStream(first)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            base.Read(buffer, offset, count) is > 0 and var read ? read : throw new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = new byte[buffer.Length];
+            var count = Read(read, 0, read.Length);
+            read.AsSpan(0, count).CopyTo(buffer);
+            return count;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
     }
 }
