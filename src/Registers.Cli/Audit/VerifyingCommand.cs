@@ -33,6 +33,11 @@ internal abstract class VerifyingCommand<TSettings>(CliConsoles consoles, CliEnv
                 run.Consoles.WriteResult(line);
             }
 
+            if (failure.EvidenceNotKept is { } notKept)
+            {
+                Diagnostic($"the evidence above could not be kept in a file: {notKept.Message}");
+            }
+
             return ExitCodes.ProblemsFound;
         }
     }

@@ -133,7 +133,16 @@ public sealed class LogStateTracker
 
     private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence, CancellationToken cancellationToken)
     {
-        await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The inconsistency matters more than the file: the caller still gets all of it, and why it was not kept.
+            evidence.EvidenceNotKept = failure;
+        }
+
         throw evidence;
     }
 }

@@ -40,6 +40,9 @@ public sealed class VerificationException : Exception
     /// <summary>The proof that failed (audit path or consistency nodes), when one did.</summary>
     public IReadOnlyList<Digest> Proof { get; init; } = [];
 
+    /// <summary>Why the evidence could not be kept by the state store (say, a full disk), when it could not; it is all here still.</summary>
+    public Exception? EvidenceNotKept { get; internal set; }
+
     /// <summary>Every piece of evidence as lines of text: the message, expected and actual, the checkpoints and the proof.</summary>
     public IEnumerable<string> Evidence()
     {

@@ -46,6 +46,20 @@ public sealed class LogStateTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_inconsistency_whose_evidence_cannot_be_kept_is_still_the_inconsistency_and_says_why_it_was_not_kept()
+    {
+        var store = new MemoryLogStateStore();
+        await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        using var fork = _log.Fork().Append(9, "Academy");
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(
+            () => new LogStateTracker(fork, _log.Trust, new NoRoomForEvidence(store)).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.Inconsistent, failure.Problem);
+        Assert.Equal("disk full", failure.EvidenceNotKept?.Message);
+    }
+
+    [Fact]
     public async Task A_smaller_tree_is_a_rollback_and_a_checkpoint_under_another_key_is_refused()
     {
         var tracker = new LogStateTracker(_log, _log.Trust);
@@ -84,5 +98,15 @@ public sealed class LogStateTrackerTests : IDisposable
 
         Assert.Equal(3, record!.EntryNumber);
         Assert.Equal("School 3", record.Field("name"));
+    }
+
+    /// <summary>A store whose evidence file cannot be written, as on a full disk.</summary>
+    private sealed class NoRoomForEvidence(ILogStateStore inner) : ILogStateStore
+    {
+        public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) => inner.LoadAsync(register, cancellationToken);
+
+        public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken) => inner.SaveAsync(register, signedNote, cancellationToken);
+
+        public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken) => throw new IOException("disk full");
     }
 }
