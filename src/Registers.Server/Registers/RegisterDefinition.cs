@@ -41,7 +41,7 @@ public sealed record RegisterDefinition(
         var fields = new List<FieldDefinition>();
         foreach (var (json, index) in (Fields ?? []).Select((json, index) => (json, index)))
         {
-            if (!JsonCanonicaliser.TryCanonicalise(JsonSerializer.SerializeToUtf8Bytes(json), out var canonical, out var error))
+            if (!JsonCanonicaliser.TryCanonicalise(System.Text.Encoding.UTF8.GetBytes(json.GetRawText()), out var canonical, out var error))
             {
                 problems.Add($"fields[{index}]: {error.Message}");
             }

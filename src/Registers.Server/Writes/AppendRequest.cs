@@ -59,7 +59,7 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
             var hashes = new List<Protocol.Hashing.Digest>();
             foreach (var element in json)
             {
-                if (JsonCanonicaliser.TryCanonicalise(JsonSerializer.SerializeToUtf8Bytes(element), out var canonical, out var error))
+                if (JsonCanonicaliser.TryCanonicalise(System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), out var canonical, out var error))
                 {
                     var item = Item.Create(canonical);
                     items.Add(item);

@@ -123,6 +123,32 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
         Assert.Equal(1, next.GetProperty("user").GetProperty("first-entry").GetInt64());
     }
 
+    [Fact]
+    public async Task An_item_with_a_lone_surrogate_escape_is_a_400_naming_the_entry_not_a_500()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+        const string Body = """{"entries":[{"key":"GB","item":{"country":"GB","name":"\ud800"}}]}""";
+
+        var response = await server.Client.PostAsync("/registers/country/entries", new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.StartsWith("entries[0].item:", problem.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"broken","fields":[{"field":"broken","datatype":"string","cardinality":"1","text":"\ud800"}]}""")]
+    [InlineData("""{"name":"broken","description":"\udc00","fields":[{"field":"broken","datatype":"string","cardinality":"1"}]}""")]
+    public async Task A_definition_with_a_lone_surrogate_escape_is_a_400_not_a_500(string definition)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.PostAsync("/registers", new StringContent(definition, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(400, null);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/broken/register")).StatusCode);
+    }
+
     private static (int, string?, string?, string?) Describe(JsonElement error) =>
         (error.GetProperty("entry").GetInt32(), error.GetProperty("rule").GetString(), error.GetProperty("field").GetString(), error.GetProperty("value").GetString());
 
