@@ -6,7 +6,7 @@ namespace Registers.Server.Hosting;
 /// <summary>
 /// Runs before routing, so every read endpoint is defined once under <c>/registers/{name}</c>:
 /// <list type="bullet">
-/// <item>a request to <c>&lt;name&gt;.&lt;domain&gt;/path</c> (or with that <c>X-Forwarded-Host</c>) becomes
+/// <item>a read of <c>&lt;name&gt;.&lt;domain&gt;/path</c> (or with that <c>X-Forwarded-Host</c>) becomes
 /// <c>/registers/&lt;name&gt;/path</c>, as GOV.UK served each register at the root of its own host;</item>
 /// <item>a format suffix (<c>/records.json</c>) is taken off the path and remembered (<see cref="Representation"/>);</item>
 /// <item>the path as the client sent it is remembered, so links in answers point where the client looks.</item>
@@ -29,13 +29,17 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         context.Items[OriginalPathItem] = request.PathBase + path;
-        if (RegisterOfHost(request) is { } register && !GlobalPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
+        var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+        // Reads only: a write's signature binds its path and the host it was sent to, never a forwarded host, so a write
+        // routed by host could be sent to another register by a header nobody signed. Writes name their register in the path.
+        if (isRead && RegisterOfHost(request) is { } register && !GlobalPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
         {
             context.Items[HostRoutedItem] = true;
             path = $"/registers/{register}{(path == "/" ? "" : path)}";
         }
 
-        if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && path.StartsWith("/registers/", StringComparison.Ordinal))
+        if (isRead && path.StartsWith("/registers/", StringComparison.Ordinal))
         {
             path = Representation.StripSuffix(context, path);
         }

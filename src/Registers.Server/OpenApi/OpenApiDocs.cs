@@ -33,8 +33,9 @@ public static class OpenApiDocs
             Description = """
                 Canonical registers you can check, wire-compatible with GOV.UK Registers v1.
 
-                Every register's resources are under `/registers/{name}`, and also at the root of the register's own
-                host, `{name}.{domain}` (behind a proxy, `X-Forwarded-Host` names it), as GOV.UK served them. The
+                Every register's resources are under `/registers/{name}`, and its reads also at the root of the register's
+                own host, `{name}.{domain}` (behind a proxy, `X-Forwarded-Host` names it), as GOV.UK served them; writes
+                always name the register in their path, which their signature covers. The
                 metadata (the system log) has the same resources under `/registers/{name}/system`.
 
                 Reads answer `GET` and `HEAD`, with CORS for any origin. Representations: a `.json` or `.csv` suffix,
