@@ -20,7 +20,7 @@ internal sealed class LoadSettings : Config.RegisterSettings
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     [CommandOption("--lenient")]
-    [Description("Load history that breaks the register's rules (values, repeats), as GOV.UK's archives do; the server reports it as warnings.")]
+    [Description("Load history that breaks the register's rules (values, repeats), as GOV.UK's archives do; the server reports it as warnings. Admin key only.")]
     public bool Lenient { get; set; }
 
     public override ValidationResult Validate() =>

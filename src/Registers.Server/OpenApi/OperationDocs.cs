@@ -136,7 +136,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         {
             Name = "lenient",
             In = ParameterLocation.Query,
-            Description = "`true` loads history that breaks register rules (field values, no-op repeats), reporting it as warnings; GOV.UK's archives need it.",
+            Description = "`true` loads history that breaks register rules (field values, no-op repeats), reporting it as warnings; GOV.UK's archives need it. Admin key only (403 otherwise).",
             Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean },
         });
     }

@@ -71,7 +71,7 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
 
             var clock = Stopwatch.StartNew();
             await using var file = File.OpenRead(seed.Path);
-            var load = new WriteRequest([], [], RulePolicy.Refuse, Signature: null, IdempotencyKey: WriteKey, ExpectedSize: 0, MayManageKeys: true);
+            var load = new WriteRequest([], [], RulePolicy.Refuse, Signature: null, IdempotencyKey: WriteKey, ExpectedSize: 0, ByAdmin: true);
             var outcome = await writer.LoadRsfAsync(seed.Name, PipeReader.Create(file), load, cancellation);
             if (outcome is WriteOutcome.Committed committed)
             {

@@ -83,7 +83,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Stale(expected, before.User.Size);
             }
 
-            var loader = new RsfLoader(transaction, Now(), write.Policy, write.MayManageKeys);
+            var loader = new RsfLoader(transaction, Now(), write.Policy, write.ByAdmin);
             if (!await loader.LoadAsync(body, cancellation))
             {
                 return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);

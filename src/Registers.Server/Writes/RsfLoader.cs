@@ -11,7 +11,7 @@ namespace Registers.Server.Writes;
 /// computed inside the transaction, and commits only if every line was good. Any problem rolls
 /// everything back.
 /// </summary>
-internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, RulePolicy policy, bool mayManageKeys)
+internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, RulePolicy policy, bool byAdmin)
 {
     /// <summary>Problems listed in full; beyond this they are only counted.</summary>
     private const int MaxListedProblems = 100;
@@ -96,10 +96,9 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
 
     private async Task AppendAsync(RsfSegment.Chunk chunk, CancellationToken cancellation)
     {
-        // Custodian keys decide who may write, so only the admin's load may list them.
-        foreach (var entry in chunk.Entries.Where(entry => !mayManageKeys && WriteRequest.IsCustodianKeyEntry(entry)))
+        foreach (var entry in chunk.Entries.Where(entry => !byAdmin && entry.Log == EntryLog.System))
         {
-            Report(new EntryProblem(null, entry.Line, entry.Key, "admin-only", "only the admin key may allow or revoke custodian keys"));
+            Report(new EntryProblem(null, entry.Line, entry.Key, "admin-only", WriteRequest.SystemLogIsTheAdmins));
         }
 
         // After the first problem, lines are still read (to report every bad one) but nothing more is appended.

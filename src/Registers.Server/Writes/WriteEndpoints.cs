@@ -48,11 +48,11 @@ public static class WriteEndpoints
         }
 
         var (entries, items, problems) = request.ToProposals();
-        var keyEntry = write.MayManageKeys ? -1 : entries.ToList().FindIndex(WriteRequest.IsCustodianKeyEntry);
-        if (keyEntry >= 0)
+        var systemEntry = write.ByAdmin ? -1 : entries.ToList().FindIndex(entry => entry.Log == Protocol.Entries.EntryLog.System);
+        if (systemEntry >= 0)
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "Not allowed",
-                $"Nothing was written: entries[{keyEntry}] is the system entry '{entries[keyEntry].Key}', and only the admin key may allow or revoke custodian keys.");
+                $"Nothing was written: entries[{systemEntry}] is the system entry '{entries[systemEntry].Key}', and {WriteRequest.SystemLogIsTheAdmins}.");
         }
 
         var outcome = problems.Count > 0
@@ -80,6 +80,13 @@ public static class WriteEndpoints
         if (!WriteHeaders.TryRead(context, policy, out var write, out var problem))
         {
             return problem;
+        }
+
+        // Letting rule-breaking history in is for mirroring a log fixed elsewhere, the admin's call, not a custodian's way past the rules.
+        if (policy == RulePolicy.Warn && !write.ByAdmin)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "Not allowed", "Nothing was written: only the admin key may load leniently (lenient=true).",
+                new Dictionary<string, object?> { ["parameter"] = "lenient" });
         }
 
         // A load is one stream of any size; the limit is the configured one, not the JSON writes'.

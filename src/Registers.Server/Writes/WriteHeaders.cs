@@ -14,7 +14,7 @@ internal static class WriteHeaders
     public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
     {
         write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>(),
-            MayManageKeys: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
+            ByAdmin: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
         problem = Results.Empty;
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 0)

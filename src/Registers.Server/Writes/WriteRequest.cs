@@ -9,9 +9,11 @@ namespace Registers.Server.Writes;
 /// <param name="Signature">Who signed the request, to keep with the batch.</param>
 /// <param name="IdempotencyKey">A retry with this key is applied once.</param>
 /// <param name="ExpectedSize">Apply only if the user log has exactly this many entries (<c>If-Match: "size-N"</c>).</param>
-/// <param name="MayManageKeys">
-/// Whether the write may append <c>custodian-key:*</c> system entries, which decide who may write: only the admin's
-/// (and the server's own seeding) may, or a custodian could let in any key it liked.
+/// <param name="ByAdmin">
+/// Whether the admin key (or the server's own seeding) made the write. Only such a write may append system entries,
+/// which decide who may write (<c>custodian-key:*</c>) and what the register's items must be (<c>field:*</c>,
+/// <c>register:*</c>): a custodian could otherwise let in any key it liked, or change the fields under its
+/// co-custodians' feet. Only such a write may load leniently, past the register's rules.
 /// </param>
 public sealed record WriteRequest(
     IReadOnlyList<ProposedEntry> Entries,
@@ -20,7 +22,7 @@ public sealed record WriteRequest(
     Signatures.SignedWrite? Signature = null,
     string? IdempotencyKey = null,
     long? ExpectedSize = null,
-    bool MayManageKeys = false)
+    bool ByAdmin = false)
 {
     /// <summary>The signed <c>Content-Digest</c> of the body, when the write was signed with one.</summary>
     public string? ContentDigest => Signature?.Fields.GetValueOrDefault("content-digest");
@@ -31,6 +33,9 @@ public sealed record WriteRequest(
     /// Unsigned (internal) writes have no digest and are taken as the same.
     /// </summary>
     public bool HasSameBodyAs(string? contentDigest) => contentDigest is null || ContentDigest is null || contentDigest == ContentDigest;
+
+    /// <summary>Why a custodian's system entry is refused.</summary>
+    public const string SystemLogIsTheAdmins = "only the admin key may write the system log (custodian keys, fields, the register's metadata)";
 
     /// <summary>Whether <paramref name="entry"/> allows or revokes a custodian key.</summary>
     public static bool IsCustodianKeyEntry(ProposedEntry entry) =>

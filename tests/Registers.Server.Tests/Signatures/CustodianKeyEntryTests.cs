@@ -69,6 +69,38 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_custodian_cannot_change_the_registers_fields_or_metadata_through_either_door()
+    {
+        var before = await SystemSizeAsync();
+        const string Field = """{"cardinality":"1","datatype":"integer","field":"name"}""";
+        using var alice = _server.NewClient(_alice);
+
+        var appended = await alice.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key = "field:name", log = "system", item = new Dictionary<string, string> { ["field"] = "name", ["datatype"] = "integer", ["cardinality"] = "1" } } },
+        });
+        var loaded = await alice.LoadAsync("country", new RsfBuilder().System("field:name", "2024-01-01T00:00:00Z", Field).ToString());
+
+        var forbidden = await appended.AssertProblemAsync(403, null);
+        Assert.Contains("only the admin key", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var refused = (await loaded.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        Assert.Equal((2, "admin-only"), (refused.GetProperty("line").GetInt32(), refused.GetProperty("rule").GetString()));
+        Assert.Equal(before, await SystemSizeAsync());
+    }
+
+    [Fact]
+    public async Task A_custodian_cannot_load_leniently_past_the_registers_rules()
+    {
+        using var alice = _server.NewClient(_alice);
+        var rsf = new RsfBuilder().User("GB", "2024-01-01T00:00:00Z", """{"country":"GB","start-date":"not a date"}""").ToString();
+
+        var response = await alice.LoadAsync("country", rsf, lenient: true);
+
+        var problem = await response.AssertProblemAsync(403, "lenient");
+        Assert.Contains("only the admin key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_admin_key_may_still_load_custodian_key_entries()
     {
         var grant = $$"""{"custodian-key":"{{_mallory.VerifierKey}}"}""";
