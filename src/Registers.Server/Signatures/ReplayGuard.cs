@@ -7,7 +7,7 @@ namespace Registers.Server.Signatures;
 /// signed request captured on the wire cannot be sent again. A retry of a write is signed afresh
 /// (a new <c>created</c>, so a new signature) and is not a replay.
 /// </summary>
-/// <remarks>Kept in memory: after a restart only the signature age limit stands between a captured request and a replay.</remarks>
+/// <remarks>Kept in memory, so it covers one process: a signature created before the process started is refused anyway (<see cref="ServerStart"/>).</remarks>
 public sealed class ReplayGuard(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);

@@ -12,7 +12,8 @@ namespace Registers.Server.Signatures;
 /// <summary>
 /// Authenticates writes signed per RFC 9421 with the admin key or a custodian key. A request with a
 /// body must sign its Content-Digest, and the body is then checked against it as it is read.
-/// A signature is accepted once: a replay of it is refused.
+/// A signature is accepted once: a replay of it is refused, and so is one made before this process started, which the
+/// process before a restart may have accepted.
 /// </summary>
 internal sealed class RequestSignatureHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,6 +22,7 @@ internal sealed class RequestSignatureHandler(
     AdminKey admin,
     CustodianKeyStore custodians,
     ReplayGuard replays,
+    ServerStart start,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -65,6 +67,12 @@ internal sealed class RequestSignatureHandler(
         if (Uncovered(verified) is { } uncovered)
         {
             return Fail($"The signature must cover {uncovered}.");
+        }
+
+        // The replay guard forgets what it saw when the server stops; our clients sign each try afresh. (The policy requires created.)
+        if (start.IsBefore(verified.Created ?? long.MinValue))
+        {
+            return Fail("This signature was signed before the server started: sign it again.");
         }
 
         if (!replays.TryRecord(keyId, verified.Signature.Span, now + Policy.MaxAge + Policy.ClockSkew))

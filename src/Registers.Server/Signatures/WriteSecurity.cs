@@ -19,6 +19,8 @@ internal static class WriteSecurity
         services.AddSingleton(AdminKey.FromOptions(options, logger));
         services.AddSingleton<CustodianKeyStore>();
         services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<ServerStart>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServerStart>());
         services.AddAuthentication(RequestSignatureHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RequestSignatureHandler>(RequestSignatureHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

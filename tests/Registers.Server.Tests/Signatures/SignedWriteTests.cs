@@ -103,6 +103,31 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_captured_before_a_restart_is_refused_after_it_and_rewinds_nothing()
+    {
+        // Captured on the wire as it went: accepted once, then sent again, byte for byte, to the restarted server within
+        // the signature's max age; the restart lost the signatures the server had seen.
+        var request = Signed(Entries(("DE", "Germany")));
+        var captured = await CloneAsync(request);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(request)).StatusCode);
+        using (var alice = _server.NewClient(_custodian))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync("/registers/country/entries", Entries(("DE", "Deutschland")))).StatusCode);
+        }
+
+        _server = await _server.RestartAsync();
+
+        await AssertProblemAsync(await SendAsync(captured), HttpStatusCode.Unauthorized, "signed before the server started: sign it again");
+        Assert.Equal(2, await UserSizeAsync());
+        var record = await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/records/DE");
+        Assert.Equal("Deutschland", record.GetProperty("DE").GetProperty("item")[0].GetProperty("name").GetString());
+
+        using var signedAfresh = _server.NewClient(_custodian);
+        Assert.Equal(HttpStatusCode.OK, (await signedAfresh.PostAsJsonAsync("/registers/country/entries", Entries(("DE", "Germany")))).StatusCode);
+        Assert.Equal(3, await UserSizeAsync());
+    }
+
+    [Fact]
     public async Task A_revoked_key_and_a_key_of_another_register_are_refused_with_403()
     {
         var bob = SignerKey.Generate("custodian.test/bob");

@@ -13,11 +13,14 @@ public sealed class RunningServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
+    private readonly Dictionary<string, string?> _configuration;
+    private bool _restarted;
 
-    private RunningServer(WebApplication app, string dataDirectory, Uri address, string connectionString, SignerKey adminKey)
+    private RunningServer(WebApplication app, string dataDirectory, Dictionary<string, string?> configuration, Uri address, string connectionString, SignerKey adminKey)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        _configuration = configuration;
         Address = address;
         ConnectionString = connectionString;
         AdminKey = adminKey;
@@ -64,14 +67,33 @@ public sealed class RunningServer : IAsyncDisposable
             configuration[key] = value;
         }
 
+        return await RunAsync(configuration, "http://127.0.0.1:0", dataDirectory, connectionString, adminKey);
+    }
+
+    /// <summary>
+    /// Stops this server and starts it again as a restarted process would be: a new process's memory, the same database,
+    /// data folder, admin key and address. Use the server returned (it owns all of those now); this one is spent.
+    /// </summary>
+    public async Task<RunningServer> RestartAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _restarted = true;
+        return await RunAsync(_configuration, Address.ToString().TrimEnd('/'), _dataDirectory, ConnectionString, AdminKey);
+    }
+
+    private static async Task<RunningServer> RunAsync(
+        Dictionary<string, string?> configuration, string url, string dataDirectory, string connectionString, SignerKey adminKey)
+    {
         var app = ServerApp.Build([], builder =>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(url);
             builder.Configuration.AddInMemoryCollection(configuration);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningServer(app, dataDirectory, new Uri(address), connectionString, adminKey);
+        return new RunningServer(app, dataDirectory, configuration, new Uri(address), connectionString, adminKey);
     }
 
     /// <summary>A client for this server, signing its requests with <paramref name="key"/> when given.</summary>
@@ -81,6 +103,11 @@ public sealed class RunningServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_restarted)
+        {
+            return; // the restarted server owns the key, the data folder and the address
+        }
+
         Client.Dispose();
         AdminKey.Dispose();
         await _app.StopAsync();
