@@ -20,14 +20,19 @@ public static class CustodianKeyEndpoints
     [Authorize(Policy = WritePolicy.Admin)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Add(
-        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, TimeProvider time,
-        CancellationToken cancellation)
+        string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, AdminKey admin,
+        CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
     {
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
                 $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason : "a cosignature key")}).",
                 new Dictionary<string, object?> { ["parameter"] = "key" });
+        }
+
+        if (await KeyIdTakenAsync(custodians, admin, key, cancellation) is { } taken)
+        {
+            return taken;
         }
 
         var item = Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
@@ -54,6 +59,24 @@ public static class CustodianKeyEndpoints
         var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
         revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
         return await AppendAsync(name, KeyEntry(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
+    }
+
+    /// <summary>
+    /// The conflict of a key whose eight hex digits another key has, on any register or as the admin key, or null. Its entry
+    /// <c>custodian-key:&lt;hex&gt;</c> would replace the other key's record on the same register, and a request's key id
+    /// would name two keys. Judged before the register's lock: the lock is one register's, the key ids are everyone's.
+    /// </summary>
+    private static async Task<IResult?> KeyIdTakenAsync(CustodianKeyStore custodians, AdminKey admin, VerifierKey key, CancellationToken cancellation)
+    {
+        var where = admin.Key.KeyId == key.KeyId && !admin.Key.Equals(key)
+            ? "is the admin key's"
+            : (await custodians.FindAsync(HexOf(KeyId(key)), cancellation)).FirstOrDefault(grant => !grant.Key.Equals(key)) is { } other
+                ? $"is that of key {other.Key} listed on register '{other.Register}'"
+                : null;
+        return where is null
+            ? null
+            : Problems.Result(StatusCodes.Status409Conflict, "Key id taken",
+                $"The key id {HexOf(KeyId(key))} of {key} {where}: a request's key id must name one key. Make another key; nothing was written.");
     }
 
     private static string KeyId(VerifierKey key) => HttpSignatureKeyIds.Of(key);

@@ -57,9 +57,9 @@ internal sealed class RequestSignatureHandler(
             return Fail(probe.Detail);
         }
 
-        var (key, grants) = await ResolveAsync(keyId);
-        var verification = new HttpSignatureVerifier(id => id == keyId ? key : null, Policy).Verify(parts, input, signature, now);
-        if (verification.Verified is not { } verified)
+        var grants = await GrantsAsync(keyId);
+        var (signer, verification) = VerifyWithEachKey(parts, input, signature, now, keyId, Candidates(keyId, grants));
+        if (verification.Verified is not { } verified || signer is null)
         {
             return Fail(verification.Detail);
         }
@@ -87,7 +87,7 @@ internal sealed class RequestSignatureHandler(
         var fields = verified.CoveredComponents.Where(component => !component.StartsWith('@'))
             .ToDictionary(component => component, component => parts.CombinedField(component) ?? "", StringComparer.Ordinal);
         Context.Features.Set(new SignedWrite(keyId, Request.Method, parts.TargetUri, input, signature, fields, verified.Created));
-        return AuthenticateResult.Success(new AuthenticationTicket(Principal(keyId, grants), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Principal(keyId, signer, grants), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
@@ -106,22 +106,54 @@ internal sealed class RequestSignatureHandler(
         return Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
     }
 
-    private async Task<(VerifierKey? Key, IReadOnlyList<CustodianKeyGrant> Grants)> ResolveAsync(string keyId)
+    /// <summary>The custodian-key grants, on any register, of keys named by <paramref name="keyId"/>.</summary>
+    private async Task<IReadOnlyList<CustodianKeyGrant>> GrantsAsync(string keyId)
     {
-        if (keyId == HttpSignatureKeyIds.Of(admin.Key))
-        {
-            return (admin.Key, []);
-        }
-
         var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
-        var grants = (await custodians.FindAsync(hex, Context.RequestAborted)).Where(grant => HttpSignatureKeyIds.Of(grant.Key) == keyId).ToList();
-        return (grants.FirstOrDefault()?.Key, grants);
+        return [.. (await custodians.FindAsync(hex, Context.RequestAborted)).Where(grant => HttpSignatureKeyIds.Of(grant.Key) == keyId)];
     }
 
-    private ClaimsPrincipal Principal(string keyId, IReadOnlyList<CustodianKeyGrant> grants)
+    /// <summary>
+    /// Every distinct key a key id may name: a key id is a name and 32 bits of hash, so another key can be made to share
+    /// it, and it is not enough to know one key that has the id.
+    /// </summary>
+    private List<VerifierKey> Candidates(string keyId, IReadOnlyList<CustodianKeyGrant> grants)
     {
-        var claims = new List<Claim> { new(KeyIdClaim, keyId), new(RoleClaim, grants.Count == 0 ? AdminRole : CustodianRole) };
-        claims.AddRange(grants.Select(grant => new Claim(grant.Revoked ? RevokedClaim : RegisterClaim, grant.Register)));
+        var keys = new List<VerifierKey>();
+        if (keyId == HttpSignatureKeyIds.Of(admin.Key))
+        {
+            keys.Add(admin.Key);
+        }
+
+        keys.AddRange(grants.Select(grant => grant.Key).Where(key => !keys.Contains(key)).Distinct());
+        return keys;
+    }
+
+    /// <summary>The key the signature verifies with, and its verification; else no key, and why the first failed.</summary>
+    private static (VerifierKey? Signer, HttpSignatureVerification Verification) VerifyWithEachKey(
+        HttpRequestParts parts, string input, string signature, DateTimeOffset now, string keyId, IReadOnlyList<VerifierKey> candidates)
+    {
+        HttpSignatureVerification? firstFailure = null;
+        foreach (var key in candidates)
+        {
+            var verification = new HttpSignatureVerifier(id => id == keyId ? key : null, Policy).Verify(parts, input, signature, now);
+            if (verification.IsVerified)
+            {
+                return (key, verification);
+            }
+
+            firstFailure ??= verification;
+        }
+
+        return (null, firstFailure ?? new HttpSignatureVerifier(_ => null, Policy).Verify(parts, input, signature, now));
+    }
+
+    /// <summary>Who signed: the admin, or a custodian allowed on exactly the registers that list the very key that verified.</summary>
+    private ClaimsPrincipal Principal(string keyId, VerifierKey signer, IReadOnlyList<CustodianKeyGrant> grants)
+    {
+        var claims = new List<Claim> { new(KeyIdClaim, keyId), new(RoleClaim, signer.Equals(admin.Key) ? AdminRole : CustodianRole) };
+        claims.AddRange(grants.Where(grant => grant.Key.Equals(signer))
+            .Select(grant => new Claim(grant.Revoked ? RevokedClaim : RegisterClaim, grant.Register)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, KeyIdClaim, RoleClaim));
     }
 

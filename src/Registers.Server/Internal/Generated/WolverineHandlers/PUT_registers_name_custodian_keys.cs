@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Registers.Server.Checkpoints;
+using Registers.Server.Signatures;
 using Registers.Server.Writes;
 using System;
 using System.Linq;
@@ -15,13 +16,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Registers.Server.Checkpoints.CheckpointStore _checkpointStore;
+        private readonly Registers.Server.Signatures.AdminKey _adminKey;
+        private readonly Registers.Server.Signatures.CustodianKeyStore _custodianKeyStore;
         private readonly Registers.Server.Writes.RegisterWriter _registerWriter;
         private readonly System.TimeProvider _timeProvider;
 
-        public PUT_registers_name_custodian_keys(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Registers.Server.Checkpoints.CheckpointStore checkpointStore, Registers.Server.Writes.RegisterWriter registerWriter, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public PUT_registers_name_custodian_keys(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Registers.Server.Checkpoints.CheckpointStore checkpointStore, Registers.Server.Signatures.AdminKey adminKey, Registers.Server.Signatures.CustodianKeyStore custodianKeyStore, Registers.Server.Writes.RegisterWriter registerWriter, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _checkpointStore = checkpointStore;
+            _adminKey = adminKey;
+            _custodianKeyStore = custodianKeyStore;
             _registerWriter = registerWriter;
             _timeProvider = timeProvider;
         }
@@ -41,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Registers.Server.Signatures.CustodianKeyEndpoints.Add(name, request, httpContext, _registerWriter, _checkpointStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Registers.Server.Signatures.CustodianKeyEndpoints.Add(name, request, httpContext, _registerWriter, _custodianKeyStore, _adminKey, _checkpointStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
