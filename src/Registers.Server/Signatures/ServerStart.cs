@@ -1,13 +1,13 @@
 namespace Registers.Server.Signatures;
 
 /// <summary>
-/// The whole second from which this process accepts requests. The replay guard remembers only what this process has
-/// seen, so a signature created before it may have been accepted by the process before a restart: it is refused.
+/// The whole second in which this process began to accept requests. The replay guard remembers only what this process
+/// has seen, so a signature created before it may have been accepted by the process before a restart: it is refused.
 /// </summary>
 /// <remarks>
-/// <c>created</c> counts whole seconds, so the start is the next whole second, and the server waits for it before it
-/// listens (at most a second: hosted services start before the web server does). A signature created before it is
-/// refused even if the previous process never saw it, but not one made while this process listens.
+/// <c>created</c> counts whole seconds, so the start is rounded down: a signature made while this process listens is
+/// never refused, and start-up never waits. What is left is a signature created in the very second of the restart,
+/// accepted by the process that stopped and sent again to this one within that second.
 /// </remarks>
 public sealed class ServerStart(TimeProvider time) : IHostedService
 {
@@ -21,12 +21,11 @@ public sealed class ServerStart(TimeProvider time) : IHostedService
     public bool IsBefore(long created) => created < UnixSeconds;
 
     /// <inheritdoc/>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <remarks>Hosted services start before the web server listens, so no request is authenticated before this has run.</remarks>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var start = now.ToUnixTimeSeconds() + 1;
-        await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(start) - now, time, cancellationToken);
-        Interlocked.Exchange(ref _unixSeconds, start);
+        Interlocked.Exchange(ref _unixSeconds, time.GetUtcNow().ToUnixTimeSeconds());
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
