@@ -168,6 +168,13 @@ internal sealed class RequestSignatureHandler(
         }
 
         required.AddRange(new[] { "idempotency-key", "if-match" }.Where(header => Request.Headers.ContainsKey(header)));
+
+        // A query changes what a write does (lenient=true), so "@path" alone does not cover a request that has one.
+        if (Request.QueryString.HasValue && !verified.CoveredComponents.Contains("@target-uri"))
+        {
+            required.Add("@query");
+        }
+
         return required.FirstOrDefault(component => !verified.CoveredComponents.Contains(component));
     }
 

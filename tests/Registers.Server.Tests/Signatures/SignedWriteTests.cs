@@ -205,6 +205,28 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task A_query_the_signature_does_not_cover_is_refused()
+    {
+        // Signed over "@path" alone, for the plain load; "?lenient=true" added on the way would change what the load may do.
+        var body = "add-item\t{\"country\":\"DE\",\"name\":\"Germany\"}\n"u8.ToArray();
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Address, "/registers/country/rsf?lenient=true")) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/uk-gov-rsf");
+        var digest = ContentDigest.Of(body);
+        request.Headers.TryAddWithoutValidation("Content-Digest", digest);
+        var parts = new HttpRequestParts("POST", _server.Address + "registers/country/rsf", [KeyValuePair.Create("content-digest", digest)]);
+        var signature = HttpMessageSigner.Sign(parts, new SignatureParameters
+        {
+            Components = ["@method", "@path", "content-digest"],
+            Created = DateTimeOffset.UtcNow,
+            Nonce = "query-not-covered",
+        }, _custodian);
+        request.Headers.TryAddWithoutValidation("Signature-Input", signature.SignatureInput);
+        request.Headers.TryAddWithoutValidation("Signature", signature.Signature);
+
+        await AssertProblemAsync(await SendAsync(request), HttpStatusCode.Unauthorized, "must cover @query");
+    }
+
     private static object Entries(params (string Code, string Name)[] countries) =>
         new { entries = countries.Select(c => new { key = c.Code, item = new { country = c.Code, name = c.Name } }).ToArray() };
 
