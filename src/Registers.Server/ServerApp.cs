@@ -62,6 +62,7 @@ public static class ServerApp
         services.AddSingleton(LogSigner.FromOptions(options, logger));
         services.AddSingleton(ServerPool.Create(connectionString));
         services.AddSingleton<AppendQueue>();
+        services.AddSingleton<UploadFolder>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<TileCache>();
@@ -69,6 +70,7 @@ public static class ServerApp
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);
         services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
+        services.AddExceptionHandler<RegisterBusy>(); // before DatabaseUnavailable, whose transient failures include a lock wait's timeout
         services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));

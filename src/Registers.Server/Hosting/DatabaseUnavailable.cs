@@ -21,6 +21,11 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (RegisterBusy.Explains(exception))
+        {
+            return false; // the database answered: a write held the register's lock too long
+        }
+
         var cause = Cause(exception) ?? await ProbeAsync(httpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
         if (cause is null)
         {

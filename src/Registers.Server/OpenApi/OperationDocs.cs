@@ -68,11 +68,13 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         ParameterDocs.Describe(operation);
         ConditionalGets.Describe(operation, context);
 
-        // Whatever reads or writes registers may find the database down: a 503 problem with Retry-After (DatabaseUnavailable).
+        // Whatever reads or writes registers may find the database down, and a write its register's lock held too long
+        // by another: a 503 problem with Retry-After (DatabaseUnavailable, RegisterBusy).
         if (path.Length == 0 || path.StartsWith("registers", StringComparison.Ordinal))
         {
+            var busy = !HttpMethods.IsGet(context.Description.HttpMethod ?? "GET") ? "; or \"Register busy\": another write to the register held its lock too long, and nothing was stored" : "";
             var outage = await ProblemAsync(
-                $"The database cannot be reached just now; try again after Retry-After ({Hosting.DatabaseUnavailable.RetryAfterSeconds} s)", context, cancellationToken);
+                $"The database cannot be reached just now{busy}; try again after Retry-After ({Hosting.DatabaseUnavailable.RetryAfterSeconds} s)", context, cancellationToken);
             outage.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } } };
             operation.Responses ??= [];
             operation.Responses["503"] = outage;

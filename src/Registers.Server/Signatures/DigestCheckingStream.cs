@@ -8,8 +8,8 @@ public sealed class BodyDigestMismatchException(string message) : Exception(mess
 
 /// <summary>
 /// A request body that hashes itself as it is read and, at its end, throws unless the bytes match the
-/// signed Content-Digest. A write streams its body into a transaction and commits only after the body
-/// has ended, so a body altered in flight never commits anything.
+/// signed Content-Digest. A load receives its whole body before it begins its transaction, so a body
+/// altered in flight is refused before anything is written.
 /// </summary>
 internal sealed class DigestCheckingStream(Stream inner, Digest expected) : Stream
 {

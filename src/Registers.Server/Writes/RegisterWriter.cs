@@ -9,7 +9,7 @@ using Registers.Server.Registers;
 namespace Registers.Server.Writes;
 
 /// <summary>Creates registers and appends batches to them, each as one transaction under the register's lock.</summary>
-public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, AppendQueue queue)
+public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, AppendQueue queue, UploadFolder uploads)
 {
     /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
     public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, WriteRequest write, CancellationToken cancellation)
@@ -54,16 +54,33 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
     public Task<WriteOutcome> AppendAsync(string register, WriteRequest write) => queue.AppendAsync(register, write);
 
     /// <summary>
+    /// Loads RSF a client is sending (see <see cref="LoadRsfAsync"/>). The body is received whole into
+    /// <see cref="UploadFolder"/> before the register is locked: the lock is held for as long as the load
+    /// reads its body, and a client may send slowly, which must not hold up every other write to the register.
+    /// </summary>
+    public async Task<WriteOutcome> LoadUploadedRsfAsync(string register, Stream upload, WriteRequest write, CancellationToken cancellation)
+    {
+        if (InvalidName(register) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var received = await uploads.ReceiveAsync(upload, cancellation);
+        return await LoadRsfAsync(register, received.Read(), write, cancellation);
+    }
+
+    /// <summary>
     /// Loads RSF into <paramref name="register"/>, creating it if it does not exist, all or nothing:
     /// problems with any line roll the whole load back. <paramref name="write"/> says who signed the
     /// load, how strictly register rules apply, and its idempotency key and expected size, if any.
+    /// <paramref name="body"/> is read under the register's lock, so it must be at hand (a file), not a client's stream.
     /// </summary>
     public async Task<WriteOutcome> LoadRsfAsync(string register, PipeReader body, WriteRequest write, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(write);
-        if (!Protocol.Json.CanonicalJson.IsAttributeName(register))
+        if (InvalidName(register) is { } invalid)
         {
-            return new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+            return invalid;
         }
 
         try
@@ -105,6 +122,11 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             return new WriteOutcome.AlreadyExists(register);
         }
     }
+
+    private static WriteOutcome.Invalid? InvalidName(string register) =>
+        Protocol.Json.CanonicalJson.IsAttributeName(register)
+            ? null
+            : new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
 
     private EntryTimestamp Now() => EntryTimestamp.From(time.GetUtcNow());
 }

@@ -95,7 +95,7 @@ public static class WriteEndpoints
             limit.MaxRequestBodySize = options.MaxRsfBytes;
         }
 
-        var outcome = await writer.LoadRsfAsync(name, System.IO.Pipelines.PipeReader.Create(context.Request.Body), write, cancellation);
+        var outcome = await writer.LoadUploadedRsfAsync(name, context.Request.Body, write, cancellation);
         return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
 }
