@@ -8,7 +8,8 @@ namespace Registers.Server.Database;
 /// <summary>
 /// A private PostgreSQL cluster started from the installed binaries: its data lives in a folder of
 /// ours, it listens only on a Unix socket in a folder of ours, and it never touches a system cluster.
-/// A cluster left running by a process that died is picked up again rather than started twice.
+/// A cluster left running by a process that died is picked up again rather than started twice; one still on its way out is
+/// waited for.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -38,6 +39,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>The folder holding the cluster's Unix socket.</summary>
     public string SocketDirectory { get; }
+
+    /// <summary>
+    /// Whether this object has started the cluster's server or found it running: until then there is nothing of its own to
+    /// stop (a postmaster of an earlier run, still exiting, is not).
+    /// </summary>
+    public bool Launched { get; private set; }
 
     /// <summary>A connection string for the given database of this cluster.</summary>
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
@@ -90,13 +97,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await InitialiseAsync(cancellation);
         }
 
-        if (!await IsRunningAsync(cancellation))
+        if (await EarlierPostmaster.SettleAsync(DataDirectory, _logger, cancellation))
         {
-            await StartServerAsync(cancellation);
+            _logger.LogInformation("PostgreSQL already running in {DataDirectory}; using it", DataDirectory);
+            Launched = true;
         }
         else
         {
-            _logger.LogInformation("PostgreSQL already running in {DataDirectory}; using it", DataDirectory);
+            await StartServerAsync(cancellation);
         }
 
         await WaitUntilReadyAsync(cancellation);
@@ -185,9 +193,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             _runAs, cancellation);
     }
 
-    private async Task<bool> IsRunningAsync(CancellationToken cancellation) =>
-        (await PgCtlAsync(["status", "-D", DataDirectory], cancellation)).ExitCode == 0;
-
     private async Task StartServerAsync(CancellationToken cancellation)
     {
         _logger.LogInformation("Starting PostgreSQL ({Binaries}) on socket {SocketDirectory}", _binaries, SocketDirectory);
@@ -204,6 +209,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         var log = Path.Combine(DataDirectory, "server.log");
+        Launched = true;
         var result = await PgCtlAsync(["start", "-D", DataDirectory, "-o", options, "-l", log, "-w", "-t", "60"], cancellation);
         if (result.ExitCode != 0)
         {

@@ -66,8 +66,10 @@ internal sealed class RegisterDatabase : IAsyncDisposable
             return;
         }
 
+        // Unless it was launched and left a postmaster.pid, there is nothing to stop, and pg_ctl would only complain, or stop
+        // the postmaster of an earlier run that the start was still waiting for.
         await Ready.ContinueWith(_ => { }, TaskScheduler.Default);
-        if (File.Exists(Path.Combine(Embedded.DataDirectory, "postmaster.pid"))) // else it never started, and pg_ctl would only complain
+        if (Embedded.Launched && File.Exists(Path.Combine(Embedded.DataDirectory, "postmaster.pid")))
         {
             await Embedded.StopAsync();
         }

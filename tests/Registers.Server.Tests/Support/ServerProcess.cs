@@ -11,22 +11,43 @@ namespace Registers.Server.Tests.Support;
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Address = address;
+        _output = output;
     }
 
     /// <summary>Where the server listens.</summary>
     public Uri Address { get; }
 
+    /// <summary>What the server has printed so far (standard output and error, a line each).</summary>
+    public string Output => string.Join('\n', _output);
+
     /// <summary>Starts the server and waits until it answers.</summary>
     /// <remarks>The admin key is the one in <c>admin-key</c> in <paramref name="dataDirectory"/>, made on first start.</remarks>
-    /// <param name="connectionString">The server's database.</param>
+    /// <param name="connectionString">The server's database; empty for the private cluster in the data folder.</param>
     /// <param name="dataDirectory">The server's data folder.</param>
     /// <param name="settings">More arguments (<c>--Registers:Name=value</c>); a setting given again here wins over the default above.</param>
     public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory, params string[] settings)
+    {
+        var server = Launch(connectionString, dataDirectory, settings);
+        try
+        {
+            await server.WaitUntilAnswersAsync();
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the server as <see cref="StartAsync"/> does, and returns at once: for a test that watches the start.</summary>
+    public static ServerProcess Launch(string connectionString, string dataDirectory, params string[] settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -57,24 +78,47 @@ public sealed class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        using var probe = new HttpClient { BaseAddress = server.Address };
-        for (var attempt = 0; ; attempt++)
+        return new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
+    }
+
+    /// <summary>Waits until the server answers (two minutes at most: a first start with a private cluster runs initdb).</summary>
+    public async Task WaitUntilAnswersAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address };
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
             try
             {
                 (await probe.GetAsync("/.well-known/registers/log-key")).EnsureSuccessStatusCode();
-                return server;
+                return;
             }
-            catch (HttpRequestException) when (attempt < 300 && !process.HasExited)
+            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromMinutes(2) && !_process.HasExited)
             {
                 await Task.Delay(100);
             }
             catch (HttpRequestException failure)
             {
-                throw new InvalidOperationException("The server did not start:\n" + string.Join('\n', output.TakeLast(40)), failure);
+                throw new InvalidOperationException("The server did not start:\n" + string.Join('\n', _output.TakeLast(40)), failure);
             }
         }
+    }
+
+    /// <summary>Waits until the server prints <paramref name="words"/> (a minute at most); false if it ended or never did.</summary>
+    public async Task<bool> PrintsAsync(string words)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!Output.Contains(words, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 
     /// <summary>A client that signs with the admin key the server keeps in <paramref name="dataDirectory"/>.</summary>
@@ -90,6 +134,17 @@ public sealed class ServerProcess : IDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>Stops the server as a supervisor would (SIGTERM) and waits until it has ended, its private cluster stopped.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
     }
 
     /// <inheritdoc/>
