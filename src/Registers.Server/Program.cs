@@ -2,10 +2,12 @@ using JasperFx;
 using Registers.Server;
 using Registers.Server.Hosting;
 
+// Handled from the start: Ctrl-C before the host takes over would otherwise end the process and leave initdb or PostgreSQL running.
+using var interruption = new StartInterruption();
 WebApplication app;
 try
 {
-    app = ServerApp.Build(args);
+    app = ServerApp.Build(args, cancellation: interruption.Token);
 }
 catch (Exception failure)
 {
@@ -16,11 +18,17 @@ catch (Exception failure)
 // ordinary ASP.NET configuration (--urls, --Registers:PublicHost=...) and the server just runs.
 if (args.Length > 0 && !args[0].StartsWith('-'))
 {
+    interruption.Dispose();
     return await app.RunJasperFxCommands(args);
 }
 
 var started = false;
-app.Lifetime.ApplicationStarted.Register(() => started = true);
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    started = true;
+    interruption.Dispose(); // the host's own handling stops the running server gracefully
+});
+using var stopStart = interruption.Token.Register(app.Lifetime.StopApplication); // a start already cancelled ends at once
 try
 {
     await app.RunAsync();

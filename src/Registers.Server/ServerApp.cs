@@ -93,6 +93,9 @@ public static class ServerApp
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
         var startupLogFilter = StartupLogs.HoldBackHostFailure(builder.Logging);
         var app = builder.Build();
+
+        // Made now, so that disposing the server stops the private cluster even when an interrupted start made no service using it.
+        _ = app.Services.GetRequiredService<RegisterDatabase>();
         app.Lifetime.ApplicationStarted.Register(startupLogFilter.Started);
         database.Ready.ContinueWith(_ => startupLogs.Dispose(), TaskScheduler.Default); // the database start may still be logging
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

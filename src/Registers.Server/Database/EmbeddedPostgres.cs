@@ -89,12 +89,25 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>Initialises the cluster if it is new, starts it unless it is already running, and waits until it accepts connections.</summary>
     /// <exception cref="InvalidOperationException">The cluster would not start; the message says why.</exception>
+    /// <remarks>
+    /// Cancelling stops what the start began: an initdb is killed (its unfinished folder deleted), and a server already starting
+    /// is left to finish starting, so that <see cref="StopAsync"/> can stop it.
+    /// </remarks>
     public async Task StartAsync(CancellationToken cancellation = default)
     {
-        await PrepareFoldersAsync(cancellation);
-        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
-            await InitialiseAsync(cancellation);
+            await PrepareFoldersAsync(DataDirectory, cancellation);
+        }
+        else
+        {
+            // Made beside the data folder and renamed into place once complete, so that a start cut short never leaves a
+            // half-made cluster under the data folder's name. A data folder that exists already (empty: a mount point, or a
+            // link the operator made) is filled in place instead, and emptied again if the start is cancelled.
+            var folder = Directory.Exists(DataDirectory) ? DataDirectory : $"{DataDirectory}.new-{Environment.ProcessId}";
+            DeleteUnfinishedClusters();
+            await PrepareFoldersAsync(folder, cancellation);
+            await InitialiseAsync(folder, cancellation);
         }
 
         if (await EarlierPostmaster.SettleAsync(DataDirectory, _logger, cancellation))
@@ -156,27 +169,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return Path.Combine(Path.GetTempPath(), "registers-pg-" + tag);
     }
 
-    private async Task PrepareFoldersAsync(CancellationToken cancellation)
+    /// <summary>Makes <paramref name="dataFolder"/> (the cluster's, or the one a new cluster is made in) and the socket's folder, for the user the cluster runs as.</summary>
+    private async Task PrepareFoldersAsync(string dataFolder, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(dataFolder);
         Directory.CreateDirectory(SocketDirectory);
         if (_runAs is null)
         {
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                File.SetUnixFileMode(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
             return;
         }
 
         // As root, the cluster runs as the postgres user, which must own its folders and be able to reach them.
-        foreach (var folder in new[] { DataDirectory, SocketDirectory })
+        foreach (var folder in new[] { dataFolder, SocketDirectory })
         {
             await RequireSuccessAsync("chown", ["-R", _runAs, folder], asUser: null, cancellation);
         }
 
-        var reach = await ProcessRunner.RunAsync("test", ["-w", DataDirectory], _runAs, cancellation);
+        var reach = await ProcessRunner.RunAsync("test", ["-w", dataFolder], _runAs, cancellation);
         if (reach.ExitCode != 0)
         {
             throw new InvalidOperationException(
@@ -185,12 +199,80 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private async Task InitialiseAsync(CancellationToken cancellation)
+    /// <summary>Deletes the folders beside the data folder that earlier first starts, cut short, were making clusters in.</summary>
+    private void DeleteUnfinishedClusters()
+    {
+        var parent = Path.GetDirectoryName(DataDirectory)!;
+        if (Directory.Exists(parent))
+        {
+            foreach (var unfinished in Directory.EnumerateDirectories(parent, Path.GetFileName(DataDirectory) + ".new-*"))
+            {
+                _logger.LogInformation("Deleting {Folder}, a cluster an interrupted start did not finish making", unfinished);
+                DeleteUnfinished(unfinished);
+            }
+        }
+    }
+
+    private async Task InitialiseAsync(string folder, CancellationToken cancellation)
     {
         _logger.LogInformation("Creating a private PostgreSQL cluster in {DataDirectory}", DataDirectory);
-        await RequireSuccessAsync(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
-            _runAs, cancellation);
+        try
+        {
+            await RequireSuccessAsync(Path.Combine(_binaries, "initdb"),
+                ["-D", folder, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+                _runAs, cancellation);
+            if (folder != DataDirectory)
+            {
+                Directory.Move(folder, DataDirectory);
+            }
+        }
+        catch (OperationCanceledException) when (folder == DataDirectory)
+        {
+            DeleteUnfinished(folder); // a killed initdb does not clean up after itself
+            throw;
+        }
+        finally
+        {
+            if (folder != DataDirectory)
+            {
+                DeleteUnfinished(folder); // nothing left once moved into place
+            }
+        }
+    }
+
+    /// <summary>Deletes a cluster initdb did not finish: its folder, or only what is in it when that is the data folder.</summary>
+    private void DeleteUnfinished(string folder)
+    {
+        try
+        {
+            if (folder != DataDirectory)
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+
+                return;
+            }
+
+            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo subfolder)
+                {
+                    subfolder.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+        catch (IOException failure)
+        {
+            // An initdb orphaned by a killed server may still be writing there. A folder beside the data folder is never taken
+            // for a cluster, and the next start deletes it.
+            _logger.LogWarning("Could not delete {Folder}, an unfinished cluster: {Reason}", folder, failure.Message);
+        }
     }
 
     private async Task StartServerAsync(CancellationToken cancellation)
@@ -208,9 +290,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         }
 
+        // Not cancelled half-way: a postmaster left starting without pg_ctl would be missed by the stop that follows a cancel.
         var log = Path.Combine(DataDirectory, "server.log");
         Launched = true;
-        var result = await PgCtlAsync(["start", "-D", DataDirectory, "-o", options, "-l", log, "-w", "-t", "60"], cancellation);
+        var result = await PgCtlAsync(["start", "-D", DataDirectory, "-o", options, "-l", log, "-w", "-t", "60"], CancellationToken.None);
+        cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
             var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";

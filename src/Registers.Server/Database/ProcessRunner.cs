@@ -10,6 +10,8 @@ internal static class ProcessRunner
     /// <summary>
     /// Runs <paramref name="program"/>; when <paramref name="asUser"/> is given (we are root and
     /// PostgreSQL refuses to run as root) the program runs as that user through runuser.
+    /// Cancelling kills the program and all it started, then throws: left alone it would outlive the
+    /// server (an initdb goes on filling its folder).
     /// </summary>
     public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string? asUser, CancellationToken cancellation)
     {
@@ -35,9 +37,19 @@ internal static class ProcessRunner
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellation);
-        var stderr = process.StandardError.ReadToEndAsync(cancellation);
-        await process.WaitForExitAsync(cancellation);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw;
+        }
+
         return new Result(process.ExitCode, (await stdout + await stderr).Trim());
     }
 }

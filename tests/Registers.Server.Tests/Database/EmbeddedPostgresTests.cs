@@ -52,6 +52,39 @@ public sealed class EmbeddedPostgresTests
         }
     }
 
+    [Fact]
+    public async Task A_new_cluster_is_made_beside_its_folder_and_moved_into_place_and_an_empty_folder_made_beforehand_is_filled_in_place()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            // What a first start cut short (killed with its initdb) leaves: a cluster half made beside the data folder.
+            var unfinished = Directory.CreateDirectory(Path.Combine(folder, "made.new-1")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(unfinished, "PG_VERSION"), "15\n");
+
+            await using (var made = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "made"), stopOnDispose: true, durable: false, NullLogger.Instance))
+            {
+                Assert.Equal(1L, await ScalarAsync(made.ConnectionString(), "SELECT 1::bigint"));
+            }
+
+            Assert.Equal(["made", "socket"], Directory.EnumerateDirectories(folder).Select(Path.GetFileName).Order());
+            Assert.True(File.Exists(Path.Combine(folder, "made", "PG_VERSION")));
+
+            // A folder that exists already (a mount point, say) cannot be replaced by a rename: the cluster is made in it.
+            var premade = Directory.CreateDirectory(Path.Combine(folder, "elsewhere", "premade")).FullName;
+            await using (var filled = await EmbeddedPostgres.StartAsync(premade, stopOnDispose: true, durable: false, NullLogger.Instance))
+            {
+                Assert.Equal(1L, await ScalarAsync(filled.ConnectionString(), "SELECT 1::bigint"));
+            }
+
+            Assert.True(File.Exists(Path.Combine(premade, "PG_VERSION")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<object?> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -14,18 +14,8 @@ public static class ServerExit
     /// </summary>
     public static async Task<Outcome> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(ServerProcess.ServerAssembly)!,
-        };
-        foreach (var argument in (string[])[ServerProcess.ServerAssembly, "--Logging:LogLevel:Default=Warning", "--Registers:SeedOnFirstStart=false", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        using var process = Process.Start(StartInfo("dotnet", [], arguments))
+                            ?? throw new InvalidOperationException("Could not start the server.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -42,6 +32,30 @@ public static class ServerExit
         return new Outcome(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts the server as <see cref="RunAsync"/> does and returns at once, for a test that signals it (Linux). SIGINT is at its
+    /// default action, as at a terminal: a shell without job control starts background jobs with it ignored, and so may the tests.
+    /// </summary>
+    public static Process Start(params string[] arguments) =>
+        Process.Start(StartInfo("env", ["--default-signal=INT", "dotnet"], arguments))
+        ?? throw new InvalidOperationException("Could not start the server.");
+
     /// <summary>A fresh folder under the temporary folder, for a server's data.</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "registers-exit-" + Guid.NewGuid().ToString("N")[..12]);
+
+    private static ProcessStartInfo StartInfo(string program, string[] before, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(ServerProcess.ServerAssembly)!,
+        };
+        foreach (var argument in (string[])[.. before, ServerProcess.ServerAssembly, "--Logging:LogLevel:Default=Warning", "--Registers:SeedOnFirstStart=false", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
 }
