@@ -1,4 +1,5 @@
 using Registers.Cli;
+using Registers.Shared;
 
-using var interruption = new Interruption();
+using var interruption = new SignalCancellation();
 return await RegistersApp.Create(CliConsoles.FromSystem()).RunAsync(args, interruption.Token);

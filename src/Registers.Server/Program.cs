@@ -1,9 +1,10 @@
 using JasperFx;
 using Registers.Server;
 using Registers.Server.Hosting;
+using Registers.Shared;
 
 // Handled from the start: Ctrl-C before the host takes over would otherwise end the process and leave initdb or PostgreSQL running.
-using var interruption = new StartInterruption();
+using var interruption = new SignalCancellation();
 WebApplication app;
 try
 {

@@ -1,25 +1,24 @@
 using System.Runtime.InteropServices;
 
-namespace Registers.Server.Hosting;
+namespace Registers.Shared;
 
 /// <summary>
-/// Ctrl-C (SIGINT) and SIGTERM from the first moment of a start, before the host handles them: the runtime's default ends the
-/// process at once, and what the start had begun ran on without it (an initdb filling the private cluster's folder, a
-/// postmaster). The signal cancels <see cref="Token"/> instead, and the start stops what it began. A second signal gets the
-/// default action, for a start that does not stop.
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation, so that work under way stops what it began and cleans up (a
+/// command's temporary files, a server start's initdb or postmaster) instead of the runtime ending the process at once.
+/// A second signal gets the default action, for work that does not stop. Compiled into each program that needs it.
 /// </summary>
-internal sealed class StartInterruption : IDisposable
+internal sealed class SignalCancellation : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly PosixSignalRegistration[] _registrations;
 
-    public StartInterruption() =>
+    public SignalCancellation() =>
         _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop)];
 
     /// <summary>Cancelled at the first signal.</summary>
     public CancellationToken Token => _stop.Token;
 
-    /// <summary>Hands the signals back: once the server has started, the host stops it gracefully on either.</summary>
+    /// <summary>Hands the signals back to their default handling (or to a host that handles them itself).</summary>
     public void Dispose()
     {
         foreach (var registration in _registrations)
