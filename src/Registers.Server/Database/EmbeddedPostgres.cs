@@ -101,13 +101,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         else
         {
-            // Made beside the data folder and renamed into place once complete, so that a start cut short never leaves a
-            // half-made cluster under the data folder's name. A data folder that exists already (empty: a mount point, or a
-            // link the operator made) is filled in place instead, and emptied again if the start is cancelled.
-            var folder = Directory.Exists(DataDirectory) ? DataDirectory : $"{DataDirectory}.new-{Environment.ProcessId}";
-            DeleteUnfinishedClusters();
-            await PrepareFoldersAsync(folder, cancellation);
-            await InitialiseAsync(folder, cancellation);
+            await new ClusterInitialiser(_binaries, DataDirectory, SuperUser, _runAs, _logger).MakeAsync(PrepareFoldersAsync, cancellation);
         }
 
         if (await EarlierPostmaster.SettleAsync(DataDirectory, _logger, cancellation))
@@ -187,7 +181,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         // As root, the cluster runs as the postgres user, which must own its folders and be able to reach them.
         foreach (var folder in new[] { dataFolder, SocketDirectory })
         {
-            await RequireSuccessAsync("chown", ["-R", _runAs, folder], asUser: null, cancellation);
+            await ProcessRunner.RunCheckedAsync("chown", ["-R", _runAs, folder], asUser: null, cancellation);
         }
 
         var reach = await ProcessRunner.RunAsync("test", ["-w", dataFolder], _runAs, cancellation);
@@ -196,82 +190,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"The {_runAs} user cannot reach {DataDirectory} (a parent folder is closed to it). " +
                 "Choose a data folder it can reach with Registers:DataDirectory, or configure ConnectionStrings:Registers.");
-        }
-    }
-
-    /// <summary>Deletes the folders beside the data folder that earlier first starts, cut short, were making clusters in.</summary>
-    private void DeleteUnfinishedClusters()
-    {
-        var parent = Path.GetDirectoryName(DataDirectory)!;
-        if (Directory.Exists(parent))
-        {
-            foreach (var unfinished in Directory.EnumerateDirectories(parent, Path.GetFileName(DataDirectory) + ".new-*"))
-            {
-                _logger.LogInformation("Deleting {Folder}, a cluster an interrupted start did not finish making", unfinished);
-                DeleteUnfinished(unfinished);
-            }
-        }
-    }
-
-    private async Task InitialiseAsync(string folder, CancellationToken cancellation)
-    {
-        _logger.LogInformation("Creating a private PostgreSQL cluster in {DataDirectory}", DataDirectory);
-        try
-        {
-            await RequireSuccessAsync(Path.Combine(_binaries, "initdb"),
-                ["-D", folder, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
-                _runAs, cancellation);
-            if (folder != DataDirectory)
-            {
-                Directory.Move(folder, DataDirectory);
-            }
-        }
-        catch (OperationCanceledException) when (folder == DataDirectory)
-        {
-            DeleteUnfinished(folder); // a killed initdb does not clean up after itself
-            throw;
-        }
-        finally
-        {
-            if (folder != DataDirectory)
-            {
-                DeleteUnfinished(folder); // nothing left once moved into place
-            }
-        }
-    }
-
-    /// <summary>Deletes a cluster initdb did not finish: its folder, or only what is in it when that is the data folder.</summary>
-    private void DeleteUnfinished(string folder)
-    {
-        try
-        {
-            if (folder != DataDirectory)
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-
-                return;
-            }
-
-            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
-            {
-                if (entry is DirectoryInfo subfolder)
-                {
-                    subfolder.Delete(recursive: true);
-                }
-                else
-                {
-                    entry.Delete();
-                }
-            }
-        }
-        catch (IOException failure)
-        {
-            // An initdb orphaned by a killed server may still be writing there. A folder beside the data folder is never taken
-            // for a cluster, and the next start deletes it.
-            _logger.LogWarning("Could not delete {Folder}, an unfinished cluster: {Reason}", folder, failure.Message);
         }
     }
 
@@ -321,13 +239,4 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private Task<ProcessRunner.Result> PgCtlAsync(string[] arguments, CancellationToken cancellation) =>
         ProcessRunner.RunAsync(Path.Combine(_binaries, "pg_ctl"), arguments, _runAs, cancellation);
-
-    private static async Task RequireSuccessAsync(string program, string[] arguments, string? asUser, CancellationToken cancellation)
-    {
-        var result = await ProcessRunner.RunAsync(program, arguments, asUser, cancellation);
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({result.ExitCode}): {result.Output}");
-        }
-    }
 }

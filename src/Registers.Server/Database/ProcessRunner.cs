@@ -7,6 +7,16 @@ internal static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Output);
 
+    /// <summary>Runs <paramref name="program"/> as <see cref="RunAsync"/> does, and throws with its output if it fails.</summary>
+    public static async Task RunCheckedAsync(string program, string[] arguments, string? asUser, CancellationToken cancellation)
+    {
+        var result = await RunAsync(program, arguments, asUser, cancellation);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({result.ExitCode}): {result.Output}");
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="program"/>; when <paramref name="asUser"/> is given (we are root and
     /// PostgreSQL refuses to run as root) the program runs as that user through runuser.

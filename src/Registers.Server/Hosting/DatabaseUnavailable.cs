@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Registers.Server.Hosting;
@@ -33,8 +32,7 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
         }
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, cause.Message);
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Problems.Write(httpContext, StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+        await Problems.WriteRetryLater(httpContext, RetryAfterSeconds, "Database unavailable",
             $"The register database cannot be reached just now; try again in {RetryAfterSeconds} s. " +
             "A write answered so may or may not have been stored: repeat it with the same Idempotency-Key, which stores it once.");
         return true;

@@ -22,4 +22,12 @@ public static class Problems
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         }).AsTask();
     }
+
+    /// <summary>Writes a 503 problem with <c>Retry-After</c>: nothing is wrong with the request, and it succeeds if sent again later.</summary>
+    public static Task WriteRetryLater(HttpContext context, int retryAfterSeconds, string title, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Write(context, StatusCodes.Status503ServiceUnavailable, title, detail);
+    }
 }

@@ -1,6 +1,5 @@
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Registers.Server.Hosting;
@@ -42,8 +41,7 @@ internal sealed partial class RegisterBusy(ILogger<RegisterBusy> logger) : IExce
         }
 
         LogBusy(logger, httpContext.Request.Method, httpContext.Request.Path);
-        httpContext.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Problems.Write(httpContext, StatusCodes.Status503ServiceUnavailable, "Register busy",
+        await Problems.WriteRetryLater(httpContext, RetryAfterSeconds, "Register busy",
             "Another write to this register holds its lock and did not let go in time; nothing of this write was stored. " +
             $"Try again in {RetryAfterSeconds} s (with the same Idempotency-Key, if it has one).");
         return true;
