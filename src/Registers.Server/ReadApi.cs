@@ -28,6 +28,7 @@ public static class ReadApi
         services.AddSingleton<EntryReader>();
         services.AddSingleton<RecordLookups>();
         services.AddSingleton<RecordReader>();
+        services.AddSingleton<RecordItems>();
         services.AddSingleton<RegisterSummaryReader>();
         services.AddSingleton<RsfRange>();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

@@ -36,8 +36,8 @@ public static class DownloadEndpoints
                 Rsf + " A fixed range never changes: immutable, with a strong ETag.")
             .AnswersDownload(RsfDownload.MediaType, Examples.Rsf)
             .BadParameterProblem();
-        group.MapRead("/download-csv", (string name, HttpContext context, RecordReader records, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                CsvAsync(name, context, records, summaries, cancellation))
+        group.MapRead("/download-csv", (string name, HttpContext context, RecordReader records, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                CsvAsync(name, context, records, items, summaries, cancellation))
             .Describe("downloadCsv", "Every record as CSV",
                 "The records at the current tree size (named in `Register-Tree-Size`), in key order, as `/records.csv` writes them; streamed a page at a time.")
             .AnswersDownload("text/csv", Examples.RecordsCsv);
@@ -84,7 +84,7 @@ public static class DownloadEndpoints
         return current ? HttpCaching.NotModified() : new RsfDownload(range, name, from, end);
     }
 
-    private static async Task<IResult> CsvAsync(string name, HttpContext context, RecordReader records, RegisterSummaryReader summaries, CancellationToken cancellation)
+    private static async Task<IResult> CsvAsync(string name, HttpContext context, RecordReader records, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         if (Representation.RefuseOtherSuffix(context, "csv", "CSV (text/csv)") is { } refused)
         {
@@ -112,18 +112,18 @@ public static class DownloadEndpoints
             while (true)
             {
                 var page = await records.PageAsync(name, EntryLog.User, new Page(0, Paging.MaxSize), size, null, after, token);
-                foreach (var record in page.Records.Take(Paging.MaxSize))
+                await foreach (var record in items.ReadAsync(name, [.. page.Rows.Take(Paging.MaxSize)], token))
                 {
                     RecordResource.WriteCsv(csv, record, fields);
                     await flush();
                 }
 
-                if (page.Records.Count <= Paging.MaxSize)
+                if (page.Rows.Count <= Paging.MaxSize)
                 {
                     return;
                 }
 
-                after = page.Records[Paging.MaxSize - 1].Key;
+                after = page.Rows[Paging.MaxSize - 1].Key;
             }
         });
     }

@@ -21,8 +21,8 @@ public static class RecordEndpoints
         {
             var group = routes.MapGroup(prefix).WithTags("Records");
             var suffix = log == EntryLog.System ? "System" : "";
-            group.MapRead("/records", (string name, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, null, query, context, reader, summaries, cancellation))
+            group.MapRead("/records", (string name, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                    PageAsync(name, log, null, query, context, reader, items, summaries, cancellation))
                 .Describe("listRecords" + suffix, $"Records of the {log.ToWireName()} log, by key",
                     "GOV.UK's record list: an object keyed by record key, in key order; `page-index` (from 1) and `page-size` (1 to 5,000, default 100), `Link` to the next and previous pages; `as-of` reads the register as it was at that tree size.")
                 .AnswersRecords();
@@ -31,8 +31,8 @@ public static class RecordEndpoints
                 .Describe("getRecord" + suffix, $"The record of one key of the {log.ToWireName()} log",
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
                 .AnswersRecords();
-            group.MapRead("/records/{field}/{value}", (string name, string field, string value, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), query, context, reader, summaries, cancellation))
+            group.MapRead("/records/{field}/{value}", (string name, string field, string value, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
+                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), query, context, reader, items, summaries, cancellation))
                 .Describe("filterRecords" + suffix, $"Records of the {log.ToWireName()} log whose field holds a value",
                     "GOV.UK's records by attribute value (a list field matches when one of its values does), paged like `/records` and not capped at 100; `as-of` as on `/records`.")
                 .AnswersRecords();
@@ -40,7 +40,8 @@ public static class RecordEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        string name, EntryLog log, FieldFilter? filter, RecordQuery query, HttpContext context, RecordReader reader, RegisterSummaryReader summaries, CancellationToken cancellation)
+        string name, EntryLog log, FieldFilter? filter, RecordQuery query, HttpContext context, RecordReader reader, RecordItems items,
+        RegisterSummaryReader summaries, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
             !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem) ||
@@ -66,19 +67,20 @@ public static class RecordEndpoints
             return ReadRoutes.NoSuchSize(name, asOf.Value, size);
         }
 
-        var more = slice.Records.Count > page.Size;
-        if (page.Offset > 0 && slice.Records.Count == 0)
+        var more = slice.Rows.Count > page.Size;
+        if (page.Offset > 0 && slice.Rows.Count == 0)
         {
             return ReadRoutes.NotFound("No such page", $"Page {(page.Offset / page.Size) + 1} (page-size {page.Size}) starts past the last record.");
         }
 
         Paging.LinkByIndex(context, page, more);
-        if (Cache(context, "records", slice, format, asOf is not null, summary))
+        if (Cache(context, "records", slice.At, slice.Size, format, asOf is not null, summary))
         {
             return HttpCaching.NotModified();
         }
 
-        return RecordResource.Respond(slice.Records.Take(page.Size), format, log == EntryLog.User ? summary?.Fields : null);
+        var records = items.ReadAsync(name, [.. slice.Rows.Take(page.Size)], cancellation);
+        return RecordResource.Respond(records, format, log == EntryLog.User ? summary?.Fields : null);
     }
 
     private static async Task<IResult> OneAsync(
@@ -110,24 +112,24 @@ public static class RecordEndpoints
         context.Response.Headers.Append(HeaderNames.Link,
             $"<{RegisterAddressing.LogBase(context, name, log)}/records/{Uri.EscapeDataString(key)}/entries>; rel=\"version-history\"");
         var summary = format == ReadFormat.Csv ? await summaries.ReadAsync(name, cancellation) : null;
-        if (Cache(context, "record", slice, format, asOf is not null, summary))
+        if (Cache(context, "record", slice.At, slice.Size, format, asOf is not null, summary))
         {
             return HttpCaching.NotModified();
         }
 
-        return RecordResource.Respond(slice.Records, format, log == EntryLog.User ? summary?.Fields : null);
+        return RecordResource.Respond(slice.Records.ToAsyncEnumerable(), format, log == EntryLog.User ? summary?.Fields : null);
     }
 
     /// <summary>
     /// Names the tree size and sets the cache headers: JSON as of a given size is immutable; at the current size it is
     /// tied to the size. CSV takes its columns from the register's current fields, so it is also tied to the metadata.
     /// </summary>
-    private static bool Cache(HttpContext context, string kind, RecordSlice slice, ReadFormat format, bool asOf, RegisterSummary? summary)
+    private static bool Cache(HttpContext context, string kind, long at, long? size, ReadFormat format, bool asOf, RegisterSummary? summary)
     {
-        ReadRoutes.TreeSize(context, slice.At);
-        var tag = $"{kind}-{slice.At}.{format.Suffix()}";
+        ReadRoutes.TreeSize(context, at);
+        var tag = $"{kind}-{at}.{format.Suffix()}";
         return format == ReadFormat.Json && asOf
             ? HttpCaching.Immutable(context, tag)
-            : HttpCaching.Revalidate(context, $"{tag}-size-{slice.Size}{(format == ReadFormat.Csv ? $"-metadata-{summary?.SystemEntries}" : "")}");
+            : HttpCaching.Revalidate(context, $"{tag}-size-{size}{(format == ReadFormat.Csv ? $"-metadata-{summary?.SystemEntries}" : "")}");
     }
 }

@@ -17,13 +17,24 @@ public sealed record StoredRecord(long Number, string Key, EntryTimestamp Timest
 /// <summary>Records read at tree size <see cref="At"/> of a log of <see cref="Size"/> entries (null: unknown register).</summary>
 public sealed record RecordSlice(long? Size, long At, IReadOnlyList<StoredRecord> Records);
 
+/// <summary>A record without its items: the latest entry of its key and the hashes of the items it cites.</summary>
+/// <param name="Number">The number of the entry.</param>
+/// <param name="Key">The record's key.</param>
+/// <param name="Timestamp">When the entry was made.</param>
+/// <param name="Hashes">The items' hashes, in the entry's order.</param>
+public sealed record RecordRow(long Number, string Key, EntryTimestamp Timestamp, IReadOnlyList<Digest> Hashes);
+
+/// <summary>A page of records, read at tree size <see cref="At"/> of a log of <see cref="Size"/> entries (null: unknown register).</summary>
+public sealed record RecordPage(long? Size, long At, IReadOnlyList<RecordRow> Rows);
+
 /// <summary>Records where a field holds a value (for a list, where one of its values is it).</summary>
 /// <param name="Field">The field's name.</param>
 /// <param name="Value">The value, exactly.</param>
 public sealed record FieldFilter(string Field, string Value);
 
 /// <summary>
-/// Reads pages of records at any tree size, each page one statement (single records: <see cref="RecordLookups"/>).
+/// Reads pages of records at any tree size, each page one statement (single records: <see cref="RecordLookups"/>),
+/// without their items, which <see cref="RecordItems"/> reads as the page is written.
 /// At the current size they come from the records table; at an earlier size N, a key whose record is newer than N
 /// falls back to its latest entry up to N (found through the key index), and a key first seen after N is left out.
 /// Pages are in key order.
@@ -65,10 +76,6 @@ public sealed class RecordReader(ReadDatabase database)
         ORDER BY p.key
         """;
 
-    // A page's items come in a second statement: items never change, so it reads the same in any snapshot,
-    // and the page's statement stays cheap enough for the planner (no per-row item subquery to cost).
-    private static readonly string ItemsSql = $"SELECT hash, content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
-
     // Indexed by (as of an earlier size, filtered).
     private static readonly string[] Pages =
     [
@@ -84,12 +91,12 @@ public sealed class RecordReader(ReadDatabase database)
     /// A page of records (with one more than the page when there is one), optionally filtered, at <paramref name="asOf"/>;
     /// <paramref name="after"/> starts after a key (<c>""</c>: from the first) instead of at an offset, for reading every record page by page.
     /// </summary>
-    public async Task<RecordSlice> PageAsync(
+    public async Task<RecordPage> PageAsync(
         string register, EntryLog log, Page page, long? asOf, FieldFilter? filter, string after, CancellationToken cancellation)
     {
         var sql = Pages[(asOf is null ? 0 : 2) + (filter is null ? 0 : 1)];
         long? size = null;
-        var rows = new List<(long Number, string Key, EntryTimestamp Timestamp, Digest[] Hashes)>();
+        var rows = new List<RecordRow>();
         await using (var command = ReadSql.Command(database, sql,
             register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after))
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
@@ -99,32 +106,12 @@ public sealed class RecordReader(ReadDatabase database)
                 size = reader.GetInt64(0);
                 if (!reader.IsDBNull(1))
                 {
-                    rows.Add((reader.GetInt64(2), reader.GetString(1), ReadSql.Timestamp(reader, 3), ReadSql.Hashes(reader.GetFieldValue<byte[]>(4))));
+                    rows.Add(new RecordRow(reader.GetInt64(2), reader.GetString(1), ReadSql.Timestamp(reader, 3), ReadSql.Hashes(reader.GetFieldValue<byte[]>(4))));
                 }
             }
         }
 
-        var items = await ItemsAsync(register, rows.SelectMany(row => row.Hashes).Distinct().ToArray(), cancellation);
-        var records = rows.Select(row => new StoredRecord(row.Number, row.Key, row.Timestamp, [.. row.Hashes.Select(hash => items[hash])])).ToList();
-        return new RecordSlice(size, size is { } s ? Math.Min(asOf ?? s, s) : 0, records);
-    }
-
-    private async Task<Dictionary<Digest, ItemJson>> ItemsAsync(string register, Digest[] hashes, CancellationToken cancellation)
-    {
-        var items = new Dictionary<Digest, ItemJson>(hashes.Length);
-        if (hashes.Length == 0)
-        {
-            return items;
-        }
-
-        await using var command = ReadSql.Command(database, ItemsSql, register, hashes.Select(hash => hash.ToArray()).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            items[Digest.FromBytes(reader.GetFieldValue<byte[]>(0))] = new ItemJson(reader.GetString(1));
-        }
-
-        return items;
+        return new RecordPage(size, size is { } s ? Math.Min(asOf ?? s, s) : 0, rows);
     }
 
     /// <summary>

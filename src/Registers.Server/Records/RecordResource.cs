@@ -25,35 +25,30 @@ public sealed record RecordResource(string IndexEntryNumber, string EntryNumber,
         return new RecordResource(number, number, record.Timestamp.ToString(), record.Key, record.Items);
     }
 
-    /// <summary>Records as GOV.UK's JSON (an object keyed by record key, in the given order) or CSV.</summary>
+    /// <summary>Records as GOV.UK's JSON (an object keyed by record key, in the given order) or CSV, written as they are read.</summary>
     /// <param name="records">The records.</param>
     /// <param name="format">The representation.</param>
     /// <param name="fields">The CSV columns after the entry's: the register's fields in its order, or null to use every attribute seen.</param>
-    public static IResult Respond(IEnumerable<StoredRecord> records, ReadFormat format, IReadOnlyList<string>? fields)
+    public static IResult Respond(IAsyncEnumerable<StoredRecord> records, ReadFormat format, IReadOnlyList<string>? fields)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (format == ReadFormat.Json)
         {
-            var map = new Dictionary<string, RecordResource>(StringComparer.Ordinal);
-            foreach (var record in records)
-            {
-                map[record.Key] = From(record);
-            }
-
-            return Representation.Json(map);
+            return new JsonObjectBody<RecordResource>(records.Select(record => KeyValuePair.Create(record.Key, From(record))));
         }
 
-        var rows = records.ToList();
-        var columns = fields ?? [.. rows.SelectMany(record => record.Items).SelectMany(item => item.Attributes()).Select(a => a.Name).Distinct().Order(StringComparer.Ordinal)];
-        return new CsvResult((csv, _, _) =>
+        return new CsvResult(async (csv, flush, cancellation) =>
         {
+            // Without the register's fields (the system log's records) the columns are every attribute seen, so those
+            // records are read before the header; the system log is the admin's and small.
+            var rows = fields is null ? await records.ToListAsync(cancellation) : null;
+            var columns = fields ?? [.. rows!.SelectMany(record => record.Items).SelectMany(item => item.Attributes()).Select(a => a.Name).Distinct().Order(StringComparer.Ordinal)];
             csv.WriteRow(CsvHeader(columns));
-            foreach (var record in rows)
+            await foreach (var record in (rows?.ToAsyncEnumerable() ?? records).WithCancellation(cancellation))
             {
                 WriteCsv(csv, record, columns);
+                await flush();
             }
-
-            return Task.CompletedTask;
         });
     }
 
