@@ -9,7 +9,7 @@ namespace Registers.Server.Database;
 /// A private PostgreSQL cluster started from the installed binaries: its data lives in a folder of
 /// ours, it listens only on a Unix socket in a folder of ours, and it never touches a system cluster.
 /// A cluster left running by a process that died is picked up again rather than started twice; one still on its way out is
-/// waited for.
+/// waited for; a postmaster.pid whose PID another process has taken since (after a restart of the machine) is deleted.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
