@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Registers.Protocol.Checkpoints;
@@ -42,7 +43,9 @@ internal sealed class RequestSignatureHandler(
     {
         var input = Request.Headers["Signature-Input"].ToString();
         var signature = Request.Headers["Signature"].ToString();
-        if (input.Length == 0 && signature.Length == 0)
+        // Only writes need a signer. A signature on anything else (a read: public) is neither checked nor remembered, so
+        // signed reads cannot fill the replay guard.
+        if ((input.Length == 0 && signature.Length == 0) || Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null)
         {
             return AuthenticateResult.NoResult();
         }
@@ -100,7 +103,7 @@ internal sealed class RequestSignatureHandler(
         var keyId = Context.User.FindFirstValue(KeyIdClaim);
         var detail = Context.User.HasClaim(RevokedClaim, register ?? "")
             ? $"Key {keyId} was revoked for register '{register}'."
-            : register is null || Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()?.Policy == WritePolicy.Admin
+            : register is null || Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == WritePolicy.Admin
                 ? $"Only the admin key may do this; {keyId} is a custodian key."
                 : $"Key {keyId} is not listed as a custodian key of register '{register}'.";
         return Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
