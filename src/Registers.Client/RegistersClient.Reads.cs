@@ -32,12 +32,19 @@ public sealed partial class RegistersClient
     }
 
     /// <summary>The receipt of the committed write that carried <paramref name="idempotencyKey"/>; null when the server knows none.</summary>
+    /// <remarks>
+    /// An idempotency key is its signer's own: through a <see cref="Signing.RequestSigningHandler"/> the client asks for the
+    /// write its key signed, and no other custodian's under the same key. Unsigned, it asks for the key alone, which the
+    /// server answers with a 409 problem when writes of several signers carry it.
+    /// </remarks>
     /// <exception cref="Problems.RegistersException">The server answered with an error other than 404.</exception>
     public async Task<WriteReceipt?> GetWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         // Always with ".json": the server reads a last segment's ".json" or ".csv" as a format suffix, so "x.json" alone asks for "x".
-        using var response = await _http.GetAsync($"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}.json", cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}.json");
+        request.Options.Set(Signing.RequestSigningHandler.LooksUpOwnWrite, true);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

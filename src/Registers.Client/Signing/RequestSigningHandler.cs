@@ -17,6 +17,9 @@ namespace Registers.Client.Signing;
 /// the handler then signs that field as it is, and a wrong one is the server's to refuse.</para>
 /// <para>Each attempt is signed anew, so a retried request is never refused as a replay: the nonce differs even within the
 /// same second (Ed25519 signatures are deterministic, and the server refuses one it has seen).</para>
+/// <para>A lookup of a write's receipt (<see cref="RegistersClient.GetWriteReceiptAsync"/>) is a read, but it names this
+/// handler's key (<c>key-id</c>): an idempotency key is its signer's own, and another custodian of the register may have
+/// used the same one, so the client must be told of its own write, not of theirs.</para>
 /// <para>Add it to an <see cref="HttpClient"/> pipeline directly or through <c>IHttpClientFactory</c>
 /// (<c>AddHttpMessageHandler(() =&gt; new RequestSigningHandler(key))</c>). The key is not disposed of by the handler.</para>
 /// </remarks>
@@ -24,6 +27,9 @@ public sealed class RequestSigningHandler : DelegatingHandler
 {
     private const string ContentDigestHeader = "Content-Digest";
     private static readonly string[] OptionalComponents = ["idempotency-key", "if-match"];
+
+    /// <summary>Marks a lookup of a write's receipt, which this handler makes ask for its own key's write.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> LooksUpOwnWrite = new("Registers.LooksUpOwnWrite");
 
     private readonly SignerKey _key;
     private readonly TimeProvider _time;
@@ -52,6 +58,10 @@ public sealed class RequestSigningHandler : DelegatingHandler
         if (IsWrite(request.Method))
         {
             await SignAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        else if (request.Options.TryGetValue(LooksUpOwnWrite, out var own) && own && request.RequestUri is { IsAbsoluteUri: true } uri)
+        {
+            request.RequestUri = new Uri($"{uri.AbsoluteUri}{(uri.Query.Length > 0 ? '&' : '?')}key-id={Uri.EscapeDataString(HttpSignatureKeyIds.Of(Key))}");
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,7 @@ internal static class ParameterDocs
         // Writes.
         ["keyid"] = new("The custodian key: its key id in hex, or the key's `name+keyid`."),
         ["idempotency-key"] = new("The `Idempotency-Key` the write was sent with."),
+        ["key-id"] = new("The key id the write was signed under, `name+keyid` as in its signature (a `+` escaped as `%2B`, or sent as it is). An idempotency key is its signer's own: without `key-id` the write is found only if no other signer's carries the key (409 when several do)."),
     };
 
     /// <summary>Describes the operation's parameters.</summary>

@@ -85,6 +85,12 @@ internal static class StorageSchema
     }
 
     /// <summary>Committed writes: who signed them, their idempotency keys and the entries they took.</summary>
+    /// <remarks>
+    /// An idempotency key is unique per signer (<c>key_id</c>), not per register: co-custodians can predict each other's
+    /// keys, and must not be able to take them first. The server's own unsigned writes (NULL, which a unique index would
+    /// never find equal) are a signer of their own, hence the COALESCE. The key comes before the signer so that a lookup
+    /// by key alone, across signers, is served by the index too.
+    /// </remarks>
     public static Table Writes()
     {
         var table = new Table($"{Name}.writes");
@@ -99,7 +105,12 @@ internal static class StorageSchema
         table.AddColumn("user_size", "bigint").NotNull();
         table.AddColumn("system_size", "bigint").NotNull();
         table.AddColumn("signature", "jsonb");
-        table.Indexes.Add(new IndexDefinition("ux_writes_idempotency") { Columns = ["register", "idempotency_key"], IsUnique = true, Predicate = "idempotency_key IS NOT NULL" });
+        table.Indexes.Add(new IndexDefinition("ux_writes_idempotency")
+        {
+            Columns = ["register", "idempotency_key", "COALESCE(key_id, '')"],
+            IsUnique = true,
+            Predicate = "idempotency_key IS NOT NULL",
+        });
         return table;
     }
 

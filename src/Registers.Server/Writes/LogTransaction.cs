@@ -50,8 +50,8 @@ internal sealed class LogTransaction : IAsyncDisposable
 
     /// <summary>
     /// Decides each write in turn against the head the ones before it left, and appends and flushes
-    /// the accepted ones (uncommitted) as one set of events. A write already committed under its
-    /// idempotency key is not applied again, nor is one whose stated size the log no longer has; a
+    /// the accepted ones (uncommitted) as one set of events. A write its signer already committed under
+    /// its idempotency key is not applied again, nor is one whose stated size the log no longer has; a
     /// refused write changes nothing and does not stop the others.
     /// </summary>
     /// <returns>The decision for each write, in order.</returns>
@@ -59,11 +59,11 @@ internal sealed class LogTransaction : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(writes);
         var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
-        var stored = await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation);
+        var stored = (await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation)).ToDictionary(write => write.ScopedKey);
         var context = await WriteContextReader.ReadAsync(
             _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], cancellation);
         var decisions = new List<WriteDecision>(writes.Count);
-        var keyed = new Dictionary<string, (int Index, WriteRequest Write)>(StringComparer.Ordinal);
+        var keyed = new Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)>();
         var head = Head;
         foreach (var write in writes)
         {
@@ -113,9 +113,9 @@ internal sealed class LogTransaction : IAsyncDisposable
         Head = accepted.Head;
     }
 
-    /// <summary>Reads the write committed before under <paramref name="idempotencyKey"/>, if any (under the lock, so a concurrent twin has finished).</summary>
-    public async Task<StoredWrite?> FindWriteAsync(string idempotencyKey, CancellationToken cancellation) =>
-        (await StoredWrite.FindAsync(_connection, Head.Id, [idempotencyKey], cancellation)).GetValueOrDefault(idempotencyKey);
+    /// <summary>Reads the write its signer committed before under <paramref name="key"/>, if any (under the lock, so a concurrent twin has finished).</summary>
+    public async Task<StoredWrite?> FindWriteAsync(ScopedIdempotencyKey key, CancellationToken cancellation) =>
+        (await StoredWrite.FindAsync(_connection, Head.Id, [key.Key], cancellation)).SingleOrDefault(write => write.ScopedKey == key);
 
     /// <summary>Records who signed a write that spans everything this transaction appended (a load, a creation).</summary>
     public void RecordWrite(WriteRequest write, IReadOnlyDictionary<EntryLog, EntryRange> appended) => _recorded.Add((write, appended));
@@ -164,18 +164,19 @@ internal sealed class LogTransaction : IAsyncDisposable
 
     private static WriteDecision Decide(
         WriteRequest write, RegisterHead head, WriteContext context, EntryTimestamp now,
-        IReadOnlyDictionary<string, StoredWrite> stored, Dictionary<string, (int Index, WriteRequest Write)> keyed, int index)
+        IReadOnlyDictionary<ScopedIdempotencyKey, StoredWrite> stored, Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)> keyed, int index)
     {
-        if (write.IdempotencyKey is { } key)
+        // Only the signer's own writes under the key count: another signer's, even of the same body, is another write.
+        if (write.ScopedKey is { } key)
         {
             if (stored.TryGetValue(key, out var earlier))
             {
-                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteDecision.Repeated(earlier) : new WriteDecision.KeyReused(key);
+                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteDecision.Repeated(earlier) : new WriteDecision.KeyReused(key.Key);
             }
 
             if (keyed.TryGetValue(key, out var twin))
             {
-                return write.HasSameBodyAs(twin.Write.ContentDigest) ? new WriteDecision.SameAsEarlier(twin.Index) : new WriteDecision.KeyReused(key);
+                return write.HasSameBodyAs(twin.Write.ContentDigest) ? new WriteDecision.SameAsEarlier(twin.Index) : new WriteDecision.KeyReused(key.Key);
             }
         }
 
@@ -190,7 +191,7 @@ internal sealed class LogTransaction : IAsyncDisposable
             return new WriteDecision.Refused(batch);
         }
 
-        if (write.IdempotencyKey is { } accepted)
+        if (write.ScopedKey is { } accepted)
         {
             keyed[accepted] = (index, write);
         }

@@ -90,9 +90,9 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 ?? await LogTransaction.OpenAsync(store, database, register, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
             var before = transaction.Head;
-            if (write.IdempotencyKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
+            if (write.ScopedKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
             {
-                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key);
+                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key.Key);
             }
 
             if (write.ExpectedSize is { } expected && expected != before.User.Size)

@@ -16,12 +16,12 @@ public abstract record WriteDecision
     /// <summary>Not applied: it stated the size it extends (<c>If-Match</c>), and the log has another.</summary>
     public sealed record Stale(long Expected, long Actual) : WriteDecision;
 
-    /// <summary>Not applied again: a write with its idempotency key was committed before.</summary>
+    /// <summary>Not applied again: its signer committed a write with its idempotency key before.</summary>
     public sealed record Repeated(StoredWrite Earlier) : WriteDecision;
 
-    /// <summary>Not applied again: an earlier write of the same group carries its idempotency key.</summary>
+    /// <summary>Not applied again: an earlier write of the same group, by the same signer, carries its idempotency key.</summary>
     public sealed record SameAsEarlier(int Index) : WriteDecision;
 
-    /// <summary>Not applied: its idempotency key was used for a write with another body.</summary>
+    /// <summary>Not applied: its signer used its idempotency key for a write with another body.</summary>
     public sealed record KeyReused(string IdempotencyKey) : WriteDecision;
 }

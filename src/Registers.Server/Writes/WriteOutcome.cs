@@ -29,10 +29,10 @@ public abstract record WriteOutcome
     /// <summary>Nothing was written: the write stated the size it extends, and the log has another.</summary>
     public sealed record Stale(long Expected, long Actual) : WriteOutcome;
 
-    /// <summary>Nothing was written again: a write with the same idempotency key was committed before.</summary>
+    /// <summary>Nothing was written again: the signer committed a write with the same idempotency key before.</summary>
     public sealed record Repeated(string Register, StoredWrite Earlier) : WriteOutcome;
 
-    /// <summary>Nothing was written: the idempotency key was used before for a write with another body.</summary>
+    /// <summary>Nothing was written: the signer used the idempotency key before for a write with another body.</summary>
     public sealed record KeyReused(string IdempotencyKey) : WriteOutcome;
 
     /// <summary>Nothing was written: the request itself is not a valid write.</summary>

@@ -7,7 +7,7 @@ namespace Registers.Server.Writes;
 /// <param name="Items">Items the write brings.</param>
 /// <param name="Policy">Whether broken register rules refuse the write or only warn.</param>
 /// <param name="Signature">Who signed the request, to keep with the batch.</param>
-/// <param name="IdempotencyKey">A retry with this key is applied once.</param>
+/// <param name="IdempotencyKey">A retry with this key (by the same signer) is applied once.</param>
 /// <param name="ExpectedSize">Apply only if the user log has exactly this many entries (<c>If-Match: "size-N"</c>).</param>
 /// <param name="ByAdmin">
 /// Whether the admin key (or the server's own seeding) made the write. Only such a write may append system entries,
@@ -24,6 +24,9 @@ public sealed record WriteRequest(
     long? ExpectedSize = null,
     bool ByAdmin = false)
 {
+    /// <summary>Its idempotency key, if it carries one, as the signer's own: a retry is looked for among the signer's writes only.</summary>
+    public ScopedIdempotencyKey? ScopedKey => IdempotencyKey is { } key ? new(Signature?.KeyId, key) : null;
+
     /// <summary>The signed <c>Content-Digest</c> of the body, when the write was signed with one.</summary>
     public string? ContentDigest => Signature?.Fields.GetValueOrDefault("content-digest");
 

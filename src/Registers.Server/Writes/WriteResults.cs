@@ -21,7 +21,7 @@ internal static class WriteResults
             $"Nothing was written: the write extends a register of {stale.Expected} entries, but it has {stale.Actual}.",
             new Dictionary<string, object?> { ["size"] = stale.Actual }),
         WriteOutcome.KeyReused reused => Problems.Result(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-            $"Nothing was written: idempotency key '{reused.IdempotencyKey}' was used before for a write with another body; a retry sends the same body, a new write needs a new key.",
+            $"Nothing was written: idempotency key '{reused.IdempotencyKey}' was used before, by the same signing key, for a write with another body; a retry sends the same body, a new write needs a new key.",
             new Dictionary<string, object?> { ["parameter"] = "Idempotency-Key" }),
         WriteOutcome.Invalid invalid => Problems.Result(StatusCodes.Status400BadRequest, "Invalid request",
             $"Nothing was written: {string.Join("; ", invalid.Problems)}",

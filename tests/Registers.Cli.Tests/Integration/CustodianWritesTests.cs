@@ -1,4 +1,6 @@
+using System.Text;
 using Registers.Cli.Tests.Support;
+using Registers.Cli.Writes;
 using Registers.Protocol.Checkpoints;
 using Registers.Server.Tests.Support;
 
@@ -64,5 +66,35 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         Assert.Contains("size: 250\n", imported.Out, StringComparison.Ordinal);
         Assert.Contains("resuming: 3 batches were sent before; 0 to send", again.Error, StringComparison.Ordinal);
         Assert.Contains("size: 250\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_resumes_past_its_own_batches_only_not_past_a_co_custodians_write_under_the_same_key()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var definition = server.Folder.File("school.json", Custodian.Definition);
+        var csv = "school,name,start-date\n100001,Leeds School,1990-09-01\n100002,York School,1990-09-01\n";
+        var file = server.Folder.File("schools.csv", csv);
+        Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
+        var keys = new Dictionary<string, string>();
+        foreach (var name in new[] { "alice", "bob" })
+        {
+            keys[name] = Path.Combine(server.Folder.Path, name + ".key");
+            var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", keys[name]);
+            Assert.Equal(0, server.Run(null, "custodian-key", "allow", "-r", "school", keygen.Out.Trim()).ExitCode);
+        }
+
+        // Bob, a custodian too, works out the key of the import's one batch (anyone with the file can) and takes it first.
+        var batchKey = BatchKeys.Of("csv", "school", BatchKeys.FileDigest(Encoding.UTF8.GetBytes(csv)), [0], 2);
+        var bobs = server.Run(keys["bob"], "append", "-r", "school", "100003", "name=Bob's School", "start-date=1990-09-01", "--idempotency-key", batchKey);
+        var imported = server.Run(keys["alice"], "import", "-r", "school", "--batch-size", "100", file);
+        var again = server.Run(keys["alice"], "import", "-r", "school", "--batch-size", "100", file);
+
+        Assert.True(bobs.ExitCode == 0, bobs.ToString());
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.DoesNotContain("resuming", imported.Error, StringComparison.Ordinal);
+        Assert.Contains("size: 3\n", imported.Out, StringComparison.Ordinal);
+        Assert.Contains("resuming: 1 batch was sent before; 0 to send", again.Error, StringComparison.Ordinal);
+        Assert.Contains("size: 3\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Registers.Client.Signing;
 using Registers.Client.Verification;
 using Registers.Client.Writes;
 using Registers.Protocol.Checkpoints;
@@ -84,6 +85,14 @@ internal sealed class LiveRegister : IAsyncDisposable
         }
 
         return new RegistersClient(new HttpClient(handler) { BaseAddress = Address });
+    }
+
+    /// <summary>Allows <paramref name="key"/> to write <c>school</c> and returns a client that signs with it.</summary>
+    public async Task<RegistersClient> CustodianAsync(SignerKey key)
+    {
+        using var admin = AdminClient();
+        await new RegistersClient(admin).AddCustodianKeyAsync(Name, key.VerifierKey);
+        return new RegistersClient(new HttpClient(new RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = Address });
     }
 
     /// <summary>Runs SQL against the server's database, as someone with access to it could.</summary>

@@ -112,6 +112,25 @@ public sealed class RegistersClientTests : IDisposable
 
         Assert.Equal(3, receipt.User.Size);
         Assert.Equal(HttpMethod.Get, _server.Received[2].Method);
+        Assert.Equal("?key-id=" + Uri.EscapeDataString(HttpSignatureKeyIds.Of(_key.VerifierKey)), _server.Received[2].Uri.Query);
+    }
+
+    [Fact]
+    public async Task A_signing_client_looks_up_its_own_keys_write_and_an_unsigned_one_the_idempotency_key_alone()
+    {
+        var unsignedServer = new FakeServer();
+        var unsigned = new RegistersClient(new HttpClient(unsignedServer) { BaseAddress = new Uri("http://registers.test/") });
+
+        await Client().GetWriteReceiptAsync("country", "batch/1+2");
+        await unsigned.GetWriteReceiptAsync("country", "batch/1+2");
+
+        var signed = _server.Received.Single();
+        Assert.Equal(HttpMethod.Get, signed.Method);
+        Assert.Null(signed.Header("Signature"));
+        Assert.Equal("/registers/country/writes/batch%2F1%2B2.json", signed.Uri.AbsolutePath);
+        Assert.Equal("?key-id=" + Uri.EscapeDataString(HttpSignatureKeyIds.Of(_key.VerifierKey)), signed.Uri.Query);
+        Assert.Equal("/registers/country/writes/batch%2F1%2B2.json", unsignedServer.Received.Single().Uri.AbsolutePath);
+        Assert.Equal("", unsignedServer.Received.Single().Uri.Query);
     }
 
     [Fact]

@@ -43,6 +43,49 @@ public sealed class SchemaStartupTests(PostgresCluster cluster)
         Assert.Contains(await SchemaObjectIdsAsync(database), entry => entry.Name == "ix_entries_key");
     }
 
+    [Fact]
+    public async Task A_database_whose_idempotency_keys_were_unique_per_register_has_them_unique_per_signer_after_a_start()
+    {
+        string database;
+        await using (var first = await RunningServer.StartAsync(cluster))
+        {
+            database = first.ConnectionString;
+        }
+
+        // As an older build left it: one write per register and idempotency key, whoever signed it.
+        await ExecuteAsync(database, $"""
+            DROP INDEX {StorageSchema.Name}.ux_writes_idempotency;
+            CREATE UNIQUE INDEX ux_writes_idempotency ON {StorageSchema.Name}.writes USING btree (register, idempotency_key) WHERE (idempotency_key IS NOT NULL);
+            DELETE FROM {StorageSchema.Name}.schema_applied
+            """);
+        await using (await RunningServer.StartAsync(cluster, database: database))
+        {
+        }
+
+        await InsertWriteAsync(database, "alice+00000001", "batch-1");
+        await InsertWriteAsync(database, "bob+00000002", "batch-1");
+        await InsertWriteAsync(database, null, "batch-1");
+        var again = await Assert.ThrowsAsync<PostgresException>(() => InsertWriteAsync(database, "alice+00000001", "batch-1"));
+        var unsignedAgain = await Assert.ThrowsAsync<PostgresException>(() => InsertWriteAsync(database, null, "batch-1"));
+        Assert.Equal((PostgresErrorCodes.UniqueViolation, "ux_writes_idempotency"), (again.SqlState, again.ConstraintName));
+        Assert.Equal((PostgresErrorCodes.UniqueViolation, "ux_writes_idempotency"), (unsignedAgain.SqlState, unsignedAgain.ConstraintName));
+
+        // A build that compares the schema again finds the index as it is meant to be, and leaves it.
+        var before = await SchemaObjectIdsAsync(database);
+        await ExecuteAsync(database, $"DELETE FROM {StorageSchema.Name}.schema_applied");
+        await using (await RunningServer.StartAsync(cluster, database: database))
+        {
+        }
+
+        Assert.Equal(before, await SchemaObjectIdsAsync(database));
+    }
+
+    private static Task InsertWriteAsync(string database, string? keyId, string idempotencyKey) =>
+        ExecuteAsync(database, $"""
+            INSERT INTO {StorageSchema.Name}.writes (register, id, key_id, idempotency_key, user_size, system_size)
+            VALUES ('country', gen_random_uuid(), {(keyId is null ? "NULL" : $"'{keyId}'")}, '{idempotencyKey}', 0, 0)
+            """);
+
     private static async Task ExecuteAsync(string database, string sql)
     {
         await using var connection = new NpgsqlConnection(database);

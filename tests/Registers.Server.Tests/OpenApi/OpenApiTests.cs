@@ -106,6 +106,20 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
     }
 
     [Fact]
+    public async Task The_write_lookup_takes_the_signers_key_id_and_declares_the_409_of_a_key_several_signers_used()
+    {
+        var (document, _) = await ReadAsync();
+
+        var lookup = document.Paths["/registers/{name}/writes/{idempotency-key}"].Operations![HttpMethod.Get];
+        var keyId = Assert.Single(lookup.Parameters!, parameter => parameter.In == ParameterLocation.Query);
+        Assert.Equal("key-id", keyId.Name);
+        Assert.False(keyId.Required);
+        Assert.Equal(JsonSchemaType.String, keyId.Schema!.Type & JsonSchemaType.String);
+        Assert.Contains("signer", keyId.Description, StringComparison.Ordinal);
+        Assert.Contains("409", lookup.Responses!.Keys);
+    }
+
+    [Fact]
     public async Task HEAD_of_the_document_answers_as_GET_does_without_the_body()
     {
         using var get = await _client.GetAsync("/openapi/v1.json");
