@@ -72,7 +72,11 @@ public static class ServerApp
         services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
         services.AddExceptionHandler<RegisterBusy>(); // before DatabaseUnavailable, whose transient failures include a lock wait's timeout
         services.AddExceptionHandler<DatabaseUnavailable>();
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Complete);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            ProblemTypes.Complete(context.ProblemDetails);
+            FrameworkProblems.Complete(context);
+        });
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddWriteSecurity(options, logger);
         services.AddWolverineHttp();

@@ -190,7 +190,8 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
     {
         using var alice = _server.NewClient(_custodian);
         var tooMany = Entries(("A1", "a"), ("A2", "b"), ("A3", "c"), ("A4", "d"), ("A5", "e"), ("A6", "f"));
-        await AssertProblemAsync(await alice.PostAsJsonAsync("/registers/country/entries", tooMany), HttpStatusCode.RequestEntityTooLarge, "at most 5");
+        var tooLarge = await AssertProblemAsync(await alice.PostAsJsonAsync("/registers/country/entries", tooMany), HttpStatusCode.RequestEntityTooLarge, "at most 5");
+        tooLarge.AssertWhole(413);
 
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 60 && limited is null; i++)
@@ -203,6 +204,9 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
 
         Assert.NotNull(limited);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var problem = await limited.AssertProblemAsync(429, null);
+        problem.AssertWhole(429);
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -259,12 +263,13 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         return await raw.SendAsync(request);
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         Assert.True(status == response.StatusCode, $"expected {status} ({detailContains}), got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
-        Assert.Contains(detailContains, detail, StringComparison.OrdinalIgnoreCase);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(detailContains, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        return problem;
     }
 
     private async Task<long> UserSizeAsync() =>

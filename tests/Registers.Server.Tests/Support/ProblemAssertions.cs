@@ -14,4 +14,14 @@ public static class ProblemAssertions
         Assert.Equal(parameter, problem.TryGetProperty("parameter", out var named) ? named.GetString() : null);
         return problem;
     }
+
+    /// <summary>Asserts that <paramref name="problem"/> has every member the server's problems carry: an absolute <c>type</c> URI, a title, the status and a detail.</summary>
+    public static void AssertWhole(this JsonElement problem, int status)
+    {
+        Assert.True(problem.TryGetProperty("type", out var type), $"no type in {problem}");
+        Assert.True(Uri.TryCreate(type.GetString(), UriKind.Absolute, out _), $"type '{type}' is not an absolute URI");
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
 }
