@@ -47,6 +47,11 @@ public static class OpenApiDocs
                 """,
         };
 
+        // The generator names the server by the request's scheme and Host header, so any Host a client or a cache sent
+        // would be written into a document that is cached and read by others. Without servers the paths are relative to
+        // where the document was fetched from (OpenAPI: the default server is "/"), right on every host and behind any proxy.
+        document.Servers = null;
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[OperationDocs.SignatureScheme] = new OpenApiSecurityScheme

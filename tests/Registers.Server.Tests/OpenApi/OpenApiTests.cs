@@ -148,6 +148,20 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
         Assert.Contains("/openapi/v2.json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_document_does_not_echo_the_host_a_request_names()
+    {
+        var plain = await _client.GetStringAsync("/openapi/v1.json");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "forged.example:8443";
+        using var forged = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        var text = await forged.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("forged.example", text, StringComparison.Ordinal);
+        Assert.Equal(plain, text);
+    }
+
     private async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadAsync()
     {
         var text = await _client.GetStringAsync("/openapi/v1.json");
