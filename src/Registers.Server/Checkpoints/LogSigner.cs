@@ -32,7 +32,7 @@ public sealed class LogSigner : IDisposable
     public static LogSigner FromOptions(ServerOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (key, created) = SignerKeyFile.ReadOrCreate(options.LogKeyPath, ServerOptions.Setting(nameof(ServerOptions.LogKeyFile)), KeyName(options.PublicHost));
+        var (key, created) = SignerKeyFile.ReadOrCreate(options.LogKeyPath, ServerOptions.Setting(nameof(ServerOptions.LogKeyFile)), KeyName(options.PublicHost), logger);
         if (created)
         {
             logger.LogInformation("Generated the log signing key {Verifier} in {File}", key.VerifierKey, options.LogKeyPath);

@@ -18,7 +18,7 @@ public sealed class AdminKey(VerifierKey key)
     {
         ArgumentNullException.ThrowIfNull(options);
         var (key, created) = SignerKeyFile.ReadOrCreate(
-            options.AdminKeyPath, ServerOptions.Setting(nameof(ServerOptions.AdminKeyFile)), options.PublicHost.Replace('+', '-').Replace(' ', '-') + "/admin");
+            options.AdminKeyPath, ServerOptions.Setting(nameof(ServerOptions.AdminKeyFile)), options.PublicHost.Replace('+', '-').Replace(' ', '-') + "/admin", logger);
         using var signer = key;
         if (created)
         {

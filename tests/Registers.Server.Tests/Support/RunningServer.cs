@@ -53,7 +53,7 @@ public sealed class RunningServer : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
         var adminKey = SignerKey.Generate("registers.test/admin");
         Directory.CreateDirectory(dataDirectory);
-        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "admin-key"), adminKey.ExportPrivateKey());
+        await OwnerOnlyFile.WriteAsync(Path.Combine(dataDirectory, "admin-key"), adminKey.ExportPrivateKey());
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Registers"] = connectionString,

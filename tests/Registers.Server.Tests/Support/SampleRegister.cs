@@ -72,7 +72,7 @@ public sealed class SampleRegister(PostgresCluster cluster) : IAsyncLifetime
     {
         Directory.CreateDirectory(keyFolder);
         var keyFile = Path.Combine(keyFolder, "log-key");
-        await File.WriteAllTextAsync(keyFile, LogKey + "\n");
+        await OwnerOnlyFile.WriteAsync(keyFile, LogKey + "\n");
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Registers:LogKeyFile"] = keyFile };
         return await RunningServer.StartAsync(cluster, all);
     }
