@@ -5,7 +5,8 @@ namespace Registers.Server.Hosting;
 /// <summary>
 /// Completes the problems the framework writes by itself (no route matched the path, the path does not answer the
 /// method, a JSON write came as another media type, the request could not be bound): they come with a title alone, and a client needs to be told what was
-/// wrong. The problems the endpoints write already say it and are left as they are.
+/// wrong. A JSON body that could not be read comes with .NET's words, and is said again in the client's (<see cref="UnreadableJson"/>).
+/// The problems the endpoints write already say it and are left as they are.
 /// </summary>
 public static class FrameworkProblems
 {
@@ -14,7 +15,7 @@ public static class FrameworkProblems
     {
         ArgumentNullException.ThrowIfNull(context);
         var problem = context.ProblemDetails;
-        if (!string.IsNullOrEmpty(problem.Detail))
+        if (UnreadableJson.TryRewrite(context) || !string.IsNullOrEmpty(problem.Detail))
         {
             return;
         }

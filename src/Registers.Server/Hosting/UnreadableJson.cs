@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Registers.Server.Hosting;
+
+/// <summary>
+/// Rewrites the 400 problem Wolverine writes when a JSON body cannot be read. Its detail is System.Text.Json's message,
+/// which names the .NET type the body was read into ("could not be converted to System.Collections.Generic...") and
+/// talks of reader options; this says instead, in the client's terms, whether the body is not JSON at all or JSON of
+/// another shape, where (line and byte, and the JSON path of the value), and where the expected shape is described.
+/// </summary>
+public static partial class UnreadableJson
+{
+    // The members Wolverine adds to the problem of a JsonException: they mark it, and are not in the server's style.
+    private const string LineMember = "lineNumber";
+    private const string PositionMember = "bytePositionInLine";
+
+    /// <summary>Rewrites <paramref name="context"/>'s problem if it is Wolverine's unreadable-JSON problem; false if it is not.</summary>
+    public static bool TryRewrite(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status400BadRequest
+            || !problem.Extensions.TryGetValue(LineMember, out var line) || !problem.Extensions.TryGetValue(PositionMember, out var position))
+        {
+            return false;
+        }
+
+        var request = context.HttpContext.Request;
+        var where = $"line {Number(line) + 1}, byte {Number(position) + 1}";
+        var message = problem.Detail ?? "";
+        var path = SuffixPattern().Match(message) is { Success: true } suffix && suffix.Groups["path"].Value is { Length: > 1 and <= 200 } jsonPath
+            ? jsonPath
+            : null;
+        var endpoint = $"{request.Method} {RegisterAddressing.OriginalPath(context.HttpContext)}";
+
+        // System.Text.Json's one message for a value it cannot read as the type it wants; every other one is about the syntax.
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            problem.Title = "Body is not of the expected shape";
+            problem.Detail = path is null
+                ? $"The body is JSON, but not the shape {endpoint} takes ({where}): it takes an object; /openapi/v1.json describes it."
+                : $"The body is JSON, but not the shape {endpoint} takes: the value at {path} ({where}) is not of the type that member takes; /openapi/v1.json describes the body.";
+        }
+        else
+        {
+            problem.Title = "Body is not valid JSON";
+            problem.Detail = $"The body is not valid JSON: {where}{(path is null ? "" : $", in {path}")}. {endpoint} takes a JSON object; /openapi/v1.json describes it.";
+        }
+
+        problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+        problem.Instance = null;
+        problem.Extensions.Remove(LineMember);
+        problem.Extensions.Remove(PositionMember);
+        return true;
+    }
+
+    private static long Number(object? value) =>
+        value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>The end System.Text.Json gives every message: the JSON path of the value being read, and where it is.</summary>
+    [GeneratedRegex(@"Path: (?<path>\$.*?) \| LineNumber: \d+ \| BytePositionInLine: \d+\.$")]
+    private static partial Regex SuffixPattern();
+}

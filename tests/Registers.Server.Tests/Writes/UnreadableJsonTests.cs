@@ -1,0 +1,48 @@
+using System.Text;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Writes;
+
+/// <summary>
+/// A JSON write whose body is not JSON, or not JSON of the shape the endpoint takes, is a 400 problem that says so in
+/// the client's terms (where in the body), never in the server's (.NET type names, exception text).
+/// </summary>
+public sealed class UnreadableJsonTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync(cluster);
+        (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData("POST", "/registers", """{"name":""", "not valid JSON")]
+    [InlineData("POST", "/registers/country/entries", """{"entries":[{"key":"GB",}]}""", "not valid JSON")]
+    [InlineData("PUT", "/registers/country/custodian-keys", "key=abc", "not valid JSON")]
+    [InlineData("POST", "/registers/country/entries", """{"entries":"GB"}""", "$.entries")]
+    [InlineData("POST", "/registers", """{"name":["territory"]}""", "$.name")]
+    [InlineData("PUT", "/registers/country/custodian-keys", """[1,2]""", "not the shape")]
+    public async Task A_body_that_cannot_be_read_is_a_400_problem_in_plain_words(string method, string path, string body, string saying)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await _server.Client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(400, null);
+        problem.AssertWhole(400);
+        var text = problem.ToString();
+        Assert.Contains(saying, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("line 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        foreach (var internals in (string[])["System.", "Registers.", "`1", "LineNumber", "BytePositionInLine", "Exception"])
+        {
+            Assert.DoesNotContain(internals, text, StringComparison.Ordinal);
+        }
+
+        var register = await _server.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/registers/country/proof/register/merkle:sha-256");
+        Assert.Equal(0, register.GetProperty("total-entries").GetInt64());
+    }
+}
