@@ -59,7 +59,8 @@ public sealed class RequestSigningHandler : DelegatingHandler
         {
             await SignAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        else if (request.Options.TryGetValue(LooksUpOwnWrite, out var own) && own && request.RequestUri is { IsAbsoluteUri: true } uri)
+        else if (request.Options.TryGetValue(LooksUpOwnWrite, out var own) && own && request.RequestUri is { IsAbsoluteUri: true } uri
+                 && !uri.Query.Contains("key-id=", StringComparison.Ordinal)) // a retry handler outside this one may send the request again
         {
             request.RequestUri = new Uri($"{uri.AbsoluteUri}{(uri.Query.Length > 0 ? '&' : '?')}key-id={Uri.EscapeDataString(HttpSignatureKeyIds.Of(Key))}");
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Entries;
 using Registers.Server.Hosting;
@@ -104,27 +105,28 @@ public static class DownloadEndpoints
             return HttpCaching.NotModified();
         }
 
-        var fields = summary.Fields;
-        return new CsvResult(async (csv, flush, token) =>
+        return new CsvResult((csv, flush, token) => RecordResource.WriteCsvAsync(csv, EveryRecordAsync(name, size, records, items, token), summary.Fields, flush, token));
+    }
+
+    /// <summary>Every record at tree size <paramref name="size"/>, in key order, read a page at a time.</summary>
+    private static async IAsyncEnumerable<StoredRecord> EveryRecordAsync(
+        string name, long size, RecordReader records, RecordItems items, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var after = "";
+        while (true)
         {
-            csv.WriteRow(RecordResource.CsvHeader(fields));
-            var after = "";
-            while (true)
+            var page = await records.PageAsync(name, EntryLog.User, new Page(0, Paging.MaxSize), size, null, after, cancellation);
+            await foreach (var record in items.ReadAsync(name, [.. page.Rows.Take(Paging.MaxSize)], cancellation))
             {
-                var page = await records.PageAsync(name, EntryLog.User, new Page(0, Paging.MaxSize), size, null, after, token);
-                await foreach (var record in items.ReadAsync(name, [.. page.Rows.Take(Paging.MaxSize)], token))
-                {
-                    RecordResource.WriteCsv(csv, record, fields);
-                    await flush();
-                }
-
-                if (page.Rows.Count <= Paging.MaxSize)
-                {
-                    return;
-                }
-
-                after = page.Rows[Paging.MaxSize - 1].Key;
+                yield return record;
             }
-        });
+
+            if (page.Rows.Count <= Paging.MaxSize)
+            {
+                yield break;
+            }
+
+            after = page.Rows[Paging.MaxSize - 1].Key;
+        }
     }
 }

@@ -43,13 +43,29 @@ public sealed record RecordResource(string IndexEntryNumber, string EntryNumber,
             // records are read before the header; the system log is the admin's and small.
             var rows = fields is null ? await records.ToListAsync(cancellation) : null;
             var columns = fields ?? [.. rows!.SelectMany(record => record.Items).SelectMany(item => item.Attributes()).Select(a => a.Name).Distinct().Order(StringComparer.Ordinal)];
-            csv.WriteRow(CsvHeader(columns));
-            await foreach (var record in (rows?.ToAsyncEnumerable() ?? records).WithCancellation(cancellation))
-            {
-                WriteCsv(csv, record, columns);
-                await flush();
-            }
+            await WriteCsvAsync(csv, rows?.ToAsyncEnumerable() ?? records, columns, flush, cancellation);
         });
+    }
+
+    /// <summary>
+    /// Writes the CSV header and then the records as they are read. The first records are read before the header is
+    /// written: bytes written but not yet sent stay in the response even when a failure is answered with a problem
+    /// instead, so a database that fails on the first read must find nothing written, to be answered with a clean 503.
+    /// </summary>
+    public static async Task WriteCsvAsync(
+        CsvOutput csv, IAsyncEnumerable<StoredRecord> records, IReadOnlyList<string> columns, Func<ValueTask> flush, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(flush);
+        await using var record = records.GetAsyncEnumerator(cancellation);
+        var more = await record.MoveNextAsync();
+        csv.WriteRow(CsvHeader(columns));
+        for (; more; more = await record.MoveNextAsync())
+        {
+            WriteCsv(csv, record.Current, columns);
+            await flush();
+        }
     }
 
     /// <summary>Writes a record as CSV rows, one per item (GOV.UK's flattening): the entry's cells, then one cell per column.</summary>
