@@ -50,15 +50,17 @@ public sealed class RecordItems(ReadDatabase database)
         long Cost(RecordRow row) => row.Hashes.Distinct().Where(hash => !counted.Contains(hash)).Sum(hash => sizes.GetValueOrDefault(hash));
         foreach (var row in rows)
         {
-            if (Cost(row) is > 0 and var cost && bytes + cost > budget && batch.Count > 0)
+            var cost = Cost(row);
+            if (cost > 0 && bytes + cost > budget && batch.Count > 0)
             {
                 yield return batch;
                 batch = [];
                 counted.Clear();
                 bytes = 0;
+                cost = Cost(row); // items an earlier record of the finished run brought count again
             }
 
-            bytes += Cost(row);
+            bytes += cost;
             batch.Add(row);
             counted.UnionWith(row.Hashes);
         }

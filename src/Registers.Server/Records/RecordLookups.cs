@@ -6,6 +6,9 @@ using Registers.Server.Storage;
 
 namespace Registers.Server.Records;
 
+/// <summary>Records read at tree size <see cref="At"/> of a log of <see cref="Size"/> entries (null: unknown register).</summary>
+public sealed record RecordSlice(long? Size, long At, IReadOnlyList<StoredRecord> Records);
+
 /// <summary>
 /// Answers record lookups, many to a statement when many arrive at once. A lookup goes to the database at once when a
 /// reader is free; lookups that arrive while every reader has a statement in flight wait for the next free one and go

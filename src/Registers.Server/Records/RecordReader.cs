@@ -14,9 +14,6 @@ namespace Registers.Server.Records;
 /// <param name="Items">The items, as stored.</param>
 public sealed record StoredRecord(long Number, string Key, EntryTimestamp Timestamp, IReadOnlyList<ItemJson> Items);
 
-/// <summary>Records read at tree size <see cref="At"/> of a log of <see cref="Size"/> entries (null: unknown register).</summary>
-public sealed record RecordSlice(long? Size, long At, IReadOnlyList<StoredRecord> Records);
-
 /// <summary>A record without its items: the latest entry of its key and the hashes of the items it cites.</summary>
 /// <param name="Number">The number of the entry.</param>
 /// <param name="Key">The record's key.</param>

@@ -13,8 +13,8 @@ public sealed class ReplayGuard(TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
-    /// <summary>How many signatures are remembered.</summary>
-    public int Count => _seen.Count;
+    /// <summary>How many signatures are remembered (for tests).</summary>
+    internal int Count => _seen.Count;
 
     /// <summary>Records a signature; false when it was seen before (a replay).</summary>
     /// <param name="keyId">The signing key's id.</param>
