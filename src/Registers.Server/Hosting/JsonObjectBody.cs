@@ -56,12 +56,10 @@ public sealed class JsonObjectBody<T>(IAsyncEnumerable<KeyValuePair<string, T>> 
 
         if (!streaming)
         {
-            response.ContentLength = buffer.WrittenCount;
+            await WholeBody.Of(buffer.WrittenMemory, Representation.JsonMediaType).ExecuteAsync(httpContext);
+            return;
         }
 
-        if (!HttpMethods.IsHead(httpContext.Request.Method))
-        {
-            await response.Body.WriteAsync(buffer.WrittenMemory, cancellation);
-        }
+        await response.Body.WriteAsync(buffer.WrittenMemory, cancellation);
     }
 }

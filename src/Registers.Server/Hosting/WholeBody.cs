@@ -15,6 +15,9 @@ public abstract class WholeBody : IResult
     /// <summary>A text answer of <paramref name="contentType"/>, in UTF-8.</summary>
     public static WholeBody Text(string text, string contentType) => new Bytes(Encoding.UTF8.GetBytes(text), contentType);
 
+    /// <summary>An answer of <paramref name="contentType"/> already made.</summary>
+    public static WholeBody Of(ReadOnlyMemory<byte> bytes, string contentType) => new Bytes(bytes, contentType);
+
     /// <summary>A JSON answer, serialised with the server's JSON options as <typeparamref name="T"/> declares it.</summary>
     public static WholeBody Json<T>(T value) => new Serialized<T>(value);
 
@@ -32,16 +35,16 @@ public abstract class WholeBody : IResult
     }
 
     /// <summary>The body and its content type.</summary>
-    protected abstract (byte[] Bytes, string ContentType) Render(HttpContext context);
+    protected abstract (ReadOnlyMemory<byte> Bytes, string ContentType) Render(HttpContext context);
 
-    private sealed class Bytes(byte[] bytes, string contentType) : WholeBody
+    private sealed class Bytes(ReadOnlyMemory<byte> bytes, string contentType) : WholeBody
     {
-        protected override (byte[] Bytes, string ContentType) Render(HttpContext context) => (bytes, contentType);
+        protected override (ReadOnlyMemory<byte> Bytes, string ContentType) Render(HttpContext context) => (bytes, contentType);
     }
 
     private sealed class Serialized<T>(T value) : WholeBody
     {
-        protected override (byte[] Bytes, string ContentType) Render(HttpContext context)
+        protected override (ReadOnlyMemory<byte> Bytes, string ContentType) Render(HttpContext context)
         {
             var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             return (JsonSerializer.SerializeToUtf8Bytes(value, options), Representation.JsonMediaType);
