@@ -38,12 +38,23 @@ public sealed partial class RegistersClient
     /// server answers with a 409 problem when writes of several signers carry it.
     /// </remarks>
     /// <exception cref="Problems.RegistersException">The server answered with an error other than 404.</exception>
-    public async Task<WriteReceipt?> GetWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<WriteReceipt?> GetWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        GetReceiptAsync(register, idempotencyKey, ownOnly: true, cancellationToken);
+
+    /// <summary>
+    /// The receipt of the one committed write, whoever signed it, that carried <paramref name="idempotencyKey"/>; null when
+    /// none did. For telling whether a write was made under another key (an import begun with another key, say).
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">The server answered with an error other than 404: 409 when writes of several signers carry the key.</exception>
+    public Task<WriteReceipt?> GetAnySignersWriteReceiptAsync(string register, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        GetReceiptAsync(register, idempotencyKey, ownOnly: false, cancellationToken);
+
+    private async Task<WriteReceipt?> GetReceiptAsync(string register, string idempotencyKey, bool ownOnly, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         // Always with ".json": the server reads a last segment's ".json" or ".csv" as a format suffix, so "x.json" alone asks for "x".
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}.json");
-        request.Options.Set(Signing.RequestSigningHandler.LooksUpOwnWrite, true);
+        request.Options.Set(Signing.RequestSigningHandler.LooksUpOwnWrite, ownOnly);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -73,15 +73,11 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         try
         {
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
-            while (skipped < batches.Count && await run.Client.GetWriteReceiptAsync(register, batches[skipped].Key, cancellationToken) is { } done)
-            {
-                last = done;
-                skipped++;
-            }
-
+            (skipped, last, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
             if (skipped > 0)
             {
-                Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before; {batches.Count - skipped} to send");
+                var others = underAnotherKey == 0 ? "" : $" ({underAnotherKey} of them under another key)";
+                Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before{others}; {batches.Count - skipped} to send");
             }
 
             await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Rows.Count), async progress =>

@@ -97,4 +97,29 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         Assert.Contains("resuming: 1 batch was sent before; 0 to send", again.Error, StringComparison.Ordinal);
         Assert.Contains("size: 3\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_import_run_again_with_another_key_skips_the_batches_the_first_key_wrote_and_appends_nothing_twice()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var definition = server.Folder.File("school.json", Custodian.Definition);
+        // The file sets one school twice, so its first batch, sent again, would be a change and be appended again.
+        var file = server.Folder.File("schools.csv", "school,name,start-date\n100001,Leeds School,1990-09-01\n100001,Leeds Academy,1990-09-01\n");
+        Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
+        var keys = new Dictionary<string, string>();
+        foreach (var name in new[] { "alice", "bob" })
+        {
+            keys[name] = Path.Combine(server.Folder.Path, name + ".key");
+            var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", keys[name]);
+            Assert.Equal(0, server.Run(null, "custodian-key", "allow", "-r", "school", keygen.Out.Trim()).ExitCode);
+        }
+
+        var alices = server.Run(keys["alice"], "import", "-r", "school", "--batch-size", "1", file);
+        var bobs = server.Run(keys["bob"], "import", "-r", "school", "--batch-size", "1", file);
+
+        Assert.True(alices.ExitCode == 0, alices.ToString());
+        Assert.True(bobs.ExitCode == 0, bobs.ToString());
+        Assert.Contains("resuming: 2 batches were sent before (2 of them under another key); 0 to send", bobs.Error, StringComparison.Ordinal);
+        Assert.Contains("size: 2\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
+    }
 }

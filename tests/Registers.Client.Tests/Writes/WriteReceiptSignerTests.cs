@@ -33,6 +33,8 @@ public sealed class WriteReceiptSignerTests(PostgresCluster cluster)
         Assert.Equal(Entries(bobs), Entries(await bob.GetWriteReceiptAsync(LiveRegister.Name, "batch-1")));
         Assert.Null(await alice.GetWriteReceiptAsync(LiveRegister.Name, "batch-2"));
         Assert.Equal(Entries(onlyBobs), Entries(await live.Reader().GetWriteReceiptAsync(LiveRegister.Name, "batch-2")));
+        Assert.Equal(Entries(onlyBobs), Entries(await alice.GetAnySignersWriteReceiptAsync(LiveRegister.Name, "batch-2")));
+        Assert.Null(await alice.GetAnySignersWriteReceiptAsync(LiveRegister.Name, "batch-3"));
         var ambiguous = await Assert.ThrowsAsync<RegistersException>(() => live.Reader().GetWriteReceiptAsync(LiveRegister.Name, "batch-1"));
         Assert.Equal(HttpStatusCode.Conflict, ambiguous.StatusCode);
     }
