@@ -135,7 +135,7 @@ public static class ServerApp
         return options;
     }
 
-    private static void ConfigureJson(JsonSerializerOptions json)
+    internal static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

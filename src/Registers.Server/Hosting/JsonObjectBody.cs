@@ -11,8 +11,14 @@ namespace Registers.Server.Hosting;
 /// every small answer); past that it is sent in chunks as it grows, so a page of large items never sits in memory
 /// whole. <c>HEAD</c> gets the headers <c>GET</c> would: the length when the object is small, else none.
 /// </summary>
-/// <typeparam name="T">The members' values, serialised with the server's JSON options.</typeparam>
-public sealed class JsonObjectBody<T>(IAsyncEnumerable<KeyValuePair<string, T>> members) : IResult
+/// <typeparam name="T">What each member is written from.</typeparam>
+/// <param name="members">The members, in order.</param>
+/// <param name="writeMember">
+/// Writes one member, its name and value, with the writer the server's JSON options configure (its encoder, so strings
+/// are escaped as the serialiser escapes them). Written by hand, not serialised one by one: a serialiser call a member
+/// cost a page of 500 records some 2 ms more than the whole page serialised at once.
+/// </param>
+public sealed class JsonObjectBody<T>(IAsyncEnumerable<T> members, Action<Utf8JsonWriter, T> writeMember) : IResult
 {
     /// <summary>The largest answer held to be sent whole.</summary>
     public const int WholeBytes = 4 << 20;
@@ -33,13 +39,12 @@ public sealed class JsonObjectBody<T>(IAsyncEnumerable<KeyValuePair<string, T>> 
         await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented }))
         {
             json.WriteStartObject();
-            await foreach (var (name, value) in members.WithCancellation(cancellation))
+            await foreach (var member in members.WithCancellation(cancellation))
             {
-                json.WritePropertyName(name);
-                JsonSerializer.Serialize(json, value, options);
-                json.Flush();
-                if (buffer.WrittenCount > (streaming ? ChunkBytes : WholeBytes))
+                writeMember(json, member);
+                if (buffer.WrittenCount + json.BytesPending > (streaming ? ChunkBytes : WholeBytes))
                 {
+                    json.Flush();
                     if (HttpMethods.IsHead(httpContext.Request.Method))
                     {
                         return;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Registers.Protocol.Hashing;
 using Registers.Server.Items;
 using Registers.Server.Storage;
 
@@ -8,107 +7,74 @@ namespace Registers.Server.Records;
 /// <summary>
 /// Reads the items of a page of records as the page is written, a few megabytes at a time. A page may hold 5,000
 /// records and an item 8 MiB, so reading a page's items at once could take gigabytes; reading them through one open
-/// statement would hold a connection for as long as a slow client takes to read the page. Instead the items' sizes
-/// come first (PostgreSQL knows them without reading the items), then the items in batches of about
-/// <see cref="BatchBytes"/>, each batch its own statement.
+/// statement would hold a connection for as long as a slow client takes to read the page. Instead each statement
+/// returns the items in page order only while those before come to less than <see cref="BatchBytes"/> (PostgreSQL
+/// knows a stored value's length without reading it), and the next statement starts at the first record it did not
+/// finish. A page of small items is one statement.
 /// </summary>
 public sealed class RecordItems(ReadDatabase database)
 {
-    /// <summary>About how many bytes of items one statement reads (a batch holds at least one record, however large).</summary>
+    /// <summary>About how many bytes of items one statement reads (always a whole first record, however large).</summary>
     public const long BatchBytes = 4 << 20;
 
-    private static readonly string SizesSql = $"SELECT hash, octet_length(content) FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
-    private static readonly string ItemsSql = $"SELECT hash, content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
+    // $2: the hashes in page order; $3: the byte budget; $4: how many of them the first record cites.
+    private static readonly string ItemsSql = $"""
+        SELECT n, content FROM (
+            SELECT h.n, i.content, sum(octet_length(i.content)) OVER (ORDER BY h.n) - octet_length(i.content) AS before
+            FROM unnest($2::bytea[]) WITH ORDINALITY AS h(hash, n)
+            JOIN {StorageSchema.Name}.items i ON i.register = $1 AND i.hash = h.hash) x
+        WHERE before < $3 OR n <= $4
+        ORDER BY n
+        """;
 
     /// <summary>The records of <paramref name="rows"/>, in their order, each with its items.</summary>
+    /// <exception cref="InvalidOperationException">An item a record cites is not stored.</exception>
     public async IAsyncEnumerable<StoredRecord> ReadAsync(string register, IReadOnlyList<RecordRow> rows, [EnumeratorCancellation] CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var sizes = await SizesAsync(register, Distinct(rows), cancellation);
-        foreach (var batch in Batches(rows, sizes, BatchBytes))
+        var next = 0;
+        var asked = rows.Count;
+        while (next < rows.Count)
         {
-            var items = await ItemsAsync(register, Distinct(batch), cancellation);
-            foreach (var row in batch)
+            var batch = rows.Skip(next).Take(asked).ToList();
+            var items = await ItemsAsync(register, batch, cancellation);
+            var taken = 0;
+            var finished = 0;
+            foreach (var row in batch.TakeWhile(row => taken + row.Hashes.Count <= items.Count))
             {
-                yield return new StoredRecord(row.Number, row.Key, row.Timestamp, [.. row.Hashes.Select(hash => items[hash])]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Cuts <paramref name="rows"/> into runs whose items come to at most <paramref name="budget"/> bytes, or to one
-    /// record's items when those alone are more; an item cited again within a run is counted once, so a record whose
-    /// items the run already holds always joins it.
-    /// </summary>
-    public static IEnumerable<IReadOnlyList<RecordRow>> Batches(IReadOnlyList<RecordRow> rows, IReadOnlyDictionary<Digest, long> sizes, long budget)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(sizes);
-        var batch = new List<RecordRow>();
-        var counted = new HashSet<Digest>();
-        long bytes = 0;
-        long Cost(RecordRow row) => row.Hashes.Distinct().Where(hash => !counted.Contains(hash)).Sum(hash => sizes.GetValueOrDefault(hash));
-        foreach (var row in rows)
-        {
-            var cost = Cost(row);
-            if (cost > 0 && bytes + cost > budget && batch.Count > 0)
-            {
-                yield return batch;
-                batch = [];
-                counted.Clear();
-                bytes = 0;
-                cost = Cost(row); // items an earlier record of the finished run brought count again
+                yield return new StoredRecord(row.Number, row.Key, row.Timestamp, items.GetRange(taken, row.Hashes.Count));
+                taken += row.Hashes.Count;
+                finished++;
             }
 
-            bytes += cost;
-            batch.Add(row);
-            counted.UnionWith(row.Hashes);
-        }
+            if (finished == 0)
+            {
+                throw new InvalidOperationException($"Register {register} lacks an item that record {batch[0].Key} cites.");
+            }
 
-        if (batch.Count > 0)
-        {
-            yield return batch;
+            // The whole rest of the page at first; after a cut, twice what the statement finished, so a page of large
+            // items does not send (and PostgreSQL look up) every remaining hash again for each few records.
+            next += finished;
+            asked = 2 * finished;
         }
     }
 
-    private static byte[][] Distinct(IEnumerable<RecordRow> rows) =>
-        [.. rows.SelectMany(row => row.Hashes).Distinct().Select(hash => hash.ToArray())];
-
-    private async Task<Dictionary<Digest, long>> SizesAsync(string register, byte[][] hashes, CancellationToken cancellation)
+    private async Task<List<ItemJson>> ItemsAsync(string register, List<RecordRow> batch, CancellationToken cancellation)
     {
-        var sizes = new Dictionary<Digest, long>(hashes.Length);
-        await foreach (var (hash, reader) in RowsAsync(SizesSql, register, hashes, cancellation))
-        {
-            sizes[hash] = reader.GetInt32(1);
-        }
-
-        return sizes;
-    }
-
-    private async Task<Dictionary<Digest, ItemJson>> ItemsAsync(string register, byte[][] hashes, CancellationToken cancellation)
-    {
-        var items = new Dictionary<Digest, ItemJson>(hashes.Length);
-        await foreach (var (hash, reader) in RowsAsync(ItemsSql, register, hashes, cancellation))
-        {
-            items[hash] = new ItemJson(reader.GetString(1));
-        }
-
-        return items;
-    }
-
-    private async IAsyncEnumerable<(Digest Hash, Npgsql.NpgsqlDataReader Reader)> RowsAsync(
-        string sql, string register, byte[][] hashes, [EnumeratorCancellation] CancellationToken cancellation)
-    {
-        if (hashes.Length == 0)
-        {
-            yield break;
-        }
-
-        await using var command = ReadSql.Command(database, sql, register, hashes);
+        var hashes = batch.SelectMany(row => row.Hashes).Select(hash => hash.ToArray()).ToArray();
+        var items = new List<ItemJson>(hashes.Length);
+        await using var command = ReadSql.Command(database, ItemsSql, register, hashes, BatchBytes, (long)batch[0].Hashes.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            yield return (Digest.FromBytes(reader.GetFieldValue<byte[]>(0)), reader);
+            if (reader.GetInt64(0) != items.Count + 1)
+            {
+                break; // an item is missing: the records before it are whole, and the one citing it is refused above
+            }
+
+            items.Add(new ItemJson(reader.GetString(1)));
         }
+
+        return items;
     }
 }

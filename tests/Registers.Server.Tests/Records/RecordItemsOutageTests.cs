@@ -26,8 +26,8 @@ public sealed class RecordItemsOutageTests(PostgresCluster cluster)
     }
 
     /// <summary>
-    /// Puts a view in the items table's place that ends its own connection when a page's items are read (the statements
-    /// that read items by <c>hash = ANY($2)</c> and return the hash), as a database going down at that moment would.
+    /// Puts a view in the items table's place that ends its own connection when a page's items are read (the statement
+    /// that reads them in page order, <c>SELECT n, content ...</c>), as a database going down at that moment would.
     /// </summary>
     private static async Task BreakItemReadsAsync(string connectionString)
     {
@@ -37,7 +37,7 @@ public sealed class RecordItemsOutageTests(PostgresCluster cluster)
             ALTER TABLE registers.items RENAME TO items_kept;
             CREATE FUNCTION registers.end_item_reads() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $f$
             BEGIN
-              IF current_query() LIKE 'SELECT hash, %' THEN
+              IF current_query() LIKE 'SELECT n, content %' THEN
                 PERFORM pg_terminate_backend(pg_backend_pid());
                 PERFORM pg_sleep(1);
               END IF;
