@@ -135,7 +135,7 @@ public static class ServerApp
         return options;
     }
 
-    internal static void ConfigureJson(JsonSerializerOptions json)
+    private static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

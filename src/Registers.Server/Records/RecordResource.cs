@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Registers.Server.Hosting;
 using Registers.Server.Items;
 
@@ -35,7 +34,7 @@ public sealed record RecordResource(string IndexEntryNumber, string EntryNumber,
         ArgumentNullException.ThrowIfNull(records);
         if (format == ReadFormat.Json)
         {
-            return new JsonObjectBody<StoredRecord>(records, WriteJson);
+            return new JsonObjectBody<RecordResource>(records.Select(record => KeyValuePair.Create(record.Key, From(record))));
         }
 
         return new CsvResult(async (csv, flush, cancellation) =>
@@ -67,27 +66,6 @@ public sealed record RecordResource(string IndexEntryNumber, string EntryNumber,
             WriteCsv(csv, record.Current, columns);
             await flush();
         }
-    }
-
-    /// <summary>Writes <paramref name="record"/> as a member of a collection: its key, then the resource as the serialiser writes it.</summary>
-    public static void WriteJson(Utf8JsonWriter json, StoredRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(record);
-        var number = record.Number.ToString(CultureInfo.InvariantCulture);
-        json.WriteStartObject(record.Key);
-        json.WriteString("index-entry-number", number);
-        json.WriteString("entry-number", number);
-        json.WriteString("entry-timestamp", record.Timestamp.ToString());
-        json.WriteString("key", record.Key);
-        json.WriteStartArray("item");
-        foreach (var item in record.Items)
-        {
-            json.WriteRawValue(item.Content, skipInputValidation: true);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     /// <summary>Writes a record as CSV rows, one per item (GOV.UK's flattening): the entry's cells, then one cell per column.</summary>
