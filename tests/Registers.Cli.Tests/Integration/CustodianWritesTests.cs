@@ -76,13 +76,7 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         var csv = "school,name,start-date\n100001,Leeds School,1990-09-01\n100002,York School,1990-09-01\n";
         var file = server.Folder.File("schools.csv", csv);
         Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
-        var keys = new Dictionary<string, string>();
-        foreach (var name in new[] { "alice", "bob" })
-        {
-            keys[name] = Path.Combine(server.Folder.Path, name + ".key");
-            var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", keys[name]);
-            Assert.Equal(0, server.Run(null, "custodian-key", "allow", "-r", "school", keygen.Out.Trim()).ExitCode);
-        }
+        var keys = AllowCustodians(server, "alice", "bob");
 
         // Bob, a custodian too, works out the key of the import's one batch (anyone with the file can) and takes it first.
         var batchKey = BatchKeys.Of("csv", "school", BatchKeys.FileDigest(Encoding.UTF8.GetBytes(csv)), [0], 2);
@@ -106,13 +100,7 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         // The file sets one school twice, so its first batch, sent again, would be a change and be appended again.
         var file = server.Folder.File("schools.csv", "school,name,start-date\n100001,Leeds School,1990-09-01\n100001,Leeds Academy,1990-09-01\n");
         Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
-        var keys = new Dictionary<string, string>();
-        foreach (var name in new[] { "alice", "bob" })
-        {
-            keys[name] = Path.Combine(server.Folder.Path, name + ".key");
-            var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", keys[name]);
-            Assert.Equal(0, server.Run(null, "custodian-key", "allow", "-r", "school", keygen.Out.Trim()).ExitCode);
-        }
+        var keys = AllowCustodians(server, "alice", "bob");
 
         var alices = server.Run(keys["alice"], "import", "-r", "school", "--batch-size", "1", file);
         var bobs = server.Run(keys["bob"], "import", "-r", "school", "--batch-size", "1", file);
@@ -121,5 +109,19 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         Assert.True(bobs.ExitCode == 0, bobs.ToString());
         Assert.Contains("resuming: 2 batches were sent before (2 of them under another key); 0 to send", bobs.Error, StringComparison.Ordinal);
         Assert.Contains("size: 2\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>Makes a key for each of <paramref name="names"/> and lets it write "school"; the key files by name.</summary>
+    private static Dictionary<string, string> AllowCustodians(LiveServer server, params string[] names)
+    {
+        var keys = new Dictionary<string, string>();
+        foreach (var name in names)
+        {
+            keys[name] = Path.Combine(server.Folder.Path, name + ".key");
+            var keygen = RegistersCli.Run(RegistersCli.Sockets(server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", keys[name]);
+            Assert.Equal(0, server.Run(null, "custodian-key", "allow", "-r", "school", keygen.Out.Trim()).ExitCode);
+        }
+
+        return keys;
     }
 }

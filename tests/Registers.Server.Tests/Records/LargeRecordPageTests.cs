@@ -17,7 +17,7 @@ public sealed class LargeRecordPageTests(PostgresCluster cluster)
     public async Task A_page_larger_than_a_whole_answer_is_chunked_and_holds_every_record_with_its_items()
     {
         await using var server = await RunningServer.StartAsync(cluster);
-        var notes = await CreateAsync(server);
+        var notes = await NotesRegister.CreateAsync(server, Records, NoteLength);
 
         using var response = await server.Client.GetAsync("/registers/notes/records?page-size=100", HttpCompletionOption.ResponseHeadersRead);
         var length = response.Content.Headers.ContentLength; // read before the body, which HttpClient would count
@@ -39,7 +39,7 @@ public sealed class LargeRecordPageTests(PostgresCluster cluster)
     public async Task Head_of_a_large_page_has_the_get_headers_without_a_length_or_a_body()
     {
         await using var server = await RunningServer.StartAsync(cluster);
-        await CreateAsync(server);
+        await NotesRegister.CreateAsync(server, Records, NoteLength);
 
         var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/registers/notes/records?page-size=100"));
 
@@ -55,33 +55,12 @@ public sealed class LargeRecordPageTests(PostgresCluster cluster)
     public async Task Csv_of_large_records_holds_every_record(string path)
     {
         await using var server = await RunningServer.StartAsync(cluster);
-        var notes = await CreateAsync(server);
+        var notes = await NotesRegister.CreateAsync(server, Records, NoteLength);
 
         var csv = await server.Client.GetStringAsync(path);
 
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Records + 1, rows.Length);
         Assert.All(rows.Skip(1), row => Assert.EndsWith("," + notes[row.Split(',')[3]], row, StringComparison.Ordinal));
-    }
-
-    /// <summary>A register "notes" of <see cref="Records"/> records, each item a long text; the texts by key.</summary>
-    private static async Task<Dictionary<string, string>> CreateAsync(RunningServer server)
-    {
-        var created = await server.Client.PostAsJsonAsync("/registers", new
-        {
-            name = "notes",
-            custodian = "Test custodian",
-            fields = new object[]
-            {
-                new { field = "notes", datatype = "string", cardinality = "1" },
-                new { field = "text", datatype = "text", cardinality = "1" },
-            },
-        });
-        created.EnsureSuccessStatusCode();
-        var notes = Enumerable.Range(1, Records).ToDictionary(i => $"N{i:00}", i => new string((char)('a' + i), NoteLength));
-        var entries = notes.Select(note => new { key = note.Key, item = new Dictionary<string, string> { ["notes"] = note.Key, ["text"] = note.Value } });
-        var appended = await server.Client.PostAsJsonAsync("/registers/notes/entries", new { entries });
-        appended.EnsureSuccessStatusCode();
-        return notes;
     }
 }

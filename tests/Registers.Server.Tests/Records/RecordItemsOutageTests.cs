@@ -16,7 +16,7 @@ public sealed class RecordItemsOutageTests(PostgresCluster cluster)
     public async Task Items_that_cannot_be_read_are_a_clean_503(string path)
     {
         await using var server = await RunningServer.StartAsync(cluster);
-        await CreateAsync(server);
+        await NotesRegister.CreateAsync(server, records: 3, length: 6);
         await BreakItemReadsAsync(server.ConnectionString);
 
         var response = await server.Client.GetAsync(path);
@@ -46,22 +46,5 @@ public sealed class RecordItemsOutageTests(PostgresCluster cluster)
             CREATE VIEW registers.items AS SELECT * FROM registers.items_kept WHERE registers.end_item_reads();
             """, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task CreateAsync(RunningServer server)
-    {
-        var created = await server.Client.PostAsJsonAsync("/registers", new
-        {
-            name = "notes",
-            custodian = "Test custodian",
-            fields = new object[]
-            {
-                new { field = "notes", datatype = "string", cardinality = "1" },
-                new { field = "text", datatype = "text", cardinality = "1" },
-            },
-        });
-        created.EnsureSuccessStatusCode();
-        var entries = Enumerable.Range(1, 3).Select(i => new { key = $"N{i}", item = new Dictionary<string, string> { ["notes"] = $"N{i}", ["text"] = "a note" } });
-        (await server.Client.PostAsJsonAsync("/registers/notes/entries", new { entries })).EnsureSuccessStatusCode();
     }
 }
