@@ -113,6 +113,12 @@ internal sealed class LogTransaction : IAsyncDisposable
         Head = accepted.Head;
     }
 
+    /// <summary>
+    /// Undoes everything appended so far and lets go of the register's lock at once, for a write already bound to be
+    /// refused that has more to read before it can say why; nothing may be appended after this.
+    /// </summary>
+    public Task RollBackAsync(CancellationToken cancellation) => _transaction.RollbackAsync(cancellation);
+
     /// <summary>Reads the write its signer committed before under <paramref name="key"/>, if any (under the lock, so a concurrent twin has finished).</summary>
     public async Task<StoredWrite?> FindWriteAsync(ScopedIdempotencyKey key, CancellationToken cancellation) =>
         (await StoredWrite.FindAsync(_connection, Head.Id, [key.Key], cancellation)).SingleOrDefault(write => write.ScopedKey == key);

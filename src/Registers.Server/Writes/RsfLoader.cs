@@ -42,9 +42,17 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
         var reading = Task.Run(() => ReadAheadAsync(body, segments.Writer, stop.Token), stop.Token);
         try
         {
+            var rolledBack = false;
             await foreach (var segment in segments.Reader.ReadAllAsync(cancellation))
             {
                 await ApplyAsync(segment, cancellation);
+
+                // Refused from its first problem on: the rest is only read to list every bad line, and other writes need not wait for that.
+                if (ProblemCount > 0 && !rolledBack)
+                {
+                    rolledBack = true;
+                    await transaction.RollBackAsync(cancellation);
+                }
             }
 
             if (ProblemCount == 0)
