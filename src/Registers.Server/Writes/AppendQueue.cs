@@ -18,6 +18,12 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
     private const int MaxWritesPerGroup = 256;
     private const int MaxEntriesPerGroup = 10_000;
 
+    /// <summary>
+    /// The item bytes after which a group takes no more writes: a group's items become one event, which PostgreSQL cannot
+    /// store past 256 MB, and are held in memory until it commits (one write brings at most a JSON body's worth).
+    /// </summary>
+    internal const long MaxItemBytesPerGroup = 64 * 1024 * 1024;
+
     private readonly ConcurrentDictionary<string, Lazy<Lane>> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Queues <paramref name="write"/> for <paramref name="register"/> and waits until it is committed or refused.</summary>
@@ -51,14 +57,16 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
         }
     }
 
-    private static List<Pending> Take(ChannelReader<Pending> reader)
+    /// <summary>The writes waiting, up to a group's limits; at least one when any is waiting.</summary>
+    internal static List<Pending> Take(ChannelReader<Pending> reader)
     {
         var group = new List<Pending>();
-        var entries = 0;
-        while (group.Count < MaxWritesPerGroup && entries < MaxEntriesPerGroup && reader.TryRead(out var pending))
+        var (entries, itemBytes) = (0, 0L);
+        while (group.Count < MaxWritesPerGroup && entries < MaxEntriesPerGroup && itemBytes < MaxItemBytesPerGroup && reader.TryRead(out var pending))
         {
             group.Add(pending);
             entries += pending.Write.Entries.Count;
+            itemBytes += pending.Write.Items.Sum(item => (long)item.Bytes.Length);
         }
 
         return group;
@@ -94,7 +102,8 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
         }
     }
 
-    private sealed record Pending(WriteRequest Write, TaskCompletionSource<WriteOutcome> Outcome);
+    /// <summary>A write waiting in its register's lane, and where its caller waits for the outcome.</summary>
+    internal sealed record Pending(WriteRequest Write, TaskCompletionSource<WriteOutcome> Outcome);
 
     /// <summary>One register's queue and the one writer that drains it for the life of the server.</summary>
     private sealed class Lane

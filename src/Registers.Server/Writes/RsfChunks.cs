@@ -32,12 +32,19 @@ internal static class RsfChunks
     /// <summary>Items and entries a chunk holds; big enough to amortise each chunk's round trips and statements, small enough to hold a few.</summary>
     public const int ChunkSize = 8_000;
 
+    /// <summary>
+    /// The item bytes after which a chunk ends, however few its lines: large items make few lines, and a chunk is held
+    /// in memory, and its items become one event, which PostgreSQL cannot store past 256 MB.
+    /// </summary>
+    public const long ChunkBytes = 16 * 1024 * 1024;
+
     /// <summary>The segments of <paramref name="body"/>, ending with one problem per item that no entry cites.</summary>
     public static async IAsyncEnumerable<RsfSegment> ReadAsync(PipeReader body, [EnumeratorCancellation] CancellationToken cancellation)
     {
         var items = new List<Item>();
         var entries = new List<ProposedEntry>();
         var unreferenced = new Dictionary<Digest, long>(); // hash -> line
+        var itemBytes = 0L;
         using var reader = new RsfReader(body);
         while (await reader.ReadAsync(cancellation))
         {
@@ -47,6 +54,7 @@ internal static class RsfChunks
                 case RsfCommandKind.AddItem:
                     var item = Item.Create(command.ItemJson.Span);
                     items.Add(item);
+                    itemBytes += item.Bytes.Length;
                     unreferenced.TryAdd(item.Hash, command.LineNumber);
                     break;
                 case RsfCommandKind.AppendEntry:
@@ -62,7 +70,7 @@ internal static class RsfChunks
                     if (items.Count + entries.Count > 0)
                     {
                         yield return new RsfSegment.Chunk(items, entries);
-                        (items, entries) = ([], []);
+                        (items, entries, itemBytes) = ([], [], 0);
                     }
 
                     yield return new RsfSegment.Assertion(command.RootHash, command.LineNumber);
@@ -73,10 +81,10 @@ internal static class RsfChunks
                     break;
             }
 
-            if (items.Count + entries.Count >= ChunkSize)
+            if (items.Count + entries.Count >= ChunkSize || itemBytes >= ChunkBytes)
             {
                 yield return new RsfSegment.Chunk(items, entries);
-                (items, entries) = ([], []);
+                (items, entries, itemBytes) = ([], [], 0);
             }
         }
 
