@@ -63,8 +63,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var file = BatchKeys.FileDigest(csv);
-        var batches = entries.Chunk(settings.BatchSize).Select((rows, index) =>
-            new CsvBatch(rows, BatchKeys.Of("csv", register, file, [(long)index * settings.BatchSize], rows.Length))).ToList();
+        var batches = CsvBatches.Cut(entries, settings.BatchSize, register, file);
         var size = status.User.Size;
         var sent = 0L;
         var skipped = 0;

@@ -23,7 +23,7 @@ internal sealed class ImportSettings : Config.RegisterSettings
     public const int DefaultBatchSize = 10_000;
 
     [CommandOption("--batch-size <ENTRIES>")]
-    [Description("Entries per batch (the server takes at most 10,000 in one write unless configured otherwise). Keep it the same when re-running an import.")]
+    [Description("Entries per batch (the server takes at most 10,000 in one write unless configured otherwise); a batch also ends before its body would pass 8 MiB. Keep it the same when re-running an import.")]
     [DefaultValue(DefaultBatchSize)]
     public int BatchSize { get; set; } = DefaultBatchSize;
 

@@ -1,0 +1,50 @@
+using System.Text;
+using Registers.Cli.Writes;
+using Registers.Protocol.Hashing;
+
+namespace Registers.Cli.Import;
+
+/// <summary>
+/// Cuts an import's rows into batches of at most so many rows, each also small enough a JSON body for the server's
+/// default limit on a write (16 MiB): rows of a few kilobytes would otherwise make a body the server breaks off.
+/// The cuts depend on the file alone, so a re-run of the same file sends the same batches under the same keys.
+/// </summary>
+internal static class CsvBatches
+{
+    /// <summary>The body a batch may come to, in bytes: half the server's default limit, so a batch is well within it.</summary>
+    public const long MaxBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>What the JSON body spends on an entry besides its items and key (the braces, names and a timestamp).</summary>
+    private const int EntryOverhead = 96;
+
+    /// <summary>The batches of <paramref name="rows"/>, in order, each keyed by the register, the file and the row it starts at.</summary>
+    public static List<CsvBatch> Cut(IReadOnlyList<CsvEntry> rows, int maxRows, string register, Digest file)
+    {
+        var batches = new List<CsvBatch>();
+        var (start, bytes) = (0, 0L);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var size = BodyBytes(rows[i]);
+            if (i > start && (i - start == maxRows || bytes + size > MaxBodyBytes))
+            {
+                batches.Add(Batch(rows, start, i, register, file));
+                (start, bytes) = (i, 0);
+            }
+
+            bytes += size;
+        }
+
+        if (rows.Count > start)
+        {
+            batches.Add(Batch(rows, start, rows.Count, register, file));
+        }
+
+        return batches;
+    }
+
+    private static long BodyBytes(CsvEntry row) =>
+        EntryOverhead + Encoding.UTF8.GetByteCount(row.Entry.Key) + row.Entry.Items.Sum(item => (long)item.Bytes.Length);
+
+    private static CsvBatch Batch(IReadOnlyList<CsvEntry> rows, int start, int end, string register, Digest file) =>
+        new([.. rows.Skip(start).Take(end - start)], BatchKeys.Of("csv", register, file, [start], end - start));
+}
