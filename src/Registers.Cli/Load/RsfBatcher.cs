@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
@@ -16,6 +17,12 @@ namespace Registers.Cli.Load;
 /// <remarks>The file must have passed <see cref="RsfVerifier"/>: lines here are taken as well formed.</remarks>
 internal sealed class RsfBatcher : IDisposable
 {
+    /// <summary>
+    /// The bytes a batch may come to: a batch is built in memory and sent as one request, and entries of large items would
+    /// otherwise make one of gigabytes. Far above 100,000 entries of ordinary items (some 25 MB).
+    /// </summary>
+    public const int MaxBodyBytes = 64 * 1024 * 1024;
+
     private readonly RsfReader _reader;
     private readonly SafeFileHandle _handle;
     private readonly int _batchSize;
@@ -109,14 +116,18 @@ internal sealed class RsfBatcher : IDisposable
                     _holdingEntry = true;
                     return Batch(body, startUser, startSystem, lines);
                 case RsfCommandKind.AppendEntry:
-                    foreach (var hash in command.ItemHashes.Span)
+                    var brought = ItemsToBring(command, inBatch);
+                    if (entries > 0 && body.WrittenCount + LinesBytes(command, brought) > MaxBodyBytes)
                     {
-                        if (inBatch.Add(hash))
-                        {
-                            var (json, line) = ItemJson(hash);
-                            writer.Write(RsfCommand.AddItem(json));
-                            lines.Add(line);
-                        }
+                        _holdingEntry = true;
+                        return Batch(body, startUser, startSystem, lines);
+                    }
+
+                    foreach (var (hash, json, line) in brought)
+                    {
+                        inBatch.Add(hash);
+                        writer.Write(RsfCommand.AddItem(json));
+                        lines.Add(line);
                     }
 
                     writer.WriteAppendEntry(command.Log, command.Key.Span, command.Timestamp, command.ItemHashes.Span);
@@ -190,6 +201,28 @@ internal sealed class RsfBatcher : IDisposable
         _items.TryAdd(hash, (_reader.BytesConsumed - lineEnd - command.ItemJson.Length, command.ItemJson.Length, command.LineNumber));
         _justAdded.Add((hash, command.LineNumber, command.ItemJson.ToArray()));
     }
+
+    /// <summary>The items <paramref name="entry"/> cites that the batch does not hold yet, each once, in the order cited.</summary>
+    private List<(Digest Hash, byte[] Json, long Line)> ItemsToBring(in RsfCommand entry, HashSet<Digest> inBatch)
+    {
+        var brought = new List<(Digest, byte[], long)>();
+        foreach (var hash in entry.ItemHashes.Span)
+        {
+            if (!inBatch.Contains(hash) && !brought.Exists(item => item.Item1 == hash))
+            {
+                var (json, line) = ItemJson(hash);
+                brought.Add((hash, json, line));
+            }
+        }
+
+        return brought;
+    }
+
+    /// <summary>At least the bytes the entry's line and the <c>add-item</c> lines it brings take in the batch.</summary>
+    private static long LinesBytes(in RsfCommand entry, List<(Digest Hash, byte[] Json, long Line)> brought) =>
+        brought.Sum(item => item.Json.Length + "add-item\t\n".Length)
+        + "append-entry\tsystem\t\t0000-00-00T00:00:00Z\t\n".Length + Encoding.UTF8.GetByteCount(entry.Key.Span)
+        + (entry.ItemHashes.Length * "sha-256:;".Length) + (entry.ItemHashes.Length * Digest.Length * 2);
 
     private (byte[] Json, long Line) ItemJson(in Digest hash)
     {
