@@ -96,6 +96,7 @@ public static class ServerApp
         // First of all hosted services: the schema setup, the seeding and the requests that follow need the database.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
         var startupLogFilter = StartupLogs.HoldBackHostFailure(builder.Logging);
+        UnreadableJson.KeepOutOfErrorLog(builder.Logging);
         var app = builder.Build();
 
         // Made now, so that disposing the server stops the private cluster even when an interrupted start made no service using it.

@@ -15,6 +15,21 @@ public static partial class UnreadableJson
     private const string LineMember = "lineNumber";
     private const string PositionMember = "bytePositionInLine";
 
+    /// <summary>The types Wolverine reads the JSON bodies of writes into; it logs a body it cannot read under the type's name.</summary>
+    private static readonly Type[] Bodies = [typeof(Writes.AppendRequest), typeof(Registers.RegisterDefinition), typeof(Signatures.CustodianKeyRequest)];
+
+    /// <summary>
+    /// Keeps out of the logs the error, with its stack trace, that Wolverine logs for every body it cannot read: the body
+    /// is the client's mistake, answered with a 400 that says what is wrong, and no fault of the server's.
+    /// </summary>
+    public static void KeepOutOfErrorLog(ILoggingBuilder logging)
+    {
+        foreach (var body in Bodies)
+        {
+            logging.AddFilter(body.FullName, LogLevel.Critical);
+        }
+    }
+
     /// <summary>Rewrites <paramref name="context"/>'s problem if it is Wolverine's unreadable-JSON problem; false if it is not.</summary>
     public static bool TryRewrite(ProblemDetailsContext context)
     {

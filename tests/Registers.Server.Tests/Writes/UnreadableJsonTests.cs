@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Writes;
@@ -18,6 +19,26 @@ public sealed class UnreadableJsonTests(PostgresCluster cluster) : IAsyncLifetim
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    public static TheoryData<string, string, string> UnreadableBodies => new()
+    {
+        { "POST", "/registers", """{"name":""" },
+        { "POST", "/registers/country/entries", """{"entries":"GB"}""" },
+        { "PUT", "/registers/country/custodian-keys", "key=abc" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableBodies))]
+    public async Task A_body_that_cannot_be_read_is_the_clients_mistake_and_not_logged_as_an_error_of_the_server(string method, string path, string body)
+    {
+        var logs = CapturedLogs.Of(_server);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await _server.Client.SendAsync(request);
+
+        await response.AssertProblemAsync(400, null);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
 
     [Theory]
     [InlineData("POST", "/registers", """{"name":""", "not valid JSON")]
