@@ -205,10 +205,10 @@ internal sealed class RsfBatcher : IDisposable
     /// <summary>The items <paramref name="entry"/> cites that the batch does not hold yet, each once, in the order cited.</summary>
     private List<(Digest Hash, byte[] Json, long Line)> ItemsToBring(in RsfCommand entry, HashSet<Digest> inBatch)
     {
-        var brought = new List<(Digest, byte[], long)>();
+        var brought = new List<(Digest Hash, byte[] Json, long Line)>();
         foreach (var hash in entry.ItemHashes.Span)
         {
-            if (!inBatch.Contains(hash) && !brought.Exists(item => item.Item1 == hash))
+            if (!inBatch.Contains(hash) && !brought.Exists(item => item.Hash == hash))
             {
                 var (json, line) = ItemJson(hash);
                 brought.Add((hash, json, line));
