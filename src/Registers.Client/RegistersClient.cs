@@ -30,6 +30,9 @@ public sealed partial class RegistersClient
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Bodies larger than this are announced first (<c>Expect: 100-continue</c>); smaller ones are not worth the round trip.</summary>
+    private const long ExpectContinueBytes = 1024 * 1024;
+
     private readonly HttpClient _http;
     private readonly RegistersClientOptions _options;
 
@@ -70,6 +73,10 @@ public sealed partial class RegistersClient
                 {
                     request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
                 }
+
+                // A large body is announced before it is sent: a server that will not take it says so (413) instead of
+                // breaking the connection off mid-upload, which would leave the client no answer to report.
+                request.Headers.ExpectContinue = request.Content?.Headers.ContentLength > ExpectContinueBytes ? true : null;
 
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
