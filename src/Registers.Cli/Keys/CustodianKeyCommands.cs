@@ -18,7 +18,9 @@ internal sealed class AllowKeySettings : RegisterSettings
     public override ValidationResult Validate() =>
         Protocol.Checkpoints.VerifierKey.TryParse(VerifierKey, out _, out var problem)
             ? ValidationResult.Success()
-            : ValidationResult.Error($"'{VerifierKey}' is not a verifier key ({problem}).");
+            : ValidationResult.Error(problem == KeyProblem.PrivateKey
+                ? $"The key given is not a verifier key: {problem.Describe()}." // the secret is not written back
+                : $"'{VerifierKey}' is not a verifier key: {problem.Describe()}.");
 }
 
 /// <summary>The arguments of <c>registers custodian-key revoke</c>.</summary>
@@ -50,7 +52,13 @@ internal sealed class RevokeKeyCommand(CliConsoles consoles, CliEnvironment envi
 
     protected override async Task<int> RunAsync(ServerRun run, RevokeKeySettings settings, CancellationToken cancellationToken)
     {
-        var keyId = VerifierKey.TryParse(settings.Key, out var key) ? $"{key.Name}+{key.KeyId:x8}" : settings.Key;
+        var keyId = VerifierKey.TryParse(settings.Key, out var key, out var problem) ? $"{key.Name}+{key.KeyId:x8}" : settings.Key;
+        if (problem == KeyProblem.PrivateKey)
+        {
+            Diagnostic($"the key given names no key to revoke: {problem.Describe()}"); // the secret is not written back
+            return ExitCodes.UsageOrIoError;
+        }
+
         if (keyId[(keyId.LastIndexOf('+') + 1)..] is not { Length: 8 } hex || !hex.All(char.IsAsciiHexDigit))
         {
             Diagnostic($"'{settings.Key}' names no key: give its verifier key, name+keyid, or its 8 hex digits");

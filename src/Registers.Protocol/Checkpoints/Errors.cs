@@ -52,6 +52,7 @@ internal static class Errors
         KeyProblem.WrongKeyLength => "the key is not a type byte and 32 bytes",
         KeyProblem.KeyIdMismatch => "the key ID does not match the name and key",
         KeyProblem.InvalidKey => "the key is not a usable Ed25519 key",
+        KeyProblem.PrivateKey => "it is a private key, which is secret: give its verifier key (keygen writes it to the .pub file beside the key)",
         _ => problem.ToString(),
     };
 

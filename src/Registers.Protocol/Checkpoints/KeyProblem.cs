@@ -35,4 +35,14 @@ public enum KeyProblem
 
     /// <summary>The 32 bytes are not an Ed25519 key the crypto library accepts.</summary>
     InvalidKey,
+
+    /// <summary>A verifier key was wanted and a signer key (<c>PRIVATE+KEY+...</c>), the secret, was given.</summary>
+    PrivateKey,
+}
+
+/// <summary>Says what a <see cref="KeyProblem"/> means, in words for the person who gave the key.</summary>
+public static class KeyProblems
+{
+    /// <summary>Why the text was not a key, e.g. "the key ID is not eight hex digits".</summary>
+    public static string Describe(this KeyProblem problem) => Errors.Describe(problem);
 }

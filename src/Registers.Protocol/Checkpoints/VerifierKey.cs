@@ -60,7 +60,9 @@ public sealed class VerifierKey : IEquatable<VerifierKey>
     {
         key = null;
         var parts = default(KeyString);
-        problem = text is null ? KeyProblem.MissingPart : KeyString.TryParse(text, out parts);
+        problem = text is null ? KeyProblem.MissingPart
+            : text.StartsWith(KeyString.PrivatePrefix, StringComparison.Ordinal) ? KeyProblem.PrivateKey
+            : KeyString.TryParse(text, out parts);
         if (problem != KeyProblem.None)
         {
             return false;

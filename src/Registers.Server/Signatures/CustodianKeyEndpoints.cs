@@ -26,7 +26,7 @@ public static class CustodianKeyEndpoints
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
-                $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason : "a cosignature key")}).",
+                $"'key' must be an Ed25519 verifier key string name+keyid+base64 ({(key is null ? reason.Describe() : "a cosignature key")}).",
                 new Dictionary<string, object?> { ["parameter"] = "key" });
         }
 

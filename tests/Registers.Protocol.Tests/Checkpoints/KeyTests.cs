@@ -33,7 +33,7 @@ public sealed class KeyTests
         { $"example.com/key+{Id}+{Convert.ToBase64String([0x01, .. PlusKey, 0])}", KeyProblem.WrongKeyLength },
         { $"example.com/other+{Id}+{Material}", KeyProblem.KeyIdMismatch },
         { $"example.com/key+{Id}+{Convert.ToBase64String([0x04, .. PlusKey])}", KeyProblem.KeyIdMismatch },
-        { $"PRIVATE+KEY+example.com/key+{Id}+{Material}", KeyProblem.KeyIdNotHex },
+        { $"PRIVATE+KEY+example.com/key+{Id}+{Material}", KeyProblem.PrivateKey }, // a secret given where its public half belongs
     };
 
     [Theory]
