@@ -33,6 +33,7 @@ internal static class StorageSetup
                 options.AutoCreateSchemaObjects = AutoCreate.None;
             })
             .UseLightweightSessions();
+        services.ConfigureMarten((provider, options) => options.Logger(new CancellationAwareMartenLogger(provider.GetRequiredService<ILogger<IDocumentStore>>())));
         services.AddHostedService<SchemaSetup>();
         return services;
     }
