@@ -49,7 +49,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
 
         var total = (long)(verified.UserEntries + verified.SystemEntries);
-        var already = server.UserSize + (verified.SystemEntries > 0 ? server.SystemSize : 0);
+        var already = batcher.EntriesBefore; // not the server's sizes: its system log may hold entries the file has not (custodian keys)
         if (already > 0)
         {
             Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");

@@ -85,6 +85,9 @@ internal sealed class RsfBatcher : IDisposable
         }
     }
 
+    /// <summary>The file's entries before the next batch: after <see cref="ResumeAsync"/>, those the register already holds.</summary>
+    public long EntriesBefore => _user + _system;
+
     /// <summary>The next batch, or null when the file is done.</summary>
     public RsfBatch? Next()
     {

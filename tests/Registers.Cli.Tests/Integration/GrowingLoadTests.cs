@@ -29,6 +29,7 @@ public sealed class GrowingLoadTests(PostgresCluster cluster)
         Assert.Contains("sent: 0\n", again.Out, StringComparison.Ordinal);
         Assert.True(grown.ExitCode == 0, grown.ToString());
         Assert.Contains("sent: 2000\n", grown.Out, StringComparison.Ordinal);
+        Assert.Contains("2,000 entries to send", grown.Error, StringComparison.Ordinal); // the key allowed is the register's, not the file's
         var root = RegistersCli.Run("verify", longer).Out.Split('\n').Single(line => line.StartsWith("root: ", StringComparison.Ordinal));
         Assert.Contains(root + "\n", status.Out, StringComparison.Ordinal);
         Assert.Contains("system size: 8\n", status.Out, StringComparison.Ordinal);
