@@ -101,7 +101,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
         catch (HttpRequestException e)
         {
-            Diagnostic($"the server could not be reached ({e.Message}) after {sent:N0} of {entries.Count:N0} rows in this run; run the same command again to go on");
+            Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(e)}) after {sent:N0} of {entries.Count:N0} rows in this run; run the same command again to go on");
             return ExitCodes.Unavailable;
         }
 

@@ -106,7 +106,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Diagnostic($"stopped after {sent}: {odd.Message}");
                 return ExitCodes.ProblemsFound;
             default:
-                Diagnostic($"the server could not be reached ({failure.Message}) after {sent}; run the same command again to go on where the log stands");
+                Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(failure)}) after {sent}; run the same command again to go on where the log stands");
                 return ExitCodes.Unavailable;
         }
     }

@@ -73,7 +73,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
         catch (HttpRequestException e)
         {
-            Diagnostic($"cannot reach the server: {e.Message}");
+            Diagnostic($"cannot reach the server: {ConnectionFailure.Describe(e)}");
             return ExitCodes.Unavailable;
         }
         catch (HttpIOException e)

@@ -23,6 +23,18 @@ public sealed class NotARegisterServerTests : IDisposable
     }
 
     [Fact]
+    public void Https_to_a_plain_http_server_says_what_went_wrong_not_see_inner_exception()
+    {
+        using var web = new StaticWebServer("text/html", "<html><body>Welcome</body></html>");
+
+        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "status", "-r", "country", "--server", web.Address.Replace("http:", "https:", StringComparison.Ordinal));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.StartsWith("registers status: cannot reach the server: The SSL connection could not be established: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("inner exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Status_from_an_empty_json_object_is_not_shown_as_an_empty_register()
     {
         // An answer without the proof's members once came out as size 0 and an empty root, exit 0.
