@@ -25,7 +25,8 @@ public sealed class CrashDuringLoadTests(PostgresCluster cluster)
             {
                 using var client = server.NewClient(Path.Combine(folder, "data"));
                 var load = client.PostAsync("/registers/school/rsf", Rsf(rsf));
-                await WaitUntilTheLoadHasWrittenAsync(connectionString);
+                await LoadWriters.WaitUntilWritingAsync(connectionString);
+                await Task.Delay(500); // well into the load, not at its first statement
                 server.Kill();
                 await Assert.ThrowsAnyAsync<HttpRequestException>(() => load);
             }
@@ -58,27 +59,6 @@ public sealed class CrashDuringLoadTests(PostgresCluster cluster)
         var content = new StreamContent(File.OpenRead(path));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf");
         return content;
-    }
-
-    /// <summary>Waits until some backend holds an open transaction that has written (it has a transaction id).</summary>
-    private static async Task WaitUntilTheLoadHasWrittenAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()", connection);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
-            {
-                await Task.Delay(500); // well into the load, not at its first statement
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("The load never started writing.");
     }
 
     private static async Task<long?> UserSizeAsync(HttpClient client)
