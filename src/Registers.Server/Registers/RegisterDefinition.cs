@@ -55,7 +55,8 @@ public sealed record RegisterDefinition(
             }
         }
 
-        if (!fields.Any(field => field.Name == Name))
+        // A key field defined wrongly has had its problems said above; it is not missing.
+        if (!fields.Any(field => field.Name == Name) && !(Fields ?? []).Any(DefinesField(name)))
         {
             problems.Add($"fields must include the key field '{Name}', named like the register");
         }
@@ -111,6 +112,11 @@ public sealed record RegisterDefinition(
         Add("register:" + Name, Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(register)));
         return (entries, items, []);
     }
+
+    /// <summary>Whether a field definition, however wrong otherwise, names <paramref name="name"/>.</summary>
+    private static Func<JsonElement, bool> DefinesField(string name) => json =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty("field", out var field)
+        && field.ValueKind == JsonValueKind.String && field.GetString() == name;
 
     private static Item Object(params (string Name, string Value)[] members) =>
         Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(members.ToDictionary(member => member.Name, member => member.Value)));

@@ -124,6 +124,24 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_key_field_defined_wrongly_is_refused_for_what_is_wrong_with_it_not_as_missing()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.PostAsJsonAsync("/registers", new
+        {
+            name = "country",
+            fields = new[] { new { field = "country", datatype = "nonsense", cardinality = "1" } },
+        });
+
+        var problem = await response.AssertProblemAsync(400, null);
+        var said = problem.ToString();
+        Assert.Contains("fields[0]", said, StringComparison.Ordinal);
+        Assert.Contains("datatype", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("must include the key field", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_item_with_a_lone_surrogate_escape_is_a_400_naming_the_entry_not_a_500()
     {
         await using var server = await RunningServer.StartAsync(cluster);
