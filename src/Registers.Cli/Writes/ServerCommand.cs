@@ -109,7 +109,9 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
     /// <summary>Writes a refusal to standard error: the status, title and detail, then each error the server listed.</summary>
     protected void Refused(RegistersProblem problem)
     {
-        Diagnostic($"the server refused: {problem}");
+        // A detail that only repeats the errors listed under it is left out, so that each is said once.
+        var repeated = problem.Errors.Count > 0 && problem.Detail is { } detail && problem.Errors.All(error => detail.Contains(error.Message, StringComparison.Ordinal));
+        Diagnostic($"the server refused: {(repeated ? $"{(int)problem.Status} {problem.Title}:" : problem.ToString())}");
         foreach (var error in problem.Errors)
         {
             consoles.WriteDiagnostic($"  {error.Message}");
