@@ -21,11 +21,7 @@ public sealed class LoadBatchSizeTests : IDisposable
     {
         const int itemBytes = 1024 * 1024;
         var count = (int)(RsfBatcher.MaxBodyBytes / itemBytes) * 2 + 5;
-        var rsf = new RsfBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            rsf.User($"k{i}", "2024-01-01T00:00:00Z", $"{{\"note\":\"{new string((char)('a' + (i % 26)), itemBytes)}\",\"thing\":\"k{i}\"}}");
-        }
+        var rsf = RsfBuilder.LargeItems(count, itemBytes);
 
         var path = _folder.File("large.rsf", rsf.ToString());
         using var batcher = new RsfBatcher(path, LoadSettings.DefaultBatchSize);

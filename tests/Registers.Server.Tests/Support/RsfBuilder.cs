@@ -15,6 +15,21 @@ public sealed class RsfBuilder
     /// <summary>Appends a user entry.</summary>
     public RsfBuilder User(string key, string timestamp, params string[] items) => Entry("user", key, timestamp, items);
 
+    /// <summary>
+    /// <paramref name="count"/> user entries <c>k0</c>, <c>k1</c>, ..., each with an item of its own holding a note of
+    /// <paramref name="noteBytes"/> bytes: few lines, many bytes.
+    /// </summary>
+    public static RsfBuilder LargeItems(int count, int noteBytes)
+    {
+        var rsf = new RsfBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            rsf.User($"k{i}", "2024-01-01T00:00:00Z", $"{{\"note\":\"{new string((char)('a' + (i % 26)), noteBytes)}\",\"thing\":\"k{i}\"}}");
+        }
+
+        return rsf;
+    }
+
     /// <summary>The RSF text.</summary>
     public override string ToString() => _text.ToString();
 

@@ -16,11 +16,7 @@ public sealed class RsfChunkSizeTests
     {
         const int itemBytes = 1024 * 1024;
         var count = (int)(RsfChunks.ChunkBytes * 3 / itemBytes) + 5; // three chunks' worth and some: far fewer lines than a chunk
-        var rsf = new RsfBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            rsf.User($"k{i}", "2024-01-01T00:00:00Z", $"{{\"note\":\"{new string((char)('a' + (i % 26)), itemBytes)}\",\"thing\":\"k{i}\"}}");
-        }
+        var rsf = RsfBuilder.LargeItems(count, itemBytes);
 
         var chunks = new List<RsfSegment.Chunk>();
         await foreach (var segment in RsfChunks.ReadAsync(PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(rsf.ToString()))), CancellationToken.None))
