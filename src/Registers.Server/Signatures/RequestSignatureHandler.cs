@@ -60,8 +60,7 @@ internal sealed class RequestSignatureHandler(
             return Fail(probe.Detail);
         }
 
-        var grants = await GrantsAsync(keyId);
-        var (signer, verification) = VerifyWithEachKey(parts, input, signature, now, keyId, Candidates(keyId, grants));
+        var (signer, grants, verification) = await VerifySignerAsync(parts, input, signature, now, keyId);
         if (verification.Verified is not { } verified || signer is null)
         {
             return Fail(verification.Detail);
@@ -109,46 +108,41 @@ internal sealed class RequestSignatureHandler(
         return Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
     }
 
-    /// <summary>The custodian-key grants, on any register, of keys named by <paramref name="keyId"/>.</summary>
-    private async Task<IReadOnlyList<CustodianKeyGrant>> GrantsAsync(string keyId)
-    {
-        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
-        return [.. (await custodians.FindAsync(hex, Context.RequestAborted)).Where(grant => HttpSignatureKeyIds.Of(grant.Key) == keyId)];
-    }
-
     /// <summary>
-    /// Every distinct key a key id may name: a key id is a name and 32 bits of hash, so another key can be made to share
-    /// it, and it is not enough to know one key that has the id.
+    /// The key the signature verifies with, the grants of keys with its id, and its verification. A key id is a name and
+    /// 32 bits of hash, so another key can be made to share it: every distinct key listed with the id is tried. The admin
+    /// key is tried first and alone, as a signature it verifies is the admin's whatever else shares its id: the admin's
+    /// writes read no grants.
     /// </summary>
-    private List<VerifierKey> Candidates(string keyId, IReadOnlyList<CustodianKeyGrant> grants)
-    {
-        var keys = new List<VerifierKey>();
-        if (keyId == HttpSignatureKeyIds.Of(admin.Key))
-        {
-            keys.Add(admin.Key);
-        }
-
-        keys.AddRange(grants.Select(grant => grant.Key).Where(key => !keys.Contains(key)).Distinct());
-        return keys;
-    }
-
-    /// <summary>The key the signature verifies with, and its verification; else no key, and why the first failed.</summary>
-    private static (VerifierKey? Signer, HttpSignatureVerification Verification) VerifyWithEachKey(
-        HttpRequestParts parts, string input, string signature, DateTimeOffset now, string keyId, IReadOnlyList<VerifierKey> candidates)
+    private async Task<(VerifierKey? Signer, IReadOnlyList<CustodianKeyGrant> Grants, HttpSignatureVerification Verification)> VerifySignerAsync(
+        HttpRequestParts parts, string input, string signature, DateTimeOffset now, string keyId)
     {
         HttpSignatureVerification? firstFailure = null;
-        foreach (var key in candidates)
+        if (keyId == HttpSignatureKeyIds.Of(admin.Key))
         {
-            var verification = new HttpSignatureVerifier(id => id == keyId ? key : null, Policy).Verify(parts, input, signature, now);
+            firstFailure = Verify(admin.Key);
+            if (firstFailure.IsVerified)
+            {
+                return (admin.Key, [], firstFailure);
+            }
+        }
+
+        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
+        var grants = (await custodians.FindAsync(hex, Context.RequestAborted)).Where(grant => HttpSignatureKeyIds.Of(grant.Key) == keyId).ToList();
+        foreach (var key in grants.Select(grant => grant.Key).Where(key => !key.Equals(admin.Key)).Distinct())
+        {
+            var verification = Verify(key);
             if (verification.IsVerified)
             {
-                return (key, verification);
+                return (key, grants, verification);
             }
 
             firstFailure ??= verification;
         }
 
-        return (null, firstFailure ?? new HttpSignatureVerifier(_ => null, Policy).Verify(parts, input, signature, now));
+        return (null, grants, firstFailure ?? new HttpSignatureVerifier(_ => null, Policy).Verify(parts, input, signature, now));
+
+        HttpSignatureVerification Verify(VerifierKey key) => new HttpSignatureVerifier(id => id == keyId ? key : null, Policy).Verify(parts, input, signature, now);
     }
 
     /// <summary>Who signed: the admin, or a custodian allowed on exactly the registers that list the very key that verified.</summary>
