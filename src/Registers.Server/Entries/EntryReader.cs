@@ -36,16 +36,19 @@ public sealed class EntryReader(ReadDatabase database)
         SELECT head.size, {Columns}
         FROM head LEFT JOIN LATERAL (
             SELECT * FROM {StorageSchema.Name}.entries
-            WHERE register = $1 AND log = $2 AND key = $3 AND number <= head.size ORDER BY number OFFSET $4 LIMIT $5) e ON true
+            WHERE register = $1 AND log = $2 AND key = $3 AND number <= least(head.size, $6) ORDER BY number OFFSET $4 LIMIT $5) e ON true
         """;
 
     /// <summary>Entries <paramref name="first"/> to <paramref name="last"/> (as many as there are).</summary>
     public Task<EntrySlice> RangeAsync(string register, EntryLog log, long first, long last, CancellationToken cancellation) =>
         ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
 
-    /// <summary>A page of the entries of <paramref name="key"/>, oldest first, with one more than the page if there is one.</summary>
-    public Task<EntrySlice> HistoryAsync(string register, EntryLog log, string key, Page page, CancellationToken cancellation) =>
-        ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1), cancellation);
+    /// <summary>
+    /// A page of the entries of <paramref name="key"/> among the first <paramref name="asOf"/> of the log (all when null),
+    /// oldest first, with one more than the page if there is one.
+    /// </summary>
+    public Task<EntrySlice> HistoryAsync(string register, EntryLog log, string key, Page page, long? asOf, CancellationToken cancellation) =>
+        ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1, asOf ?? long.MaxValue), cancellation);
 
     private static async Task<EntrySlice> ReadAsync(NpgsqlCommand command, CancellationToken cancellation)
     {

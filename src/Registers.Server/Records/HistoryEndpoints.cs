@@ -7,7 +7,8 @@ namespace Registers.Server.Records;
 
 /// <summary>
 /// GOV.UK's trail of a record, <c>/records/{key}/entries</c>: every entry of the key, oldest first, for both logs;
-/// paged here by <c>page-index</c> and <c>page-size</c> (GOV.UK gave them all at once).
+/// paged here by <c>page-index</c> and <c>page-size</c> (GOV.UK gave them all at once), and readable <c>?as-of=N</c>: the
+/// entries the first N of the log made.
 /// </summary>
 public static class HistoryEndpoints
 {
@@ -17,41 +18,51 @@ public static class HistoryEndpoints
         foreach (var (prefix, log) in LogRoutes.All)
         {
             routes.MapGroup(prefix).WithTags("Records").MapRead("/records/{key}/entries",
-                    (string name, string key, [AsParameters] IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
-                        HistoryAsync(name, log, ReadRoutes.PathValue(key), paging, context, reader, cancellation))
+                    (string name, string key, [AsParameters] RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
+                        HistoryAsync(name, log, ReadRoutes.PathValue(key), query, context, reader, cancellation))
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
-                    "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers. Each entry carries its chain hash and links to its items and inclusion proof.")
+                    "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
                 .AnswersEntries();
         }
     }
 
-    private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, IndexAndSize paging, HttpContext context, EntryReader reader, CancellationToken cancellation)
+    private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryIndexAndSize(paging.PageIndex, paging.PageSize, out var page, out problem))
+            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem) ||
+            !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {
             return problem;
         }
 
-        var slice = await reader.HistoryAsync(name, log, key, page, cancellation);
+        var slice = await reader.HistoryAsync(name, log, key, page, asOf, cancellation);
         if (slice.Size is not { } size)
         {
             return Parameters.UnknownRegister(name);
         }
 
+        if (asOf > size)
+        {
+            return ReadRoutes.NoSuchSize(name, asOf.Value, size);
+        }
+
+        var at = asOf ?? size;
+
         if (slice.Entries.Count == 0)
         {
             // Past the first page, look again from the start: a key with no entries at all is an unknown record, not a short history.
-            var known = page.Offset > 0 && (await reader.HistoryAsync(name, log, key, new Page(0, 1), cancellation)).Entries.Count > 0;
+            var known = page.Offset > 0 && (await reader.HistoryAsync(name, log, key, new Page(0, 1), asOf, cancellation)).Entries.Count > 0;
             return known
                 ? ReadRoutes.NotFound("No such page", $"'{key}' has fewer than {page.Offset + 1} entries.")
-                : ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}'.");
+                : ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}' at tree size {at}.");
         }
 
         var more = slice.Entries.Count > page.Size;
         Paging.LinkByIndex(context, page, more);
-        ReadRoutes.TreeSize(context, size);
-        return HttpCaching.Revalidate(context, $"history-{size}.{format.Suffix()}")
+        ReadRoutes.TreeSize(context, at);
+        // Entries never change, so a history as of a size is immutable, in either format.
+        var tag = $"history-{at}.{format.Suffix()}";
+        return (asOf is null ? HttpCaching.Revalidate(context, tag) : HttpCaching.Immutable(context, tag))
             ? HttpCaching.NotModified()
             : EntryResource.Respond([.. slice.Entries.Take(page.Size)], format, context, name, log);
     }

@@ -80,7 +80,7 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
     [InlineData("/registers/{name}/records", "page-index,page-size,as-of")]
     [InlineData("/registers/{name}/records/{key}", "as-of")]
     [InlineData("/registers/{name}/records/{field}/{value}", "page-index,page-size,as-of")]
-    [InlineData("/registers/{name}/records/{key}/entries", "page-index,page-size")]
+    [InlineData("/registers/{name}/records/{key}/entries", "page-index,page-size,as-of")]
     [InlineData("/registers/{name}/system/records", "page-index,page-size,as-of")]
     public async Task Query_parameters_are_listed_as_the_whole_numbers_they_are(string path, string names)
     {

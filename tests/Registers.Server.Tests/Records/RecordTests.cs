@@ -46,6 +46,19 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
     }
 
     [Fact]
+    public async Task As_of_a_size_a_history_holds_the_entries_made_by_then_and_never_changes()
+    {
+        var then = await _client.GetAsync("/registers/country/records/CZ/entries?as-of=4");
+        var now = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/CZ/entries");
+
+        var entries = await then.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["3"], entries.EnumerateArray().Select(entry => entry.GetProperty("entry-number").GetString()));
+        Assert.Equal(["3", "5"], now.EnumerateArray().Select(entry => entry.GetProperty("entry-number").GetString()));
+        Assert.Equal("4", then.Headers.GetValues("Register-Tree-Size").Single());
+        Assert.Equal("public, max-age=31536000, immutable", then.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task As_of_a_size_the_list_holds_the_keys_that_existed_then_with_their_entries_then()
     {
         var records = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records?as-of=5");
@@ -88,6 +101,9 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
     [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]
     [InlineData("/registers/country/records/XX/entries?page-index=2", 404, "Unknown record")]
     [InlineData("/registers/country/records/CZ/entries?page-index=3&page-size=1", 404, "No such page")]
+    [InlineData("/registers/country/records/CZ/entries?as-of=2", 404, "Unknown record")]
+    [InlineData("/registers/country/records/CZ/entries?as-of=9", 404, "No such tree size")]
+    [InlineData("/registers/country/records/CZ/entries?as-of=x", 400, "Invalid parameter")]
     [InlineData("/registers/country/checkpoint/6", 404, "No checkpoint at that size")]
     [InlineData("/registers/country/checkpoint/9", 404, "No such tree size")]
     [InlineData("/registers/country/records/colour/red", 404, "Unknown field")]
