@@ -3,6 +3,8 @@ using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Tracking;
 using Registers.Client.Verification;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Audit;
 
@@ -10,6 +12,7 @@ namespace Registers.Cli.Audit;
 /// <c>registers mirror FILE</c>: keeps a local RSF copy of a register up to date. Each run fetches the latest signed
 /// checkpoint, checks it extends the one the copy was verified against (a consistency proof), downloads only the entries
 /// the copy lacks, and replays the copy with them: the new file replaces the old only when it recomputes to the new root.
+/// The copy's metadata is checked against the system log's signed checkpoint of its size too.
 /// </summary>
 internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<MirrorSettings>(consoles, environment)
 {
@@ -24,21 +27,26 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         // Before anything is downloaded: a file that cannot be written would fail only at the end.
         files.ThrowIfUnwritable();
         var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
+        RsfVerification? heldReplay = null;
         if (File.Exists(copy))
         {
-            await tracker.AcceptAsync(await HeldAsync(run, trust, register, files, cancellationToken), cancellationToken);
+            var (checkpoint, replay) = await HeldAsync(run, trust, register, files, cancellationToken);
+            await tracker.AcceptAsync(checkpoint, cancellationToken);
+            heldReplay = replay;
         }
 
         var held = await tracker.GetTrustedAsync(register, cancellationToken);
         var latest = await tracker.UpdateAsync(register, cancellationToken);
         var from = held?.Size ?? 0;
-        if (held is not null && held.Size == latest.Size)
+        if (heldReplay is not null && held?.Size == latest.Size)
         {
+            var metadata = await MetadataAsync(run, trust, register, heldReplay, cancellationToken);
             await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
-            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}");
+            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{metadata}");
             return ExitCodes.Ok;
         }
 
+        string newMetadata;
         try
         {
             await using (var file = await files.CreateNextAsync(extendingCopy: held is not null, cancellationToken))
@@ -46,8 +54,9 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
                 await RsfSteps.DownloadAsync(run, Name, register, from, latest.Size, file, cancellationToken);
             }
 
-            files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
+            var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
                 (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
+            newMetadata = await MetadataAsync(run, trust, register, replay, cancellationToken);
 
             await files.ReplaceAsync(latest.SignedNote, cancellationToken);
         }
@@ -56,8 +65,25 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             files.DeleteNext();
         }
 
-        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}");
+        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{newMetadata}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Checks the copy's metadata (<paramref name="replay"/>'s system log) against the system log's signed checkpoint of
+    /// its size. RSF ties metadata to the user entries written after it, so metadata written since the last user entry
+    /// (a key revoked, say) reaches the copy only with the next one: the returned words say how much that is, if any.
+    /// </summary>
+    private static async Task<string> MetadataAsync(ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
+    {
+        var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
+        RsfCopy.VerifySystem(atCopy, replay);
+        var latest = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken));
+        var pending = latest.Size - atCopy.Size;
+        return pending <= 0
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture,
+                $"; the server holds {pending} metadata {(pending == 1 ? "entry" : "entries")} written since its last entry, which RSF brings with the next one");
     }
 
     /// <summary>
@@ -65,7 +91,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// is of another size (a run stopped between replacing the copy and its checkpoint file), the server's checkpoint of
     /// the copy's size, which must have the copy's root and extend the kept one.
     /// </summary>
-    private async Task<VerifiedCheckpoint> HeldAsync(ServerRun run, CheckpointTrust trust, string register, MirrorFiles files, CancellationToken cancellationToken)
+    private async Task<(VerifiedCheckpoint Checkpoint, RsfVerification Replay)> HeldAsync(ServerRun run, CheckpointTrust trust, string register, MirrorFiles files, CancellationToken cancellationToken)
     {
         var copy = files.Copy;
         if (!File.Exists(files.Checkpoint))
@@ -79,15 +105,13 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             (rsf, progress) => Protocol.Rsf.RsfVerifier.Verify(rsf, progress: progress, cancellationToken: cancellationToken));
         if ((long)replay.UserEntries == kept.Size || !replay.IsValid)
         {
-            RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(kept, rsf, progress: progress, cancellationToken: cancellationToken));
-            return kept;
+            return (kept, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(kept, rsf, progress: progress, cancellationToken: cancellationToken)));
         }
 
         var atCopy = trust.Verify(register, await run.Client.GetCheckpointAsync(register, (long)replay.UserEntries, cancellationToken));
         var tracker = new LogStateTracker(run.Client, trust);
         await tracker.AcceptAsync(kept, cancellationToken);
         await tracker.AcceptAsync(atCopy, cancellationToken);
-        RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken));
-        return atCopy;
+        return (atCopy, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken)));
     }
 }

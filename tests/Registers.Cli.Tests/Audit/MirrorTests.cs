@@ -1,4 +1,5 @@
 using Registers.Cli.Tests.Support;
+using Registers.Protocol.Checkpoints;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Audit;
@@ -69,6 +70,43 @@ public sealed class MirrorTests(PostgresCluster cluster)
         Assert.Contains("registers.test/registers/school\n3\n", File.ReadAllText(copy + ".checkpoint"), StringComparison.Ordinal);
         Assert.True(altered.ExitCode == 1, altered.ToString());
         Assert.Contains("NOT VERIFIED", altered.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metadata_written_after_the_last_entry_is_named_until_the_next_entry_brings_it()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+        using var alice = SignerKey.Generate("custodian.example/alice");
+        var allowed = audited.Server.Run(null, "custodian-key", "allow", "-r", "school", alice.VerifierKey.ToString());
+
+        var pending = audited.Verify("mirror", copy);
+        audited.Append("100003");
+        var brought = audited.Verify("mirror", copy);
+
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.True(pending.ExitCode == 0, pending.ToString());
+        Assert.Contains("is up to date at checkpoint 2", pending.Out, StringComparison.Ordinal);
+        Assert.Contains("; the server holds 1 metadata entry written since its last entry, which RSF brings with the next one", pending.Out, StringComparison.Ordinal);
+        Assert.True(brought.ExitCode == 0, brought.ToString());
+        Assert.Contains("holds 3 entries (+1), verified against checkpoint 3", brought.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("metadata", brought.Out, StringComparison.Ordinal);
+        Assert.Contains(alice.VerifierKey.ToString(), File.ReadAllText(copy), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_copy_whose_metadata_the_server_altered_is_refused()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        await audited.ExecuteSqlAsync("UPDATE registers.entries SET timestamp = timestamp + interval '1 day' WHERE register = 'school' AND log = 1 AND number = 1");
+
+        var refused = audited.Verify("mirror", copy);
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("do not recompute to the signed root of its system log", refused.Out + refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(copy));
     }
 
     /// <summary>Passes the first bytes of every download through, then fails as a connection closed mid-answer does.</summary>
