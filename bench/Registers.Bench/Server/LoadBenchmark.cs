@@ -27,6 +27,7 @@ internal sealed class LoadBenchmark(ServerSizes sizes, BenchCluster cluster, str
             {
                 await cluster.CheckpointAsync();
                 var (copySeconds, copyRows) = await CopyFloor.RunAsync(await cluster.CreateDatabaseAsync($"floor_{run}"), file, ServerBenchmarks.Register);
+                await cluster.DropDatabaseAsync($"floor_{run}"); // each baseline's rows gone before the next measurement, their autovacuum with them
                 copyRates.Add(entries / copySeconds);
                 Console.WriteLine($"  run {run}: binary COPY of {copyRows:N0} entry rows in {copySeconds:N2} s");
 
@@ -38,6 +39,7 @@ internal sealed class LoadBenchmark(ServerSizes sizes, BenchCluster cluster, str
                 bareRates.Add(entries / martenSeconds);
                 Console.WriteLine($"  run {run}: bare Marten quick-append {martenSeconds:N2} s in Marten ({allSeconds:N2} s with building the events), "
                     + $"PostgreSQL executing {(await bareStatements.ReadAsync()).Seconds:N1} s");
+                await cluster.DropDatabaseAsync($"bare_{run}");
 
                 await cluster.CheckpointAsync();
                 if (last is not null)
