@@ -16,6 +16,9 @@ public static class CustodianKeyChange
     /// <summary>The rule broken by revoking a revoked key.</summary>
     public const string AlreadyRevoked = "key-already-revoked";
 
+    /// <summary>The rule broken by allowing a key under a key id another key has (BatchDecider checks it, across registers).</summary>
+    public const string KeyIdTaken = "key-id-taken";
+
     /// <summary>The rule <paramref name="next"/> breaks after <paramref name="current"/> (the key's current item), or null if it changes something.</summary>
     public static string? BrokenRule(Item current, Item next)
     {

@@ -64,7 +64,8 @@ public static class CustodianKeyEndpoints
     /// <summary>
     /// The conflict of a key whose eight hex digits another key has, on any register or as the admin key, or null. Its entry
     /// <c>custodian-key:&lt;hex&gt;</c> would replace the other key's record on the same register, and a request's key id
-    /// would name two keys. Judged before the register's lock: the lock is one register's, the key ids are everyone's.
+    /// would name two keys. Judged here first, for a clear answer; the writer judges it again under a lock of the key id
+    /// (<see cref="CustodianKeyChange.KeyIdTaken"/>), which two racing requests on two registers cannot both pass.
     /// </summary>
     private static async Task<IResult?> KeyIdTakenAsync(CustodianKeyStore custodians, AdminKey admin, VerifierKey key, CancellationToken cancellation)
     {
@@ -112,6 +113,8 @@ public static class CustodianKeyEndpoints
             $"Register '{register}' allows the key of its system entry {problem.Key} already; nothing was written."),
         CustodianKeyChange.AlreadyRevoked => Problems.Result(StatusCodes.Status409Conflict, "Custodian key already revoked",
             $"The key of system entry {problem.Key} of register '{register}' is revoked already; nothing was written."),
+        CustodianKeyChange.KeyIdTaken => Problems.Result(StatusCodes.Status409Conflict, "Key id taken",
+            $"System entry {problem.Key} of register '{register}': {problem.Detail}. Make another key; nothing was written."),
         _ => null,
     };
 }

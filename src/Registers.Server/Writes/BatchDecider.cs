@@ -125,6 +125,11 @@ public static class BatchDecider
                 CheckCustodianKeyChange(index, proposal, previous);
             }
 
+            if (WriteRequest.IsCustodianKeyEntry(proposal))
+            {
+                CheckKeyIdTaken(index, proposal, previous);
+            }
+
             _records[recordKey] = [.. proposal.ItemHashes];
             return isNewKey;
         }
@@ -147,6 +152,31 @@ public static class BatchDecider
                     RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyRevoked,
                         "the key is revoked already; revoking it again would move its end-date, after which its signatures no longer count"));
                     break;
+            }
+        }
+
+        /// <summary>
+        /// A key id names one key: allowing a key under an entry key that lists another key, on this register (whose record
+        /// it would replace) or on another (a signature's key id would name both), is refused. Revoking is not: a pair listed
+        /// before this rule can still be revoked.
+        /// </summary>
+        private void CheckKeyIdTaken(int index, ProposedEntry proposal, Digest[]? previous)
+        {
+            if (proposal.ItemHashes.Count != 1 || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next)
+                || Signatures.CustodianKeyStore.Parse(next.ToString()) is not { Revoked: false } allowed)
+            {
+                return;
+            }
+
+            var listedHere = previous is [var hash] && context.Items.TryGetValue(hash, out var current)
+                && Signatures.CustodianKeyStore.Parse(current.ToString()) is { } here && !here.Key.Equals(allowed.Key)
+                    ? new Signatures.CustodianKeyGrant(context.Register, here.Key, here.Revoked, current.ToString())
+                    : null;
+            var other = listedHere ?? context.GrantsElsewhere.GetValueOrDefault(proposal.Key)?.FirstOrDefault(grant => !grant.Key.Equals(allowed.Key));
+            if (other is not null)
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
+                    $"its key id is that of key {other.Key} listed on register '{other.Register}': a request's key id must name one key"));
             }
         }
 

@@ -2,6 +2,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Items;
+using Registers.Server.Signatures;
 
 namespace Registers.Server.Writes;
 
@@ -22,6 +23,13 @@ public sealed record WriteContext(
     IReadOnlyDictionary<(EntryLog Log, string Key), Digest[]> Records,
     IReadOnlyDictionary<Digest, Item> Items)
 {
+    /// <summary>
+    /// What other registers list under the entry keys (<c>custodian-key:&lt;key id&gt;</c>) of the custodian-key entries
+    /// the batch makes: a key id must name one key, wherever it is listed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CustodianKeyGrant>> GrantsElsewhere { get; init; } =
+        new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
+
     /// <summary>The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now.</summary>
     public WriteContext After(IReadOnlyList<ProposedEntry> accepted)
     {

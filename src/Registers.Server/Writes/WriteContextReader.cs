@@ -3,6 +3,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Items;
+using Registers.Server.Signatures;
 using Registers.Server.Storage;
 
 namespace Registers.Server.Writes;
@@ -29,11 +30,21 @@ internal static class WriteContextReader
 
     private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
-    // A custodian-key entry is judged against the key's current item (CustodianKeyChange), which the batch need not cite.
-    private static readonly string CurrentItemsSql = $"""
-        SELECT i.content FROM {StorageSchema.Name}.records r
+    // Key ids are every register's, and a register's lock is its own: writes that list custodian keys take a lock of each
+    // entry key they list (in order, so two such writes cannot wait on each other), and then read what every register lists
+    // under it, committed by the writes that held the lock before. The two-number form keeps these locks apart from
+    // the one-number locks Marten and Wolverine take.
+    private const int KeyIdLockSpace = 0x52656773;
+
+    private static readonly string KeyIdLocksSql =
+        $"SELECT count(pg_advisory_xact_lock({KeyIdLockSpace}, hashtext(k))) FROM unnest($1::text[]) AS k";
+
+    // A custodian-key entry is judged against the key's current item on its register (CustodianKeyChange), which the
+    // batch need not cite, and against what other registers list under the same key id.
+    private static readonly string CustodianKeysSql = $"""
+        SELECT r.register, r.key, i.content FROM {StorageSchema.Name}.records r
         JOIN {StorageSchema.Name}.items i ON i.register = r.register AND i.hash = substring(r.item_hashes FROM 1 FOR 32)
-        WHERE r.register = $1 AND r.log = {(short)EntryLog.System} AND r.key = ANY($2)
+        WHERE r.log = {(short)EntryLog.System} AND r.key = ANY($1)
         """;
 
     public static async Task<WriteContext> ReadAsync(
@@ -47,10 +58,11 @@ internal static class WriteContextReader
         batch.BatchCommands.Add(Command(FieldsSql, register));
         batch.BatchCommands.Add(Command(RecordsSql, register, keys.Select(key => (short)key.Log).ToArray(), keys.Select(key => key.Key).ToArray()));
         batch.BatchCommands.Add(Command(ItemsSql, register, wanted.Select(hash => hash.ToArray()).ToArray()));
-        var keyChanges = proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct().ToArray();
+        string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct().Order(StringComparer.Ordinal)];
         if (keyChanges.Length > 0)
         {
-            batch.BatchCommands.Add(Command(CurrentItemsSql, register, keyChanges));
+            batch.BatchCommands.Add(Command(KeyIdLocksSql, (object)keyChanges));
+            batch.BatchCommands.Add(Command(CustodianKeysSql, (object)keyChanges));
         }
 
         var fields = new List<FieldDefinition>();
@@ -71,16 +83,34 @@ internal static class WriteContextReader
             records[((EntryLog)reader.GetInt16(0), reader.GetString(1))] = Split(reader.GetFieldValue<byte[]>(2));
         }
 
-        while (await reader.NextResultAsync(cancellation))
+        await reader.NextResultAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
         {
+            var item = ReadItem(reader);
+            items[item.Hash] = item;
+        }
+
+        var elsewhere = new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
+        if (keyChanges.Length > 0)
+        {
+            await reader.NextResultAsync(cancellation); // the locks, taken
+            await reader.NextResultAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
             {
-                var item = ReadItem(reader);
-                items[item.Hash] = item;
+                var (listedOn, entryKey, content) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                if (listedOn == register)
+                {
+                    var item = Item.Create(System.Text.Encoding.UTF8.GetBytes(content));
+                    items[item.Hash] = item;
+                }
+                else if (CustodianKeyStore.Parse(content) is { } grant)
+                {
+                    elsewhere[entryKey] = [.. elsewhere.GetValueOrDefault(entryKey) ?? [], new CustodianKeyGrant(listedOn, grant.Key, grant.Revoked, content)];
+                }
             }
         }
 
-        return new WriteContext(register, fields, records, items);
+        return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere };
     }
 
     private static Item ReadItem(NpgsqlDataReader reader) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(0)));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 using Registers.Protocol.Checkpoints;
 using Registers.Protocol.HttpSignatures;
 using Registers.Server.Tests.Support;
@@ -67,12 +68,8 @@ public sealed class KeyIdCollisionTests(PostgresCluster cluster) : IAsyncLifetim
     [Fact]
     public async Task Each_key_may_write_only_where_that_very_key_is_listed()
     {
-        // Such a pair may stand in a register's history (listed before the endpoint refused it, or loaded as history):
-        // the admin's own append of the system entry lists the impostor's key on another register.
-        var listed = await _server.Client.PostAsJsonAsync("/registers/territory/entries", new
-        {
-            entries = new[] { new { key = KeyEntry(_impostor), log = "system", item = new Dictionary<string, string> { ["custodian-key"] = _impostor.VerifierKey.ToString() } } },
-        });
+        // Such a pair may stand in a register's history (listed before the rule, or loaded leniently as history).
+        var listed = await _server.Client.LoadAsync("territory", Listing(_impostor).ToString(), lenient: true);
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         using var alice = _server.NewClient(_alice);
         using var impostor = _server.NewClient(_impostor);
@@ -88,6 +85,71 @@ public sealed class KeyIdCollisionTests(PostgresCluster cluster) : IAsyncLifetim
         Assert.Equal(["GB"], await UserKeysAsync("country"));
         Assert.Equal(["XT"], await UserKeysAsync("territory"));
     }
+
+    [Fact]
+    public async Task The_admin_lists_no_key_whose_id_another_key_has_by_an_entry_or_a_load_either()
+    {
+        var before = (await SystemSizeAsync("country"), await SystemSizeAsync("territory"));
+
+        var appended = await _server.Client.PostAsJsonAsync("/registers/territory/entries", new
+        {
+            entries = new[] { new { key = KeyEntry(_impostor), log = "system", item = new Dictionary<string, string> { ["custodian-key"] = _impostor.VerifierKey.ToString() } } },
+        });
+        var loaded = await _server.Client.LoadAsync("country", Listing(_impostor).ToString());
+
+        var entryProblem = await appended.AssertProblemAsync(422, null);
+        var loadProblem = await loaded.AssertProblemAsync(422, null);
+        Assert.Contains("key-id-taken", entryProblem.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("listed on register 'country'", entryProblem.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("key-id-taken", loadProblem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(before, (await SystemSizeAsync("country"), await SystemSizeAsync("territory")));
+    }
+
+    [Fact]
+    public async Task Two_keys_of_one_id_allowed_at_once_on_two_registers_are_not_both_listed()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+
+        // The impostor's request passes every check made before territory's lock, and waits for the lock (held here)
+        // while alice's is listed on country: the two requests race as closely as they can.
+        HttpResponseMessage impostor, alice;
+        await using (var holder = new NpgsqlConnection(server.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var transaction = await holder.BeginTransactionAsync();
+            await using (var lockStream = new NpgsqlCommand("SELECT id FROM registers.mt_streams WHERE id = 'territory' FOR UPDATE", holder, transaction))
+            {
+                await lockStream.ExecuteScalarAsync();
+            }
+
+            var waiting = server.Client.PutAsJsonAsync("/registers/territory/custodian-keys", new { key = _impostor.VerifierKey.ToString() });
+            await WaitForLockWaitAsync(holder);
+            alice = await server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = _alice.VerifierKey.ToString() });
+            await transaction.RollbackAsync();
+            impostor = await waiting;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, alice.StatusCode);
+        var refused = await impostor.AssertProblemAsync(409, null);
+        Assert.Equal("Key id taken", refused.GetProperty("title").GetString());
+        Assert.Contains("listed on register 'country'", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until another connection waits for a lock (the request sent to the server).</summary>
+    private static async Task WaitForLockWaitAsync(NpgsqlConnection connection)
+    {
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", connection);
+        for (var tries = 0; (long)(await waiting.ExecuteScalarAsync())! == 0; tries++)
+        {
+            Assert.True(tries < 500, "The request never waited for the register's lock.");
+            await Task.Delay(10);
+        }
+    }
+
+    private static RsfBuilder Listing(SignerKey key) =>
+        new RsfBuilder().System(KeyEntry(key), "2024-01-01T00:00:00Z", $$"""{"custodian-key":"{{key.VerifierKey}}"}""");
 
     private Task<HttpResponseMessage> Allow(string register, SignerKey key) =>
         _server.Client.PutAsJsonAsync($"/registers/{register}/custodian-keys", new { key = key.VerifierKey.ToString() });
