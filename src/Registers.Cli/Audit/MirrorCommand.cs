@@ -76,10 +76,15 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// </summary>
     private static async Task<string> MetadataAsync(ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
     {
-        var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
-        RsfCopy.VerifySystem(atCopy, replay);
+        // A copy with no metadata yet (a register with no entries) has no system tree to check: none is signed at size 0.
+        if (replay.SystemEntries > 0)
+        {
+            var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
+            RsfCopy.VerifySystem(atCopy, replay);
+        }
+
         var latest = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken));
-        var pending = latest.Size - atCopy.Size;
+        var pending = latest.Size - (long)replay.SystemEntries;
         return pending <= 0
             ? ""
             : string.Create(CultureInfo.InvariantCulture,

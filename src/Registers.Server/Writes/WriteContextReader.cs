@@ -31,8 +31,8 @@ internal static class WriteContextReader
     private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
     // Key ids are every register's, and a register's lock is its own: writes that list custodian keys take a lock of each
-    // entry key they list (in order, so two such writes cannot wait on each other), and then read what every register lists
-    // under it, committed by the writes that held the lock before. The two-number form keeps these locks apart from
+    // entry key they list (sorted, so two writes listing the same keys take them in one order), and then read what every
+    // register lists under it, committed by the writes that held the lock before. The two-number form keeps these locks apart from
     // the one-number locks Marten and Wolverine take.
     private const int KeyIdLockSpace = 0x52656773;
 

@@ -96,6 +96,24 @@ public sealed class MirrorTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_register_with_no_entries_yet_is_mirrored_with_its_metadata_waiting()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster);
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+
+        var empty = audited.Verify("mirror", copy);
+        audited.Append("100001");
+        var first = audited.Verify("mirror", copy);
+
+        Assert.True(empty.ExitCode == 0, empty.ToString());
+        Assert.Contains("holds 0 entries (+0)", empty.Out, StringComparison.Ordinal);
+        Assert.Contains("metadata entries written since its last entry", empty.Out, StringComparison.Ordinal);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("holds 1 entries (+1), verified against checkpoint 1", first.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("metadata", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_copy_whose_metadata_the_server_altered_is_refused()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001");
