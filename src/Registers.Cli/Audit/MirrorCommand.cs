@@ -40,13 +40,13 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var from = held?.Size ?? 0;
         if (heldReplay is not null && held?.Size == latest.Size)
         {
-            var metadata = await MetadataAsync(run, trust, register, heldReplay, cancellationToken);
+            var heldMetadata = await VerifyMetadataAsync(run, trust, register, heldReplay, cancellationToken);
             await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
-            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{metadata}");
+            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{await MetadataWaitingAsync(run, trust, register, heldMetadata, cancellationToken)}");
             return ExitCodes.Ok;
         }
 
-        string newMetadata;
+        VerifiedCheckpoint? metadata;
         try
         {
             await using (var file = await files.CreateNextAsync(extendingCopy: held is not null, cancellationToken))
@@ -56,7 +56,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
 
             var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
                 (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
-            newMetadata = await MetadataAsync(run, trust, register, replay, cancellationToken);
+            metadata = await VerifyMetadataAsync(run, trust, register, replay, cancellationToken);
 
             await files.ReplaceAsync(latest.SignedNote, cancellationToken);
         }
@@ -65,30 +65,54 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             files.DeleteNext();
         }
 
-        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{newMetadata}");
+        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{await MetadataWaitingAsync(run, trust, register, metadata, cancellationToken)}");
         return ExitCodes.Ok;
     }
 
     /// <summary>
     /// Checks the copy's metadata (<paramref name="replay"/>'s system log) against the system log's signed checkpoint of
-    /// its size. RSF ties metadata to the user entries written after it, so metadata written since the last user entry
-    /// (a key revoked, say) reaches the copy only with the next one: the returned words say how much that is, if any.
+    /// its size. A copy with no metadata yet (a register with no entries) has nothing to check: none is signed at size 0.
     /// </summary>
-    private static async Task<string> MetadataAsync(ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
+    /// <returns>The system checkpoint the copy's metadata matches; null for none.</returns>
+    private static async Task<VerifiedCheckpoint?> VerifyMetadataAsync(
+        ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
     {
-        // A copy with no metadata yet (a register with no entries) has no system tree to check: none is signed at size 0.
-        if (replay.SystemEntries > 0)
+        if (replay.SystemEntries == 0)
         {
-            var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
-            RsfCopy.VerifySystem(atCopy, replay);
+            return null;
         }
 
+        var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
+        RsfCopy.VerifySystem(atCopy, replay);
+        return atCopy;
+    }
+
+    /// <summary>
+    /// Words saying how many metadata entries the server's system log holds past the copy's, if any. RSF ties metadata to
+    /// the user entries written after it, so metadata written since the copy's last entry (a key revoked, say) reaches the
+    /// copy only with a later entry. Asked once the copy is in place, so a failure here loses no download.
+    /// </summary>
+    /// <exception cref="VerificationException">The system log is smaller than the size the copy's metadata was signed at.</exception>
+    private static async Task<string> MetadataWaitingAsync(
+        ServerRun run, CheckpointTrust trust, string register, VerifiedCheckpoint? copyMetadata, CancellationToken cancellationToken)
+    {
         var latest = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken));
-        var pending = latest.Size - (long)replay.SystemEntries;
-        return pending <= 0
+        var waiting = latest.Size - (copyMetadata?.Size ?? 0);
+        if (waiting < 0)
+        {
+            throw new VerificationException(VerificationProblem.RolledBack, register,
+                "The server's latest system checkpoint is of fewer metadata entries than the one the copy's metadata matches: its system log was rolled back.",
+                $"at least {copyMetadata!.Size} system entries", $"{latest.Size} system entries")
+            {
+                TrustedCheckpoint = copyMetadata.SignedNote,
+                NewerCheckpoint = latest.SignedNote,
+            };
+        }
+
+        return waiting == 0
             ? ""
             : string.Create(CultureInfo.InvariantCulture,
-                $"; the server holds {pending} metadata {(pending == 1 ? "entry" : "entries")} written since its last entry, which RSF brings with the next one");
+                $"; the server holds {waiting} metadata {(waiting == 1 ? "entry" : "entries")} past the copy's, which RSF brings with later entries");
     }
 
     /// <summary>

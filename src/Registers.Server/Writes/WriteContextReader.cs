@@ -30,14 +30,17 @@ internal static class WriteContextReader
 
     private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
-    // Key ids are every register's, and a register's lock is its own: writes that list custodian keys take a lock of each
-    // entry key they list (sorted, so two writes listing the same keys take them in one order), and then read what every
-    // register lists under it, committed by the writes that held the lock before. The two-number form keeps these locks apart from
-    // the one-number locks Marten and Wolverine take.
+    // Key ids are every register's, and a register's lock is its own: a group of writes that lists custodian keys takes a
+    // lock of each entry key it lists, all in one statement in the order of their hashes (so two groups never wait on each
+    // other), and then reads what every register lists under them, committed by the groups that held the locks before. A
+    // load takes none: it decides chunk by chunk, so its locks would be taken in the file's order and held for the whole
+    // load, in the way of other registers' writes. The two-number form keeps these locks apart from Marten's and Wolverine's.
     private const int KeyIdLockSpace = 0x52656773;
 
-    private static readonly string KeyIdLocksSql =
-        $"SELECT count(pg_advisory_xact_lock({KeyIdLockSpace}, hashtext(k))) FROM unnest($1::text[]) AS k";
+    private static readonly string KeyIdLocksSql = $"""
+        SELECT count(pg_advisory_xact_lock({KeyIdLockSpace}, h))
+        FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS ordered
+        """;
 
     // A custodian-key entry is judged against the key's current item on its register (CustodianKeyChange), which the
     // batch need not cite, and against what other registers list under the same key id.
@@ -47,8 +50,16 @@ internal static class WriteContextReader
         WHERE r.log = {(short)EntryLog.System} AND r.key = ANY($1)
         """;
 
+    /// <summary>Reads the context of <paramref name="proposals"/> on the transaction's <paramref name="connection"/>.</summary>
+    /// <param name="connection">The connection of the transaction that holds the register's lock.</param>
+    /// <param name="register">The register written.</param>
+    /// <param name="proposals">The entries to decide.</param>
+    /// <param name="newItems">Items the writes bring.</param>
+    /// <param name="lockKeyIds">Whether to take the locks of the custodian keys the proposals list (a group of writes), or not (a load's chunk).</param>
+    /// <param name="cancellation">Stops the read.</param>
     public static async Task<WriteContext> ReadAsync(
-        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, CancellationToken cancellation)
+        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, bool lockKeyIds,
+        CancellationToken cancellation)
     {
         var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
         var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash)).Distinct().ToArray();
@@ -58,10 +69,14 @@ internal static class WriteContextReader
         batch.BatchCommands.Add(Command(FieldsSql, register));
         batch.BatchCommands.Add(Command(RecordsSql, register, keys.Select(key => (short)key.Log).ToArray(), keys.Select(key => key.Key).ToArray()));
         batch.BatchCommands.Add(Command(ItemsSql, register, wanted.Select(hash => hash.ToArray()).ToArray()));
-        string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct().Order(StringComparer.Ordinal)];
+        string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct()];
         if (keyChanges.Length > 0)
         {
-            batch.BatchCommands.Add(Command(KeyIdLocksSql, (object)keyChanges));
+            if (lockKeyIds)
+            {
+                batch.BatchCommands.Add(Command(KeyIdLocksSql, (object)keyChanges));
+            }
+
             batch.BatchCommands.Add(Command(CustodianKeysSql, (object)keyChanges));
         }
 
@@ -93,7 +108,11 @@ internal static class WriteContextReader
         var elsewhere = new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
         if (keyChanges.Length > 0)
         {
-            await reader.NextResultAsync(cancellation); // the locks, taken
+            if (lockKeyIds)
+            {
+                await reader.NextResultAsync(cancellation); // the locks, taken
+            }
+
             await reader.NextResultAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
             {

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Registers.Cli.Tests.Support;
 using Registers.Protocol.Checkpoints;
 using Registers.Server.Tests.Support;
@@ -88,7 +90,7 @@ public sealed class MirrorTests(PostgresCluster cluster)
         Assert.True(allowed.ExitCode == 0, allowed.ToString());
         Assert.True(pending.ExitCode == 0, pending.ToString());
         Assert.Contains("is up to date at checkpoint 2", pending.Out, StringComparison.Ordinal);
-        Assert.Contains("; the server holds 1 metadata entry written since its last entry, which RSF brings with the next one", pending.Out, StringComparison.Ordinal);
+        Assert.Contains("; the server holds 1 metadata entry past the copy's, which RSF brings with later entries", pending.Out, StringComparison.Ordinal);
         Assert.True(brought.ExitCode == 0, brought.ToString());
         Assert.Contains("holds 3 entries (+1), verified against checkpoint 3", brought.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("metadata", brought.Out, StringComparison.Ordinal);
@@ -107,7 +109,7 @@ public sealed class MirrorTests(PostgresCluster cluster)
 
         Assert.True(empty.ExitCode == 0, empty.ToString());
         Assert.Contains("holds 0 entries (+0)", empty.Out, StringComparison.Ordinal);
-        Assert.Contains("metadata entries written since its last entry", empty.Out, StringComparison.Ordinal);
+        Assert.Contains("metadata entries past the copy's", empty.Out, StringComparison.Ordinal);
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("holds 1 entries (+1), verified against checkpoint 1", first.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("metadata", first.Out, StringComparison.Ordinal);
@@ -125,6 +127,38 @@ public sealed class MirrorTests(PostgresCluster cluster)
         Assert.True(refused.ExitCode == 1, refused.ToString());
         Assert.Contains("do not recompute to the signed root of its system log", refused.Out + refused.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(copy));
+    }
+
+    [Fact]
+    public async Task A_system_log_smaller_than_the_copys_metadata_is_a_rollback()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        using var http = new HttpClient { BaseAddress = new Uri(audited.Server.Address) };
+        var definitionOnly = (await http.GetFromJsonAsync<JsonElement>("/registers/school/system/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
+        using var alice = SignerKey.Generate("custodian.example/alice");
+        Assert.Equal(0, audited.Server.Run(null, "custodian-key", "allow", "-r", "school", alice.VerifierKey.ToString()).ExitCode);
+        audited.Append("100002");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+
+        var rolledBack = audited.VerifyThrough(new OlderSystemCheckpoint(definitionOnly), "mirror", copy);
+
+        Assert.True(rolledBack.ExitCode == 1, rolledBack.ToString());
+        Assert.Contains("its system log was rolled back", rolledBack.Out + rolledBack.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers a request for the latest system checkpoint with the one of <paramref name="size"/>, as a server rolled back would.</summary>
+    private sealed class OlderSystemCheckpoint(long size) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/system/checkpoint", StringComparison.Ordinal))
+            {
+                request.RequestUri = new Uri(request.RequestUri, $"checkpoint/{size}");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Passes the first bytes of every download through, then fails as a connection closed mid-answer does.</summary>
