@@ -2,6 +2,7 @@ using System.Text;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
+using Registers.Protocol.HttpSignatures;
 using Registers.Protocol.Items;
 using Registers.Server.Registers;
 
@@ -127,6 +128,7 @@ public static class BatchDecider
 
             if (WriteRequest.IsCustodianKeyEntry(proposal))
             {
+                CheckKeyIdOfEntry(index, proposal);
                 CheckKeyIdTaken(index, proposal, previous);
             }
 
@@ -152,6 +154,21 @@ public static class BatchDecider
                     RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyRevoked,
                         "the key is revoked already; revoking it again would move its end-date, after which its signatures no longer count"));
                     break;
+            }
+        }
+
+        /// <summary>
+        /// A custodian key is listed under its own key id's eight hex digits, where a signature's key id finds it: under
+        /// other digits it could never sign, and would take those digits from the key they belong to.
+        /// </summary>
+        private void CheckKeyIdOfEntry(int index, ProposedEntry proposal)
+        {
+            if (proposal.ItemHashes.Count == 1 && context.Items.TryGetValue(proposal.ItemHashes[0], out var item)
+                && Signatures.CustodianKeyStore.Parse(item.ToString()) is { } listed
+                && EntryKey.CustodianKeyPrefix + HttpSignatureKeyIds.Of(listed.Key).Split('+')[^1] is var own && own != proposal.Key)
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdOfEntry,
+                    $"the key {listed.Key} is listed under '{own}', the digits of its own key id"));
             }
         }
 

@@ -89,6 +89,22 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_custodian_key_is_listed_only_under_its_own_key_id()
+    {
+        var before = await SystemSizeAsync();
+
+        var response = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key = "custodian-key:00000000", log = "system", item = new Dictionary<string, string> { ["custodian-key"] = _mallory.VerifierKey.ToString() } } },
+        });
+
+        var refused = (await response.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        Assert.Equal("custodian-key-id", refused.GetProperty("rule").GetString());
+        Assert.Contains(HttpSignatureKeyIds.Of(_mallory.VerifierKey).Split('+')[^1], refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await SystemSizeAsync());
+    }
+
+    [Fact]
     public async Task A_custodian_cannot_load_leniently_past_the_registers_rules()
     {
         using var alice = _server.NewClient(_alice);
