@@ -40,7 +40,7 @@ public static class CustodianKeyEndpoints
             [CustodianKeyStore.KeyAttribute] = key.ToString(),
             ["start-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString(),
         }));
-        return await AppendAsync(name, KeyEntry(key), item, context, writer, checkpoints, cancellation);
+        return await AppendAsync(name, CustodianKeyStore.EntryKeyOf(key), item, context, writer, checkpoints, cancellation);
     }
 
     /// <summary>Revokes a custodian key: appends its entry again, with an <c>end-date</c>.</summary>
@@ -58,7 +58,7 @@ public static class CustodianKeyEndpoints
 
         var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
         revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
-        return await AppendAsync(name, KeyEntry(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
+        return await AppendAsync(name, CustodianKeyStore.EntryKeyOf(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
     }
 
     /// <summary>
@@ -82,7 +82,6 @@ public static class CustodianKeyEndpoints
 
     private static string KeyId(VerifierKey key) => HttpSignatureKeyIds.Of(key);
 
-    private static string KeyEntry(VerifierKey key) => EntryKey.CustodianKeyPrefix + HexOf(KeyId(key));
 
     /// <summary>The eight hex digits ending a key id (<c>name+keyid</c>), or the digits themselves.</summary>
     private static string HexOf(string keyId) => keyId[(keyId.LastIndexOf('+') + 1)..];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
+using Registers.Protocol.HttpSignatures;
 using Registers.Server.Storage;
 
 namespace Registers.Server.Signatures;
@@ -44,6 +45,13 @@ public sealed class CustodianKeyStore(NpgsqlDataSource database)
         }
 
         return grants;
+    }
+
+    /// <summary>The system entry key a register lists <paramref name="key"/> under: the eight hex digits of its key id.</summary>
+    public static string EntryKeyOf(VerifierKey key)
+    {
+        var keyId = HttpSignatureKeyIds.Of(key);
+        return EntryKey.CustodianKeyPrefix + keyId[(keyId.LastIndexOf('+') + 1)..];
     }
 
     /// <summary>Reads a custodian-key item; null if it is not one (history may hold anything).</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
-using Registers.Protocol.HttpSignatures;
 using Registers.Protocol.Items;
 using Registers.Server.Registers;
 
@@ -165,7 +164,7 @@ public static class BatchDecider
         {
             if (proposal.ItemHashes.Count == 1 && context.Items.TryGetValue(proposal.ItemHashes[0], out var item)
                 && Signatures.CustodianKeyStore.Parse(item.ToString()) is { } listed
-                && EntryKey.CustodianKeyPrefix + HttpSignatureKeyIds.Of(listed.Key).Split('+')[^1] is var own && own != proposal.Key)
+                && Signatures.CustodianKeyStore.EntryKeyOf(listed.Key) is var own && own != proposal.Key)
             {
                 RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdOfEntry,
                     $"the key {listed.Key} is listed under '{own}', the digits of its own key id"));

@@ -119,7 +119,7 @@ internal static class WriteContextReader
                 var (listedOn, entryKey, content) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
                 if (listedOn == register)
                 {
-                    var item = Item.Create(System.Text.Encoding.UTF8.GetBytes(content));
+                    var item = ReadItem(reader, 2);
                     items[item.Hash] = item;
                 }
                 else if (CustodianKeyStore.Parse(content) is { } grant)
@@ -132,7 +132,7 @@ internal static class WriteContextReader
         return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere };
     }
 
-    private static Item ReadItem(NpgsqlDataReader reader) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(0)));
+    private static Item ReadItem(NpgsqlDataReader reader, int column = 0) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(column)));
 
     /// <summary>Splits concatenated 32-byte hashes.</summary>
     public static Digest[] Split(byte[] concatenated) =>
