@@ -61,7 +61,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
         var stored = (await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation)).ToDictionary(write => write.ScopedKey);
         var context = await WriteContextReader.ReadAsync(
-            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], lockKeyIds: true, cancellation);
+            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], loadChunk: false, cancellation);
         var decisions = new List<WriteDecision>(writes.Count);
         var keyed = new Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)>();
         var head = Head;
@@ -100,7 +100,7 @@ internal sealed class LogTransaction : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var known = unflushed is null ? chunk.Items : [.. chunk.Items, .. unflushed.Items];
-        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, lockKeyIds: false, cancellation);
+        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, loadChunk: true, cancellation);
         return unflushed is null ? context : context.After(unflushed.Entries);
     }
 

@@ -30,17 +30,23 @@ internal static class WriteContextReader
 
     private static readonly string ItemsSql = $"SELECT content FROM {StorageSchema.Name}.items WHERE register = $1 AND hash = ANY($2)";
 
-    // Key ids are every register's, and a register's lock is its own: a group of writes that lists custodian keys takes a
+    // Key ids are every register's, and a register's lock is its own. A group of writes that lists custodian keys takes a
     // lock of each entry key it lists, all in one statement in the order of their hashes (so two groups never wait on each
-    // other), and then reads what every register lists under them, committed by the groups that held the locks before. A
-    // load takes none: it decides chunk by chunk, so its locks would be taken in the file's order and held for the whole
-    // load, in the way of other registers' writes. The two-number form keeps these locks apart from Marten's and Wolverine's.
+    // other), after the key ids' common lock in shared mode, and then reads what every register lists under them, committed
+    // by the groups that held the locks before. A load decides chunk by chunk, so locks of its keys would be taken in the
+    // file's order and held for the whole load; it takes the common lock alone, exclusively, at its first chunk that lists
+    // a key: one lock cannot be taken out of order, and it keeps every other register's key changes (rare, the admin's)
+    // waiting only while such a load runs. The two-number form keeps these locks apart from Marten's and Wolverine's.
     private const int KeyIdLockSpace = 0x52656773;
+    private const int AllKeyIdsLockSpace = 0x52656774;
 
     private static readonly string KeyIdLocksSql = $"""
         SELECT count(pg_advisory_xact_lock({KeyIdLockSpace}, h))
         FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS ordered
         """;
+
+    private static readonly string SharedKeyIdsLockSql = $"SELECT pg_advisory_xact_lock_shared({AllKeyIdsLockSpace}, 0)";
+    private static readonly string ExclusiveKeyIdsLockSql = $"SELECT pg_advisory_xact_lock({AllKeyIdsLockSpace}, 0)";
 
     // A custodian-key entry is judged against the key's current item on its register (CustodianKeyChange), which the
     // batch need not cite, and against what other registers list under the same key id.
@@ -55,10 +61,10 @@ internal static class WriteContextReader
     /// <param name="register">The register written.</param>
     /// <param name="proposals">The entries to decide.</param>
     /// <param name="newItems">Items the writes bring.</param>
-    /// <param name="lockKeyIds">Whether to take the locks of the custodian keys the proposals list (a group of writes), or not (a load's chunk).</param>
+    /// <param name="loadChunk">Whether the proposals are a load's chunk (the key ids' common lock) or a group of writes (a lock of each custodian key they list).</param>
     /// <param name="cancellation">Stops the read.</param>
     public static async Task<WriteContext> ReadAsync(
-        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, bool lockKeyIds,
+        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, bool loadChunk,
         CancellationToken cancellation)
     {
         var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
@@ -72,8 +78,13 @@ internal static class WriteContextReader
         string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct()];
         if (keyChanges.Length > 0)
         {
-            if (lockKeyIds)
+            if (loadChunk)
             {
+                batch.BatchCommands.Add(Command(ExclusiveKeyIdsLockSql));
+            }
+            else
+            {
+                batch.BatchCommands.Add(Command(SharedKeyIdsLockSql));
                 batch.BatchCommands.Add(Command(KeyIdLocksSql, (object)keyChanges));
             }
 
@@ -108,9 +119,10 @@ internal static class WriteContextReader
         var elsewhere = new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
         if (keyChanges.Length > 0)
         {
-            if (lockKeyIds)
+            // The locks, taken.
+            for (var locks = loadChunk ? 1 : 2; locks > 0; locks--)
             {
-                await reader.NextResultAsync(cancellation); // the locks, taken
+                await reader.NextResultAsync(cancellation);
             }
 
             await reader.NextResultAsync(cancellation);

@@ -108,9 +108,7 @@ public sealed class KeyIdCollisionTests(PostgresCluster cluster) : IAsyncLifetim
     [Fact]
     public async Task Two_keys_of_one_id_allowed_at_once_on_two_registers_are_not_both_listed()
     {
-        await using var server = await RunningServer.StartAsync(cluster);
-        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
-        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+        await using var server = await TwoRegistersAsync();
 
         // The impostor's request passes every check made before territory's lock, and waits for the lock (held here)
         // while alice's is listed on country: the two requests race as closely as they can.
@@ -135,6 +133,90 @@ public sealed class KeyIdCollisionTests(PostgresCluster cluster) : IAsyncLifetim
         var refused = await impostor.AssertProblemAsync(409, null);
         Assert.Equal("Key id taken", refused.GetProperty("title").GetString());
         Assert.Contains("listed on register 'country'", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_keys_of_one_id_allowed_at_once_both_past_their_registers_locks_are_not_both_listed()
+    {
+        await using var server = await TwoRegistersAsync();
+
+        // Both requests hold their registers' locks and wait on their key id's (held here): what each then reads, the
+        // other may have committed.
+        HttpResponseMessage[] answers;
+        await using (var holder = await HoldAsync(server, $"pg_advisory_lock({KeyIdLockSpace}, hashtext('{KeyEntry(_alice)}'))"))
+        {
+            var alice = server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = _alice.VerifierKey.ToString() });
+            var impostor = server.Client.PutAsJsonAsync("/registers/territory/custodian-keys", new { key = _impostor.VerifierKey.ToString() });
+            await WaitForAdvisoryLockWaitsAsync(holder, 2);
+            await Release(holder, $"pg_advisory_unlock({KeyIdLockSpace}, hashtext('{KeyEntry(_alice)}'))");
+            answers = await Task.WhenAll(alice, impostor);
+        }
+
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.OK);
+        var refused = await answers.Single(answer => answer.StatusCode != HttpStatusCode.OK).AssertProblemAsync(409, null);
+        Assert.Equal("Key id taken", refused.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_load_listing_a_key_waits_for_a_write_listing_another_key_of_its_id()
+    {
+        await using var server = await TwoRegistersAsync();
+
+        // Alice's request waits on her key id's lock (held here), holding the lock every key change shares; the load
+        // listing the impostor must wait for her request, then find her key listed.
+        HttpResponseMessage alice, load;
+        await using (var holder = await HoldAsync(server, $"pg_advisory_lock({KeyIdLockSpace}, hashtext('{KeyEntry(_alice)}'))"))
+        {
+            var allowing = server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = _alice.VerifierKey.ToString() });
+            await WaitForAdvisoryLockWaitsAsync(holder, 1);
+            var loading = server.Client.LoadAsync("territory", Listing(_impostor).ToString());
+            await WaitForAdvisoryLockWaitsAsync(holder, 2);
+            await Release(holder, $"pg_advisory_unlock({KeyIdLockSpace}, hashtext('{KeyEntry(_alice)}'))");
+            (alice, load) = (await allowing, await loading);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, alice.StatusCode);
+        var refused = await load.AssertProblemAsync(422, null);
+        Assert.Contains("key-id-taken", refused.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("listed on register 'country'", refused.GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The lock space of a key id's lock, as the server takes it (WriteContextReader).</summary>
+    private const int KeyIdLockSpace = 0x52656773;
+
+    private async Task<RunningServer> TwoRegistersAsync()
+    {
+        var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+        return server;
+    }
+
+    private static async Task<NpgsqlConnection> HoldAsync(RunningServer server, string lockCall)
+    {
+        var holder = new NpgsqlConnection(server.ConnectionString);
+        await holder.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT {lockCall}", holder);
+        await take.ExecuteScalarAsync();
+        return holder;
+    }
+
+    private static async Task Release(NpgsqlConnection holder, string unlockCall)
+    {
+        await using var release = new NpgsqlCommand($"SELECT {unlockCall}", holder);
+        Assert.True((bool)(await release.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> connections to the server's database wait for advisory locks.</summary>
+    private static async Task WaitForAdvisoryLockWaitsAsync(NpgsqlConnection connection, int count)
+    {
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'", connection);
+        for (var tries = 0; (long)(await waiting.ExecuteScalarAsync())! < count; tries++)
+        {
+            Assert.True(tries < 500, $"Fewer than {count} requests ever waited for a key id's lock.");
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Waits until another connection waits for a lock (the request sent to the server).</summary>
