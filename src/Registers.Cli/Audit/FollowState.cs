@@ -19,7 +19,12 @@ internal sealed class FollowState(FileLogStateStore files) : ILogStateStore
     {
         FileProblem.ThrowIfEvident(files.CheckpointFile(register), PathUse.WriteFile);
         FileProblem.ThrowIfEvident(files.EvidenceFile(register), PathUse.WriteFile);
+        FileProblem.ThrowIfEvident(files.LockFile(register), PathUse.WriteFile);
     }
+
+    /// <inheritdoc/>
+    public Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken) =>
+        FileProblem.UsingAsync(files.LockFile(register), PathUse.WriteFile, _ => files.LockAsync(register, cancellationToken));
 
     /// <inheritdoc/>
     public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) =>

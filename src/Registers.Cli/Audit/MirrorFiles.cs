@@ -28,9 +28,15 @@ internal sealed class MirrorFiles(string copy)
     public Task<string> ReadCheckpointAsync(CancellationToken cancellationToken) =>
         FileProblem.ReadingAsync(Checkpoint, path => File.ReadAllTextAsync(path, cancellationToken));
 
-    /// <summary>Replaces the kept checkpoint with <paramref name="signedNote"/>, of the same size (the copy stays as it is).</summary>
-    public Task KeepCheckpointAsync(string signedNote, CancellationToken cancellationToken) =>
-        StepAsync(Checkpoint, PathUse.WriteFile, () => File.WriteAllTextAsync(Checkpoint, signedNote, cancellationToken));
+    /// <summary>
+    /// Replaces the kept checkpoint with <paramref name="signedNote"/>, of the same size (the copy stays as it is): written
+    /// beside it first and moved into its place, so a crash or Ctrl-C leaves the old note or the new one, never part of one.
+    /// </summary>
+    public async Task KeepCheckpointAsync(string signedNote, CancellationToken cancellationToken)
+    {
+        await StepAsync(NextCheckpoint, PathUse.WriteFile, () => File.WriteAllTextAsync(NextCheckpoint, signedNote, cancellationToken));
+        Step(Checkpoint, PathUse.WriteFile, () => File.Move(NextCheckpoint, Checkpoint, overwrite: true));
+    }
 
     /// <summary>Creates the next copy, holding the copy as it is when <paramref name="extendingCopy"/>, for the download to go on.</summary>
     public async Task<FileStream> CreateNextAsync(bool extendingCopy, CancellationToken cancellationToken)

@@ -1,12 +1,22 @@
+using System.Collections.Concurrent;
+
 namespace Registers.Client.Tracking;
 
 /// <summary>
 /// Keeps log state in a folder: <c>&lt;register&gt;.checkpoint</c> holds the last verified signed checkpoint (replaced
 /// atomically, so a crash leaves the old one or the new one), <c>&lt;register&gt;.evidence</c> the evidence of every
-/// inconsistency found, each added after the last (a blank line between).
+/// inconsistency found, each added after the last (a blank line between), and <c>&lt;register&gt;.lock</c> is what
+/// trackers sharing the folder, in any process, take turns on.
 /// </summary>
 public sealed class FileLogStateStore : ILogStateStore
 {
+    // This process's trackers of one folder wait on a gate of its lock file's, in turn, so that only one of them at a
+    // time waits on the file itself (held open with no sharing: a lock of the operating system's, let go when the handle
+    // closes or its process dies).
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly string _folder;
 
     /// <summary>A store in <paramref name="folder"/>, created if absent.</summary>
@@ -22,6 +32,36 @@ public sealed class FileLogStateStore : ILogStateStore
 
     /// <summary>The file that holds the evidence for <paramref name="register"/>.</summary>
     public string EvidenceFile(string register) => PathOf(register, "evidence");
+
+    /// <summary>The file trackers of <paramref name="register"/> sharing this folder take turns on.</summary>
+    public string LockFile(string register) => PathOf(register, "lock");
+
+    /// <inheritdoc/>
+    public async Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(LockFile(register));
+        var gate = Gates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return new HeldLock(gate, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                }
+                catch (IOException held) when (HeldElsewhere(held))
+                {
+                    await Task.Delay(LockPoll, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<string?> LoadAsync(string register, CancellationToken cancellationToken)
@@ -43,6 +83,10 @@ public sealed class FileLogStateStore : ILogStateStore
         await using var file = new StreamWriter(EvidenceFile(register), append: true);
         await file.WriteAsync(((file.BaseStream.Length > 0 ? "\n" : "") + evidence).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
+
+    // The error of a file another handle holds: EWOULDBLOCK on Linux (11) and macOS (35), a sharing violation on Windows.
+    private static bool HeldElsewhere(IOException failure) =>
+        failure.GetType() == typeof(IOException) && failure.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     private string PathOf(string register, string kind) => Path.Combine(_folder, $"{Uri.EscapeDataString(register)}.{kind}");
 

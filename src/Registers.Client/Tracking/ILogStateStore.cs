@@ -3,6 +3,14 @@ namespace Registers.Client.Tracking;
 /// <summary>Where a <see cref="LogStateTracker"/> keeps the last checkpoint it verified for each register, and any evidence of an inconsistency.</summary>
 public interface ILogStateStore
 {
+    /// <summary>
+    /// Holds <paramref name="register"/>'s state for one tracker until disposed, waiting while another holds it: a newer
+    /// checkpoint is checked against the saved one and saved under it, so every tracker of the same state must wait for
+    /// it, in this process or, where the state is shared with others (a folder), in any. Otherwise two trackers could each
+    /// check against one saved checkpoint and the one that saves last could put an older checkpoint back.
+    /// </summary>
+    Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken);
+
     /// <summary>The signed checkpoint note last saved for <paramref name="register"/>, or null.</summary>
     Task<string?> LoadAsync(string register, CancellationToken cancellationToken);
 

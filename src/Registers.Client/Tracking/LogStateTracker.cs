@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Registers.Client.Verification;
 using Registers.Protocol.Merkle;
 
@@ -13,11 +11,6 @@ namespace Registers.Client.Tracking;
 /// </summary>
 public sealed class LogStateTracker
 {
-    // One gate for each register of each store, shared by every tracker over that store (a service's transient clients
-    // share one store, each with its own tracker): a checkpoint is fetched and accepted under it, so an answer fetched
-    // before another lookup accepted a newer checkpoint is never taken for a rollback.
-    private static readonly ConditionalWeakTable<ILogStateStore, ConcurrentDictionary<string, SemaphoreSlim>> Gates = new();
-
     private readonly IRegisterSource _source;
     private readonly CheckpointTrust _trust;
     private readonly ILogStateStore _store;
@@ -62,16 +55,14 @@ public sealed class LogStateTracker
     /// <exception cref="VerificationException">A bad signature, a smaller tree, or an inconsistency (then the evidence is saved too).</exception>
     public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
     {
-        var gate = Gate(register);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        ArgumentNullException.ThrowIfNull(register);
+        // The checkpoint is fetched under the store's lock too: one fetched before another tracker accepted a newer one
+        // would be taken for a rollback.
+        var held = await _store.LockAsync(register, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
-            return await AcceptUnderGateAsync(latest, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
+            return await AcceptHeldAsync(latest, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -80,22 +71,14 @@ public sealed class LogStateTracker
     public async Task<VerifiedCheckpoint> AcceptAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newer);
-        var gate = Gate(newer.Register);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var held = await _store.LockAsync(newer.Register, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
-            return await AcceptUnderGateAsync(newer, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
+            return await AcceptHeldAsync(newer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private SemaphoreSlim Gate(string register) =>
-        Gates.GetValue(_store, _ => new(StringComparer.Ordinal)).GetOrAdd(register ?? "", _ => new SemaphoreSlim(1, 1));
-
-    private async Task<VerifiedCheckpoint> AcceptUnderGateAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken)
+    private async Task<VerifiedCheckpoint> AcceptHeldAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken)
     {
         var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
         if (trusted is not null)
@@ -107,7 +90,7 @@ public sealed class LogStateTracker
                 {
                     TrustedCheckpoint = trusted.SignedNote,
                     NewerCheckpoint = newer.SignedNote,
-                }, cancellationToken).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             }
 
             if (trusted.Size > 0)
@@ -122,7 +105,7 @@ public sealed class LogStateTracker
                         TrustedCheckpoint = trusted.SignedNote,
                         NewerCheckpoint = newer.SignedNote,
                         Proof = proof,
-                    }, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 }
             }
         }
@@ -131,13 +114,14 @@ public sealed class LogStateTracker
         return newer;
     }
 
-    private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence, CancellationToken cancellationToken)
+    private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence)
     {
+        // Kept whatever the caller's token says since: evidence of a fork must not be lost to a cancellation that came after it.
         try
         {
-            await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", cancellationToken).ConfigureAwait(false);
+            await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure)
         {
             // The inconsistency matters more than the file: the caller still gets all of it, and why it was not kept.
             evidence.EvidenceNotKept = failure;

@@ -103,6 +103,8 @@ public sealed class LogStateTrackerTests : IDisposable
     /// <summary>A store whose evidence file cannot be written, as on a full disk.</summary>
     private sealed class NoRoomForEvidence(ILogStateStore inner) : ILogStateStore
     {
+        public Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken) => inner.LockAsync(register, cancellationToken);
+
         public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) => inner.LoadAsync(register, cancellationToken);
 
         public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken) => inner.SaveAsync(register, signedNote, cancellationToken);
