@@ -120,7 +120,7 @@ public static class Paging
             .SelectMany(pair => pair.Value.Select(value => (pair.Key, Value: value ?? "")))
             .Concat(replaced.Select(pair => (pair.Key, pair.Value)))
             .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}");
-        return $"{RegisterAddressing.OriginalPath(context)}?{string.Join('&', query)}";
+        return $"{RegisterAddressing.OriginalUriPath(context)}?{string.Join('&', query)}";
     }
 
     private static bool TryOptional(string? text, string name, long minimum, long maximum, long fallback, out long value, out IResult problem)

@@ -48,9 +48,15 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         return next(context);
     }
 
-    /// <summary>The path as the client sent it (before any rewrite), for links to other pages of the same resource.</summary>
+    /// <summary>The path the client sent (before any rewrite), decoded: for messages; links take <see cref="OriginalUriPath"/>.</summary>
     public static string OriginalPath(HttpContext context) =>
         context?.Items[OriginalPathItem] as string ?? context?.Request.Path.Value ?? "/";
+
+    /// <summary>
+    /// <see cref="OriginalPath"/> escaped for a URI (a link, a header): read, the path is decoded, and a key or a field's
+    /// value may hold spaces and any character. Escapes the client sent that stay in the read path (<c>%2F</c>) stay as they are.
+    /// </summary>
+    public static string OriginalUriPath(HttpContext context) => new PathString(OriginalPath(context)).ToUriComponent();
 
     /// <summary>Where <paramref name="register"/>'s resources are, as the client addresses them: <c>/registers/&lt;name&gt;</c>, or the root of its own host.</summary>
     public static string RegisterBase(HttpContext context, string register) =>

@@ -96,6 +96,23 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         Assert.Equal(HttpStatusCode.OK, paged.StatusCode);
     }
 
+    [Fact]
+    public async Task Links_to_the_pages_of_a_filter_carry_its_value_escaped()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", Writes.CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+        var entries = new[] { "XA", "XB" }.Select(code => new { key = code, item = new Dictionary<string, string> { ["territory"] = code, ["name"] = "Ümlaut Land" } });
+        (await server.Client.PostAsJsonAsync("/registers/territory/entries", new { entries })).EnsureSuccessStatusCode();
+
+        // A header holds ASCII only: the value as read (decoded) in a link was a 500, and a space in one is no URI.
+        var first = await server.Client.GetAsync("/registers/territory/records/name/%C3%9Cmlaut%20Land?page-size=1");
+        var second = await server.Client.GetAsync("/registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=2&page-size=1");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land?page-index=2&page-size=1>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=1&page-size=1>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
+    }
+
     [Theory]
     [InlineData("/registers/country/records/XX", 404, "Unknown record")]
     [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]
