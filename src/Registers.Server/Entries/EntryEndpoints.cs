@@ -50,7 +50,7 @@ public static class EntryEndpoints
         var more = last < size;
         Paging.Link(context,
             more ? Paging.LinkQuery(("start", last + 1), ("limit", page.Size)) : null,
-            first > 1 ? Paging.LinkQuery(("start", Math.Max(1, first - page.Size)), ("limit", page.Size)) : null);
+            first > 1 ? Paging.LinkQuery(("start", Math.Max(1, first - page.Size)), ("limit", Math.Min(page.Size, first - 1))) : null);
         var tag = $"entries-{first}-{page.Size}.{format.Suffix()}";
         var current = more ? HttpCaching.Immutable(context, tag) : HttpCaching.Revalidate(context, $"{tag}-size-{size}");
         return current ? HttpCaching.NotModified() : EntryResource.Respond(slice.Entries, format, context, name, log);

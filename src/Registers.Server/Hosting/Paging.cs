@@ -132,19 +132,7 @@ public static class Paging
             return true;
         }
 
-        if (!Parameters.TryNumber(text, name, minimum, out value, out problem))
-        {
-            return false;
-        }
-
-        if (value > maximum)
-        {
-            problem = Problems.Result(StatusCodes.Status400BadRequest, "Invalid parameter",
-                $"Parameter '{name}' may be at most {maximum}, not {value}.", new Dictionary<string, object?> { ["parameter"] = name });
-            return false;
-        }
-
-        return true;
+        return Parameters.TryNumber(text, name, minimum, maximum, out value, out problem);
     }
 }
 

@@ -33,6 +33,17 @@ public sealed class EntryTests(SampleRegister sample) : IClassFixture<SampleRegi
     }
 
     [Fact]
+    public async Task The_previous_page_of_a_page_near_the_start_ends_where_it_begins()
+    {
+        var response = await _client.GetAsync("/registers/country/entries?start=2&limit=3");
+
+        // Not start=1&limit=3, whose last two entries the page itself holds: walking back would see them twice.
+        Assert.Equal(
+            "</registers/country/entries?start=5&limit=3>; rel=\"next\", </registers/country/entries?start=1&limit=1>; rel=\"previous\"",
+            response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
     public async Task A_full_page_with_a_next_page_is_immutable_and_the_last_page_is_tied_to_the_size()
     {
         var full = await _client.GetAsync("/registers/country/entries?start=1&limit=4");
@@ -98,11 +109,14 @@ public sealed class EntryTests(SampleRegister sample) : IClassFixture<SampleRegi
 
     [Theory]
     [InlineData("/registers/country/entries/99999999999999999999", "Parameter 'entry-number' may be at most 9223372036854775807, not 99999999999999999999.")]
-    [InlineData("/registers/country/entries?start=99999999999999999999", "Parameter 'start' may be at most 9223372036854775807, not 99999999999999999999.")]
+    [InlineData("/registers/country/entries?start=99999999999999999999", "Parameter 'start' may be at most 9223372036854770807, not 99999999999999999999.")]
+    [InlineData("/registers/country/entries?start=9223372036854775807", "Parameter 'start' may be at most 9223372036854770807, not 9223372036854775807.")]
+    [InlineData("/registers/country/records?page-index=99999999999999999999", "Parameter 'page-index' may be at most 1844674407370955, not 99999999999999999999.")]
     [InlineData("/registers/country/entries/0", "Parameter 'entry-number' must be a whole number of at least 1, not '0'.")]
     public async Task A_number_too_large_is_said_to_be_too_large(string path, string detail)
     {
-        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(400, path.Contains("start", StringComparison.Ordinal) ? "start" : "entry-number");
+        var parameter = path.Contains("start", StringComparison.Ordinal) ? "start" : path.Contains("page-index", StringComparison.Ordinal) ? "page-index" : "entry-number";
+        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(400, parameter);
 
         Assert.Equal(detail, problem.GetProperty("detail").GetString());
     }
