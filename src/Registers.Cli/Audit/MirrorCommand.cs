@@ -132,15 +132,66 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var checking = $"checking {Path.GetFileName(copy)}";
         var replay = RsfSteps.Replay(run.Consoles, Name, checking, copy,
             (rsf, progress) => Protocol.Rsf.RsfVerifier.Verify(rsf, progress: progress, cancellationToken: cancellationToken));
-        if ((long)replay.UserEntries == kept.Size || !replay.IsValid)
+        var entries = (long)replay.UserEntries;
+
+        // Up to here nothing came from the server: a copy that does not match its own checkpoint was altered here.
+        if (entries < kept.Size)
         {
-            return (kept, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(kept, rsf, progress: progress, cancellationToken: cancellationToken)));
+            throw AlteredHere(files, register, $"it holds {entries} entries, fewer than its checkpoint's", kept, $"{kept.Size} entries", $"{entries} entries");
         }
 
-        var atCopy = trust.Verify(register, await run.Client.GetCheckpointAsync(register, (long)replay.UserEntries, cancellationToken));
+        if (entries == kept.Size || !replay.IsValid)
+        {
+            try
+            {
+                return (kept, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(kept, rsf, progress: progress, cancellationToken: cancellationToken)));
+            }
+            catch (VerificationException mismatch)
+            {
+                throw AlteredHere(files, register, $"it does not recompute to its checkpoint's root ({mismatch.Message})", kept, mismatch.Expected, mismatch.Actual);
+            }
+        }
+
+        // More entries than its checkpoint: a run stopped between replacing the copy and its checkpoint file, or a copy
+        // altered here; the server's checkpoint of the copy's size tells which.
+        VerifiedCheckpoint atCopy;
+        try
+        {
+            atCopy = trust.Verify(register, await run.Client.GetCheckpointAsync(register, entries, cancellationToken));
+        }
+        catch (Client.Problems.RegistersException noSuchTree) when (noSuchTree.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw AlteredHere(files, register, $"it holds {entries} entries, more than its checkpoint's, and the server has no tree of {entries}", kept,
+                $"at most {kept.Size} entries, or a tree of {entries} on the server", noSuchTree.Message);
+        }
+
         var tracker = new LogStateTracker(run.Client, trust);
         await tracker.AcceptAsync(kept, cancellationToken);
         await tracker.AcceptAsync(atCopy, cancellationToken);
-        return (atCopy, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken)));
+        try
+        {
+            return (atCopy, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken)));
+        }
+        catch (VerificationException mismatch)
+        {
+            throw new VerificationException(mismatch.Problem, register,
+                $"{copy} holds {entries} entries, more than its checkpoint's {kept.Size}, and does not recompute to the server's signed checkpoint of {entries}: " +
+                $"the copy was altered here, or the server signed another tree of that size. {mismatch.Message}",
+                mismatch.Expected, mismatch.Actual)
+            {
+                TrustedCheckpoint = kept.SignedNote,
+                NewerCheckpoint = atCopy.SignedNote,
+            };
+        }
     }
+
+    /// <summary>The refusal of a copy that no longer matches the checkpoint kept beside it: a fault of the copy's, not the server's.</summary>
+    private static VerificationException AlteredHere(MirrorFiles files, string register, string why, VerifiedCheckpoint kept, string? expected, string? actual) =>
+        new(VerificationProblem.ContentsMismatch, register,
+            $"{files.Copy} was altered since it was verified against the checkpoint kept beside it ({files.Checkpoint}): {why}. " +
+            "The server is not in question; move the copy and its checkpoint aside to mirror afresh.",
+            expected, actual)
+        {
+            TrustedCheckpoint = kept.SignedNote,
+        };
 }

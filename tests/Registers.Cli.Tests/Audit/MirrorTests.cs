@@ -75,6 +75,31 @@ public sealed class MirrorTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_copy_cut_short_or_grown_here_is_said_to_be_altered_here_not_blamed_on_the_server()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002", "100003");
+        var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
+        Assert.Equal(0, audited.Verify("mirror", copy).ExitCode);
+        var whole = File.ReadAllLines(copy);
+        var lastEntry = Array.FindLastIndex(whole, line => line.StartsWith("append-entry\tuser\t", StringComparison.Ordinal));
+
+        File.WriteAllLines(copy, whole.Where((_, i) => i != lastEntry));
+        var cutShort = audited.Verify("mirror", copy);
+        File.WriteAllLines(copy, [.. whole[..(lastEntry + 1)], whole[lastEntry].Replace("\t100003\t", "\t100004\t", StringComparison.Ordinal)]);
+        var grown = audited.Verify("mirror", copy);
+
+        foreach (var run in new[] { cutShort, grown })
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.True(run.Error.Contains("was altered since it was verified against the checkpoint kept beside it", StringComparison.Ordinal), run.ToString());
+            Assert.False(run.Error.Contains("shrank", StringComparison.Ordinal) || run.Error.Contains("refused", StringComparison.Ordinal), run.ToString());
+        }
+
+        Assert.True(cutShort.Error.Contains("it holds 2 entries, fewer than its checkpoint's", StringComparison.Ordinal), cutShort.ToString());
+        Assert.True(grown.Error.Contains("the server has no tree of 4", StringComparison.Ordinal), grown.ToString());
+    }
+
+    [Fact]
     public async Task Metadata_written_after_the_last_entry_is_named_until_the_next_entry_brings_it()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
