@@ -75,10 +75,11 @@ internal static class RegistersApp
                 .WithExample("load", "-r", "country", "--lenient", "--batch-size", "5000", "country.rsf");
 
             config.AddCommand<ImportCommand>("import")
-                .WithDescription("Imports a CSV file (a header row of field names, one row per entry) into a register: maps "
+                .WithDescription("Imports a CSV file (a header row of field names, one row a key) into a register: maps "
                     + "columns to fields, canonicalises and checks every row against the register's fields, lists every bad "
                     + "row by line and field and sends nothing if there is one; otherwise sends the rows in signed, "
-                    + "resumable batches." + " " + ExitCodes.WriteHelp)
+                    + "resumable batches, leaving out rows whose key's record already holds them (so an edited file "
+                    + "can be imported again)." + " " + ExitCodes.WriteHelp)
                 .WithExample("import", "-r", "country", "--definition", "country.json", "countries.csv")
                 .WithExample("import", "-r", "country", "--definition", "country.json", "--map", "code=country", "--map", "title=name", "countries.csv");
 

@@ -60,13 +60,24 @@ internal static class CsvRows
                 return (entries, problems);
             }
 
+            // A file is a set of records: a key on two rows would have the later replace the earlier, which is never meant.
+            var lineOfKey = new Dictionary<string, long>(StringComparer.Ordinal);
             while (records.MoveNext())
             {
                 var record = records.Current;
-                if (Row(record, fields, keyColumn, schema, problems) is { } entry)
+                if (Row(record, fields, keyColumn, schema, problems) is not { } entry)
                 {
-                    entries.Add(new CsvEntry(record.Line, entry));
+                    continue;
                 }
+
+                if (lineOfKey.TryGetValue(entry.Key, out var first))
+                {
+                    problems.Add(new RowProblem(record.Line, schema.KeyField, $"key '{entry.Key}' is on line {first} too: a file holds one row a key"));
+                    continue;
+                }
+
+                lineOfKey[entry.Key] = record.Line;
+                entries.Add(new CsvEntry(record.Line, entry));
             }
         }
         catch (CsvSyntaxException e)

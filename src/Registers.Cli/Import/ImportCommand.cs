@@ -13,7 +13,9 @@ namespace Registers.Cli.Import;
 /// from a definition file), lists every bad row and
 /// sends nothing if there is one; otherwise appends the rows in signed batches. Each batch's idempotency key is made from
 /// the file and the batch, so a re-run first asks the server for the receipt of each batch, skips those it has, and sends
-/// the rest, each with <c>If-Match</c> for the size it extends. A refused batch's problems are named by the CSV lines of its rows.
+/// the rest, each with <c>If-Match</c> for the size it extends. Rows whose key's record already holds their item (a
+/// spreadsheet imported again after some rows were edited) are left out of their batch, as the server names them. A
+/// refused batch's problems are named by the CSV lines of its rows.
 /// </summary>
 internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<ImportSettings>(consoles, environment)
 {
@@ -66,6 +68,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var batches = CsvBatches.Cut(entries, settings.BatchSize, register, file);
         var size = status.User.Size;
         var sent = 0L;
+        var unchanged = 0L;
         var skipped = 0;
         WriteReceipt? last = null;
         CsvBatch? sending = null;
@@ -84,9 +87,24 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 foreach (var batch in batches.Skip(skipped))
                 {
                     sending = batch;
-                    last = await run.Client.AppendAsync(register, batch.Entries, new WriteOptions { IdempotencyKey = batch.Key, ExpectedSize = size }, cancellationToken);
-                    size = last.User.Size;
-                    sent += batch.Rows.Count;
+                    while (sending.Rows.Count > 0)
+                    {
+                        try
+                        {
+                            last = await run.Client.AppendAsync(register, sending.Entries, new WriteOptions { IdempotencyKey = batch.Key, ExpectedSize = size }, cancellationToken);
+                            size = last.User.Size;
+                            sent += sending.Rows.Count;
+                            break;
+                        }
+                        catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
+                        {
+                            // Refused whole, so nothing is kept under the batch's key: the rest goes under it. Under the
+                            // register's lock another writer may have made more rows unchanged meanwhile; then again.
+                            unchanged += repeats.Count;
+                            sending = sending with { Rows = [.. sending.Rows.Where((_, i) => !repeats.Contains(i))] };
+                        }
+                    }
+
                     progress.Advance(batch.Rows.Count);
                 }
 
@@ -108,8 +126,19 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         run.Consoles.WriteResult($"sent: {sent}");
         run.Consoles.WriteResult($"size: {(sent > 0 ? last!.User.Size : status.User.Size)}");
         run.Consoles.WriteResult($"root: {(sent > 0 ? last!.User.Root : status.User.Root)}");
+        run.Consoles.WriteResult($"unchanged: {unchanged}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
+    private static HashSet<int>? UnchangedRows(RegistersProblem problem) =>
+        problem.Status == System.Net.HttpStatusCode.UnprocessableEntity && problem.Errors.Count > 0
+            && problem.Errors.All(error => error.Rule == RepeatRule && error.Entry is not null)
+            ? [.. problem.Errors.Select(error => error.Entry!.Value)]
+            : null;
+
+    /// <summary>The server's rule for an entry that repeats its key's current item.</summary>
+    private const string RepeatRule = "repeat";
 
     private int NoSuchRegister(ServerRun run, string register)
     {

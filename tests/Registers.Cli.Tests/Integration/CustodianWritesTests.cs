@@ -97,8 +97,7 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
     {
         await using var server = await LiveServer.StartAsync(cluster);
         var definition = server.Folder.File("school.json", Custodian.Definition);
-        // The file sets one school twice, so its first batch, sent again, would be a change and be appended again.
-        var file = server.Folder.File("schools.csv", "school,name,start-date\n100001,Leeds School,1990-09-01\n100001,Leeds Academy,1990-09-01\n");
+        var file = server.Folder.File("schools.csv", "school,name,start-date\n100001,Leeds School,1990-09-01\n100002,York School,1990-09-01\n");
         Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
         var keys = AllowCustodians(server, "alice", "bob");
 

@@ -13,25 +13,6 @@ public sealed class ImportRefusalTests(PostgresCluster cluster)
     private const string FirstRows = "school,name,start-date\n100001,\"Leeds\nSchool\",1990-09-01\n100002,York School,1990-09-01\n";
 
     [Fact]
-    public async Task A_row_repeating_the_record_before_it_is_refused_by_the_server_and_named_by_its_line_of_the_file()
-    {
-        await using var server = await LiveServer.StartAsync(cluster);
-        var definition = server.Folder.File("school.json", Custodian.Definition);
-        // Line 6 repeats line 5: each row is sound alone, but the second would change nothing (the server's repeat rule).
-        var csv = server.Folder.File("schools.csv", FirstRows + "100003,Bath School,1990-09-01\n100003,Bath School,1990-09-01\n100004,Ely School,1990-09-01\n");
-        Assert.Equal(0, server.Run(null, "create", definition).ExitCode);
-
-        var run = server.Run(null, "import", "-r", "school", "--batch-size", "2", csv);
-
-        Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.True(run.Error.Contains("\n  line 6, key '100003': the entry repeats the key's current item, so it would change nothing [repeat]\n", StringComparison.Ordinal), run.ToString());
-        Assert.Contains("registers import: the server refused a batch: 422 Entries refused, by line of the file:\n", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("entry 1", run.Error, StringComparison.Ordinal); // the batch's own numbering
-        Assert.Contains("stopped at the first refusal, after 2 of 5 rows in this run", run.Error, StringComparison.Ordinal);
-        Assert.Contains("size: 2\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_row_checked_against_a_definition_looser_than_the_servers_is_refused_by_the_server_and_named_by_its_line_of_the_file()
     {
         await using var server = await LiveServer.StartAsync(cluster);

@@ -37,6 +37,18 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_key_on_two_rows_is_a_problem_of_the_later_row_and_nothing_is_sent()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n100002,York School\n100001,Leeds Grammar School\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.Equal("line 4, field 'school': key '100001' is on line 2 too: a file holds one row a key\n", run.Out);
+    }
+
+    [Fact]
     public void A_column_that_is_no_field_is_reported_against_the_header_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,title\n100001,Leeds School\n");
