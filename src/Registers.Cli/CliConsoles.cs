@@ -20,6 +20,19 @@ internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, bool Er
     /// <summary>Writes a line to standard error as it is, unwrapped.</summary>
     public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(line);
 
+    /// <summary>Writes a line to standard error while a progress bar may be showing: above the bar on a terminal, else as a diagnostic.</summary>
+    public void WriteNotice(string line)
+    {
+        if (ErrorIsTerminal)
+        {
+            Error.WriteLine(line);
+        }
+        else
+        {
+            WriteDiagnostic(line);
+        }
+    }
+
     /// <summary>The process's standard output and standard error.</summary>
     public static CliConsoles FromSystem()
     {

@@ -61,6 +61,7 @@ public sealed partial class RegistersClient
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? wait = null;
+            string reason;
             try
             {
                 using var request = new HttpRequestMessage(method, path) { Content = content() };
@@ -98,15 +99,20 @@ public sealed partial class RegistersClient
                 }
 
                 wait = problem.RetryAfter;
+                reason = problem.ToString();
             }
-            catch (HttpRequestException) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested)
             {
+                reason = failure.Message;
             }
             catch (TaskCanceledException) when (attempt < retries && !cancellationToken.IsCancellationRequested)
             {
+                reason = "no answer in time";
             }
 
-            await Task.Delay(Delay(attempt, wait), cancellationToken).ConfigureAwait(false);
+            var delay = Delay(attempt, wait);
+            _options.OnRetry?.Invoke(new RetryNotice(attempt + 2, delay, reason));
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -14,4 +14,13 @@ public sealed record RegistersClientOptions
 
     /// <summary>The longest wait between tries, whatever <c>Retry-After</c> asks for.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told before each retry how long the client waits and why, so a long wait need not look like a hang; null: nothing is told.</summary>
+    public Action<RetryNotice>? OnRetry { get; init; }
 }
+
+/// <summary>A write about to be tried again.</summary>
+/// <param name="Attempt">The try about to be made (2 for the first retry).</param>
+/// <param name="Wait">How long the client waits first.</param>
+/// <param name="Reason">What the last try met: the server's answer (a 429 of its rate limit, a 503), or the failure of the connection.</param>
+public sealed record RetryNotice(int Attempt, TimeSpan Wait, string Reason);

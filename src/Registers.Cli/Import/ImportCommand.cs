@@ -82,7 +82,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before{others}; {batches.Count - skipped} to send");
             }
 
-            await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Rows.Count), async progress =>
+            var elapsed = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Rows.Count), async progress =>
             {
                 foreach (var batch in batches.Skip(skipped))
                 {
@@ -108,8 +108,11 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                     progress.Advance(batch.Rows.Count);
                 }
 
-                return 0;
+                return progress.Elapsed;
             });
+
+            Diagnostic(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"done: {sent:N0} rows sent, {unchanged:N0} unchanged, in {elapsed.TotalSeconds:0.0} s"));
         }
         catch (RegistersException e)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Registers.Cli.Config;
 using Registers.Client;
@@ -39,6 +40,10 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
 
     protected CliEnvironment Environment => environment;
 
+    /// <summary>What is said while a write waits to be tried again (a server's rate limit can hold a command up for a minute).</summary>
+    private string RetryLine(RetryNotice notice, int retries) => string.Create(CultureInfo.InvariantCulture,
+        $"registers {Name}: {notice.Reason}; trying again in {Math.Ceiling(notice.Wait.TotalSeconds):0} s (try {notice.Attempt} of {retries + 1})");
+
     /// <summary>Writes <c>registers NAME: message</c> to standard error.</summary>
     protected void Diagnostic(string message) => consoles.WriteDiagnostic($"registers {Name}: {message}");
 
@@ -59,7 +64,8 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
                 BaseAddress = config.Server,
                 Timeout = RequestTimeout,
             };
-            return await RunAsync(new ServerRun(config, new RegistersClient(http, environment.ClientOptions), consoles), settings, cancellationToken);
+            var options = environment.ClientOptions with { OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
+            return await RunAsync(new ServerRun(config, new RegistersClient(http, options), consoles), settings, cancellationToken);
         }
         catch (ConfigException e)
         {

@@ -23,6 +23,7 @@ public sealed class ImportAgainTests(PostgresCluster cluster)
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.StartsWith("sent: 2\nsize: 5\n", again.Out, StringComparison.Ordinal);
         Assert.EndsWith("unchanged: 2\n", again.Out, StringComparison.Ordinal);
+        Assert.Contains("registers import: done: 2 rows sent, 2 unchanged, in ", again.Error, StringComparison.Ordinal);
         Assert.Contains("100002,York Minster School", records, StringComparison.Ordinal);
         Assert.Contains("100004,Ely School", records, StringComparison.Ordinal);
     }

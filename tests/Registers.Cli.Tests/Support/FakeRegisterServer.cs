@@ -32,6 +32,9 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>Refuses the write of this number (1-based, counting every write request) with 422, naming line 2 of its body.</summary>
     public int? RefuseWrite { get; set; }
 
+    /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
+    public int? BusyWrite { get; set; }
+
     private int _writes;
 
     /// <summary>Puts RSF into the register as if loaded earlier, without a request.</summary>
@@ -84,7 +87,14 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
             return Json(HttpStatusCode.OK, earlier);
         }
 
-        if (++_writes == RefuseWrite)
+        if (++_writes == BusyWrite)
+        {
+            var busy = Problem(HttpStatusCode.TooManyRequests, "Too many writes");
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            return busy;
+        }
+
+        if (_writes == RefuseWrite)
         {
             return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", """[{"line":2,"key":"","rule":"fake","detail":"refused by the fake"}]""",
                 "Nothing was written: 1 problem(s), the first: line 2: refused by the fake.");

@@ -84,5 +84,19 @@ public sealed class ImportTests : IDisposable
         Assert.All(posts, post => Assert.Contains("\"idempotency-key\" \"if-match\");created=", post.Headers["signature-input"], StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_write_the_server_asks_to_wait_for_is_said_to_wait_and_then_sent()
+    {
+        _custodian.Server.Preload("add-item\t{\"name\":\"school\"}\nappend-entry\tsystem\tname\t2020-01-01T00:00:00Z\tsha-256:" + Sha("{\"name\":\"school\"}") + "\n");
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n");
+        _custodian.Server.BusyWrite = 1;
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("registers import: 429 Too many writes; trying again in 1 s (try 2 of 3)\n", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, _custodian.Server.UserSize);
+    }
+
     private static string Sha(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }
