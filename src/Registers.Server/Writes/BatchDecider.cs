@@ -115,14 +115,12 @@ public static class BatchDecider
 
             var recordKey = (proposal.Log, key);
             var isNewKey = !_records.TryGetValue(recordKey, out var previous);
-            if (previous is not null && RepeatRule.IsNoOpRepeat(previous, [.. proposal.ItemHashes]))
+            // A key allowed or revoked again within the second repeats its item too: it is said as what it is, allowed or
+            // revoked already, whatever the second.
+            var keyChangeBroken = previous is not null && WriteRequest.IsCustodianKeyEntry(proposal) && CheckCustodianKeyChange(index, proposal, previous);
+            if (!keyChangeBroken && previous is not null && RepeatRule.IsNoOpRepeat(previous, [.. proposal.ItemHashes]))
             {
                 RegisterRule(new EntryProblem(index, proposal.Line, key, "repeat", "the entry repeats the key's current item, so it would change nothing"));
-            }
-
-            else if (previous is not null && WriteRequest.IsCustodianKeyEntry(proposal))
-            {
-                CheckCustodianKeyChange(index, proposal, previous);
             }
 
             if (WriteRequest.IsCustodianKeyEntry(proposal))
@@ -135,12 +133,13 @@ public static class BatchDecider
             return isNewKey;
         }
 
-        private void CheckCustodianKeyChange(int index, ProposedEntry proposal, Digest[] previous)
+        /// <summary>Checks a custodian-key entry against the key's current item; true when it broke a rule.</summary>
+        private bool CheckCustodianKeyChange(int index, ProposedEntry proposal, Digest[] previous)
         {
             if (previous.Length != 1 || proposal.ItemHashes.Count != 1
                 || !context.Items.TryGetValue(previous[0], out var current) || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next))
             {
-                return;
+                return false;
             }
 
             switch (Signatures.CustodianKeyChange.BrokenRule(current, next))
@@ -148,11 +147,13 @@ public static class BatchDecider
                 case Signatures.CustodianKeyChange.AlreadyAllowed:
                     RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyAllowed,
                         "the key is allowed already; allowing it again would move its start-date, by which the writes it signed are judged"));
-                    break;
+                    return true;
                 case Signatures.CustodianKeyChange.AlreadyRevoked:
                     RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.AlreadyRevoked,
                         "the key is revoked already; revoking it again would move its end-date, after which its signatures no longer count"));
-                    break;
+                    return true;
+                default:
+                    return false;
             }
         }
 

@@ -154,6 +154,19 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task Allowing_or_revoking_again_at_once_is_refused_as_done_already_not_as_a_repeat()
+    {
+        // Within the second the item made is the very item the key has: a repeat too, but said as what it is.
+        var allowedAgain = await (await Allow()).AssertProblemAsync(409, null);
+        (await Revoke()).EnsureSuccessStatusCode();
+        var revokedAgain = await (await Revoke()).AssertProblemAsync(409, null);
+
+        Assert.Equal(
+            ("Custodian key already allowed", "Custodian key already revoked"),
+            (allowedAgain.GetProperty("title").GetString(), revokedAgain.GetProperty("title").GetString()));
+    }
+
+    [Fact]
     public async Task Allowing_an_allowed_key_again_through_the_entries_endpoint_is_refused_too()
     {
         var before = await KeyRecordAsync();
