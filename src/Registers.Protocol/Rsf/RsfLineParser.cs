@@ -17,6 +17,7 @@ internal sealed class RsfLineParser
     private static ReadOnlySpan<byte> AddItemName => "add-item"u8;
     private static ReadOnlySpan<byte> AppendEntryName => "append-entry"u8;
     private static ReadOnlySpan<byte> AssertRootHashName => "assert-root-hash"u8;
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private char[] _key = new char[64];
     private Digest[] _hashes = new Digest[4];
@@ -75,8 +76,12 @@ internal sealed class RsfLineParser
             return null;
         }
 
-        return new RsfProblem(lineNumber, RsfProblemKind.UnknownCommand,
-            $"unknown command {RsfText.Quote(name)}: RSF has add-item, append-entry and assert-root-hash", 1);
+        // An editor's byte order mark is invisible in the quoted name: name it.
+        return name.StartsWith(ByteOrderMark)
+            ? new RsfProblem(lineNumber, RsfProblemKind.UnknownCommand,
+                "the line starts with a byte order mark (EF BB BF), which RSF does not have: save the file as UTF-8 without one", 1)
+            : new RsfProblem(lineNumber, RsfProblemKind.UnknownCommand,
+                $"unknown command {RsfText.Quote(name)}: RSF has add-item, append-entry and assert-root-hash", 1);
     }
 
     private static RsfProblem? ParseAddItem(

@@ -78,6 +78,8 @@ public sealed class RsfReaderTests
         Assert.Contains("12 hex digits where SHA-256 has 64", Problem("assert-root-hash\tsha-256:08bef0039a4f").Message, StringComparison.Ordinal);
         Assert.Contains("upper-case hex digits", Problem("assert-root-hash\tsha-256:" + new string('A', 64)).Message, StringComparison.Ordinal);
         Assert.Contains("unknown command 'frobnicate'", Problem("frobnicate\tx").Message, StringComparison.Ordinal);
+        Assert.Equal("line 1, column 1: the line starts with a byte order mark (EF BB BF), which RSF does not have: save the file as UTF-8 without one",
+            Problem("\uFEFFadd-item\t{}").ToString());
         Assert.Contains("'G\\u0001B'", Problem("append-entry\tuser\tG\u0001B\t2010-11-12T13:14:15Z\t" + Hash).Message, StringComparison.Ordinal);
     }
 
