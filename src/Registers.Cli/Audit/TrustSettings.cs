@@ -37,6 +37,10 @@ internal sealed class VerifyRecordSettings : TrustSettings
     [Description("The record's key.")]
     public string RecordKey { get; set; } = "";
 
+    [CommandOption("--state <FOLDER>")]
+    [Description("Keep the last verified checkpoint of each register here (as audit follow does, and may share it): the checkpoint of each lookup must then extend the one before, so an old or forked tree is refused. Without it each run trusts any checkpoint the log key signed.")]
+    public string? State { get; set; }
+
     public override ValidationResult Validate() =>
         RecordKey.Length == 0 ? ValidationResult.Error("<KEY> must not be empty: a record's key has at least one character.") : ValidationResult.Success();
 }

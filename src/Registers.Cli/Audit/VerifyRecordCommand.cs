@@ -6,7 +6,8 @@ namespace Registers.Cli.Audit;
 
 /// <summary>
 /// <c>registers verify-record KEY</c>: looks a record up and proves it (checkpoint signature, item hashes, entry leaf,
-/// inclusion proof), printing it with the checkpoint it was verified against, or the reason it could not be.
+/// inclusion proof), printing it with the checkpoint it was verified against, or the reason it could not be. With
+/// <c>--state</c> the checkpoint must also extend the last one kept there (a consistency proof).
 /// </summary>
 internal sealed class VerifyRecordCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<VerifyRecordSettings>(consoles, environment)
 {
@@ -15,7 +16,12 @@ internal sealed class VerifyRecordCommand(CliConsoles consoles, CliEnvironment e
     protected override async Task<int> VerifyAsync(ServerRun run, VerifyRecordSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
     {
         var register = run.Config.RequireRegister();
-        var record = await new VerifyingClient(run.Client, trust).GetVerifiedRecordAsync(register, settings.RecordKey, cancellationToken);
+        // Without state any signed checkpoint passes, however old; with it, only one that extends the last kept.
+        var store = settings.State is null
+            ? null
+            : new FollowState(FileProblem.Using(Environment.FullPath(settings.State), PathUse.Folder, folder => new Client.Tracking.FileLogStateStore(folder)));
+        store?.ThrowIfUnwritable(register);
+        var record = await new VerifyingClient(run.Client, trust, store).GetVerifiedRecordAsync(register, settings.RecordKey, cancellationToken);
         if (record is null)
         {
             Diagnostic($"'{register}' has no record '{settings.RecordKey}'");

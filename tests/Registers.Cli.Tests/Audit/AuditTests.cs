@@ -58,6 +58,23 @@ public sealed partial class AuditTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task Verify_record_with_state_refuses_a_checkpoint_that_does_not_extend_the_last_one_it_kept()
+    {
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002", "100003");
+        var state = Path.Combine(audited.Server.Folder.Path, "audit");
+
+        var first = audited.Verify("verify-record", "--state", state, "100003");
+        await audited.RewriteSecondLeafAsync();
+        audited.Append("100004");
+        var forked = audited.Verify("verify-record", "--state", state, "100004");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(forked.ExitCode == 1, forked.ToString());
+        Assert.Contains("does not extend the trusted one of 3", forked.Out, StringComparison.Ordinal);
+        Assert.Contains("registers.test/registers/school\n3\n", File.ReadAllText(Path.Combine(state, "school.checkpoint")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Audit_follow_refuses_a_checkpoint_signed_by_another_key()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001");
