@@ -7,6 +7,7 @@ using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Items;
 using Registers.Protocol.Merkle;
+using Registers.Protocol.Rsf;
 
 namespace Registers.Client.Tests.Support;
 
@@ -39,6 +40,9 @@ internal sealed class MemoryLog : IRegisterSource, IDisposable
 
     public CheckpointTrust Trust => new(_key.VerifierKey);
 
+    /// <summary>The origin the checkpoints are signed for; by default this register's.</summary>
+    public string Origin { get; set; } = $"registers.test/registers/{Register}";
+
     /// <summary>Appends entries whose items name a school; <paramref name="prefix"/> makes another history of the same keys.</summary>
     public MemoryLog Append(int count, string prefix = "School")
     {
@@ -65,7 +69,7 @@ internal sealed class MemoryLog : IRegisterSource, IDisposable
     {
         var tree = new CompactRange();
         tree.AppendRange([.. _entries.Take((int)size).Select(entry => entry.Leaf)]);
-        return new CheckpointSigner(_key).Sign($"registers.test/registers/{Register}", size, tree.Root());
+        return new CheckpointSigner(_key).Sign(Origin, size, tree.Root());
     }
 
     public ServedRecord Record(long number, long size) =>
@@ -73,6 +77,27 @@ internal sealed class MemoryLog : IRegisterSource, IDisposable
 
     public ServedEntry Entry(long number) =>
         new(number, _entries[(int)number - 1].Key, _entries[(int)number - 1].Timestamp, [_entries[(int)number - 1].Item.Hash.ToString()], "");
+
+    /// <summary>The first <paramref name="size"/> entries as RSF, each item added before its entry.</summary>
+    public MemoryStream Rsf(long size)
+    {
+        var rsf = new MemoryStream();
+        using (var writer = new RsfWriter(rsf, leaveOpen: true))
+        {
+            foreach (var (key, timestamp, item, _) in _entries.Take((int)size))
+            {
+                writer.WriteAddItem(item);
+                writer.WriteAppendEntry(EntryLog.User, key, EntryTimestamp.Parse(timestamp), [item.Hash]);
+            }
+        }
+
+        rsf.Position = 0;
+        return rsf;
+    }
+
+    /// <summary>The chain hash of entry <paramref name="number"/>, as the server gives it.</summary>
+    public string ChainHash(long number) =>
+        Registers.Protocol.Hashing.ChainHash.Fold(Registers.Protocol.Hashing.ChainHash.Genesis, [.. _entries.Take((int)number).Select(entry => entry.Leaf)]).ToString();
 
     public IReadOnlyList<Digest> InclusionProof(long number, long size) => Fold(ProofPlan.ForInclusion((ulong)number - 1, (ulong)size));
 
