@@ -26,6 +26,8 @@ public static class RecordProof
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(proof);
         var register = checkpoint.Register;
+        Check(record.TreeSize is not { } at || at == checkpoint.Size, VerificationProblem.WrongAnswer, checkpoint,
+            "The record was read at another tree size than the checkpoint's.", $"tree size {checkpoint.Size}", $"tree size {record.TreeSize}");
         Check(record.EntryNumber == entry.Number && record.Key == entry.Key && record.Timestamp == entry.Timestamp, VerificationProblem.EntryMismatch,
             checkpoint, "The record does not say what its entry says.", Describe(entry.Number, entry.Key, entry.Timestamp), Describe(record.EntryNumber, record.Key, record.Timestamp));
         Check(entry.ItemHashes.Count == record.Items.Count && entry.ItemHashes.Count > 0, VerificationProblem.ItemHash,

@@ -31,6 +31,18 @@ public sealed class UncheckedAnswersTests : IDisposable
         Assert.Equal($"'100003' (entry {Number}) at tree size {servedSize}", failure.Actual);
     }
 
+    [Fact]
+    public void A_record_of_another_tree_size_is_a_wrong_answer_to_the_check_itself_too()
+    {
+        // RecordProof.Verify is the check a caller with its own fetching uses: it must not rely on VerifyingClient's.
+        var checkpoint = _log.Trust.Verify(MemoryLog.Register, _log.Checkpoint(Size));
+
+        var failure = Assert.Throws<VerificationException>(() => RecordProof.Verify(checkpoint, _log.Record(Number, Size - 1), _log.Entry(Number), _log.InclusionProof(Number, Size)));
+
+        Assert.Equal(VerificationProblem.WrongAnswer, failure.Problem);
+        Assert.Equal(($"tree size {Size}", $"tree size {Size - 1}"), (failure.Expected, failure.Actual));
+    }
+
     [Theory]
     [InlineData(1, 2)] // the record has an item its entry does not name
     [InlineData(2, 1)] // the entry names an item the record does not have
