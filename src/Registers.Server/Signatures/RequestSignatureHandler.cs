@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Registers.Protocol.Checkpoints;
 using Registers.Protocol.HttpSignatures;
 using Registers.Server.Hosting;
+using Registers.Server.Registers;
 
 namespace Registers.Server.Signatures;
 
@@ -96,16 +97,26 @@ internal sealed class RequestSignatureHandler(
         Problems.Write(Context, StatusCodes.Status401Unauthorized, "Signature required",
             Context.Items[FailureItem] as string ?? "Writes must be signed (RFC 9421, Ed25519) with the admin key or a custodian key: see docs/writes.md.");
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var register = Context.GetRouteValue("name") as string;
         var keyId = Context.User.FindFirstValue(KeyIdClaim);
+        var adminOnly = register is null || Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == WritePolicy.Admin;
+
+        // A custodian's write to a register that does not exist (a name mistyped) is told so: "not listed" would send them
+        // to the admin for a key they already have. Registers are public, so this tells nothing a read would not.
+        if (!adminOnly && await Context.RequestServices.GetRequiredService<RegisterSummaryReader>().ReadAsync(register!, Context.RequestAborted) is null)
+        {
+            await Parameters.UnknownRegister(register!).ExecuteAsync(Context);
+            return;
+        }
+
         var detail = Context.User.HasClaim(RevokedClaim, register ?? "")
             ? $"Key {keyId} was revoked for register '{register}'."
-            : register is null || Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == WritePolicy.Admin
+            : adminOnly
                 ? $"Only the admin key may do this; {keyId} is a custodian key."
                 : $"Key {keyId} is not listed as a custodian key of register '{register}'.";
-        return Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
+        await Problems.Write(Context, StatusCodes.Status403Forbidden, "Not allowed", detail);
     }
 
     /// <summary>

@@ -130,7 +130,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_revoked_key_and_a_key_of_another_register_are_refused_with_403()
+    public async Task A_revoked_key_and_a_key_of_another_register_are_refused_with_403_and_a_register_that_does_not_exist_is_404()
     {
         var bob = SignerKey.Generate("custodian.test/bob");
         (await _server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = bob.VerifierKey.ToString() })).EnsureSuccessStatusCode();
@@ -144,6 +144,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         using var alice = _server.NewClient(_custodian);
         (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
         await AssertProblemAsync(await alice.PostAsJsonAsync("/registers/territory/entries", Entries(("GB", "x"))), HttpStatusCode.Forbidden, "not listed");
+        await AssertProblemAsync(await alice.PostAsJsonAsync("/registers/terirtory/entries", Entries(("GB", "x"))), HttpStatusCode.NotFound, "no register named 'terirtory'");
         await AssertProblemAsync(await alice.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition), HttpStatusCode.Forbidden, "admin");
 
         // The key's whole history is in the provable system log: added, then revoked.
