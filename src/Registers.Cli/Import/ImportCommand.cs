@@ -41,8 +41,14 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var csv = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
         List<CsvEntry> entries;
         List<RowProblem> problems;
-        using (var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        if (LooksLikeJson(csv))
         {
+            // The CSV reader would stop at its first quote, which says nothing of the real mistake.
+            (entries, problems) = ([], [new RowProblem(1, null, "this looks like JSON, but import reads CSV: a header row of field names, then a row a record")]);
+        }
+        else
+        {
+            using var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             (entries, problems) = CsvRows.Read(text, schema, settings.Columns());
         }
 
@@ -131,6 +137,13 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         run.Consoles.WriteResult($"root: {(sent > 0 ? last!.User.Root : status.User.Root)}");
         run.Consoles.WriteResult($"unchanged: {unchanged}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Whether the file's first character, past a byte order mark and white space, opens a JSON object or array.</summary>
+    private static bool LooksLikeJson(ReadOnlySpan<byte> file)
+    {
+        var text = file.StartsWith("\uFEFF"u8) ? file[3..] : file;
+        return text.TrimStart(" \t\r\n"u8) is [(byte)'{' or (byte)'[', ..];
     }
 
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>

@@ -49,6 +49,18 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_json_file_is_said_to_be_json_not_a_bad_quote()
+    {
+        var json = _custodian.Folder.File("schools.json", """  [{"school":"100001","name":"Leeds School"}]""");
+
+        var run = _custodian.Run("import", json, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.Equal("line 1: this looks like JSON, but import reads CSV: a header row of field names, then a row a record\n", run.Out);
+    }
+
+    [Fact]
     public void A_column_that_is_no_field_is_reported_against_the_header_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,title\n100001,Leeds School\n");
