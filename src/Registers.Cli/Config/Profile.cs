@@ -14,6 +14,9 @@ internal sealed record Profile(string? Path, string? Server, string? Register, s
 {
     public static readonly Profile None = new(null, null, null, null);
 
+    /// <summary>The members a profile may have.</summary>
+    private static readonly string[] Members = ["server", "register", "key"];
+
     /// <summary>The profile named by <paramref name="explicitPath"/> (which must exist) or the default one (used when it exists).</summary>
     /// <exception cref="ConfigException">The named profile is missing or cannot be read, or a profile is not valid JSON of the right shape.</exception>
     public static Profile Read(string? explicitPath, CliEnvironment environment)
@@ -31,6 +34,12 @@ internal sealed record Profile(string? Path, string? Server, string? Register, s
             if (json.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new ConfigException($"the profile file {path} is not a JSON object");
+            }
+
+            // A misspelt member would be passed over, and the command go to the default server or register instead.
+            if (json.RootElement.EnumerateObject().Select(member => member.Name).FirstOrDefault(name => !Members.Contains(name)) is { } unknown)
+            {
+                throw new ConfigException($"the profile file {path} has a member '{unknown}', which is none of {string.Join(", ", Members.Select(name => $"\"{name}\""))}");
             }
 
             var folder = System.IO.Path.GetDirectoryName(path)!;

@@ -64,6 +64,16 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_profile_member_of_another_name_is_a_configuration_error_not_passed_over()
+    {
+        var misspelt = _folder.File("misspelt.json", """{"sever":"http://profile:1","register":"school"}""");
+
+        var failure = Assert.Throws<ConfigException>(() => Resolve(new RegisterSettings { Profile = misspelt }));
+
+        Assert.EndsWith("has a member 'sever', which is none of \"server\", \"register\", \"key\"", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_a_configured_key_the_admin_key_in_the_checkouts_data_folder_is_used_found_from_any_folder_below()
     {
         File.WriteAllText(Path.Combine(_folder.Path, "Registers.sln"), "");
