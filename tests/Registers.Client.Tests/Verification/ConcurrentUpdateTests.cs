@@ -41,7 +41,7 @@ public sealed class ConcurrentUpdateTests : IDisposable
     }
 
     /// <summary>The log, except that one checkpoint answer can be held back until released.</summary>
-    private sealed class HeldSource(MemoryLog log) : IRegisterSource
+    private sealed class HeldSource(MemoryLog log) : DelegatingSource(log)
     {
         private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TaskCompletionSource? _release;
@@ -52,9 +52,9 @@ public sealed class ConcurrentUpdateTests : IDisposable
 
         public void Release() => _release?.SetResult();
 
-        public async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken)
+        public override async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken)
         {
-            var note = await log.GetCheckpointAsync(register, size, cancellationToken);
+            var note = await base.GetCheckpointAsync(register, size, cancellationToken);
             if (_release is { Task.IsCompleted: false } release && _held.TrySetResult())
             {
                 await release.Task;
@@ -62,17 +62,5 @@ public sealed class ConcurrentUpdateTests : IDisposable
 
             return note;
         }
-
-        public Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
-            log.GetRecordAsync(register, key, treeSize, cancellationToken);
-
-        public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) =>
-            log.GetEntryAsync(register, number, cancellationToken);
-
-        public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) =>
-            log.GetInclusionProofAsync(register, number, treeSize, cancellationToken);
-
-        public Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
-            log.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
     }
 }

@@ -66,24 +66,12 @@ public sealed class TrackerStateFolderTests : IDisposable
     }
 
     /// <summary>A log whose consistency proofs run <paramref name="beforeProof"/> before they are served.</summary>
-    private sealed class ProofHook(MemoryLog log, Func<Task> beforeProof) : IRegisterSource
+    private sealed class ProofHook(MemoryLog log, Func<Task> beforeProof) : DelegatingSource(log)
     {
-        public Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken) =>
-            log.GetCheckpointAsync(register, size, cancellationToken);
-
-        public Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
-            log.GetRecordAsync(register, key, treeSize, cancellationToken);
-
-        public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) =>
-            log.GetEntryAsync(register, number, cancellationToken);
-
-        public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) =>
-            log.GetInclusionProofAsync(register, number, treeSize, cancellationToken);
-
-        public async Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken)
         {
             await beforeProof();
-            return await log.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
+            return await base.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
         }
     }
 }

@@ -101,19 +101,9 @@ public sealed class UncheckedAnswersTests : IDisposable
     }
 
     /// <summary>The log, but every record it serves says it was read at <paramref name="servedSize"/>, whatever size was asked for.</summary>
-    private sealed class RecordAtSize(MemoryLog log, long servedSize) : IRegisterSource
+    private sealed class RecordAtSize(MemoryLog log, long servedSize) : DelegatingSource(log)
     {
-        public Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken) => log.GetCheckpointAsync(register, size, cancellationToken);
-
-        public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
-            await log.GetRecordAsync(register, key, treeSize, cancellationToken) is { } record ? record with { TreeSize = servedSize } : null;
-
-        public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) => log.GetEntryAsync(register, number, cancellationToken);
-
-        public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) =>
-            log.GetInclusionProofAsync(register, number, treeSize, cancellationToken);
-
-        public Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
-            log.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
+        public override async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
+            await base.GetRecordAsync(register, key, treeSize, cancellationToken) is { } record ? record with { TreeSize = servedSize } : null;
     }
 }
