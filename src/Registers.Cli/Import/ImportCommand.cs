@@ -75,13 +75,14 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var size = status.User.Size;
         var sent = 0L;
         var unchanged = 0L;
+        var earlier = 0L;
         var skipped = 0;
-        WriteReceipt? last = null;
+        WriteReceipt? newest = null;
         CsvBatch? sending = null;
         try
         {
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
-            (skipped, last, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
+            (skipped, _, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
             if (skipped > 0)
             {
                 var others = underAnotherKey == 0 ? "" : $" ({underAnotherKey} of them under another key)";
@@ -95,20 +96,36 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                     sending = batch;
                     while (sending.Rows.Count > 0)
                     {
+                        WriteReceipt receipt;
                         try
                         {
-                            last = await run.Client.AppendAsync(register, sending.Entries, new WriteOptions { IdempotencyKey = batch.Key, ExpectedSize = size }, cancellationToken);
-                            size = last.User.Size;
-                            sent += sending.Rows.Count;
-                            break;
+                            receipt = await run.Client.AppendAsync(register, sending.Entries, new WriteOptions { IdempotencyKey = sending.Key, ExpectedSize = size }, cancellationToken);
                         }
                         catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
                         {
-                            // Refused whole, so nothing is kept under the batch's key: the rest goes under it. Under the
-                            // register's lock another writer may have made more rows unchanged meanwhile; then again.
+                            // Refused whole, nothing kept. The rest goes under a key of its own, naming the rows left
+                            // out: a later run that leaves out others must not send another body under the same key.
                             unchanged += repeats.Count;
-                            sending = sending with { Rows = [.. sending.Rows.Where((_, i) => !repeats.Contains(i))] };
+                            var rest = sending.Rows.Where((_, i) => !repeats.Contains(i)).ToList();
+                            var leftOut = batch.Rows.Except(rest).Select(row => row.Line);
+                            sending = new CsvBatch(rest, BatchKeys.Of("csv", register, file, [.. leftOut.Prepend(batch.Rows[0].Line)], rest.Count));
+                            continue;
                         }
+
+                        // A receipt of an earlier run (the same rows under the same key) is not this run's write, and
+                        // the log has moved past its size since.
+                        if (receipt.User.FirstEntry > size)
+                        {
+                            sent += sending.Rows.Count;
+                            newest = receipt;
+                        }
+                        else
+                        {
+                            earlier += sending.Rows.Count;
+                        }
+
+                        size = Math.Max(size, receipt.User.Size);
+                        break;
                     }
 
                     progress.Advance(batch.Rows.Count);
@@ -118,7 +135,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             });
 
             Diagnostic(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"done: {sent:N0} rows sent, {unchanged:N0} unchanged, in {elapsed.TotalSeconds:0.0} s"));
+                $"done: {sent:N0} rows sent, {unchanged:N0} unchanged{(earlier > 0 ? $", {earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
         }
         catch (RegistersException e)
         {
@@ -133,8 +150,8 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         run.Consoles.WriteResult($"sent: {sent}");
-        run.Consoles.WriteResult($"size: {(sent > 0 ? last!.User.Size : status.User.Size)}");
-        run.Consoles.WriteResult($"root: {(sent > 0 ? last!.User.Root : status.User.Root)}");
+        run.Consoles.WriteResult($"size: {newest?.User.Size ?? status.User.Size}");
+        run.Consoles.WriteResult($"root: {newest?.User.Root ?? status.User.Root}");
         run.Consoles.WriteResult($"unchanged: {unchanged}");
         return ExitCodes.Ok;
     }
