@@ -9,7 +9,8 @@ public interface ILogStateStore
     /// it, in this process or, where the state is shared with others (a folder), in any. Otherwise two trackers could each
     /// check against one saved checkpoint and the one that saves last could put an older checkpoint back.
     /// </summary>
-    Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken);
+    /// <remarks>By default a gate of this store object's in this process, as trackers took turns before this member was added.</remarks>
+    Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken) => StoreGates.LockAsync(this, register, cancellationToken);
 
     /// <summary>The signed checkpoint note last saved for <paramref name="register"/>, or null.</summary>
     Task<string?> LoadAsync(string register, CancellationToken cancellationToken);

@@ -7,18 +7,9 @@ public sealed class MemoryLogStateStore : ILogStateStore
 {
     private readonly ConcurrentDictionary<string, string> _checkpoints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _evidence = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
     /// <summary>All the evidence saved for <paramref name="register"/>, in order (a blank line between), or null.</summary>
     public string? Evidence(string register) => _evidence.GetValueOrDefault(register);
-
-    /// <inheritdoc/>
-    public async Task<IAsyncDisposable> LockAsync(string register, CancellationToken cancellationToken)
-    {
-        var gate = _locks.GetOrAdd(register, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new HeldLock(gate);
-    }
 
     /// <inheritdoc/>
     public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) => Task.FromResult(_checkpoints.GetValueOrDefault(register));

@@ -26,6 +26,50 @@ public sealed class FileLogStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_lock_waits_while_another_process_holds_the_lock_file()
+    {
+        var store = new FileLogStateStore(_folder.FullName);
+
+        // Opened without sharing, as another process's store holds it (the operating system's lock, not this process's gate).
+        Task<IAsyncDisposable> locking;
+        await using (new FileStream(store.LockFile("school"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            locking = store.LockAsync("school", TestContext.Current.CancellationToken);
+            await Task.WhenAny(locking, Task.Delay(300, TestContext.Current.CancellationToken));
+            Assert.False(locking.IsCompleted, "The lock was taken while the lock file was held elsewhere.");
+        }
+
+        await using var held = await locking.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_store_of_its_own_making_takes_turns_in_this_process_without_a_lock_of_its_own()
+    {
+        ILogStateStore store = new PlainStore();
+
+        var first = await store.LockAsync("school", default);
+        var second = store.LockAsync("school", default);
+        var other = await store.LockAsync("country", default);
+        await Task.WhenAny(second, Task.Delay(200, TestContext.Current.CancellationToken));
+        var waited = !second.IsCompleted;
+        await first.DisposeAsync();
+        await (await second).DisposeAsync();
+        await other.DisposeAsync();
+
+        Assert.True(waited, "A second tracker of the same register did not wait for the first.");
+    }
+
+    /// <summary>A store written before <see cref="ILogStateStore.LockAsync"/> was added: it still compiles, and its trackers take turns.</summary>
+    private sealed class PlainStore : ILogStateStore
+    {
+        public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+        public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task Evidence_found_again_is_added_after_what_was_kept_not_written_over_it()
     {
         var store = new FileLogStateStore(_folder.FullName);
