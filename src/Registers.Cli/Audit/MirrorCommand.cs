@@ -161,8 +161,15 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         }
         catch (Client.Problems.RegistersException noSuchTree) when (noSuchTree.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            throw AlteredHere(files, register, $"it holds {entries} entries, more than its checkpoint's, and the server has no tree of {entries}", kept,
-                $"at most {kept.Size} entries, or a tree of {entries} on the server", noSuchTree.Message);
+            // Either side may be at fault: a copy grown here, or a server that lost a tree it signed (a run stopped
+            // between replacing the copy and its checkpoint leaves that checkpoint in FILE.next.checkpoint).
+            throw new VerificationException(VerificationProblem.ContentsMismatch, register,
+                $"{copy} holds {entries} entries, more than its checkpoint {files.Checkpoint} ({kept.Size}), and the server has no tree of {entries}: " +
+                "the copy was altered here, or the server lost a tree it signed (a rollback) after a run that was stopped before it replaced the checkpoint file.",
+                $"at most {kept.Size} entries, or a tree of {entries} on the server", noSuchTree.Message)
+            {
+                TrustedCheckpoint = kept.SignedNote,
+            };
         }
 
         var tracker = new LogStateTracker(run.Client, trust);

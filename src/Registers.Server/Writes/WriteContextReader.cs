@@ -35,8 +35,8 @@ internal static class WriteContextReader
     // other), after the key ids' common lock in shared mode, and then reads what every register lists under them, committed
     // by the groups that held the locks before. A load decides chunk by chunk, so locks of its keys would be taken in the
     // file's order and held for the whole load; it takes the common lock alone, exclusively, at its first chunk that lists
-    // a key: one lock cannot be taken out of order, and it keeps every other register's key changes (rare, the admin's)
-    // waiting only while such a load runs. The two-number form keeps these locks apart from Marten's and Wolverine's.
+    // a key: one lock cannot be taken out of order, and it keeps other registers' key changes (rare, the admin's), with
+    // the writes grouped with them or queued behind them, waiting only while such a load runs. The two-number form keeps these locks apart from Marten's and Wolverine's.
     private const int KeyIdLockSpace = 0x52656773;
     private const int AllKeyIdsLockSpace = 0x52656774;
 

@@ -75,7 +75,7 @@ public sealed class MirrorTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task A_copy_cut_short_or_grown_here_is_said_to_be_altered_here_not_blamed_on_the_server()
+    public async Task A_copy_cut_short_here_is_said_to_be_altered_here_and_one_grown_is_not_taken_for_a_rollback()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002", "100003");
         var copy = Path.Combine(audited.Server.Folder.Path, "school.rsf");
@@ -91,12 +91,14 @@ public sealed class MirrorTests(PostgresCluster cluster)
         foreach (var run in new[] { cutShort, grown })
         {
             Assert.True(run.ExitCode == 1, run.ToString());
-            Assert.True(run.Error.Contains("was altered since it was verified against the checkpoint kept beside it", StringComparison.Ordinal), run.ToString());
             Assert.False(run.Error.Contains("shrank", StringComparison.Ordinal) || run.Error.Contains("refused", StringComparison.Ordinal), run.ToString());
         }
 
+        Assert.True(cutShort.Error.Contains("was altered since it was verified against the checkpoint kept beside it", StringComparison.Ordinal), cutShort.ToString());
         Assert.True(cutShort.Error.Contains("it holds 2 entries, fewer than its checkpoint's", StringComparison.Ordinal), cutShort.ToString());
-        Assert.True(grown.Error.Contains("the server has no tree of 4", StringComparison.Ordinal), grown.ToString());
+
+        // A copy longer than its checkpoint is also what a stopped run leaves: the server may be the one at fault.
+        Assert.True(grown.Error.Contains("the server has no tree of 4: the copy was altered here, or the server lost a tree it signed", StringComparison.Ordinal), grown.ToString());
     }
 
     [Fact]
