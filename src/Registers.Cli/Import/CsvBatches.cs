@@ -42,6 +42,18 @@ internal static class CsvBatches
         return batches;
     }
 
+    /// <summary>
+    /// <paramref name="sent"/> (a batch cut from <paramref name="whole"/>) without the rows at <paramref name="positions"/>,
+    /// under a key naming every row of <paramref name="whole"/> left out: a run that leaves out other rows must not send
+    /// another body under the same key, which the server refuses once one was committed.
+    /// </summary>
+    public static CsvBatch Without(CsvBatch whole, CsvBatch sent, IReadOnlySet<int> positions, string register, Digest file)
+    {
+        List<CsvEntry> rest = [.. sent.Rows.Where((_, i) => !positions.Contains(i))];
+        var leftOut = whole.Rows.Except(rest).Select(row => row.Line);
+        return new CsvBatch(rest, BatchKeys.Of("csv", register, file, [.. leftOut.Prepend(whole.Rows[0].Line)], rest.Count));
+    }
+
     private static long BodyBytes(CsvEntry row) =>
         EntryOverhead + Encoding.UTF8.GetByteCount(row.Entry.Key) + row.Entry.Items.Sum(item => (long)item.Bytes.Length);
 

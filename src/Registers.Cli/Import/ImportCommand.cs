@@ -103,12 +103,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                         }
                         catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
                         {
-                            // Refused whole, nothing kept. The rest goes under a key of its own, naming the rows left
-                            // out: a later run that leaves out others must not send another body under the same key.
+                            // Refused whole, nothing kept: the rest goes under a key of its own.
                             unchanged += repeats.Count;
-                            var rest = sending.Rows.Where((_, i) => !repeats.Contains(i)).ToList();
-                            var leftOut = batch.Rows.Except(rest).Select(row => row.Line);
-                            sending = new CsvBatch(rest, BatchKeys.Of("csv", register, file, [.. leftOut.Prepend(batch.Rows[0].Line)], rest.Count));
+                            sending = CsvBatches.Without(batch, sending, repeats, register, file);
                             continue;
                         }
 
