@@ -82,7 +82,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         try
         {
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
-            (skipped, _, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
+            (skipped, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
             if (skipped > 0)
             {
                 var others = underAnotherKey == 0 ? "" : $" ({underAnotherKey} of them under another key)";

@@ -13,31 +13,28 @@ namespace Registers.Cli.Import;
 /// </summary>
 internal static class LandedBatches
 {
-    /// <summary>The batches committed before, the receipt of the last of them, and how many were under another key.</summary>
-    public static async Task<(int Count, WriteReceipt? Last, int UnderAnotherKey)> CountAsync(
+    /// <summary>The batches committed before, and how many of them were under another key.</summary>
+    public static async Task<(int Count, int UnderAnotherKey)> CountAsync(
         RegistersClient client, string register, IReadOnlyList<CsvBatch> batches, CancellationToken cancellation)
     {
-        WriteReceipt? last = null;
         var count = 0;
         var underAnotherKey = 0;
         for (; count < batches.Count; count++)
         {
-            if (await client.GetWriteReceiptAsync(register, batches[count].Key, cancellation) is { } own)
+            if (await client.GetWriteReceiptAsync(register, batches[count].Key, cancellation) is not null)
             {
-                last = own;
+                continue;
             }
-            else if (await UnderAnotherKeyAsync(client, register, batches[count], cancellation) is { } other)
-            {
-                last = other;
-                underAnotherKey++;
-            }
-            else
+
+            if (await UnderAnotherKeyAsync(client, register, batches[count], cancellation) is null)
             {
                 break;
             }
+
+            underAnotherKey++;
         }
 
-        return (count, last, underAnotherKey);
+        return (count, underAnotherKey);
     }
 
     private static async Task<WriteReceipt?> UnderAnotherKeyAsync(RegistersClient client, string register, CsvBatch batch, CancellationToken cancellation)
