@@ -12,7 +12,10 @@ internal static class ExitCodes
     /// </summary>
     public const int ProblemsFound = 1;
 
-    /// <summary>The command could not run: bad arguments or configuration, a missing or unreadable file.</summary>
+    /// <summary>
+    /// The command could not run: no command named (the help is printed on standard error), bad arguments or
+    /// configuration, a missing or unreadable file.
+    /// </summary>
     public const int UsageOrIoError = 2;
 
     /// <summary>The server could not be reached, timed out, failed (5xx) or was too busy (429) even after retries: run the command again later; a load resumes where the log stands.</summary>

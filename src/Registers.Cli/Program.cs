@@ -2,4 +2,4 @@ using Registers.Cli;
 using Registers.Shared;
 
 using var interruption = new SignalCancellation();
-return await RegistersApp.Create(CliConsoles.FromSystem()).RunAsync(args, interruption.Token);
+return await RegistersApp.RunAsync(CliConsoles.FromSystem(), args, cancellationToken: interruption.Token);

@@ -15,8 +15,23 @@ namespace Registers.Cli;
 /// <summary>The <c>registers</c> command line: its commands, help and exit codes (see <see cref="ExitCodes"/>).</summary>
 internal static class RegistersApp
 {
+    private const string CustodianKeyBranch = "custodian-key";
+    private const string AuditBranch = "audit";
+
+    /// <summary>The commands that only group others, and cannot be run alone.</summary>
+    private static readonly string[] Branches = [CustodianKeyBranch, AuditBranch];
+
+    /// <summary>
+    /// Runs the command line <paramref name="args"/>, writing to <paramref name="consoles"/>, in <paramref name="environment"/>
+    /// (the process's when null); returns its exit code (see <see cref="ExitCodes"/>).
+    /// </summary>
+    public static Task<int> RunAsync(CliConsoles consoles, IReadOnlyList<string> args, CliEnvironment? environment = null, CancellationToken cancellationToken = default) =>
+        MissingCommand.In(args, Branches)
+            ? MissingCommand.ReportAsync(args, consoles, helpConsoles => Create(helpConsoles, environment))
+            : Create(consoles, environment).RunAsync(args, cancellationToken);
+
     /// <summary>The app, writing to <paramref name="consoles"/> (the real ones, or plain writers in tests), in <paramref name="environment"/> (the process's when null).</summary>
-    public static CommandApp Create(CliConsoles consoles, CliEnvironment? environment = null)
+    private static CommandApp Create(CliConsoles consoles, CliEnvironment? environment = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -83,7 +98,7 @@ internal static class RegistersApp
                 .WithExample("import", "-r", "country", "--definition", "country.json", "countries.csv")
                 .WithExample("import", "-r", "country", "--definition", "country.json", "--map", "code=country", "--map", "title=name", "countries.csv");
 
-            config.AddBranch("custodian-key", branch =>
+            config.AddBranch(CustodianKeyBranch, branch =>
             {
                 branch.SetDescription("Allows or revokes the custodian keys that may write a register (admin only); each change is a "
                     + "system entry, so it is in the provable log.");
@@ -102,7 +117,7 @@ internal static class RegistersApp
                     + "against, or why it could not be. " + ExitCodes.VerifyHelp)
                 .WithExample("verify-record", "-r", "country", "--key-file", "log-key.pub", "GB");
 
-            config.AddBranch("audit", branch =>
+            config.AddBranch(AuditBranch, branch =>
             {
                 branch.SetDescription("Audits a register: checks that its log only ever grows, and that its contents are what its checkpoints sign.");
                 branch.AddCommand<FollowCommand>("follow")

@@ -20,7 +20,7 @@ internal static class RegistersCli
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var consoles = CliConsoles.Plain(output, error);
-        var exitCode = RegistersApp.Create(progressInterval is { } interval ? consoles with { ProgressInterval = interval } : consoles, environment).Run(args);
+        var exitCode = RegistersApp.RunAsync(progressInterval is { } interval ? consoles with { ProgressInterval = interval } : consoles, args, environment).GetAwaiter().GetResult();
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
