@@ -21,7 +21,7 @@ public sealed partial class RegistersClient
         for (var page = 1; ; page++)
         {
             using var response = await _http.GetAsync(
-                $"{RegisterPath(register)}/system/records.json?page-size={MetadataPageSize}&page-index={page}", cancellationToken).ConfigureAwait(false);
+                At($"{RegisterPath(register)}/system/records.json?page-size={MetadataPageSize}&page-index={page}"), cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound && page == 1)
             {
                 return null;

@@ -12,8 +12,9 @@ namespace Registers.Client;
 /// <see cref="Signing.RequestSigningHandler"/> in its pipeline (directly or through <c>IHttpClientFactory</c>).
 /// </summary>
 /// <remarks>
-/// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>; paths are
-/// relative to it. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
+/// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>, or where a
+/// reverse proxy publishes it below a path, e.g. <c>https://example.org/registers-api</c>: requests go below that path,
+/// with or without a trailing slash. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
 /// failing to reach the server stays an <see cref="HttpRequestException"/> (or a <see cref="TaskCanceledException"/> on a
 /// timeout).</para>
 /// <para>A write with an idempotency key (<see cref="WriteOptions.IdempotencyKey"/>) is retried by the client when the
@@ -47,6 +48,9 @@ public sealed partial class RegistersClient
     /// <summary>The server this client talks to.</summary>
     public Uri? Server => _http.BaseAddress;
 
+    /// <summary>Where <paramref name="path"/> is below the server's address, its path kept (see <see cref="BaseAddressPaths"/>).</summary>
+    private Uri At(string path) => BaseAddressPaths.Below(_http.BaseAddress, path);
+
     private static string RegisterPath(string register)
     {
         ArgumentException.ThrowIfNullOrEmpty(register);
@@ -64,7 +68,7 @@ public sealed partial class RegistersClient
             string reason;
             try
             {
-                using var request = new HttpRequestMessage(method, path) { Content = content() };
+                using var request = new HttpRequestMessage(method, At(path)) { Content = content() };
                 if (options?.IdempotencyKey is { } key)
                 {
                     request.Headers.TryAddWithoutValidation("Idempotency-Key", key);

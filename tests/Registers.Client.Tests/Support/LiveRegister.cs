@@ -87,6 +87,9 @@ internal sealed class LiveRegister : IAsyncDisposable
         return new RegistersClient(new HttpClient(handler) { BaseAddress = Address });
     }
 
+    /// <summary>A reading client whose base address is <paramref name="address"/> (the server through a proxy, say).</summary>
+    public static RegistersClient ReaderAt(string address) => new(new HttpClient { BaseAddress = new Uri(address) });
+
     /// <summary>Allows <paramref name="key"/> to write <c>school</c> and returns a client that signs with it.</summary>
     public async Task<RegistersClient> CustodianAsync(SignerKey key)
     {

@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>
+/// A reverse proxy on a loopback port that publishes a server below a path, as one in front of a real deployment may: a
+/// request for <c>{Prefix}/rest</c> is forwarded to <c>/rest</c> on the server, its path and query as sent, with the Host
+/// header the client sent (a proxy in front of writes must keep it: signatures cover it) and, when told, the prefix it
+/// took off in <c>X-Forwarded-Prefix</c>. Anything outside the prefix gets the proxy's own answer: a plain-text 404.
+/// </summary>
+public sealed class PathPrefixProxy : IAsyncDisposable
+{
+    /// <summary>Headers of one connection, not of the request or answer passed on.</summary>
+    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Upgrade", "Expect", "Proxy-Connection", "Host"];
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _server;
+
+    private PathPrefixProxy(WebApplication app, HttpClient server, string prefix)
+    {
+        _app = app;
+        _server = server;
+        Prefix = prefix;
+    }
+
+    /// <summary>The path the server is published below, e.g. <c>/registers-api</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>Where the proxy listens: its root, outside the prefix.</summary>
+    public Uri Address => new(_app.Urls.First());
+
+    /// <summary>The server's address through the proxy, without a trailing slash: <c>http://127.0.0.1:port/prefix</c>.</summary>
+    public string Published => Address.GetLeftPart(UriPartial.Authority) + Prefix;
+
+    /// <summary>Starts a proxy forwarding <paramref name="prefix"/> to <paramref name="server"/>, saying so in <c>X-Forwarded-Prefix</c> when <paramref name="forwardsPrefix"/>.</summary>
+    public static async Task<PathPrefixProxy> StartAsync(Uri server, string prefix, bool forwardsPrefix)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = null; // RSF loads pass through whole
+        });
+        var app = builder.Build();
+        var proxy = new PathPrefixProxy(app, new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan }, prefix);
+        app.Run(context => proxy.ForwardAsync(context, server, forwardsPrefix));
+        await app.StartAsync();
+        return proxy;
+    }
+
+    private async Task ForwardAsync(HttpContext context, Uri server, bool forwardsPrefix)
+    {
+        // The raw target, not the decoded path: escapes pass on as the client sent them, as a signature covers them.
+        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        if (!target.StartsWith(Prefix + "/", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("404 page not found");
+            return;
+        }
+
+        var request = context.Request;
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), server.GetLeftPart(UriPartial.Authority) + target[Prefix.Length..]);
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            forwarded.Content = new StreamContent(request.Body);
+        }
+
+        foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        forwarded.Headers.Host = request.Host.Value;
+        if (forwardsPrefix)
+        {
+            forwarded.Headers.Add("X-Forwarded-Prefix", Prefix);
+        }
+
+        using var answer = await _server.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            context.Response.Headers[name] = values.ToArray();
+        }
+
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _server.Dispose();
+    }
+}
