@@ -64,7 +64,11 @@ internal sealed class RequestSignatureHandler(
         var (signer, grants, verification) = await VerifySignerAsync(parts, input, signature, now, keyId);
         if (verification.Verified is not { } verified || signer is null)
         {
-            return Fail(verification.Detail);
+            // Most often the URI was changed on the way: say which one was checked, and what a proxy must pass on.
+            return Fail(verification.Failure == HttpSignatureFailure.BadSignature
+                ? $"{verification.Detail}, checked against the target URI {parts.TargetUri}. Behind a reverse proxy the server must "
+                    + $"receive the scheme and Host the client sent to, and a path prefix the proxy took off named in {ForwardedPrefix.Header}."
+                : verification.Detail);
         }
 
         if (Uncovered(verified) is { } uncovered)
@@ -210,8 +214,9 @@ internal sealed class RequestSignatureHandler(
         return actual == expected ? null : "The body does not match the signed Content-Digest: it was altered in flight.";
     }
 
+    /// <summary>The target URI as the client sent it, as far as the server can tell: scheme, Host, any prefix a proxy took off, the path and query received.</summary>
     private string TargetUri() =>
-        $"{Request.Scheme}://{Request.Host}{Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString}";
+        $"{Request.Scheme}://{Request.Host}{ForwardedPrefix.Of(Request)}{Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString}";
 
     private AuthenticateResult Fail(string detail)
     {

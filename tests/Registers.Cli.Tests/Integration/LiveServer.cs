@@ -46,8 +46,11 @@ internal sealed class LiveServer : IAsyncDisposable
     }
 
     /// <summary>Runs <c>registers</c> in this process against the server, signing with <paramref name="keyFile"/> (the admin key when null).</summary>
-    public CliRun Run(string? keyFile, params string[] args) =>
-        RegistersCli.Run(RegistersCli.Sockets(Folder.Path), [.. args, "--server", Address, "--key", keyFile ?? AdminKeyFile]);
+    public CliRun Run(string? keyFile, params string[] args) => RunAt(Address, keyFile, args);
+
+    /// <summary>Runs <c>registers</c> as <see cref="Run"/> does, with <paramref name="server"/> as its server (the server through a proxy, say).</summary>
+    public CliRun RunAt(string server, string? keyFile, params string[] args) =>
+        RegistersCli.Run(RegistersCli.Sockets(Folder.Path), [.. args, "--server", server, "--key", keyFile ?? AdminKeyFile]);
 
     public ValueTask DisposeAsync()
     {

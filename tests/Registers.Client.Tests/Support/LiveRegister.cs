@@ -90,12 +90,15 @@ internal sealed class LiveRegister : IAsyncDisposable
     /// <summary>A reading client whose base address is <paramref name="address"/> (the server through a proxy, say).</summary>
     public static RegistersClient ReaderAt(string address) => new(new HttpClient { BaseAddress = new Uri(address) });
 
-    /// <summary>Allows <paramref name="key"/> to write <c>school</c> and returns a client that signs with it.</summary>
-    public async Task<RegistersClient> CustodianAsync(SignerKey key)
+    /// <summary>Allows <paramref name="key"/> to write <c>school</c> and returns a client that signs with it, at <paramref name="address"/> (the server's when null).</summary>
+    public async Task<RegistersClient> CustodianAsync(SignerKey key, string? address = null)
     {
         using var admin = AdminClient();
         await new RegistersClient(admin).AddCustodianKeyAsync(Name, key.VerifierKey);
-        return new RegistersClient(new HttpClient(new RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = Address });
+        return new RegistersClient(new HttpClient(new RequestSigningHandler(key) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = address is null ? Address : new Uri(address),
+        });
     }
 
     /// <summary>Runs SQL against the server's database, as someone with access to it could.</summary>
