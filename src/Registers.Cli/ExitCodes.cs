@@ -33,5 +33,6 @@ internal static class ExitCodes
 
     /// <summary>The exit codes as the help text of the commands that verify lists them.</summary>
     public const string VerifyHelp = "Exit codes: 0 verified; 1 not verified (the reason on standard error, the evidence on standard output), "
-        + "or no such register or record; 2 usage, configuration or I/O error (no --key-file); 3 server unreachable or failing; 130 interrupted (Ctrl-C).";
+        + "or no such register or record; 2 usage, configuration or I/O error (no --key-file, an address that is no register server's); "
+        + "3 server unreachable or failing; 130 interrupted (Ctrl-C).";
 }

@@ -20,8 +20,8 @@ public sealed partial class RegistersClient
         var fields = new List<FieldDefinition>();
         for (var page = 1; ; page++)
         {
-            using var response = await _http.GetAsync(
-                At($"{RegisterPath(register)}/system/records.json?page-size={MetadataPageSize}&page-index={page}"), cancellationToken).ConfigureAwait(false);
+            using var response = await GetAsync(
+                $"{RegisterPath(register)}/system/records.json?page-size={MetadataPageSize}&page-index={page}", cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound && page == 1)
             {
                 return null;

@@ -55,7 +55,7 @@ public sealed partial class RegistersClient
         // Always with ".json": the server reads a last segment's ".json" or ".csv" as a format suffix, so "x.json" alone asks for "x".
         using var request = new HttpRequestMessage(HttpMethod.Get, At($"{RegisterPath(register)}/writes/{Uri.EscapeDataString(idempotencyKey)}.json"));
         request.Options.Set(Signing.RequestSigningHandler.LooksUpOwnWrite, ownOnly);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -80,7 +80,7 @@ public sealed partial class RegistersClient
         for (ulong tile = 0; leaves.Count < count; tile++)
         {
             var width = (int)Math.Min(TileId.FullWidth, count - leaves.Count);
-            using var response = await _http.GetAsync(At(prefix + TilePath.FormatEntries(new TileId(0, tile, width))), cancellationToken).ConfigureAwait(false);
+            using var response = await GetAsync(prefix + TilePath.FormatEntries(new TileId(0, tile, width)), cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
             var bundle = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var at = 0;
@@ -107,7 +107,7 @@ public sealed partial class RegistersClient
 
     private async Task<LogStatus?> GetLogAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(At(path), cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;

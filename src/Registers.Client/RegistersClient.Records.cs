@@ -47,7 +47,7 @@ public sealed partial class RegistersClient : IRegisterSource
         // Always name the format: the server reads a last segment ending in ".json", ".csv", ".html"... as a format
         // suffix, so the key "report.csv" asked for bare would be read as the key "report" in CSV.
         var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
-        using var response = await _http.GetAsync(At(path), cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && await IsUnknownRecordAsync(response, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -88,7 +88,7 @@ public sealed partial class RegistersClient : IRegisterSource
 
     private async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(At(path), cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }

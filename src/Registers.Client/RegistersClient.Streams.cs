@@ -78,7 +78,7 @@ public sealed partial class RegistersClient
     {
         for (var index = 1; ; index++)
         {
-            using var response = await _http.GetAsync(At($"{path}page-index={index.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}"), cancellationToken).ConfigureAwait(false);
+            using var response = await GetAsync($"{path}page-index={index.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}", cancellationToken).ConfigureAwait(false);
             if (index > 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 yield break; // the previous page was full and the last
@@ -108,7 +108,7 @@ public sealed partial class RegistersClient
     {
         ArgumentNullException.ThrowIfNull(destination);
         var path = $"{RegisterPath(register)}/download-rsf/{fromSize.ToString(CultureInfo.InvariantCulture)}/{toSize.ToString(CultureInfo.InvariantCulture)}";
-        using var response = await _http.GetAsync(At(path), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(path, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await body.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);

@@ -15,8 +15,9 @@ namespace Registers.Client;
 /// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>, or where a
 /// reverse proxy publishes it below a path, e.g. <c>https://example.org/registers-api</c>: requests go below that path,
 /// with or without a trailing slash. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
-/// failing to reach the server stays an <see cref="HttpRequestException"/> (or a <see cref="TaskCanceledException"/> on a
-/// timeout).</para>
+/// an answer no register server gives (a web page, a 404 without problem details: a wrong address) as a
+/// <see cref="NotARegisterServerException"/>; failing to reach the server stays an <see cref="HttpRequestException"/> (or a
+/// <see cref="TaskCanceledException"/> on a timeout).</para>
 /// <para>A write with an idempotency key (<see cref="WriteOptions.IdempotencyKey"/>) is retried by the client when the
 /// server cannot be reached or is briefly unavailable; each try is signed anew. If a retry finds the register grown past
 /// its <c>If-Match</c> size (412), the client looks up the receipt of the key: the first try was applied, and its receipt
@@ -51,6 +52,28 @@ public sealed partial class RegistersClient
     /// <summary>Where <paramref name="path"/> is below the server's address, its path kept (see <see cref="BaseAddressPaths"/>).</summary>
     private Uri At(string path) => BaseAddressPaths.Below(_http.BaseAddress, path);
 
+    /// <summary>Reads <paramref name="path"/> below the server's address; the answer is a register server's (see <see cref="RegisterServerAnswers"/>).</summary>
+    private Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, At(path)), cancellationToken, completion);
+
+    /// <summary>Sends <paramref name="request"/>, and throws unless the answer is one a register server gives (see <see cref="RegisterServerAnswers"/>).</summary>
+    /// <exception cref="NotARegisterServerException">A web page, or a 404 or 405 without problem details.</exception>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RegisterServerAnswers.EnsureFromRegisterServerAsync(request, response, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     private static string RegisterPath(string register)
     {
         ArgumentException.ThrowIfNullOrEmpty(register);
@@ -83,7 +106,7 @@ public sealed partial class RegistersClient
                 // breaking the connection off mid-upload, which would leave the client no answer to report.
                 request.Headers.ExpectContinue = request.Content?.Headers.ContentLength > ExpectContinueBytes ? true : null;
 
-                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return await ReadReceiptAsync(response, cancellationToken).ConfigureAwait(false);

@@ -88,9 +88,10 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Diagnostic($"the server's answer broke off ({e.Message}): run the command again");
             return ExitCodes.Unavailable;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotARegisterServerException)
         {
-            // An answer of another shape than the API's: most often the address of some other web server.
+            // An answer of another shape than the API's, a web page, a 404 that is not the API's: most often the address
+            // of some other web server, or without the path a proxy publishes the server below.
             Diagnostic($"{server} did not answer as a register server does ({e.Message}): check the server's address");
             return ExitCodes.UsageOrIoError;
         }

@@ -18,6 +18,12 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     /// <summary>The most of a body that is no problem kept as its detail, in characters.</summary>
     private const int MaxPlainDetail = 200;
 
+    /// <summary>
+    /// Whether the body was RFC 9457 problem details, as every refusal of a register server is; false for another body (a
+    /// proxy's error page) or none.
+    /// </summary>
+    public bool IsProblemDetails { get; init; }
+
     /// <summary>"401 Unauthorized: detail", as one line.</summary>
     public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
 
@@ -26,6 +32,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     {
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
         string? detail = null;
+        var isProblem = false;
         var errors = new List<ProblemError>();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -35,6 +42,8 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
                 using var json = JsonDocument.Parse(body);
                 if (json.RootElement.ValueKind == JsonValueKind.Object)
                 {
+                    // Every member is optional, but a writer of problem details gives at least a title or a status.
+                    isProblem = json.RootElement.TryGetProperty("title", out _) || json.RootElement.TryGetProperty("status", out _);
                     title = Text(json.RootElement, "title") ?? title;
                     detail = Text(json.RootElement, "detail");
                     if (json.RootElement.TryGetProperty("errors", out var list))
@@ -49,7 +58,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
             detail = PlainDetail(body, response.Content.Headers.ContentType?.MediaType);
         }
 
-        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response));
+        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem };
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)

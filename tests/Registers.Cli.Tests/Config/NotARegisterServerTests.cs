@@ -1,3 +1,4 @@
+using System.Net;
 using Registers.Cli.Tests.Support;
 
 namespace Registers.Cli.Tests.Config;
@@ -20,6 +21,46 @@ public sealed class NotARegisterServerTests : IDisposable
         Assert.Equal("", run.Out);
         Assert.StartsWith($"registers status: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
         Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/html", "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>")]
+    [InlineData("text/plain", "404 page not found")]
+    [InlineData("application/json", "{\"error\":\"not found\"}")]
+    public void A_404_without_problem_details_is_no_register_servers_answer_whatever_the_command(string contentType, string body)
+    {
+        // A register server answers every 404 with problem details; any other 404 means the address (or the path below
+        // it) is wrong. It was once taken for a register that does not exist ("create it first"), or a refusal.
+        using var web = new StaticWebServer(contentType, body, HttpStatusCode.NotFound);
+
+        foreach (var (name, args) in Commands())
+        {
+            var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), [.. args, "--server", web.Address]);
+
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Equal("", run.Out);
+            Assert.StartsWith($"registers {name}: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
+            Assert.Contains("answered 404 Not Found, without the problem details a register server gives", run.Error, StringComparison.Ordinal);
+            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_web_page_is_no_register_servers_answer_whatever_the_command()
+    {
+        // Verifying commands once reported it as a checkpoint that does not verify, as if the server had been caught out.
+        using var web = new StaticWebServer("text/html", "<html><body>Welcome</body></html>");
+
+        foreach (var (name, args) in Commands())
+        {
+            var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), [.. args, "--server", web.Address]);
+
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Equal("", run.Out);
+            Assert.StartsWith($"registers {name}: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
+            Assert.Contains("answered with a web page (text/html)", run.Error, StringComparison.Ordinal);
+            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -47,6 +88,34 @@ public sealed class NotARegisterServerTests : IDisposable
         Assert.Equal(
             $"registers status: {web.Address} did not answer as a register server does (The server's register proof has no root-hash.): check the server's address\n",
             run.Error);
+    }
+
+    /// <summary>Every command that talks to a server, by the name its messages start with, with what it needs but the server.</summary>
+    private IEnumerable<(string Name, string[] Args)> Commands()
+    {
+        var key = Path.Combine(_folder.Path, "alice.key");
+        if (!File.Exists(key))
+        {
+            Assert.Equal(0, RegistersCli.Run(RegistersCli.Environment(_folder.Path), "keygen", "custodian.example/alice", "--out", key).ExitCode);
+        }
+
+        var logKey = key + ".pub";
+        var definition = _folder.File("school.json", Custodian.Definition);
+        var csv = _folder.File("schools.csv", "school,name\n100001,Leeds School\n");
+        var rsf = Checkout.PathOf("registers-data", "country", "country.rsf");
+        return
+        [
+            ("status", ["status", "-r", "school"]),
+            ("create", ["create", "--key", key, definition]),
+            ("custodian-key allow", ["custodian-key", "allow", "-r", "school", "--key", key, File.ReadAllText(logKey).Trim()]),
+            ("append", ["append", "-r", "school", "--key", key, "100001", "name=Leeds School"]),
+            ("import", ["import", "-r", "school", "--key", key, csv]),
+            ("load", ["load", "-r", "country", "--key", key, rsf]),
+            ("verify-record", ["verify-record", "-r", "school", "--key-file", logKey, "100001"]),
+            ("audit follow", ["audit", "follow", "--once", "-r", "school", "--key-file", logKey, "--state", Path.Combine(_folder.Path, "audit")]),
+            ("audit full", ["audit", "full", "-r", "school", "--key-file", logKey]),
+            ("mirror", ["mirror", "-r", "school", "--key-file", logKey, Path.Combine(_folder.Path, "school.rsf")]),
+        ];
     }
 
     [Fact]

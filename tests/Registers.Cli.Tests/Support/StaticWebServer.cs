@@ -5,18 +5,19 @@ using System.Text;
 namespace Registers.Cli.Tests.Support;
 
 /// <summary>
-/// A real HTTP server on a free local port that answers every request alike: 200 with one body. It stands for a web
-/// server that is not a register server, at an address given by mistake.
+/// A real HTTP server on a free local port that answers every request alike: one status (200 unless told) with one body.
+/// It stands for a web server that is not a register server, at an address given by mistake.
 /// </summary>
 internal sealed class StaticWebServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly byte[] _body;
     private readonly string _contentType;
+    private readonly HttpStatusCode _status;
 
-    public StaticWebServer(string contentType, string body)
+    public StaticWebServer(string contentType, string body, HttpStatusCode status = HttpStatusCode.OK)
     {
-        (_contentType, _body) = (contentType, Encoding.UTF8.GetBytes(body));
+        (_contentType, _body, _status) = (contentType, Encoding.UTF8.GetBytes(body), status);
         Address = $"http://localhost:{FreePort()}/";
         _listener.Prefixes.Add(Address);
         _listener.Start();
@@ -41,6 +42,7 @@ internal sealed class StaticWebServer : IDisposable
                 return; // closed
             }
 
+            context.Response.StatusCode = (int)_status;
             context.Response.ContentType = _contentType;
             await context.Response.OutputStream.WriteAsync(_body);
             context.Response.Close();

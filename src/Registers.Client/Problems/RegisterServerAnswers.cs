@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace Registers.Client.Problems;
+
+/// <summary>
+/// Tells an answer of a register server from one of some other web server, before it is read as the API's: a register
+/// server never answers the client with a web page, and answers every 404 and 405 with problem details. Without this, a
+/// wrong address reads as a register that does not exist, or a checkpoint that does not verify.
+/// </summary>
+internal static class RegisterServerAnswers
+{
+    private static readonly string[] WebPages = ["text/html", "application/xhtml+xml"];
+
+    /// <summary>Throws unless <paramref name="response"/>, the answer to <paramref name="request"/>, is one a register server gives.</summary>
+    /// <exception cref="NotARegisterServerException">A web page, or a 404 or 405 without problem details.</exception>
+    public static async Task EnsureFromRegisterServerAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var asked = $"{request.Method} {request.RequestUri}";
+        var status = $"{(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()}";
+        if (response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType is { } mediaType
+            && WebPages.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new NotARegisterServerException($"{asked} answered with a web page ({mediaType})");
+        }
+
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // read again by whoever reports it
+            if (!(await RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false)).IsProblemDetails)
+            {
+                throw new NotARegisterServerException($"{asked} answered {status}, without the problem details a register server gives");
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Registers.Client.Problems;
+using Registers.Client.Tests.Support;
+using Registers.Protocol.Entries;
+
+namespace Registers.Client.Tests.Reads;
+
+/// <summary>
+/// An address that reaches some other web server: its answers are told apart from a register server's, rather than read
+/// as a register that does not exist or a checkpoint that does not verify.
+/// </summary>
+public sealed class NotARegisterServerTests
+{
+    private readonly FakeServer _server = new();
+
+    private RegistersClient Client() => new(new HttpClient(_server) { BaseAddress = new Uri("http://example.test/") });
+
+    [Theory]
+    [InlineData("text/html", "<html><body><h1>Not Found</h1></body></html>")]
+    [InlineData("text/plain", "404 page not found")]
+    [InlineData("application/json", """{"error":"not found"}""")]
+    public async Task A_404_without_problem_details_is_not_taken_for_an_unknown_register(string mediaType, string body)
+    {
+        _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.NotFound, body, mediaType);
+
+        var failure = await Assert.ThrowsAsync<NotARegisterServerException>(() => Client().GetStatusAsync("country", TestContext.Current.CancellationToken));
+
+        Assert.Equal("GET http://example.test/registers/country/proof/register/merkle:sha-256 answered 404 Not Found, without the problem details a register server gives", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_404_with_problem_details_is_still_an_unknown_register()
+    {
+        _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.NotFound, """{"title":"Unknown register","status":404}""", "application/problem+json");
+
+        Assert.Null(await Client().GetStatusAsync("country", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_web_page_is_not_taken_for_a_checkpoint()
+    {
+        _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.OK, "<html><body>Welcome</body></html>", "text/html");
+
+        var failure = await Assert.ThrowsAsync<NotARegisterServerException>(() => Client().GetCheckpointAsync("country", EntryLog.User, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal("GET http://example.test/registers/country/checkpoint answered with a web page (text/html)", failure.Message);
+    }
+}
