@@ -21,7 +21,7 @@ internal sealed class AppendSettings : RegisterSettings
     public string[] Item { get; set; } = [];
 
     [CommandOption("--timestamp <TIME>")]
-    [Description("When the entry was made, e.g. 2016-04-05T13:23:05Z. Default: the server's clock.")]
+    [Description("When the entry was made, e.g. 2016-04-05T13:23:05Z; not in the future. Default: the server's clock.")]
     public string? Timestamp { get; set; }
 
     [CommandOption("--definition <FILE>")]
@@ -34,9 +34,19 @@ internal sealed class AppendSettings : RegisterSettings
 
     public override ValidationResult Validate() =>
         Timestamp is not null && !EntryTimestamp.TryParse(Timestamp, out _) ? ValidationResult.Error($"--timestamp '{Timestamp}' is not of the form 2016-04-05T13:23:05Z.")
+        : FutureTimestamp() is { } future ? ValidationResult.Error($"--timestamp {future}; nothing was sent.")
         : IdempotencyKey is not null && !WriteOptions.IsIdempotencyKey(IdempotencyKey)
             ? ValidationResult.Error($"--idempotency-key must be 1 to {WriteOptions.MaxIdempotencyKeyLength} printable ASCII characters without spaces.")
         : ValidationResult.Success();
+
+    /// <summary>
+    /// Why the timestamp is refused as later than this machine's clock, or null. The server refuses it too, by its own clock;
+    /// allowing the skew a server allows by default, this refuses nothing such a server would take.
+    /// </summary>
+    private string? FutureTimestamp() =>
+        Timestamp is not null && EntryTimestamp.TryParse(Timestamp, out var timestamp)
+            ? FutureTimestampRule.Refusal(timestamp, EntryTimestamp.From(DateTimeOffset.UtcNow), FutureTimestampRule.DefaultTolerance, "this machine's")
+            : null;
 }
 
 /// <summary><c>registers append KEY ITEM...</c>: appends one entry, its item checked first when the register's fields are known.</summary>

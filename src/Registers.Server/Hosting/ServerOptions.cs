@@ -42,6 +42,12 @@ public sealed class ServerOptions
     /// <summary>The most entries one JSON write may carry.</summary>
     public int MaxEntriesPerWrite { get; set; } = 10_000;
 
+    /// <summary>
+    /// How far after the server's clock an entry's own timestamp may be, for a writer whose clock runs a little ahead; an
+    /// entry dated later is refused (<c>future-timestamp</c>), as its timestamp says when it was made. At most a day.
+    /// </summary>
+    public TimeSpan FutureTimestampTolerance { get; set; } = Protocol.Entries.FutureTimestampRule.DefaultTolerance;
+
     /// <summary>The most writes one key may make in a minute.</summary>
     public int WritesPerMinute { get; set; } = 600;
 

@@ -6,6 +6,9 @@ namespace Registers.Server.Hosting;
 /// </summary>
 internal static class ServerOptionsCheck
 {
+    /// <summary>The largest <see cref="ServerOptions.FutureTimestampTolerance"/>: a day.</summary>
+    private static readonly TimeSpan MaxFutureTimestampTolerance = TimeSpan.FromDays(1);
+
     /// <summary>Throws a <see cref="StartupException"/> naming every setting that holds a value the server cannot use.</summary>
     public static void Require(ServerOptions options)
     {
@@ -23,6 +26,12 @@ internal static class ServerOptionsCheck
         if (options.TileCacheBytes < 0)
         {
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
+        }
+
+        // Clock skew is seconds or minutes; a tolerance of days would let any date in, and one below zero would refuse the clock itself.
+        if (options.FutureTimestampTolerance < TimeSpan.Zero || options.FutureTimestampTolerance > MaxFutureTimestampTolerance)
+        {
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.FutureTimestampTolerance))} is {options.FutureTimestampTolerance}; it must be from 00:00:00 to {MaxFutureTimestampTolerance}");
         }
 
         if (problems.Count > 0)

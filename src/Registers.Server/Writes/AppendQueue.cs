@@ -13,7 +13,7 @@ namespace Registers.Server.Writes;
 /// own entry numbers, its own refusal if its write breaks a rule, and the checkpoint signed for the
 /// head that includes its entries; under load the lock, the round trips and the commit are shared.
 /// </summary>
-public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ILogger<AppendQueue> logger)
+public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, Hosting.ServerOptions options, ILogger<AppendQueue> logger)
 {
     private const int MaxWritesPerGroup = 256;
     private const int MaxEntriesPerGroup = 10_000;
@@ -81,7 +81,7 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             return;
         }
 
-        var decisions = await transaction.AppendAsync([.. group.Select(pending => pending.Write)], EntryTimestamp.From(time.GetUtcNow()), CancellationToken.None);
+        var decisions = await transaction.AppendAsync([.. group.Select(pending => pending.Write)], WriteClock.Read(time, options), CancellationToken.None);
         var checkpoints = decisions.Any(decision => decision is WriteDecision.Accepted)
             ? await transaction.CommitAsync(signer, CancellationToken.None)
             : new Dictionary<EntryLog, string>();

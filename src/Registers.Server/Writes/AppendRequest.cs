@@ -82,6 +82,6 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
 /// <param name="Key">The key, e.g. <c>GB</c>.</param>
 /// <param name="Item">The item, any JSON object of strings and lists of strings; it is canonicalised.</param>
 /// <param name="Items">Several items instead of one.</param>
-/// <param name="Timestamp">When the entry was made (<c>2016-04-05T13:23:05Z</c>); the server's clock when absent.</param>
+/// <param name="Timestamp">When the entry was made (<c>2016-04-05T13:23:05Z</c>): not later than the server's clock, beyond a few minutes allowed for clock skew; the server's clock when absent.</param>
 /// <param name="Log"><c>user</c> (the default) or <c>system</c> for metadata.</param>
 public sealed record AppendRequestEntry(string Key, JsonElement? Item, IReadOnlyList<JsonElement>? Items, string? Timestamp, string? Log);

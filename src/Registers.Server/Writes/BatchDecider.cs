@@ -19,14 +19,14 @@ public static class BatchDecider
     /// <param name="context">Fields, records and items read under the same lock.</param>
     /// <param name="proposals">The entries, in order.</param>
     /// <param name="newItems">Items the request brings (stored once, whatever cites them).</param>
-    /// <param name="now">The timestamp of entries that bring none.</param>
+    /// <param name="clock">The server's clock: the timestamp of entries that bring none, and how far ahead of it an entry's own may be.</param>
     /// <param name="policy">Whether broken register rules refuse the batch or only warn.</param>
     public static BatchDecision Decide(
         RegisterHead head,
         WriteContext context,
         IReadOnlyList<ProposedEntry> proposals,
         IReadOnlyList<Item> newItems,
-        EntryTimestamp now,
+        WriteClock clock,
         RulePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(head);
@@ -34,7 +34,7 @@ public static class BatchDecider
         ArgumentNullException.ThrowIfNull(proposals);
         ArgumentNullException.ThrowIfNull(newItems);
 
-        var checks = new EntryChecks(context, policy);
+        var checks = new EntryChecks(context, policy, clock);
         var logs = new Dictionary<EntryLog, (List<AppendedEntry> Entries, int NewKeys)>();
         for (var i = 0; i < proposals.Count; i++)
         {
@@ -45,7 +45,7 @@ public static class BatchDecider
                 batch = ([], 0);
             }
 
-            batch.Entries.Add(new AppendedEntry(proposal.Key, proposal.Timestamp ?? now, proposal.ItemHashes));
+            batch.Entries.Add(new AppendedEntry(proposal.Key, proposal.Timestamp ?? clock.Now, proposal.ItemHashes));
             logs[proposal.Log] = (batch.Entries, batch.NewKeys + (isNewKey ? 1 : 0));
         }
 
@@ -74,7 +74,7 @@ public static class BatchDecider
     }
 
     /// <summary>The rules, checked entry by entry; the fields and records move as the batch goes on.</summary>
-    private sealed class EntryChecks(WriteContext context, RulePolicy policy)
+    private sealed class EntryChecks(WriteContext context, RulePolicy policy, WriteClock clock)
     {
         private readonly Dictionary<(EntryLog Log, string Key), Digest[]> _records = new(context.Records);
         private RegisterSchema _schema = new(context.Register, context.Fields);
@@ -90,6 +90,13 @@ public static class BatchDecider
             if (!EntryKey.IsValid(proposal.Log, key, out var keyError))
             {
                 Problems.Add(new EntryProblem(index, proposal.Line, key, "key-syntax", $"'{key}' is not a valid {proposal.Log.ToWireName()} key: {keyError.Message}"));
+            }
+
+            // Never relaxed, not even for history: a log whose entries are dated after the clock was not made when it says.
+            if (proposal.Timestamp is { } timestamp
+                && FutureTimestampRule.Refusal(timestamp, clock.Now, clock.Tolerance, "the server's") is { } future)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, key, FutureTimestampRule.Name, "its timestamp " + future));
             }
 
             if (proposal.ItemHashes.Count == 0)

@@ -55,7 +55,7 @@ internal sealed class LogTransaction : IAsyncDisposable
     /// refused write changes nothing and does not stop the others.
     /// </summary>
     /// <returns>The decision for each write, in order.</returns>
-    public async Task<IReadOnlyList<WriteDecision>> AppendAsync(IReadOnlyList<WriteRequest> writes, EntryTimestamp now, CancellationToken cancellation)
+    public async Task<IReadOnlyList<WriteDecision>> AppendAsync(IReadOnlyList<WriteRequest> writes, WriteClock clock, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(writes);
         var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
@@ -67,7 +67,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         var head = Head;
         foreach (var write in writes)
         {
-            var decision = Decide(write, head, context, now, stored, keyed, decisions.Count);
+            var decision = Decide(write, head, context, clock, stored, keyed, decisions.Count);
             decisions.Add(decision);
             if (decision is WriteDecision.Accepted accepted)
             {
@@ -169,7 +169,7 @@ internal sealed class LogTransaction : IAsyncDisposable
     }
 
     private static WriteDecision Decide(
-        WriteRequest write, RegisterHead head, WriteContext context, EntryTimestamp now,
+        WriteRequest write, RegisterHead head, WriteContext context, WriteClock clock,
         IReadOnlyDictionary<ScopedIdempotencyKey, StoredWrite> stored, Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)> keyed, int index)
     {
         // Only the signer's own writes under the key count: another signer's, even of the same body, is another write.
@@ -191,7 +191,7 @@ internal sealed class LogTransaction : IAsyncDisposable
             return new WriteDecision.Stale(expected, head.User.Size);
         }
 
-        var batch = BatchDecider.Decide(head, context, write.Entries, write.Items, now, write.Policy);
+        var batch = BatchDecider.Decide(head, context, write.Entries, write.Items, clock, write.Policy);
         if (!batch.Accepted)
         {
             return new WriteDecision.Refused(batch);

@@ -4,18 +4,20 @@ using Marten.Exceptions;
 using Npgsql;
 using Registers.Protocol.Entries;
 using Registers.Server.Checkpoints;
+using Registers.Server.Hosting;
 using Registers.Server.Registers;
 
 namespace Registers.Server.Writes;
 
 /// <summary>Creates registers and appends batches to them, each as one transaction under the register's lock.</summary>
-public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, AppendQueue queue, UploadFolder uploads)
+public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ServerOptions options, AppendQueue queue, UploadFolder uploads)
 {
     /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
     public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, WriteRequest write, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var (entries, items, problems) = definition.ToSystemEntries(Now());
+        var clock = WriteClock.Read(time, options);
+        var (entries, items, problems) = definition.ToSystemEntries(clock.Now);
         if (problems.Count > 0)
         {
             return new WriteOutcome.Invalid(problems);
@@ -29,7 +31,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.AlreadyExists(definition.Name);
             }
 
-            var decision = (await transaction.AppendAsync([write with { Entries = entries, Items = items }], Now(), cancellation))[0];
+            var decision = (await transaction.AppendAsync([write with { Entries = entries, Items = items }], clock, cancellation))[0];
             if (decision is not WriteDecision.Accepted accepted)
             {
                 // A new register has no earlier writes, so a decision not to write is a refusal or a stated size other than 0.
@@ -100,7 +102,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Stale(expected, before.User.Size);
             }
 
-            var loader = new RsfLoader(transaction, Now(), write.Policy, write.ByAdmin);
+            var loader = new RsfLoader(transaction, WriteClock.Read(time, options), write.Policy, write.ByAdmin);
             if (!await loader.LoadAsync(body, cancellation))
             {
                 return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);
@@ -127,6 +129,4 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         Protocol.Json.CanonicalJson.IsAttributeName(register)
             ? null
             : new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
-
-    private EntryTimestamp Now() => EntryTimestamp.From(time.GetUtcNow());
 }

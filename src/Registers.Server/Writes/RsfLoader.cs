@@ -11,7 +11,7 @@ namespace Registers.Server.Writes;
 /// computed inside the transaction, and commits only if every line was good. Any problem rolls
 /// everything back.
 /// </summary>
-internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, RulePolicy policy, bool byAdmin)
+internal sealed class RsfLoader(LogTransaction transaction, WriteClock clock, RulePolicy policy, bool byAdmin)
 {
     /// <summary>Problems listed in full; beyond this they are only counted.</summary>
     private const int MaxListedProblems = 100;
@@ -131,7 +131,7 @@ internal sealed class RsfLoader(LogTransaction transaction, EntryTimestamp now, 
         BatchDecision decision;
         try
         {
-            decision = BatchDecider.Decide(before?.Decision.Head ?? transaction.Head, context, write.Entries, write.Items, now, policy);
+            decision = BatchDecider.Decide(before?.Decision.Head ?? transaction.Head, context, write.Entries, write.Items, clock, policy);
         }
         finally
         {

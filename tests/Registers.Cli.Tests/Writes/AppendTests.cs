@@ -56,6 +56,18 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
+    public void A_timestamp_in_the_future_is_a_usage_error_and_nothing_is_sent()
+    {
+        var later = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = _custodian.Run("append", "100007", "name=Derby School", "--timestamp", later);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"--timestamp {later} is in the future: this machine's clock says ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
     public void A_refusal_from_the_server_exits_1_with_its_problem_and_an_unreachable_server_exits_3()
     {
         _custodian.Server.RefuseWrite = 1;

@@ -90,6 +90,9 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     [InlineData("WritesPerMinute", "-5")]
     [InlineData("TileCacheBytes", "-1")]
     [InlineData("MaxRsfBytes", "many")]
+    [InlineData("FutureTimestampTolerance", "-00:01:00")]
+    [InlineData("FutureTimestampTolerance", "2.00:00:00")]
+    [InlineData("FutureTimestampTolerance", "soon")]
     public async Task A_setting_the_server_cannot_use_is_named_at_start(string setting, string value)
     {
         var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}={value}");

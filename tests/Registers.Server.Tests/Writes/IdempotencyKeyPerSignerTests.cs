@@ -162,7 +162,7 @@ public sealed class IdempotencyKeyPerSignerTests(PostgresCluster cluster) : IAsy
         await using var transaction = await LogTransaction.OpenAsync(store, database, "country", CancellationToken.None);
         var decisions = await transaction!.AppendAsync(
             [Signed("custodian.test/alice+00000001", "GB"), Signed("custodian.test/bob+00000002", "FR"), Signed("custodian.test/alice+00000001", "DE")],
-            EntryTimestamp.From(DateTimeOffset.UtcNow), CancellationToken.None);
+            new WriteClock(EntryTimestamp.From(DateTimeOffset.UtcNow), TimeSpan.Zero), CancellationToken.None);
 
         Assert.IsType<WriteDecision.Accepted>(decisions[0]);
         Assert.IsType<WriteDecision.Accepted>(decisions[1]);
