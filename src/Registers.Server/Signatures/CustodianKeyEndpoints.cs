@@ -62,14 +62,15 @@ public static class CustodianKeyEndpoints
     }
 
     /// <summary>
-    /// The conflict of a key whose eight hex digits another key has, on any register or as the admin key, or null. Its entry
-    /// <c>custodian-key:&lt;hex&gt;</c> would replace the other key's record on the same register, and a request's key id
-    /// would name two keys. Judged here first, for a clear answer; the writer judges it again under a lock of the key id
+    /// The conflict of a key whose eight hex digits another key has, on any register or as the admin key (the admin key
+    /// itself included), or null. Its entry <c>custodian-key:&lt;hex&gt;</c> would replace the other key's record on the
+    /// same register, and a request's key id would name two keys. Judged here first, for a clear answer; the writer judges it again under a lock of the key id
     /// (<see cref="CustodianKeyChange.KeyIdTaken"/>), which two racing requests on two registers cannot both pass.
     /// </summary>
     private static async Task<IResult?> KeyIdTakenAsync(CustodianKeyStore custodians, AdminKey admin, VerifierKey key, CancellationToken cancellation)
     {
-        var where = admin.Key.KeyId == key.KeyId && !admin.Key.Equals(key)
+        // The admin key itself too: it writes every register already, and listed as a custodian key it could be "revoked" while it still writes.
+        var where = admin.Key.KeyId == key.KeyId
             ? "is the admin key's"
             : (await custodians.FindAsync(HexOf(KeyId(key)), cancellation)).FirstOrDefault(grant => !grant.Key.Equals(key)) is { } other
                 ? $"is that of key {other.Key} listed on register '{other.Register}'"

@@ -13,7 +13,8 @@ namespace Registers.Server.Writes;
 /// own entry numbers, its own refusal if its write breaks a rule, and the checkpoint signed for the
 /// head that includes its entries; under load the lock, the round trips and the commit are shared.
 /// </summary>
-public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, Hosting.ServerOptions options, ILogger<AppendQueue> logger)
+public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, Hosting.ServerOptions options, Signatures.AdminKey admin,
+    ILogger<AppendQueue> logger)
 {
     private const int MaxWritesPerGroup = 256;
     private const int MaxEntriesPerGroup = 10_000;
@@ -74,7 +75,7 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
 
     private async Task CommitAsync(string register, List<Pending> group)
     {
-        await using var transaction = await LogTransaction.OpenAsync(store, database, register, CancellationToken.None);
+        await using var transaction = await LogTransaction.OpenAsync(store, database, register, admin.Key, CancellationToken.None);
         if (transaction is null)
         {
             group.ForEach(pending => pending.Outcome.TrySetResult(new WriteOutcome.UnknownRegister(register)));

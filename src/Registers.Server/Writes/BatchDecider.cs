@@ -181,14 +181,22 @@ public static class BatchDecider
 
         /// <summary>
         /// A key id names one key: allowing a key under an entry key that lists another key, on this register (whose record
-        /// it would replace) or on another (a signature's key id would name both), is refused. Revoking is not: a pair listed
-        /// before this rule can still be revoked.
+        /// it would replace) or on another (a signature's key id would name both), or the admin key's, is refused. Revoking is
+        /// not: a pair listed before this rule can still be revoked.
         /// </summary>
         private void CheckKeyIdTaken(int index, ProposedEntry proposal, Digest[]? previous)
         {
             if (proposal.ItemHashes.Count != 1 || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next)
                 || Signatures.CustodianKeyStore.Parse(next.ToString()) is not { Revoked: false } allowed)
             {
+                return;
+            }
+
+            if (context.AdminKey is { } admin && Signatures.CustodianKeyStore.EntryKeyOf(admin) is var adminEntry
+                && (proposal.Key == adminEntry || Signatures.CustodianKeyStore.EntryKeyOf(allowed.Key) == adminEntry))
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
+                    "its key id is the admin key's: a request's key id must name one key, and the admin key, which writes every register, is no custodian key"));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Items;
 using Registers.Server.Checkpoints;
@@ -21,11 +22,13 @@ internal sealed class LogTransaction : IAsyncDisposable
     private readonly IDocumentSession _session;
     private readonly RegisterHead _start;
     private readonly bool _creates;
+    private readonly VerifierKey _adminKey;
     private readonly List<(WriteRequest Write, IReadOnlyDictionary<EntryLog, EntryRange> Appended)> _recorded = [];
 
-    private LogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, RegisterHead head, bool creates)
+    private LogTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentSession session, RegisterHead head, bool creates, VerifierKey adminKey)
     {
         _creates = creates;
+        _adminKey = adminKey;
         _connection = connection;
         _transaction = transaction;
         _session = session;
@@ -36,17 +39,20 @@ internal sealed class LogTransaction : IAsyncDisposable
     /// <summary>The register's head after every batch appended so far.</summary>
     public RegisterHead Head { get; private set; }
 
-    /// <summary>Opens a transaction on an existing register, waiting for its lock; null when it does not exist.</summary>
-    public static Task<LogTransaction?> OpenAsync(IDocumentStore store, NpgsqlDataSource database, string register, CancellationToken cancellation) =>
-        BeginAsync(store, database, register, create: false, cancellation);
+    /// <summary>
+    /// Opens a transaction on an existing register, waiting for its lock; null when it does not exist. Its writes are
+    /// decided knowing <paramref name="adminKey"/>, whose key id no custodian key may take.
+    /// </summary>
+    public static Task<LogTransaction?> OpenAsync(IDocumentStore store, NpgsqlDataSource database, string register, VerifierKey adminKey, CancellationToken cancellation) =>
+        BeginAsync(store, database, register, adminKey, create: false, cancellation);
 
     /// <summary>
     /// Opens a transaction that creates <paramref name="register"/>; null when it exists. The stream
     /// is inserted at once, so a concurrent creator waits on it and then fails with
     /// <see cref="Marten.Exceptions.ExistingStreamIdCollisionException"/>.
     /// </summary>
-    public static Task<LogTransaction?> CreateAsync(IDocumentStore store, NpgsqlDataSource database, string register, CancellationToken cancellation) =>
-        BeginAsync(store, database, register, create: true, cancellation);
+    public static Task<LogTransaction?> CreateAsync(IDocumentStore store, NpgsqlDataSource database, string register, VerifierKey adminKey, CancellationToken cancellation) =>
+        BeginAsync(store, database, register, adminKey, create: true, cancellation);
 
     /// <summary>
     /// Decides each write in turn against the head the ones before it left, and appends and flushes
@@ -61,7 +67,7 @@ internal sealed class LogTransaction : IAsyncDisposable
         var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
         var stored = (await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation)).ToDictionary(write => write.ScopedKey);
         var context = await WriteContextReader.ReadAsync(
-            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], loadChunk: false, cancellation);
+            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], _adminKey, loadChunk: false, cancellation);
         var decisions = new List<WriteDecision>(writes.Count);
         var keyed = new Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)>();
         var head = Head;
@@ -100,7 +106,7 @@ internal sealed class LogTransaction : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var known = unflushed is null ? chunk.Items : [.. chunk.Items, .. unflushed.Items];
-        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, loadChunk: true, cancellation);
+        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, _adminKey, loadChunk: true, cancellation);
         return unflushed is null ? context : context.After(unflushed.Entries);
     }
 
@@ -205,7 +211,8 @@ internal sealed class LogTransaction : IAsyncDisposable
         return new WriteDecision.Accepted(batch);
     }
 
-    private static async Task<LogTransaction?> BeginAsync(IDocumentStore store, NpgsqlDataSource database, string register, bool create, CancellationToken cancellation)
+    private static async Task<LogTransaction?> BeginAsync(
+        IDocumentStore store, NpgsqlDataSource database, string register, VerifierKey adminKey, bool create, CancellationToken cancellation)
     {
         var connection = await database.OpenConnectionAsync(cancellation);
         try
@@ -236,7 +243,7 @@ internal sealed class LogTransaction : IAsyncDisposable
                 return null;
             }
 
-            return new LogTransaction(connection, transaction, session, head, create);
+            return new LogTransaction(connection, transaction, session, head, create, adminKey);
         }
         catch
         {

@@ -10,7 +10,8 @@ using Registers.Server.Registers;
 namespace Registers.Server.Writes;
 
 /// <summary>Creates registers and appends batches to them, each as one transaction under the register's lock.</summary>
-public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ServerOptions options, AppendQueue queue, UploadFolder uploads)
+public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ServerOptions options, Signatures.AdminKey admin, AppendQueue queue,
+    UploadFolder uploads)
 {
     /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
     public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, WriteRequest write, CancellationToken cancellation)
@@ -25,7 +26,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
 
         try
         {
-            await using var transaction = await LogTransaction.CreateAsync(store, database, definition.Name, cancellation);
+            await using var transaction = await LogTransaction.CreateAsync(store, database, definition.Name, admin.Key, cancellation);
             if (transaction is null)
             {
                 return new WriteOutcome.AlreadyExists(definition.Name);
@@ -87,9 +88,9 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
 
         try
         {
-            var created = await LogTransaction.CreateAsync(store, database, register, cancellation);
+            var created = await LogTransaction.CreateAsync(store, database, register, admin.Key, cancellation);
             await using var transaction = created
-                ?? await LogTransaction.OpenAsync(store, database, register, cancellation)
+                ?? await LogTransaction.OpenAsync(store, database, register, admin.Key, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
             var before = transaction.Head;
             if (write.ScopedKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)

@@ -1,3 +1,4 @@
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
@@ -29,6 +30,12 @@ public sealed record WriteContext(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<CustodianKeyGrant>> GrantsElsewhere { get; init; } =
         new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
+
+    /// <summary>
+    /// The admin key, whose key id no custodian key may take: it writes everywhere, so a request under its key id must be
+    /// its own, and the key itself listed as a custodian key would be revoked in the log while it still writes.
+    /// </summary>
+    public VerifierKey? AdminKey { get; init; }
 
     /// <summary>The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now.</summary>
     public WriteContext After(IReadOnlyList<ProposedEntry> accepted)

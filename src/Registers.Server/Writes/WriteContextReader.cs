@@ -1,4 +1,5 @@
 using Npgsql;
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
@@ -61,11 +62,12 @@ internal static class WriteContextReader
     /// <param name="register">The register written.</param>
     /// <param name="proposals">The entries to decide.</param>
     /// <param name="newItems">Items the writes bring.</param>
+    /// <param name="adminKey">The admin key, whose key id no custodian key may take.</param>
     /// <param name="loadChunk">Whether the proposals are a load's chunk (the key ids' common lock) or a group of writes (a lock of each custodian key they list).</param>
     /// <param name="cancellation">Stops the read.</param>
     public static async Task<WriteContext> ReadAsync(
-        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, bool loadChunk,
-        CancellationToken cancellation)
+        NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, VerifierKey adminKey,
+        bool loadChunk, CancellationToken cancellation)
     {
         var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
         var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash)).Distinct().ToArray();
@@ -141,7 +143,7 @@ internal static class WriteContextReader
             }
         }
 
-        return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere };
+        return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere, AdminKey = adminKey };
     }
 
     private static Item ReadItem(NpgsqlDataReader reader, int column = 0) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(column)));

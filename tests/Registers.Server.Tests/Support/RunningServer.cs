@@ -45,13 +45,15 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>
     /// Starts a server on a fresh database of <paramref name="cluster"/>, or on <paramref name="database"/> when given
     /// (a connection string from an earlier server's <see cref="ConnectionString"/>). It seeds no registers unless
-    /// <paramref name="settings"/> say <c>Registers:SeedOnFirstStart</c>.
+    /// <paramref name="settings"/> say <c>Registers:SeedOnFirstStart</c>. Its admin key is a fresh one unless
+    /// <paramref name="adminKey"/> is given (the server then owns it, and disposes of it).
     /// </summary>
-    public static async Task<RunningServer> StartAsync(PostgresCluster? cluster, IDictionary<string, string?>? settings = null, string? database = null)
+    public static async Task<RunningServer> StartAsync(
+        PostgresCluster? cluster, IDictionary<string, string?>? settings = null, string? database = null, SignerKey? adminKey = null)
     {
         var connectionString = database ?? await (cluster ?? throw new ArgumentNullException(nameof(cluster), "Name a cluster or a database.")).CreateDatabaseAsync();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "registers-server-" + Guid.NewGuid().ToString("N")[..12]);
-        var adminKey = SignerKey.Generate("registers.test/admin");
+        adminKey ??= SignerKey.Generate("registers.test/admin");
         Directory.CreateDirectory(dataDirectory);
         await OwnerOnlyFile.WriteAsync(Path.Combine(dataDirectory, "admin-key"), adminKey.ExportPrivateKey());
         var configuration = new Dictionary<string, string?>

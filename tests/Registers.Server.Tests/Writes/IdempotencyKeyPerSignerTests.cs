@@ -159,7 +159,7 @@ public sealed class IdempotencyKeyPerSignerTests(PostgresCluster cluster) : IAsy
         var database = _server.Services.GetRequiredService<NpgsqlDataSource>();
 
         // Never committed (disposing it rolls back): the decisions are what is looked at.
-        await using var transaction = await LogTransaction.OpenAsync(store, database, "country", CancellationToken.None);
+        await using var transaction = await LogTransaction.OpenAsync(store, database, "country", _server.AdminKey.VerifierKey, CancellationToken.None);
         var decisions = await transaction!.AppendAsync(
             [Signed("custodian.test/alice+00000001", "GB"), Signed("custodian.test/bob+00000002", "FR"), Signed("custodian.test/alice+00000001", "DE")],
             new WriteClock(EntryTimestamp.From(DateTimeOffset.UtcNow), TimeSpan.Zero), CancellationToken.None);
