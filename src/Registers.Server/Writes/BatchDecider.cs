@@ -1,4 +1,5 @@
 using System.Text;
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
@@ -130,7 +131,7 @@ public static class BatchDecider
                 RegisterRule(new EntryProblem(index, proposal.Line, key, "repeat", "the entry repeats the key's current item, so it would change nothing"));
             }
 
-            if (WriteRequest.IsCustodianKeyEntry(proposal))
+            if (WriteRequest.IsCustodianKeyEntry(proposal) && CheckCustodianKeyItem(index, proposal))
             {
                 CheckKeyIdOfEntry(index, proposal);
                 CheckKeyIdTaken(index, proposal, previous);
@@ -162,6 +163,33 @@ public static class BatchDecider
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A custodian-key entry cites one item, the Ed25519 key it lists: a signature is checked against the first item of
+        /// the record alone, so a second would stand unseen by the key rules, and an item listing no key would take the key's
+        /// record away with no end-date to judge its writes by. True when the entry is of that shape (or cites items never
+        /// added, which is said already), so the key rules can judge it.
+        /// </summary>
+        private bool CheckCustodianKeyItem(int index, ProposedEntry proposal)
+        {
+            if (proposal.ItemHashes.Count > 1)
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
+                    $"it cites {proposal.ItemHashes.Count} items; a custodian-key entry cites one, {CustodianKeyItemShape}"));
+                return false;
+            }
+
+            if (proposal.ItemHashes is [var hash] && context.Items.TryGetValue(hash, out var item)
+                && Signatures.CustodianKeyStore.Parse(item.ToString()) is not { Key.Type: SignatureType.Ed25519 })
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
+                    $"its item lists no Ed25519 key; a custodian-key entry's item is {CustodianKeyItemShape}",
+                    Signatures.CustodianKeyStore.KeyAttribute));
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -254,6 +282,9 @@ public static class BatchDecider
                     $"the system entry 'name' must be {{\"name\":\"{context.Register}\"}} in register '{context.Register}'", "name", item.ToString()));
             }
         }
+
+        private const string CustodianKeyItemShape =
+            "{\"custodian-key\":\"<Ed25519 verifier key name+keyid+base64>\",\"start-date\":\"<time>\"} (with an end-date once revoked)";
 
         private void RegisterRule(EntryProblem problem) =>
             (policy == RulePolicy.Refuse ? Problems : Warnings).Add(problem);

@@ -104,6 +104,37 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
         Assert.Equal(before, await SystemSizeAsync());
     }
 
+    [Theory]
+    [InlineData("beside another item")]
+    [InlineData("no key")]
+    [InlineData("not a key")]
+    [InlineData("a cosignature key")]
+    public async Task A_custodian_key_entry_lists_one_ed25519_key_as_its_one_item_through_either_door(string wrong)
+    {
+        var before = await KeyRecordAsync();
+        using var witness = SignerKey.Generate("custodian.test/alice", SignatureType.Ed25519CosignatureV1);
+        string[] items = wrong switch
+        {
+            "beside another item" => [$$"""{"custodian-key":"{{_alice.VerifierKey}}"}""", """{"note":"also"}"""],
+            "no key" => ["""{"note":"unlisted"}"""],
+            "not a key" => ["""{"custodian-key":"not a key"}"""],
+            _ => [$$"""{"custodian-key":"{{witness.VerifierKey}}"}"""],
+        };
+
+        // Under alice's entry key: it would replace her record (or, with several items, stand beside it) unseen by the key rules.
+        var appended = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key = KeyEntry(_alice), log = "system", items = items.Select(item => JsonDocument.Parse(item).RootElement).ToArray() } },
+        });
+        var loaded = await _server.Client.LoadAsync("country", new RsfBuilder().System(KeyEntry(_alice), "2024-01-01T00:00:00Z", items).ToString());
+
+        var entryError = (await appended.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        var lineError = (await loaded.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        Assert.Equal(("custodian-key-item", KeyEntry(_alice)), (entryError.GetProperty("rule").GetString(), entryError.GetProperty("key").GetString()));
+        Assert.Equal(("custodian-key-item", items.Length + 1), (lineError.GetProperty("rule").GetString(), lineError.GetProperty("line").GetInt32()));
+        Assert.Equal(before, await KeyRecordAsync());
+    }
+
     [Fact]
     public async Task A_custodian_cannot_load_leniently_past_the_registers_rules()
     {

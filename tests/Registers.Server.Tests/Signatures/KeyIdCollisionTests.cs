@@ -106,6 +106,28 @@ public sealed class KeyIdCollisionTests(PostgresCluster cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_key_whose_id_another_key_has_is_not_listed_beside_another_item_either()
+    {
+        var before = await SystemSizeAsync("territory");
+        var items = new[]
+        {
+            JsonDocument.Parse($$"""{"custodian-key":"{{_impostor.VerifierKey}}"}""").RootElement,
+            JsonDocument.Parse("""{"note":"a second item"}""").RootElement,
+        };
+
+        var appended = await _server.Client.PostAsJsonAsync("/registers/territory/entries", new
+        {
+            entries = new[] { new { key = KeyEntry(_impostor), log = "system", items } },
+        });
+
+        var problem = await appended.AssertProblemAsync(422, null);
+        Assert.Contains("custodian-key-item", problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(before, await SystemSizeAsync("territory"));
+        using var impostor = _server.NewClient(_impostor);
+        Assert.NotEqual(HttpStatusCode.OK, (await impostor.PostAsJsonAsync("/registers/territory/entries", Entries("territory", "XT"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Two_keys_of_one_id_allowed_at_once_on_two_registers_are_not_both_listed()
     {
         await using var server = await TwoRegistersAsync();
