@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Items;
 using Registers.Protocol.Json;
@@ -9,21 +10,33 @@ namespace Registers.Server.Writes;
 /// <param name="Entries">The entries, in the order they are to be numbered.</param>
 public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
 {
+    /// <summary>
+    /// Members the body has besides <c>entries</c>, each refused: a member the server does not take would otherwise be
+    /// dropped unseen, and a write done otherwise than its sender meant.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
     /// <summary>The entries as proposals, their items canonicalised, or why the request is not valid.</summary>
     public (IReadOnlyList<ProposedEntry> Entries, IReadOnlyList<Item> Items, IReadOnlyList<string> Problems) ToProposals()
     {
         var problems = new List<string>();
         var proposals = new List<ProposedEntry>();
         var items = new List<Item>();
+        problems.AddRange((Unknown ?? []).Keys.Select(name => $"{name}: the body takes only 'entries'"));
         if (Entries is null || Entries.Count == 0)
         {
-            return ([], [], ["entries: at least one entry is needed"]);
+            return ([], [], [.. problems, "entries: at least one entry is needed"]);
         }
 
         for (var index = 0; index < Entries.Count; index++)
         {
             var entry = Entries[index];
             var where = $"entries[{index}]";
+
+            // "entry-timestamp" as GOV.UK serves it, or "timestamp" misspelt, would leave the entry dated by the server's clock.
+            problems.AddRange((entry?.Unknown ?? []).Keys.Select(name =>
+                $"{where}.{name}: an entry takes only 'key', 'item' or 'items', 'timestamp' and 'log'"));
             if (entry is null || string.IsNullOrEmpty(entry.Key))
             {
                 problems.Add($"{where}.key: missing");
@@ -84,4 +97,9 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
 /// <param name="Items">Several items instead of one.</param>
 /// <param name="Timestamp">When the entry was made (<c>2016-04-05T13:23:05Z</c>): not later than the server's clock, beyond a few minutes allowed for clock skew; the server's clock when absent.</param>
 /// <param name="Log"><c>user</c> (the default) or <c>system</c> for metadata.</param>
-public sealed record AppendRequestEntry(string Key, JsonElement? Item, IReadOnlyList<JsonElement>? Items, string? Timestamp, string? Log);
+public sealed record AppendRequestEntry(string Key, JsonElement? Item, IReadOnlyList<JsonElement>? Items, string? Timestamp, string? Log)
+{
+    /// <summary>Members the entry has besides those above, each refused (see <see cref="AppendRequest.Unknown"/>).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}

@@ -155,6 +155,23 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     }
 
     [Theory]
+    [InlineData("""{"key":"GB","item":{"country":"GB"},"entry-timestamp":"2016-04-05T13:23:05Z"}""", "entry-timestamp")] // as GOV.UK serves it
+    [InlineData("""{"key":"GB","item":{"country":"GB"},"timestmp":"2016-04-05T13:23:05Z"}""", "timestmp")]
+    [InlineData("""{"key":"GB","item":{"country":"GB"},"log ":"system"}""", "log ")]
+    public async Task An_entry_member_the_server_does_not_take_is_a_400_naming_it_not_silently_dropped(string entry, string member)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CountryDefinition)).EnsureSuccessStatusCode();
+
+        var response = await server.Client.PostAsync("/registers/country/entries", new StringContent($$"""{"entries":[{{entry}}]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.StartsWith($"entries[0].{member}: ", problem.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        var register = await server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256");
+        Assert.Equal(0, register.GetProperty("total-entries").GetInt64());
+    }
+
+    [Theory]
     [InlineData("""{"name":"broken","fields":[{"field":"broken","datatype":"string","cardinality":"1","text":"\ud800"}]}""")]
     [InlineData("""{"name":"broken","description":"\udc00","fields":[{"field":"broken","datatype":"string","cardinality":"1"}]}""")]
     public async Task A_definition_with_a_lone_surrogate_escape_is_a_400_not_a_500(string definition)
