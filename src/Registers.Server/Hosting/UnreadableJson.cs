@@ -70,6 +70,18 @@ public static partial class UnreadableJson
         return true;
     }
 
+    /// <summary>
+    /// The problem of a body that is the JSON <c>null</c>: System.Text.Json reads it as no object at all, which an endpoint
+    /// must answer itself (it would otherwise fail on the missing object), as it answers any other body of the wrong shape.
+    /// </summary>
+    public static IResult NullBody(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var endpoint = $"{context.Request.Method} {RegisterAddressing.OriginalPath(context)}";
+        return Problems.Result(StatusCodes.Status400BadRequest, "Body is not of the expected shape",
+            $"The body is JSON, but not the shape {endpoint} takes: it is null, and {endpoint} takes a JSON object; /openapi/v1.json describes it.");
+    }
+
     private static long Number(object? value) =>
         value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0;
 

@@ -23,6 +23,11 @@ public static class CustodianKeyEndpoints
         string name, CustodianKeyRequest request, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, AdminKey admin,
         CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
     {
+        if (request is null)
+        {
+            return UnreadableJson.NullBody(context);
+        }
+
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
         {
             return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",

@@ -20,6 +20,11 @@ public static class WriteEndpoints
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Create(RegisterDefinition definition, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)
     {
+        if (definition is null)
+        {
+            return UnreadableJson.NullBody(context);
+        }
+
         if (!WriteHeaders.TryRead(context, RulePolicy.Refuse, out var write, out var problem))
         {
             return problem;
@@ -36,6 +41,11 @@ public static class WriteEndpoints
     public static async Task<IResult> Append(
         string name, AppendRequest request, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
     {
+        if (request is null)
+        {
+            return UnreadableJson.NullBody(context);
+        }
+
         if (!WriteHeaders.TryRead(context, RulePolicy.Refuse, out var write, out var problem))
         {
             return problem;

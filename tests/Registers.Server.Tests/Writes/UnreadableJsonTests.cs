@@ -41,6 +41,21 @@ public sealed class UnreadableJsonTests(PostgresCluster cluster) : IAsyncLifetim
     }
 
     [Theory]
+    [InlineData("POST", "/registers")]
+    [InlineData("POST", "/registers/country/entries")]
+    [InlineData("PUT", "/registers/country/custodian-keys")]
+    public async Task A_body_of_json_null_is_a_400_problem_not_a_server_failure(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("null", Encoding.UTF8, "application/json") };
+
+        var response = await _server.Client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(400, null);
+        problem.AssertWhole(400);
+        Assert.Contains("takes a JSON object", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("POST", "/registers", """{"name":""", "not valid JSON")]
     [InlineData("POST", "/registers/country/entries", """{"entries":[{"key":"GB",}]}""", "not valid JSON")]
     [InlineData("PUT", "/registers/country/custodian-keys", "key=abc", "not valid JSON")]
