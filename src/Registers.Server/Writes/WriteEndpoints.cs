@@ -86,7 +86,15 @@ public static class WriteEndpoints
             return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Not RSF", $"Send the file as Content-Type: {RsfMediaType}.");
         }
 
-        var policy = context.Request.Query["lenient"] == "true" ? RulePolicy.Warn : RulePolicy.Refuse;
+        // Any other value would load strictly unsaid, and the refusals of a load meant as history would not say why.
+        var lenient = context.Request.Query["lenient"];
+        if (lenient.Count > 0 && lenient != "true" && lenient != "false")
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid parameter", $"'lenient' must be true or false, not '{lenient}'; nothing was written.",
+                new Dictionary<string, object?> { ["parameter"] = "lenient" });
+        }
+
+        var policy = lenient == "true" ? RulePolicy.Warn : RulePolicy.Refuse;
         if (!WriteHeaders.TryRead(context, policy, out var write, out var problem))
         {
             return problem;

@@ -115,5 +115,23 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
         Assert.True(second.IsSuccessStatusCode, await second.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("True")]
+    [InlineData("1")]
+    public async Task A_lenient_value_other_than_true_or_false_is_a_400_naming_it_not_a_strict_load(string value)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        var rsf = new RsfBuilder().System("name", "2020-01-01T00:00:00Z", """{"name":"x"}""").ToString();
+        using var content = new StringContent(rsf);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/uk-gov-rsf");
+
+        var response = await server.Client.PostAsync($"/registers/x/rsf?lenient={value}", content);
+
+        var problem = await response.AssertProblemAsync(400, "lenient");
+        Assert.Contains("true or false", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
+    }
+
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 }
