@@ -44,7 +44,9 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
             path = Representation.StripSuffix(context, path);
         }
 
-        request.Path = path;
+        // Not `request.Path = path`: a string converts to a PathString by decoding it, which decoded the path a second
+        // time, so "%2561" (the client's "%61") was read as "a".
+        request.Path = new PathString(path);
         return next(context);
     }
 

@@ -140,6 +140,19 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
     }
 
     [Fact]
+    public async Task A_path_is_decoded_once_so_an_escaped_percent_names_a_percent()
+    {
+        // %2561 is "%61", not "a" (a second decoding read it so): no register, key or value here holds a '%'.
+        var register = await _client.GetAsync("/registers/coun%2574ry/register");
+        var record = await _client.GetAsync("/registers/country/records/C%255A");
+        var filtered = await _client.GetFromJsonAsync<JsonElement>("/registers/country/records/name/Czechi%2561");
+
+        await register.AssertProblemAsync(404, null);
+        await record.AssertProblemAsync(404, null);
+        Assert.Empty(filtered.EnumerateObject());
+    }
+
+    [Fact]
     public async Task Head_answers_with_the_headers_of_get_and_no_body()
     {
         using var head = new HttpRequestMessage(HttpMethod.Head, "/registers/country/records/GB");
