@@ -15,6 +15,7 @@ namespace Registers.Server.Hosting;
 public sealed class RegisterAddressing(RequestDelegate next, ServerOptions options)
 {
     private const string OriginalPathItem = "registers.original-path";
+    private const string OriginalTargetItem = "registers.original-target";
     private const string HostRoutedItem = "registers.host-routed";
 
     /// <summary>Paths that stay global on a register's own host.</summary>
@@ -29,6 +30,7 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         var request = context.Request;
         var path = request.Path.Value ?? "/";
         context.Items[OriginalPathItem] = request.PathBase + path;
+        context.Items[OriginalTargetItem] = RequestTarget.RawPath(context);
         var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
 
         // Reads only: a write's signature binds its path and the host it was sent to, never a forwarded host, so a write
@@ -55,10 +57,16 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         context?.Items[OriginalPathItem] as string ?? context?.Request.Path.Value ?? "/";
 
     /// <summary>
-    /// <see cref="OriginalPath"/> escaped for a URI (a link, a header): read, the path is decoded, and a key or a field's
-    /// value may hold spaces and any character. Escapes the client sent that stay in the read path (<c>%2F</c>) stay as they are.
+    /// The path the client sent (before any rewrite) as it sent it, for a URI (a link, a header). Not <see cref="OriginalPath"/>
+    /// escaped again: decoded, a value sent as <c>100%2541</c> reads <c>100%41</c>, which escaped again is <c>100%41</c>, a link to <c>100A</c>.
     /// </summary>
-    public static string OriginalUriPath(HttpContext context) => new PathString(OriginalPath(context)).ToUriComponent();
+    public static string OriginalUriPath(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items[OriginalTargetItem] is string target
+            ? RequestTarget.ForUri(target)
+            : new PathString(OriginalPath(context)).ToUriComponent();
+    }
 
     /// <summary>Where <paramref name="register"/>'s resources are, as the client addresses them: <c>/registers/&lt;name&gt;</c>, or the root of its own host.</summary>
     public static string RegisterBase(HttpContext context, string register) =>

@@ -113,6 +113,27 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=1&page-size=1>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
     }
 
+    [Fact]
+    public async Task Links_to_the_pages_of_a_filter_keep_its_value_as_the_client_sent_it()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", Writes.CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+        var entries = new[] { "XA", "XB" }.Select(code => new { key = code, item = new Dictionary<string, string> { ["territory"] = code, ["name"] = "100%41" } });
+        (await server.Client.PostAsJsonAsync("/registers/territory/entries", new { entries })).EnsureSuccessStatusCode();
+        using var hostRouted = new HttpRequestMessage(HttpMethod.Get, "/records/name/100%2541.csv?page-index=2&page-size=1");
+        hostRouted.Headers.Host = "territory.registers.test";
+
+        // The value holds a literal "%41": a link made from the decoded path wrote it "%41", which reads "A".
+        var first = await server.Client.GetAsync("/registers/territory/records/name/100%2541?page-size=1");
+        var second = await server.Client.SendAsync(hostRouted);
+        var next = first.Headers.GetValues("Link").Single();
+        var followed = await server.Client.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)]);
+
+        Assert.Equal("</registers/territory/records/name/100%2541?page-index=2&page-size=1>; rel=\"next\"", next);
+        Assert.Equal("</records/name/100%2541.csv?page-index=1&page-size=1>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
+        Assert.Equal(["XB"], (await followed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateObject().Select(record => record.Name));
+    }
+
     [Theory]
     [InlineData("/registers/country/records/XX", 404, "Unknown record")]
     [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]
