@@ -22,8 +22,9 @@ public static class ReadRoutes
         builder.ProducesProblem(StatusCodes.Status400BadRequest);
 
     /// <summary>
-    /// A path value as the client meant it: routing decodes every escape in a segment but <c>%2F</c>, so a key with a
-    /// <c>/</c> (GOV.UK allowed them) arrives with its slash still escaped.
+    /// A route value with its escaped slashes unescaped: routing decodes every escape in a segment but <c>%2F</c>, so a key
+    /// with a <c>/</c> (GOV.UK allowed them) arrives with its slash still escaped. A <c>%252F</c> the client sent reads the
+    /// same, so where the request target can say which was sent, <see cref="RawPathValue"/> asks it.
     /// </summary>
     public static string PathValue(string routeValue) => (routeValue ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 

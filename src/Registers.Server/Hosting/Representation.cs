@@ -64,6 +64,9 @@ public static class Representation
     /// <summary>Whether the format was named by a suffix (then the response does not vary with <c>Accept</c>).</summary>
     public static bool HasSuffix(HttpContext context) => context?.Items.ContainsKey(SuffixItem) == true;
 
+    /// <summary>The format suffix taken off the path (<c>json</c> of <c>/records/GB.json</c>), or null.</summary>
+    public static string? TakenSuffix(HttpContext context) => context?.Items[SuffixItem] as string;
+
     /// <summary>The format the client asked for among those the resource has, or a 406 problem.</summary>
     /// <param name="context">The request.</param>
     /// <param name="csv">Whether the resource has a CSV representation.</param>

@@ -16,7 +16,7 @@ internal static class ParameterDocs
         ["name"] = new("The register's name, `[a-z][a-z0-9-]*`; on a register's own host it is the host's first label."),
         ["key"] = new("The record's key (a `/` in it written `%2F`); a `.json` or `.csv` suffix names the format."),
         ["field"] = new("A field of the register."),
-        ["value"] = new("The exact value (for a list field, one of its values)."),
+        ["value"] = new("The exact value (for a list field, one of its values), escaped as one segment: a `/` in it written `%2F`, a `%` written `%25`."),
         ["entry-number"] = new("The entry's number, from 1.", 1),
         ["item-hash"] = new("`sha-256:` and the 64 lower-case hex digits of the item's hash."),
         ["total-entries-1"] = new("The user size the client holds (0 for all).", 0),

@@ -19,7 +19,7 @@ public static class HistoryEndpoints
         {
             routes.MapGroup(prefix).WithTags("Records").MapRead("/records/{key}/entries",
                     (string name, string key, [AsParameters] RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
-                        HistoryAsync(name, log, ReadRoutes.PathValue(key), query, context, reader, cancellation))
+                        HistoryAsync(name, log, RawPathValue.Of(context, "key", key), query, context, reader, cancellation))
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
                     "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
                 .AnswersEntries();

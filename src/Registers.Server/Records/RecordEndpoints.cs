@@ -32,7 +32,7 @@ public static class RecordEndpoints
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
                 .AnswersRecords();
             group.MapRead("/records/{field}/{value}", (string name, string field, string value, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
-                    PageAsync(name, log, new FieldFilter(ReadRoutes.PathValue(field), ReadRoutes.PathValue(value)), query, context, reader, items, summaries, cancellation))
+                    PageAsync(name, log, new FieldFilter(RawPathValue.Of(context, "field", field), RawPathValue.Of(context, "value", value)), query, context, reader, items, summaries, cancellation))
                 .Describe("filterRecords" + suffix, $"Records of the {log.ToWireName()} log whose field holds a value",
                     "GOV.UK's records by attribute value (a list field matches when one of its values does), paged like `/records` and not capped at 100; `as-of` as on `/records`.")
                 .AnswersRecords();
@@ -86,7 +86,7 @@ public static class RecordEndpoints
     private static async Task<IResult> OneAsync(
         string name, EntryLog log, string key, AsOfQuery query, HttpContext context, RecordLookups reader, RegisterSummaryReader summaries, CancellationToken cancellation)
     {
-        key = ReadRoutes.PathValue(key);
+        key = RawPathValue.Of(context, "key", key);
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
             !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {

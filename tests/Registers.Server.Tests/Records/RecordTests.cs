@@ -134,6 +134,28 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         Assert.Equal(["XB"], (await followed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateObject().Select(record => record.Name));
     }
 
+    [Fact]
+    public async Task A_filter_tells_a_slash_sent_escaped_from_an_escaped_percent_before_2F()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", Writes.CreateAndAppendTests.DefinitionOf("territory"))).EnsureSuccessStatusCode();
+        var entries = new[] { ("XA", "a/b"), ("XB", "a%2Fb") }.Select(pair => new { key = pair.Item1, item = new Dictionary<string, string> { ["territory"] = pair.Item1, ["name"] = pair.Item2 } });
+        (await server.Client.PostAsJsonAsync("/registers/territory/entries", new { entries })).EnsureSuccessStatusCode();
+        using var hostRouted = new HttpRequestMessage(HttpMethod.Get, "/records/name/a%252Fb.json");
+        hostRouted.Headers.Host = "territory.registers.test";
+
+        // Routing leaves %2F escaped in a segment, and shows %252F (a '%', then "2F") the same way.
+        var slash = await server.Client.GetFromJsonAsync<JsonElement>("/registers/territory/records/name/a%2Fb");
+        var lowerCase = await server.Client.GetFromJsonAsync<JsonElement>("/registers/territory/records/name/a%2fb.json");
+        var percent = await server.Client.GetFromJsonAsync<JsonElement>("/registers/territory/records/name/a%252Fb");
+        var percentHostRouted = await (await server.Client.SendAsync(hostRouted)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(["XA"], slash.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["XA"], lowerCase.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["XB"], percent.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["XB"], percentHostRouted.EnumerateObject().Select(record => record.Name));
+    }
+
     [Theory]
     [InlineData("/registers/country/records/XX", 404, "Unknown record")]
     [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]

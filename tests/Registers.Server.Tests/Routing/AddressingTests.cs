@@ -133,8 +133,10 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
 
         var record = await _client.GetAsync("/registers/slashes/records/A%2F1");
         var history = await _client.GetFromJsonAsync<JsonElement>("/registers/slashes/records/A%2F1/entries");
+        var suffixed = await _client.GetFromJsonAsync<JsonElement>("/registers/slashes/records/A%2f1.json");
 
         Assert.Equal("A/1", (await record.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("A/1").GetProperty("key").GetString());
+        Assert.Equal("A/1", suffixed.GetProperty("A/1").GetProperty("key").GetString());
         Assert.Equal("</registers/slashes/records/A%2F1/entries>; rel=\"version-history\"", record.Headers.GetValues("Link").Single());
         Assert.Equal("A/1", history[0].GetProperty("key").GetString());
     }
