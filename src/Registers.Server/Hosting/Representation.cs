@@ -96,8 +96,8 @@ public static class Representation
             return true;
         }
 
-        var json = Quality(accept, "application", "json");
-        var table = csv ? Quality(accept, "text", "csv") : 0;
+        var json = Quality(accept, "application", "json", "json");
+        var table = csv ? Quality(accept, "text", "csv", null) : 0;
         if (json <= 0 && table <= 0)
         {
             problem = NotAcceptable($"Accept: {context.Request.Headers.Accept}", csv);
@@ -109,7 +109,13 @@ public static class Representation
     }
 
     /// <summary>
-    /// For a resource with one representation of its own (a checkpoint note, a proof, a tile, a download): null, or a
+    /// For a resource served as JSON alone (the register, a proof, a write's receipt): null, or the 406 problem for a suffix
+    /// that names another format or an <c>Accept</c> that takes no JSON, as a resource that also has CSV refuses them.
+    /// </summary>
+    public static IResult? RefuseAllButJson(HttpContext context) => TryChoose(context, csv: false, out _, out var problem) ? null : problem;
+
+    /// <summary>
+    /// For a resource with one representation of its own (a checkpoint note, a tile, a download): null, or a
     /// 406 problem when the path named another format by a suffix. The suffix is taken off before routing, so without
     /// this check <c>/download-csv.json</c> answered CSV and <c>/checkpoint.json</c> a note, as if it had been asked for.
     /// </summary>
@@ -125,21 +131,26 @@ public static class Representation
     }
 
     /// <summary>How a problem names the JSON representation.</summary>
-    public const string JsonOnly = "JSON (.json, application/json)";
+    private const string JsonOnly = "JSON (.json, application/json)";
 
-    /// <summary>The 406 answer for a resource that only has JSON (a download has its own type).</summary>
+    /// <summary>The 406 answer for a resource served as JSON, or JSON and CSV (a download has its own type).</summary>
     public static IResult NotAcceptable(string asked, bool csv) =>
         Problems.Result(StatusCodes.Status406NotAcceptable, "Format not available",
             $"This resource is served as {(csv ? JsonOnly + " or CSV (.csv, text/csv)" : JsonOnly)}, not {asked}.");
 
-    /// <summary>The quality the client gave a media type: the most specific matching range wins, as RFC 9110 says.</summary>
-    private static double Quality(IList<MediaTypeHeaderValue> accept, string type, string subtype)
+    /// <summary>
+    /// The quality the client gave a media type: the most specific matching range wins, as RFC 9110 says. A type with the
+    /// structured syntax suffix <paramref name="suffix"/> (<c>application/ld+json</c>, RFC 6839) is read by a parser of
+    /// that syntax, so it counts for the media type too, above a range such as <c>application/*</c>.
+    /// </summary>
+    private static double Quality(IList<MediaTypeHeaderValue> accept, string type, string subtype, string? suffix)
     {
         var best = (Specificity: -1, Quality: 0.0);
         foreach (var range in accept)
         {
             var specificity =
-                range.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && range.SubType.Equals(subtype, StringComparison.OrdinalIgnoreCase) ? 2
+                range.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && range.SubType.Equals(subtype, StringComparison.OrdinalIgnoreCase) ? 3
+                : suffix is not null && range.Suffix.Equals(suffix, StringComparison.OrdinalIgnoreCase) ? 2
                 : range.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && range.SubType == "*" ? 1
                 : range.Type == "*" && range.SubType == "*" ? 0
                 : -1;

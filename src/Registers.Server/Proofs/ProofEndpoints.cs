@@ -45,7 +45,7 @@ public static class ProofEndpoints
 
     private static async Task<IResult> RegisterProofAsync(string name, EntryLog log, string proof, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseAllButJson(context) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -64,7 +64,7 @@ public static class ProofEndpoints
     private static async Task<IResult> EntryProofAsync(
         string name, EntryLog log, string number, string total, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseAllButJson(context) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }
@@ -83,7 +83,7 @@ public static class ProofEndpoints
     private static async Task<IResult> ConsistencyProofAsync(
         string name, EntryLog log, string from, string to, string proof, TreeNodes nodes, CheckpointStore checkpoints, HttpContext context, CancellationToken cancellation)
     {
-        if ((Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) ?? UnknownProof(proof)) is { } unknown)
+        if ((Representation.RefuseAllButJson(context) ?? UnknownProof(proof)) is { } unknown)
         {
             return unknown;
         }

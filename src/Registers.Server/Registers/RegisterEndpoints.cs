@@ -57,9 +57,9 @@ public static class RegisterEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, ReadDatabase database, CancellationToken cancellation)
     {
-        if (!Representation.TryChoose(context, csv: false, out _, out var problem))
+        if (Representation.RefuseAllButJson(context) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var registers = new List<RegisterListing>();
@@ -83,9 +83,9 @@ public static class RegisterEndpoints
     private static async Task<IResult> RegisterAsync(
         string name, HttpContext context, RegisterSummaryReader summaries, LogSigner signer, ServerOptions options, CancellationToken cancellation)
     {
-        if (!Representation.TryChoose(context, csv: false, out _, out var problem))
+        if (Representation.RefuseAllButJson(context) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         if (await summaries.ReadAsync(name, cancellation) is not { } summary)

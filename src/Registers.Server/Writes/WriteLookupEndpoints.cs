@@ -22,7 +22,7 @@ public static class WriteLookupEndpoints
             HttpContext context, NpgsqlDataSource database, CheckpointStore checkpoints, CancellationToken cancellation) =>
         {
             // A key's own ".json" is read as a format suffix, as on every read: a client asks for "<key>.json" to be exact.
-            if (Representation.RefuseOtherSuffix(context, "json", Representation.JsonOnly) is { } refused)
+            if (Representation.RefuseAllButJson(context) is { } refused)
             {
                 return refused;
             }
