@@ -77,6 +77,7 @@ public static class ServerApp
             ProblemTypes.Complete(context.ProblemDetails);
             FrameworkProblems.Complete(context);
         });
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>(); // after the framework's writer: what it declines
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddWriteSecurity(options, logger);
         services.AddWolverineHttp();
