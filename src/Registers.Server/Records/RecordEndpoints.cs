@@ -50,10 +50,16 @@ public static class RecordEndpoints
             return problem;
         }
 
-        var summary = format == ReadFormat.Csv || (filter is not null && log == EntryLog.User) ? await summaries.ReadAsync(name, cancellation) : null;
+        var summary = format == ReadFormat.Csv || filter is not null ? await summaries.ReadAsync(name, cancellation) : null;
         if (filter is not null && summary is not null && log == EntryLog.User && !summary.HasField(filter.Field))
         {
             return ReadRoutes.NotFound("Unknown field", $"'{name}' has no field '{filter.Field}'.");
+        }
+
+        if (filter is not null && summary is not null && log == EntryLog.System && !summary.HasSystemField(filter.Field))
+        {
+            return ReadRoutes.NotFound("Unknown field",
+                $"The system log of '{name}' has no field '{filter.Field}': its items are the register's metadata, its field and register definitions and custodian keys.");
         }
 
         var slice = await reader.PageAsync(name, log, page, asOf, filter, "", cancellation);

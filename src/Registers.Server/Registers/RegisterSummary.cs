@@ -43,6 +43,13 @@ public sealed record RegisterSummary(
     /// <summary>Whether <paramref name="field"/> is one of the register's fields (defined or listed).</summary>
     public bool HasField(string field) => Metadata.ContainsKey(FieldPrefix + field) || Fields.Contains(field);
 
+    /// <summary>
+    /// Whether <paramref name="field"/> is a field of the system log: a metadata field, or one that a metadata item holds
+    /// (as the system log takes items the metadata fields do not cover, nothing it holds is called unknown).
+    /// </summary>
+    public bool HasSystemField(string field) =>
+        MetadataFields.All.Contains(field) || Metadata.Values.Any(item => item.Attributes().Any(attribute => attribute.Name == field));
+
     private string? Attribute(string key, string attribute) =>
         Metadata.TryGetValue(key, out var item) ? item.Attributes().FirstOrDefault(a => a.Name == attribute).Values?.FirstOrDefault() : null;
 }

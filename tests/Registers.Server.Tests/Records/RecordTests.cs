@@ -156,6 +156,21 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         Assert.Equal(["XB"], percentHostRouted.EnumerateObject().Select(record => record.Name));
     }
 
+    [Fact]
+    public async Task The_system_log_is_filtered_by_the_metadata_fields_and_any_other_field_is_unknown()
+    {
+        var custodian = await _client.GetFromJsonAsync<JsonElement>("/registers/country/system/records/custodian/John%20Smith");
+        var datetimes = await _client.GetFromJsonAsync<JsonElement>("/registers/country/system/records/datatype/datetime");
+        var noKeyRevoked = await _client.GetFromJsonAsync<JsonElement>("/registers/country/system/records/end-date/2020-01-01");
+        var unknown = await _client.GetAsync("/registers/country/system/records/colour/red");
+
+        Assert.Equal(["custodian"], custodian.EnumerateObject().Select(record => record.Name));
+        Assert.Equal(["field:start-date"], datetimes.EnumerateObject().Select(record => record.Name));
+        Assert.Empty(noKeyRevoked.EnumerateObject());
+        var problem = await unknown.AssertProblemAsync(404, null);
+        Assert.Equal("Unknown field", problem.GetProperty("title").GetString());
+    }
+
     [Theory]
     [InlineData("/registers/country/records/XX", 404, "Unknown record")]
     [InlineData("/registers/country/records/XX/entries", 404, "Unknown record")]
