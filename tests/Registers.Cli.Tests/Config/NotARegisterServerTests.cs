@@ -33,16 +33,7 @@ public sealed class NotARegisterServerTests : IDisposable
         // it) is wrong. It was once taken for a register that does not exist ("create it first"), or a refusal.
         using var web = new StaticWebServer(contentType, body, HttpStatusCode.NotFound);
 
-        foreach (var (name, args) in Commands())
-        {
-            var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), [.. args, "--server", web.Address]);
-
-            Assert.True(run.ExitCode == 2, run.ToString());
-            Assert.Equal("", run.Out);
-            Assert.StartsWith($"registers {name}: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
-            Assert.Contains("answered 404 Not Found, without the problem details a register server gives", run.Error, StringComparison.Ordinal);
-            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
-        }
+        EveryCommandIsToldItIsNoRegisterServer(web, "answered 404 Not Found, without the problem details a register server gives");
     }
 
     [Fact]
@@ -51,16 +42,7 @@ public sealed class NotARegisterServerTests : IDisposable
         // Verifying commands once reported it as a checkpoint that does not verify, as if the server had been caught out.
         using var web = new StaticWebServer("text/html", "<html><body>Welcome</body></html>");
 
-        foreach (var (name, args) in Commands())
-        {
-            var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), [.. args, "--server", web.Address]);
-
-            Assert.True(run.ExitCode == 2, run.ToString());
-            Assert.Equal("", run.Out);
-            Assert.StartsWith($"registers {name}: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
-            Assert.Contains("answered with a web page (text/html)", run.Error, StringComparison.Ordinal);
-            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
-        }
+        EveryCommandIsToldItIsNoRegisterServer(web, "answered with a web page (text/html)");
     }
 
     [Fact]
@@ -88,6 +70,21 @@ public sealed class NotARegisterServerTests : IDisposable
         Assert.Equal(
             $"registers status: {web.Address} did not answer as a register server does (The server's register proof has no root-hash.): check the server's address\n",
             run.Error);
+    }
+
+    /// <summary>Each command fails with a usage exit and names the address and why its answer was no register server's.</summary>
+    private void EveryCommandIsToldItIsNoRegisterServer(StaticWebServer web, string why)
+    {
+        foreach (var (name, args) in Commands())
+        {
+            var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), [.. args, "--server", web.Address]);
+
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Equal("", run.Out);
+            Assert.StartsWith($"registers {name}: {web.Address} did not answer as a register server does (", run.Error, StringComparison.Ordinal);
+            Assert.Contains(why, run.Error, StringComparison.Ordinal);
+            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Every command that talks to a server, by the name its messages start with, with what it needs but the server.</summary>
