@@ -67,7 +67,8 @@ internal sealed class RequestSignatureHandler(
             // Most often the URI was changed on the way: say which one was checked, and what a proxy must pass on.
             return Fail(verification.Failure == HttpSignatureFailure.BadSignature
                 ? $"{verification.Detail}, checked against the target URI {parts.TargetUri}. Behind a reverse proxy the server must "
-                    + $"receive the scheme and Host the client sent to, and a path prefix the proxy took off named in {ForwardedPrefix.Header}."
+                    + $"receive the Host the client sent to, the scheme it used named in {ClientTarget.ProtoHeader} when it is not the one received, "
+                    + $"and a path prefix the proxy took off named in {ClientTarget.PrefixHeader}."
                 : verification.Detail);
         }
 
@@ -214,9 +215,9 @@ internal sealed class RequestSignatureHandler(
         return actual == expected ? null : "The body does not match the signed Content-Digest: it was altered in flight.";
     }
 
-    /// <summary>The target URI as the client sent it, as far as the server can tell: scheme, Host, any prefix a proxy took off, the path and query received.</summary>
+    /// <summary>The target URI as the client sent it, as far as the server can tell (<see cref="ClientTarget"/>), with the path and query received.</summary>
     private string TargetUri() =>
-        $"{Request.Scheme}://{Request.Host}{ForwardedPrefix.Of(Request)}{Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString}";
+        ClientTarget.Of(Request).Uri(Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString);
 
     private AuthenticateResult Fail(string detail)
     {
