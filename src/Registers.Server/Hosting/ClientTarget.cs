@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Registers.Server.Hosting;
 
 /// <summary>
@@ -39,6 +41,23 @@ internal readonly record struct ClientTarget(string Scheme, HostString Host, str
 
     /// <summary><paramref name="pathAndQuery"/>, as the server received it, as an absolute URI where the client sent it.</summary>
     public string Uri(string pathAndQuery) => $"{Scheme}://{Host}{Prefix}{pathAndQuery}";
+
+    /// <summary>
+    /// <paramref name="path"/>, from the server's root, as the client addresses it: below the prefix a proxy took off. Links
+    /// stay absolute paths, so neither the scheme nor the Host goes into them. The answer now varies with the prefix header,
+    /// which it tells caches, so a prefix one client sent is never served to another from a shared cache.
+    /// </summary>
+    public static string PathOf(HttpContext context, string path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Response.Headers;
+        if (!headers.Vary.Any(value => value?.Contains(PrefixHeader, StringComparison.OrdinalIgnoreCase) == true))
+        {
+            headers.Append(HeaderNames.Vary, PrefixHeader);
+        }
+
+        return ForwardedPrefix(context.Request) + path;
+    }
 
     /// <summary><c>http</c> or <c>https</c> when the header gives exactly that (in any case), else null.</summary>
     private static string? ForwardedScheme(HttpRequest request) =>

@@ -76,7 +76,7 @@ public static class Paging
         return true;
     }
 
-    /// <summary>Adds <c>Link</c> headers to the neighbouring pages, each the request's own path and query with the paging parameters replaced.</summary>
+    /// <summary>Adds <c>Link</c> headers to the neighbouring pages, each the request's own path (as the client addresses it) and query with the paging parameters replaced.</summary>
     /// <param name="context">The request being answered.</param>
     /// <param name="next">The paging parameters of the next page, when there is one.</param>
     /// <param name="previous">The paging parameters of the previous page, when there is one.</param>
@@ -120,7 +120,7 @@ public static class Paging
             .SelectMany(pair => pair.Value.Select(value => (pair.Key, Value: value ?? "")))
             .Concat(replaced.Select(pair => (pair.Key, pair.Value)))
             .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}");
-        return $"{RegisterAddressing.OriginalUriPath(context)}?{string.Join('&', query)}";
+        return $"{ClientTarget.PathOf(context, RegisterAddressing.OriginalUriPath(context))}?{string.Join('&', query)}";
     }
 
     private static bool TryOptional(string? text, string name, long minimum, long maximum, long fallback, out long value, out IResult problem)

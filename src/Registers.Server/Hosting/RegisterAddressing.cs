@@ -68,9 +68,12 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
             : new PathString(OriginalPath(context)).ToUriComponent();
     }
 
-    /// <summary>Where <paramref name="register"/>'s resources are, as the client addresses them: <c>/registers/&lt;name&gt;</c>, or the root of its own host.</summary>
+    /// <summary>
+    /// Where <paramref name="register"/>'s resources are, as the client addresses them: <c>/registers/&lt;name&gt;</c>, or the
+    /// root of its own host, below any prefix a proxy took off.
+    /// </summary>
     public static string RegisterBase(HttpContext context, string register) =>
-        context?.Items.ContainsKey(HostRoutedItem) == true ? "" : $"/registers/{register}";
+        ClientTarget.PathOf(context, context?.Items.ContainsKey(HostRoutedItem) == true ? "" : $"/registers/{register}");
 
     /// <summary>Where one log's resources are: the register's base, and <c>/system</c> below it for metadata.</summary>
     public static string LogBase(HttpContext context, string register, EntryLog log) =>

@@ -70,14 +70,14 @@ public static class RegisterEndpoints
             {
                 var name = reader.GetString(0);
                 var title = reader.IsDBNull(3) ? null : new ItemJson(reader.GetString(3)).Attributes().FirstOrDefault(a => a.Name == "register-name").Values?.FirstOrDefault();
-                var at = $"/registers/{name}";
+                var at = ClientTarget.PathOf(context, $"/registers/{name}");
                 registers.Add(new RegisterListing(name, title, reader.GetInt64(1), reader.GetInt64(2),
                     new RegisterLinks(at + "/register", at + "/records", at + "/entries", at + "/download-rsf", at + "/checkpoint")));
             }
         }
 
         context.Response.Headers.CacheControl = "no-cache";
-        return Representation.Json(new RegisterIndex(registers, new IndexLinks("/openapi/v1.json", "/scalar/v1")));
+        return Representation.Json(new RegisterIndex(registers, new IndexLinks(ClientTarget.PathOf(context, "/openapi/v1.json"), ClientTarget.PathOf(context, "/scalar/v1"))));
     }
 
     private static async Task<IResult> RegisterAsync(

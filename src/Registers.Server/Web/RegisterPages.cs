@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
+using Registers.Server.Hosting;
 
 namespace Registers.Server.Web;
 
@@ -23,9 +24,13 @@ public static class RegisterPages
         var files = new EmbeddedFileProvider(typeof(RegisterPages).Assembly, typeof(RegisterPages).Namespace + ".ui");
         app.Use((context, next) =>
         {
-            if (context.Request.Path == "/" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && PrefersHtml(context.Request))
+            var request = context.Request;
+            var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+            // The folder's own redirect (/ui to /ui/) would name the scheme and path received, not those behind a proxy.
+            if (isRead && (request.Path == Path || (request.Path == "/" && PrefersHtml(request))))
             {
-                context.Response.Redirect(Path + "/");
+                context.Response.Redirect(ClientTarget.PathOf(context, Path + "/") + (request.Path == Path ? request.QueryString : ""));
                 return Task.CompletedTask;
             }
 

@@ -31,7 +31,7 @@ public static class WriteEndpoints
         }
 
         var outcome = await writer.CreateAsync(definition, write, cancellation);
-        return await outcome.ToHttpResultAsync(StatusCodes.Status201Created, $"/registers/{definition.Name}", checkpoints, cancellation);
+        return await outcome.ToHttpResultAsync(StatusCodes.Status201Created, ClientTarget.PathOf(context, $"/registers/{definition.Name}"), checkpoints, cancellation);
     }
 
     /// <summary>Appends a batch of entries, numbered in order after the register's last.</summary>
