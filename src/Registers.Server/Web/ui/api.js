@@ -19,7 +19,13 @@ async function fetchOk(path, accept) {
   throw new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail);
 }
 
-export const registerPath = name => `/registers/${encodeURIComponent(name)}`;
+// The page is at <server>/ui/, so the server's root is the folder above it: a proxy that publishes the server below a
+// path (and the page with it) is followed without the page being told of it.
+const serverRoot = new URL('../', document.baseURI).pathname;
+
+/** `path`, from the server's root (no leading '/'), as this page addresses the server. */
+export const serverPath = path => serverRoot + path;
+export const registerPath = name => serverPath(`registers/${encodeURIComponent(name)}`);
 export const getJson = async path => (await fetchOk(path, 'application/json')).json();
 export const getText = async path => (await fetchOk(path, 'text/plain')).text();
 export const getBytes = async path => new Uint8Array(await (await fetchOk(path, 'application/json')).arrayBuffer());

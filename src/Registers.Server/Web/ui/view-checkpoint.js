@@ -1,11 +1,11 @@
 // The latest checkpoint of a register, its signature checked here against the server's published log key.
-import { getText, registerPath } from './api.js';
+import { getText, registerPath, serverPath } from './api.js';
 import { details, h, status } from './dom.js';
 import { toHex } from './merkle.js';
 import { readCheckpoint, readVerifierKey } from './note.js';
 import { trustControl, trustProblem } from './trusted-key.js';
 
-export const logKeyPath = '/.well-known/registers/log-key';
+export const logKeyPath = serverPath('.well-known/registers/log-key');
 
 /**
  * The log key and the latest signed checkpoint of `name`, its signature and origin checked. A key or checkpoint

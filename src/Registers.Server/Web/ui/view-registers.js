@@ -1,9 +1,9 @@
 // The registers this server keeps.
-import { getJson } from './api.js';
+import { getJson, serverPath } from './api.js';
 import { h, table, viewLink } from './dom.js';
 
 export async function registersView() {
-  const index = await getJson('/registers');
+  const index = await getJson(serverPath('registers'));
   return {
     title: 'Registers',
     crumbs: [],
