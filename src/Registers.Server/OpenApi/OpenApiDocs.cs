@@ -48,8 +48,10 @@ public static class OpenApiDocs
         };
 
         // The generator names the server by the request's scheme and Host header, so any Host a client or a cache sent
-        // would be written into a document that is cached and read by others. Without servers the paths are relative to
-        // where the document was fetched from (OpenAPI: the default server is "/"), right on every host and behind any proxy.
+        // would be written into a document that is cached and read by others. Without servers the paths are from the root
+        // of the host the document was fetched from (OpenAPI: the default server is "/"), right on every host; below a
+        // proxy's path prefix a tool must be told the published address (the reference page finds the document below it
+        // from its own address).
         document.Servers = null;
 
         document.Components ??= new OpenApiComponents();
