@@ -36,7 +36,7 @@ internal sealed class AppendSettings : RegisterSettings
         Timestamp is not null && !EntryTimestamp.TryParse(Timestamp, out _) ? ValidationResult.Error($"--timestamp '{Timestamp}' is not of the form 2016-04-05T13:23:05Z.")
         : FutureTimestamp() is { } future ? ValidationResult.Error($"--timestamp {future}; nothing was sent.")
         : IdempotencyKey is not null && !WriteOptions.IsIdempotencyKey(IdempotencyKey)
-            ? ValidationResult.Error($"--idempotency-key must be 1 to {WriteOptions.MaxIdempotencyKeyLength} printable ASCII characters without spaces.")
+            ? ValidationResult.Error($"--idempotency-key must be 1 to {WriteOptions.MaxIdempotencyKeyLength} printable ASCII characters without spaces or commas.")
         : ValidationResult.Success();
 
     /// <summary>

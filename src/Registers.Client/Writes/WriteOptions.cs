@@ -8,7 +8,7 @@ public sealed record WriteOptions
 
     /// <summary>
     /// Sent as <c>Idempotency-Key</c>: 1 to <see cref="MaxIdempotencyKeyLength"/> printable ASCII characters without
-    /// spaces, as the server takes them (any other is refused here, with <see cref="ArgumentException"/>). The server
+    /// spaces or commas, as the server takes them (a comma would make it a list of keys) (any other is refused here, with <see cref="ArgumentException"/>). The server
     /// applies a write with this key to the register once, and answers a repeat of it with the first write's receipt; the
     /// same key sent with another body is refused (422) and nothing is written. With a key, the client also retries the
     /// write by itself when the server cannot be reached, times out, or answers 429, 502, 503 or 504 (see
@@ -19,12 +19,12 @@ public sealed record WriteOptions
         get;
         init => field = value is null || IsIdempotencyKey(value)
             ? value
-            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces.", nameof(value));
+            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces or commas.", nameof(value));
     }
 
     /// <summary>Whether <paramref name="key"/> is an idempotency key the server takes.</summary>
     public static bool IsIdempotencyKey(string key) =>
-        key is { Length: > 0 and <= MaxIdempotencyKeyLength } && !key.AsSpan().ContainsAnyExceptInRange('!', '~');
+        key is { Length: > 0 and <= MaxIdempotencyKeyLength } && !key.AsSpan().ContainsAnyExceptInRange('!', '~') && !key.Contains(',');
 
     /// <summary>
     /// Sent as <c>If-Match: "size-N"</c>: apply the write only if the register's user log holds exactly this many entries,

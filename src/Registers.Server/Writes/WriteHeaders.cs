@@ -16,12 +16,23 @@ internal static class WriteHeaders
         write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>(),
             ByAdmin: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
         problem = Results.Empty;
-        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        var keys = context.Request.Headers["Idempotency-Key"];
+        var key = keys.ToString();
         if (key.Length > 0)
         {
+            // Repeated header lines reach here joined with commas ("a,b"): taken as one key, the write would be kept
+            // under a key its sender never named, and a retry sending either key alone would be applied again.
+            if (keys.Count > 1 || key.Contains(','))
+            {
+                problem = Bad("Idempotency-Key", keys.Count > 1
+                    ? $"must be sent once, with one key: this request sends it on {keys.Count} lines"
+                    : "must carry one key, and a key holds no comma: this request sends a list");
+                return false;
+            }
+
             if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
             {
-                problem = Bad("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces");
+                problem = Bad("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces or commas");
                 return false;
             }
 

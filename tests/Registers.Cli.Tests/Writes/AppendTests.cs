@@ -51,7 +51,7 @@ public sealed class AppendTests : IDisposable
         var run = _custodian.Run("append", "100006", "name=Hull School", "--idempotency-key", "batch 1");
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("--idempotency-key must be 1 to 128 printable ASCII characters without spaces", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--idempotency-key must be 1 to 128 printable ASCII characters without spaces or commas", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
     }
 

@@ -197,6 +197,9 @@ public sealed class RegistersClientTests : IDisposable
 
         // The server refuses a key with a space (400), so the client refuses it before sending.
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "batch 1" });
+
+        // Nor a comma: the server reads one as a list of keys (400).
+        Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "batch-1,batch-2" });
         Assert.Equal("batch-1", new WriteOptions { IdempotencyKey = "batch-1" }.IdempotencyKey);
         Assert.Throws<ArgumentOutOfRangeException>(() => new WriteOptions { ExpectedSize = -1 });
     }

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Writes;
+
+/// <summary>
+/// A write names one idempotency key. Repeated header lines reach the server joined with commas, so a request with two
+/// lines, or one line listing two keys, would otherwise be kept under a key "a,b" its sender never named, and a retry
+/// under either key alone would be applied again: it is refused (400) and nothing is written.
+/// </summary>
+public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync(cluster);
+        (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task An_append_listing_two_keys_on_one_line_is_refused_and_writes_nothing()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/registers/country/entries") { Content = JsonContent.Create(Entries("GB")) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", "batch-1,batch-2");
+
+        var problem = await (await _server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
+
+        Assert.Contains("one key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await UserSizeAsync());
+    }
+
+    [Fact]
+    public async Task An_rsf_load_listing_two_keys_is_refused_and_writes_nothing()
+    {
+        var rsf = new RsfBuilder().User("GB", "2024-01-01T00:00:00Z", """{"country":"GB"}""").ToString();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/registers/country/rsf")
+        {
+            Content = new StringContent(rsf) { Headers = { ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf") } },
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", "load-1,load-2");
+
+        await (await _server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
+        Assert.Equal(0, await UserSizeAsync());
+    }
+
+    [Fact]
+    public async Task An_append_sending_the_header_on_two_lines_is_refused_and_writes_nothing()
+    {
+        // HttpClient writes a header's values on one line, so the two lines go over a socket of their own.
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Address, "/registers/country/entries")) { Content = JsonContent.Create(Entries("GB")) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", ["batch-1", "batch-2"]);
+        await SigningHandler.SignAsync(request, _server.AdminKey, DateTimeOffset.UtcNow);
+
+        var (status, answer) = await SendLineByLineAsync(request);
+
+        Assert.True(status == 400, answer);
+        Assert.Contains("\"parameter\":\"Idempotency-Key\"", answer, StringComparison.Ordinal);
+        Assert.Contains("on 2 lines", answer, StringComparison.Ordinal);
+        Assert.Equal(0, await UserSizeAsync());
+    }
+
+    /// <summary>Sends <paramref name="request"/> as HTTP/1.1 with each header value on a line of its own; returns the status and the whole answer as text.</summary>
+    private static async Task<(int Status, string Answer)> SendLineByLineAsync(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri!;
+        var body = await request.Content!.ReadAsByteArrayAsync();
+        var head = new StringBuilder($"{request.Method} {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\nContent-Length: {body.Length}\r\n");
+        foreach (var (name, values) in request.Headers.NonValidated.Concat(request.Content.Headers.NonValidated))
+        {
+            foreach (var value in values)
+            {
+                head.Append($"{name}: {value}\r\n");
+            }
+        }
+
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(uri.Host, uri.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        await stream.WriteAsync(body);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var answer = await reader.ReadToEndAsync();
+        return (int.Parse(answer.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), answer);
+    }
+
+    private static object Entries(string code) => new { entries = new[] { new { key = code, item = new { country = code } } } };
+
+    private async Task<long> UserSizeAsync() =>
+        (await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
+}
