@@ -5,7 +5,7 @@ namespace Registers.Server.Signatures;
 /// <summary>
 /// A custodian-key entry must change whether its key may write: allowing a key that is allowed already would move its
 /// <c>start-date</c>, revoking one revoked already its <c>end-date</c>, and an auditor judges the writes a key signed by
-/// those dates. Decided against the key's current record under the register's lock, so two changes racing each other
+/// those dates; revoking a key the register never listed would record an end to writes it never allowed. Decided against the key's current record under the register's lock, so two changes racing each other
 /// cannot both land.
 /// </summary>
 public static class CustodianKeyChange
@@ -15,6 +15,9 @@ public static class CustodianKeyChange
 
     /// <summary>The rule broken by revoking a revoked key.</summary>
     public const string AlreadyRevoked = "key-already-revoked";
+
+    /// <summary>The rule broken by revoking a key the register does not list (never allowed there, or listed under its key id no more).</summary>
+    public const string NeverAllowed = "key-never-allowed";
 
     /// <summary>The rule broken by allowing a key under a key id another key has (BatchDecider checks it, across registers).</summary>
     public const string KeyIdTaken = "key-id-taken";

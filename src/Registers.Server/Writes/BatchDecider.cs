@@ -135,6 +135,7 @@ public static class BatchDecider
             {
                 CheckKeyIdOfEntry(index, proposal);
                 CheckKeyIdTaken(index, proposal, previous);
+                CheckRevokedKeyIsListed(index, proposal, previous);
             }
 
             _records[recordKey] = [.. proposal.ItemHashes];
@@ -237,6 +238,28 @@ public static class BatchDecider
             {
                 RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
                     $"its key id is that of key {other.Key} listed on register '{other.Register}': a request's key id must name one key"));
+            }
+        }
+
+        /// <summary>
+        /// A revocation ends a key's record on this register: one for a key the record does not list (none, another key of
+        /// its key id, or no key) would record an end to writes the register never allowed, or take another key's allowance
+        /// away with no end-date of its own. Judged on the record's first item, the one signatures are checked against.
+        /// </summary>
+        private void CheckRevokedKeyIsListed(int index, ProposedEntry proposal, Digest[]? previous)
+        {
+            if (proposal.ItemHashes.Count != 1 || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next)
+                || Signatures.CustodianKeyStore.Parse(next.ToString()) is not { Revoked: true } revoked)
+            {
+                return;
+            }
+
+            var listed = previous is [var hash, ..] && context.Items.TryGetValue(hash, out var current)
+                && Signatures.CustodianKeyStore.Parse(current.ToString())?.Key.Equals(revoked.Key) == true;
+            if (!listed)
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.NeverAllowed,
+                    $"it revokes key id {Protocol.HttpSignatures.HttpSignatureKeyIds.Of(revoked.Key)} ({revoked.Key}), which register '{context.Register}' does not list: a revocation ends a key the register allowed"));
             }
         }
 

@@ -214,6 +214,38 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task Revoking_a_key_the_register_never_allowed_is_refused_through_either_door()
+    {
+        var before = await SystemSizeAsync();
+        var revocation = RevocationOf(_mallory);
+
+        var appended = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key = KeyEntry(_mallory), log = "system", item = JsonDocument.Parse(revocation).RootElement } },
+        });
+        var loaded = await _server.Client.LoadAsync("country", new RsfBuilder().System(KeyEntry(_mallory), "2024-01-01T00:00:00Z", revocation).ToString());
+
+        var entryError = (await appended.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        var lineError = (await loaded.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        Assert.Equal(("key-never-allowed", KeyEntry(_mallory)), (entryError.GetProperty("rule").GetString(), entryError.GetProperty("key").GetString()));
+        Assert.Contains(HttpSignatureKeyIds.Of(_mallory.VerifierKey), entryError.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("key-never-allowed", 2), (lineError.GetProperty("rule").GetString(), lineError.GetProperty("line").GetInt32()));
+        Assert.Equal(before, await SystemSizeAsync());
+    }
+
+    [Fact]
+    public async Task A_lenient_load_lets_a_revocation_of_a_key_never_allowed_in_as_history_with_a_warning()
+    {
+        var rsf = new RsfBuilder().System(KeyEntry(_mallory), "2024-01-01T00:00:00Z", RevocationOf(_mallory)).ToString();
+
+        var loaded = await _server.Client.LoadAsync("country", rsf, lenient: true);
+
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        var warning = (await loaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings")[0];
+        Assert.Equal(("key-never-allowed", 2), (warning.GetProperty("rule").GetString(), warning.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_revoked_key_may_be_allowed_again()
     {
         (await Revoke()).EnsureSuccessStatusCode();
@@ -245,6 +277,9 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
         var records = await _server.Client.GetFromJsonAsync<JsonElement>($"/registers/country/system/records/{Uri.EscapeDataString(key)}");
         return records.GetProperty(key).GetRawText();
     }
+
+    private static string RevocationOf(SignerKey key) =>
+        $$"""{"custodian-key":"{{key.VerifierKey}}","end-date":"2024-01-01T00:00:00Z","start-date":"2023-01-01T00:00:00Z"}""";
 
     private static string KeyEntry(SignerKey key) => "custodian-key:" + HttpSignatureKeyIds.Of(key.VerifierKey).Split('+')[^1];
 
