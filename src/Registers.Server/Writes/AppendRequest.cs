@@ -70,13 +70,20 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
             }
 
             var hashes = new List<Protocol.Hashing.Digest>();
-            foreach (var element in json)
+            var cited = new Dictionary<Protocol.Hashing.Digest, int>();
+            for (var position = 0; position < json.Count; position++)
             {
-                if (JsonCanonicaliser.TryCanonicalise(System.Text.Encoding.UTF8.GetBytes(element.GetRawText()), out var canonical, out var error))
+                if (JsonCanonicaliser.TryCanonicalise(System.Text.Encoding.UTF8.GetBytes(json[position].GetRawText()), out var canonical, out var error))
                 {
                     var item = Item.Create(canonical);
                     items.Add(item);
                     hashes.Add(item.Hash);
+
+                    // A record lists an entry's items; the same one twice says nothing more, and GOV.UK's data never has it.
+                    if (!cited.TryAdd(item.Hash, position))
+                    {
+                        problems.Add($"{where}.items[{position}]: item {item.Hash} is items[{cited[item.Hash]}] again; an entry cites an item once");
+                    }
                 }
                 else
                 {

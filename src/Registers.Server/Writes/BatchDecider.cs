@@ -105,6 +105,8 @@ public static class BatchDecider
                 Problems.Add(new EntryProblem(index, proposal.Line, key, "no-item", "an entry must cite at least one item"));
             }
 
+            CheckItemsCitedOnce(index, proposal);
+
             foreach (var hash in proposal.ItemHashes)
             {
                 if (!context.Items.TryGetValue(hash, out var item))
@@ -140,6 +142,25 @@ public static class BatchDecider
 
             _records[recordKey] = [.. proposal.ItemHashes];
             return isNewKey;
+        }
+
+        /// <summary>
+        /// An entry cites each of its items once: the same item twice adds nothing to the record but a second copy of it,
+        /// and no GOV.UK register ever had one, so it is refused even in a lenient load (it breaks no register's rule, but
+        /// what an entry is).
+        /// </summary>
+        private void CheckItemsCitedOnce(int index, ProposedEntry proposal)
+        {
+            if (proposal.ItemHashes.Count < 2)
+            {
+                return;
+            }
+
+            var cited = new HashSet<Digest>();
+            foreach (var hash in proposal.ItemHashes.Where(hash => !cited.Add(hash)).Distinct())
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, DuplicateItemRule, $"it cites item {hash} more than once; an entry cites an item once"));
+            }
         }
 
         /// <summary>Checks a custodian-key entry against the key's current item; true when it broke a rule.</summary>
@@ -305,6 +326,8 @@ public static class BatchDecider
                     $"the system entry 'name' must be {{\"name\":\"{context.Register}\"}} in register '{context.Register}'", "name", item.ToString()));
             }
         }
+
+        private const string DuplicateItemRule = "duplicate-item";
 
         private const string CustodianKeyItemShape =
             "{\"custodian-key\":\"<Ed25519 verifier key name+keyid+base64>\",\"start-date\":\"<time>\"} (with an end-date once revoked)";
