@@ -12,21 +12,22 @@ namespace Registers.Server.Registers;
 /// What a custodian says about a new register. It becomes system entries as GOV.UK wrote them:
 /// <c>name</c>, <c>register-name</c>, <c>custodian</c>, one <c>field:*</c> per field, and <c>register:&lt;name&gt;</c>.
 /// </summary>
+/// <remarks>Optional members have defaults, which is what keeps them out of the OpenAPI schema's <c>required</c>.</remarks>
 /// <param name="Name">The register's name, <c>[a-z][a-z0-9-]*</c>; also its key field's name.</param>
-/// <param name="Title">A human name, e.g. "Country" (the <c>register-name</c> entry).</param>
+/// <param name="Fields">Field items as GOV.UK wrote them, e.g. <c>{"field":"country","datatype":"string","cardinality":"1","text":"..."}</c>.</param>
+/// <param name="Title">A human name, e.g. "Country" (the <c>register-name</c> entry); the name when absent.</param>
 /// <param name="Custodian">Who keeps the register.</param>
 /// <param name="Description">What the register holds (the register item's <c>text</c>).</param>
 /// <param name="Registry">The organisation responsible, as GOV.UK's register items named it.</param>
 /// <param name="Phase">discovery, alpha, beta or live.</param>
-/// <param name="Fields">Field items as GOV.UK wrote them, e.g. <c>{"field":"country","datatype":"string","cardinality":"1","text":"..."}</c>.</param>
 public sealed record RegisterDefinition(
     string Name,
-    string? Title,
-    string? Custodian,
-    string? Description,
-    string? Registry,
-    string? Phase,
-    IReadOnlyList<JsonElement> Fields)
+    IReadOnlyList<JsonElement> Fields,
+    string? Title = null,
+    string? Custodian = null,
+    string? Description = null,
+    string? Registry = null,
+    string? Phase = null)
 {
     /// <summary>The definition as system entries and their items, or the reasons it is not a valid definition.</summary>
     public (IReadOnlyList<ProposedEntry> Entries, IReadOnlyList<Item> Items, IReadOnlyList<string> Problems) ToSystemEntries(EntryTimestamp now)

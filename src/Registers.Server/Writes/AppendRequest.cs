@@ -104,7 +104,8 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
 /// <param name="Items">Several items instead of one.</param>
 /// <param name="Timestamp">When the entry was made (<c>2016-04-05T13:23:05Z</c>): not later than the server's clock, beyond a few minutes allowed for clock skew; the server's clock when absent.</param>
 /// <param name="Log"><c>user</c> (the default) or <c>system</c> for metadata.</param>
-public sealed record AppendRequestEntry(string Key, JsonElement? Item, IReadOnlyList<JsonElement>? Items, string? Timestamp, string? Log)
+/// <remarks>Optional members have defaults, which is what keeps them out of the OpenAPI schema's <c>required</c>.</remarks>
+public sealed record AppendRequestEntry(string Key, JsonElement? Item = null, IReadOnlyList<JsonElement>? Items = null, string? Timestamp = null, string? Log = null)
 {
     /// <summary>Members the entry has besides those above, each refused (see <see cref="AppendRequest.Unknown"/>).</summary>
     [JsonExtensionData]
