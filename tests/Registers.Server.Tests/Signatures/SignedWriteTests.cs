@@ -72,7 +72,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         tamperedPath.RequestUri = new Uri(_server.Address, "/registers/country/entries?x=1");
         await AssertProblemAsync(await SendAsync(tamperedPath), HttpStatusCode.Unauthorized, "signature");
 
-        Assert.Equal(0, await UserSizeAsync());
+        Assert.Equal(0, await _server.Client.UserSizeAsync("country"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(request)).StatusCode);
         await AssertProblemAsync(await SendAsync(replay), HttpStatusCode.Unauthorized, "already used");
-        Assert.Equal(1, await UserSizeAsync());
+        Assert.Equal(1, await _server.Client.UserSizeAsync("country"));
     }
 
     [Fact]
@@ -120,13 +120,13 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         _server = await _server.RestartAsync();
 
         await AssertProblemAsync(await SendAsync(captured), HttpStatusCode.Unauthorized, "signed before the server started: sign it again");
-        Assert.Equal(2, await UserSizeAsync());
+        Assert.Equal(2, await _server.Client.UserSizeAsync("country"));
         var record = await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/records/DE");
         Assert.Equal("Deutschland", record.GetProperty("DE").GetProperty("item")[0].GetProperty("name").GetString());
 
         using var signedAfresh = _server.NewClient(_custodian);
         Assert.Equal(HttpStatusCode.OK, (await signedAfresh.PostAsJsonAsync("/registers/country/entries", Entries(("DE", "Germany")))).StatusCode);
-        Assert.Equal(3, await UserSizeAsync());
+        Assert.Equal(3, await _server.Client.UserSizeAsync("country"));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         var (a, b) = ((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user"), (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user"));
         Assert.Equal((1L, 2L), (a.GetProperty("first-entry").GetInt64(), a.GetProperty("last-entry").GetInt64()));
         Assert.Equal(a.ToString(), b.ToString());
-        Assert.Equal(2, await UserSizeAsync());
+        Assert.Equal(2, await _server.Client.UserSizeAsync("country"));
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/registers/country/writes/load-1-batch-7")).StatusCode);
     }
 
@@ -272,9 +272,6 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Contains(detailContains, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
         return problem;
     }
-
-    private async Task<long> UserSizeAsync() =>
-        (await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
 
     private async Task<T> ScalarAsync<T>(string sql)
     {

@@ -8,27 +8,17 @@ namespace Registers.Server.Tests.Writes;
 /// register has such an entry (they all load, leniently, in <see cref="RsfLoadTests"/>), so it is refused through either
 /// door, a lenient load too, and nothing is written.
 /// </summary>
-public sealed class DuplicateItemTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class DuplicateItemTests(PostgresCluster cluster) : EmptyCountryRegister(cluster)
 {
     private const string GreatBritain = """{"country":"GB","name":"United Kingdom"}""";
     private const string Britain = """{"country":"GB","name":"Britain"}""";
-
-    private RunningServer _server = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(cluster);
-        (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
-    }
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task An_append_citing_an_item_twice_is_a_bad_request_naming_the_entry_and_the_hash()
     {
         var items = new[] { GreatBritain, Britain, GreatBritain }.Select(item => JsonDocument.Parse(item).RootElement).ToArray();
 
-        var response = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
+        var response = await Server.Client.PostAsJsonAsync("/registers/country/entries", new
         {
             entries = new object[] { new { key = "FR", item = new { country = "FR" } }, new { key = "GB", items } },
         });
@@ -36,7 +26,7 @@ public sealed class DuplicateItemTests(PostgresCluster cluster) : IAsyncLifetime
         var error = (await response.AssertProblemAsync(400, null)).GetProperty("errors")[0].GetString();
         Assert.Contains("entries[1].items[2]", error, StringComparison.Ordinal);
         Assert.Contains(RsfBuilder.HashOf(GreatBritain), error, StringComparison.Ordinal);
-        Assert.Equal(0, await UserSizeAsync());
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
 
     [Theory]
@@ -49,15 +39,12 @@ public sealed class DuplicateItemTests(PostgresCluster cluster) : IAsyncLifetime
             .User("GB", "2024-01-01T00:00:00Z", GreatBritain, Britain, GreatBritain)
             .ToString();
 
-        var response = await _server.Client.LoadAsync("country", rsf, lenient);
+        var response = await Server.Client.LoadAsync("country", rsf, lenient);
 
         var errors = (await response.AssertProblemAsync(422, null)).GetProperty("errors");
         var error = Assert.Single(errors.EnumerateArray());
         Assert.Equal(("duplicate-item", 5, "GB"), (error.GetProperty("rule").GetString(), error.GetProperty("line").GetInt32(), error.GetProperty("key").GetString()));
         Assert.Contains(RsfBuilder.HashOf(GreatBritain), error.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await UserSizeAsync());
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
-
-    private async Task<long> UserSizeAsync() =>
-        (await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
 }

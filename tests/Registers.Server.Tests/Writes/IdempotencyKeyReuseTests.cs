@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Writes;
@@ -8,18 +7,8 @@ namespace Registers.Server.Tests.Writes;
 /// An idempotency key names one write. Sent again with the same body it is a retry and gets the first receipt; sent
 /// with another body it is a different write, which must be refused rather than answered as if it had been written.
 /// </summary>
-public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : EmptyCountryRegister(cluster)
 {
-    private RunningServer _server = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(cluster);
-        (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
-    }
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task An_append_that_reuses_a_key_for_another_body_is_refused_and_writes_nothing()
     {
@@ -30,8 +19,8 @@ public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : IAsyncLi
 
         var problem = await reused.AssertProblemAsync(422, "Idempotency-Key");
         Assert.Contains("batch-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, await UserSizeAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await _server.Client.GetAsync("/registers/country/records/FR")).StatusCode);
+        Assert.Equal(1, await Server.Client.UserSizeAsync("country"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Server.Client.GetAsync("/registers/country/records/FR")).StatusCode);
     }
 
     [Fact]
@@ -43,7 +32,7 @@ public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : IAsyncLi
         var reused = await LoadAsync("load-1", "FR");
 
         await reused.AssertProblemAsync(422, "Idempotency-Key");
-        Assert.Equal(1, await UserSizeAsync());
+        Assert.Equal(1, await Server.Client.UserSizeAsync("country"));
     }
 
     private Task<HttpResponseMessage> AppendAsync(string key, string code)
@@ -53,7 +42,7 @@ public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : IAsyncLi
             Content = JsonContent.Create(new { entries = new[] { new { key = code, item = new { country = code } } } }),
         };
         request.Headers.Add("Idempotency-Key", key);
-        return _server.Client.SendAsync(request);
+        return Server.Client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> LoadAsync(string key, string code)
@@ -64,9 +53,6 @@ public sealed class IdempotencyKeyReuseTests(PostgresCluster cluster) : IAsyncLi
             Content = new StringContent(rsf) { Headers = { ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf") } },
         };
         request.Headers.Add("Idempotency-Key", key);
-        return _server.Client.SendAsync(request);
+        return Server.Client.SendAsync(request);
     }
-
-    private async Task<long> UserSizeAsync() =>
-        (await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Writes;
@@ -11,28 +10,18 @@ namespace Registers.Server.Tests.Writes;
 /// lines, or one line listing two keys, would otherwise be kept under a key "a,b" its sender never named, and a retry
 /// under either key alone would be applied again: it is refused (400) and nothing is written.
 /// </summary>
-public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : IAsyncLifetime
+public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : EmptyCountryRegister(cluster)
 {
-    private RunningServer _server = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(cluster);
-        (await _server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
-    }
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task An_append_listing_two_keys_on_one_line_is_refused_and_writes_nothing()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/registers/country/entries") { Content = JsonContent.Create(Entries("GB")) };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", "batch-1,batch-2");
 
-        var problem = await (await _server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
+        var problem = await (await Server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
 
         Assert.Contains("one key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await UserSizeAsync());
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
 
     [Fact]
@@ -45,24 +34,24 @@ public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : IAsyn
         };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", "load-1,load-2");
 
-        await (await _server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
-        Assert.Equal(0, await UserSizeAsync());
+        await (await Server.Client.SendAsync(request)).AssertProblemAsync(400, "Idempotency-Key");
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
 
     [Fact]
     public async Task An_append_sending_the_header_on_two_lines_is_refused_and_writes_nothing()
     {
         // HttpClient writes a header's values on one line, so the two lines go over a socket of their own.
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Address, "/registers/country/entries")) { Content = JsonContent.Create(Entries("GB")) };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.Address, "/registers/country/entries")) { Content = JsonContent.Create(Entries("GB")) };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", ["batch-1", "batch-2"]);
-        await SigningHandler.SignAsync(request, _server.AdminKey, DateTimeOffset.UtcNow);
+        await SigningHandler.SignAsync(request, Server.AdminKey, DateTimeOffset.UtcNow);
 
         var (status, answer) = await SendLineByLineAsync(request);
 
         Assert.True(status == 400, answer);
         Assert.Contains("\"parameter\":\"Idempotency-Key\"", answer, StringComparison.Ordinal);
         Assert.Contains("on 2 lines", answer, StringComparison.Ordinal);
-        Assert.Equal(0, await UserSizeAsync());
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
 
     /// <summary>Sends <paramref name="request"/> as HTTP/1.1 with each header value on a line of its own; returns the status and the whole answer as text.</summary>
@@ -90,7 +79,4 @@ public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : IAsyn
     }
 
     private static object Entries(string code) => new { entries = new[] { new { key = code, item = new { country = code } } } };
-
-    private async Task<long> UserSizeAsync() =>
-        (await _server.Client.GetFromJsonAsync<JsonElement>("/registers/country/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64();
 }
