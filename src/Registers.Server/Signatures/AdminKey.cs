@@ -13,6 +13,14 @@ public sealed class AdminKey(VerifierKey key)
     /// <summary>The public half the server checks admin signatures with.</summary>
     public VerifierKey Key { get; } = key;
 
+    /// <summary>
+    /// Whether <paramref name="key"/> may not be listed as a custodian key beside the admin key <paramref name="admin"/>:
+    /// it shares its key id (a request's key id would name two keys), or its public key under any name (the admin key
+    /// listed as a custodian key could be revoked in the log while it still writes).
+    /// </summary>
+    public static bool Clashes(VerifierKey admin, VerifierKey key) =>
+        admin.KeyId == key.KeyId || admin.PublicKey.SequenceEqual(key.PublicKey);
+
     /// <summary>Reads the key file named by <paramref name="options"/>, generating it first if absent.</summary>
     public static AdminKey FromOptions(ServerOptions options, ILogger logger)
     {

@@ -75,15 +75,15 @@ public static class CustodianKeyEndpoints
     private static async Task<IResult?> KeyIdTakenAsync(CustodianKeyStore custodians, AdminKey admin, VerifierKey key, CancellationToken cancellation)
     {
         // The admin key itself too: it writes every register already, and listed as a custodian key it could be "revoked" while it still writes.
-        var where = admin.Key.KeyId == key.KeyId
-            ? "is the admin key's"
+        var where = AdminKey.Clashes(admin.Key, key)
+            ? ", or its public key, is the admin key's"
             : (await custodians.FindAsync(HexOf(KeyId(key)), cancellation)).FirstOrDefault(grant => !grant.Key.Equals(key)) is { } other
-                ? $"is that of key {other.Key} listed on register '{other.Register}'"
+                ? $" is that of key {other.Key} listed on register '{other.Register}'"
                 : null;
         return where is null
             ? null
             : Problems.Result(StatusCodes.Status409Conflict, "Key id taken",
-                $"The key id {HexOf(KeyId(key))} of {key} {where}: a request's key id must name one key. Make another key; nothing was written.");
+                $"The key id {HexOf(KeyId(key))} of {key}{where}: a request's key id must name one key. Make another key; nothing was written.");
     }
 
     private static string KeyId(VerifierKey key) => HttpSignatureKeyIds.Of(key);

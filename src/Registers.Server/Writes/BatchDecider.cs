@@ -191,13 +191,14 @@ public static class BatchDecider
         /// A custodian-key entry cites one item, the Ed25519 key it lists: a signature is checked against the first item of
         /// the record alone, so a second would stand unseen by the key rules, and an item listing no key would take the key's
         /// record away with no end-date to judge its writes by. True when the entry is of that shape (or cites items never
-        /// added, which is said already), so the key rules can judge it.
+        /// added, which is said already), so the key rules can judge it. Never relaxed, not even for a lenient load's history:
+        /// such an entry would stand outside the rules every other key change is judged by.
         /// </summary>
         private bool CheckCustodianKeyItem(int index, ProposedEntry proposal)
         {
             if (proposal.ItemHashes.Count > 1)
             {
-                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
                     $"it cites {proposal.ItemHashes.Count} items; a custodian-key entry cites one, {CustodianKeyItemShape}"));
                 return false;
             }
@@ -205,7 +206,7 @@ public static class BatchDecider
             if (proposal.ItemHashes is [var hash] && context.Items.TryGetValue(hash, out var item)
                 && Signatures.CustodianKeyStore.Parse(item.ToString()) is not { Key.Type: SignatureType.Ed25519 })
             {
-                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
                     $"its item lists no Ed25519 key; a custodian-key entry's item is {CustodianKeyItemShape}",
                     Signatures.CustodianKeyStore.KeyAttribute));
                 return false;
@@ -242,11 +243,13 @@ public static class BatchDecider
                 return;
             }
 
-            if (context.AdminKey is { } admin && Signatures.CustodianKeyStore.EntryKeyOf(admin) is var adminEntry
-                && (proposal.Key == adminEntry || Signatures.CustodianKeyStore.EntryKeyOf(allowed.Key) == adminEntry))
+            // Never relaxed, not even for a lenient load's history: the admin key listed as a custodian key would be
+            // revocable in the log while it still writes every register.
+            if (context.AdminKey is { } admin
+                && (proposal.Key == Signatures.CustodianKeyStore.EntryKeyOf(admin) || Signatures.AdminKey.Clashes(admin, allowed.Key)))
             {
-                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
-                    "its key id is the admin key's: a request's key id must name one key, and the admin key, which writes every register, is no custodian key"));
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
+                    "its key id or public key is the admin key's: a request's key id must name one key, and the admin key, which writes every register, is no custodian key"));
                 return;
             }
 

@@ -61,6 +61,37 @@ public sealed class AdminKeyAsCustodianTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task The_admin_key_is_not_listed_by_a_lenient_load_either()
+    {
+        await using var server = await CountryServerAsync();
+        var before = await SystemSizeAsync(server);
+
+        var loaded = await server.Client.LoadAsync("country", ListingRsf(server.AdminKey.VerifierKey).ToString(), lenient: true);
+
+        AssertAdminKeyIdTaken(await loaded.AssertProblemAsync(422, null), server.AdminKey.VerifierKey, line: 2);
+        Assert.Equal(before, await SystemSizeAsync(server));
+    }
+
+    [Fact]
+    public async Task The_admin_keys_public_key_under_another_name_is_listed_through_no_door()
+    {
+        await using var server = await CountryServerAsync();
+        var renamed = VerifierKey.Create("custodian.test/renamed", SignatureType.Ed25519, server.AdminKey.VerifierKey.PublicKey);
+        Assert.NotEqual(HttpSignatureKeyIds.Of(server.AdminKey.VerifierKey), HttpSignatureKeyIds.Of(renamed));
+        var before = await SystemSizeAsync(server);
+
+        var allowed = await server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = renamed.ToString() });
+        var appended = await server.Client.PostAsJsonAsync("/registers/country/entries", Listing(renamed));
+        var loaded = await server.Client.LoadAsync("country", ListingRsf(renamed).ToString(), lenient: true);
+
+        var conflict = await allowed.AssertProblemAsync(409, null);
+        Assert.Contains("the admin key's", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        AssertAdminKeyIdTaken(await appended.AssertProblemAsync(422, null), renamed, line: null);
+        AssertAdminKeyIdTaken(await loaded.AssertProblemAsync(422, null), renamed, line: 2);
+        Assert.Equal(before, await SystemSizeAsync(server));
+    }
+
+    [Fact]
     public async Task A_key_sharing_the_admin_keys_id_is_listed_through_no_door()
     {
         await using var server = await CountryServerAsync(SignerKey.Parse(AdminTwinKey));
