@@ -141,7 +141,8 @@ public static class Representation
     /// <summary>
     /// The quality the client gave a media type: the most specific matching range wins, as RFC 9110 says. A type with the
     /// structured syntax suffix <paramref name="suffix"/> (<c>application/ld+json</c>, RFC 6839) is read by a parser of
-    /// that syntax, so it counts for the media type too, above a range such as <c>application/*</c>.
+    /// that syntax, so accepting one counts for the media type too, above a range such as <c>application/*</c>; refusing
+    /// one (q=0) refuses only that type, not the media type, which the other ranges then judge.
     /// </summary>
     private static double Quality(IList<MediaTypeHeaderValue> accept, string type, string subtype, string? suffix)
     {
@@ -150,7 +151,6 @@ public static class Representation
         {
             var specificity =
                 range.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && range.SubType.Equals(subtype, StringComparison.OrdinalIgnoreCase) ? 3
-                : suffix is not null && range.Suffix.Equals(suffix, StringComparison.OrdinalIgnoreCase) ? 2
                 : range.Type.Equals(type, StringComparison.OrdinalIgnoreCase) && range.SubType == "*" ? 1
                 : range.Type == "*" && range.SubType == "*" ? 0
                 : -1;
@@ -160,6 +160,9 @@ public static class Representation
             }
         }
 
-        return best.Quality;
+        var bySuffix = suffix is null
+            ? 0
+            : accept.Where(range => range.Suffix.Equals(suffix, StringComparison.OrdinalIgnoreCase)).Select(range => range.Quality ?? 1.0).DefaultIfEmpty(0).Max();
+        return bySuffix > 0 && best.Specificity < 2 ? bySuffix : best.Quality;
     }
 }

@@ -56,6 +56,9 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
     [InlineData("text/csv;q=0.5, application/json", "application/json")]
     [InlineData("text/*", "text/csv")]
     [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json")]
+    [InlineData("application/ld+json, text/csv;q=0.5", "application/json")]
+    [InlineData("application/ld+json;q=0, */*", "application/json")]
+    [InlineData("application/ld+json;q=0, text/csv;q=0.5", "text/csv")]
     public async Task Accept_chooses_the_representation(string? accept, string expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/registers/country/records/GB");
