@@ -27,6 +27,9 @@ public static class WriteLookupEndpoints
                 return refused;
             }
 
+            // From the request target: routing leaves a key's escaped '/' as "%2F", so "load/7" would be looked up as "load%2F7".
+            key = RawPathValue.Of(context, "idempotency-key", key);
+
             // A '+' sent unescaped in a query string reads as a space, which no key id holds (key names have none).
             var signer = string.IsNullOrEmpty(keyId) ? null : keyId.Replace(' ', '+');
             await using var connection = await database.OpenConnectionAsync(cancellation);

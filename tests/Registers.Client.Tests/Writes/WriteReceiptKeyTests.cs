@@ -6,7 +6,8 @@ namespace Registers.Client.Tests.Writes;
 
 /// <summary>
 /// Idempotency keys are the client's to choose, and the read API takes a last segment ending in <c>.json</c> or <c>.csv</c>
-/// as a format suffix: a receipt must still be found by the very key its write carried.
+/// as a format suffix: a receipt must still be found by the very key its write carried, whatever printable characters
+/// (a path's <c>/</c>, <c>%</c>, <c>+</c>, <c>?</c>, <c>#</c>) it holds.
 /// </summary>
 public sealed class WriteReceiptKeyTests(PostgresCluster cluster)
 {
@@ -25,5 +26,22 @@ public sealed class WriteReceiptKeyTests(PostgresCluster cluster)
 
             Assert.Equal((key, sent.User.Size), (key, found?.User.Size));
         }
+    }
+
+    [Theory]
+    [InlineData("load/7")]
+    [InlineData("50%25")]
+    [InlineData("a+b")]
+    [InlineData("q?x#y")]
+    [InlineData("../up")]
+    public async Task A_receipt_is_found_by_a_key_holding_characters_a_path_escapes(string key)
+    {
+        await using var live = await LiveRegister.StartAsync(cluster);
+        await live.AppendAsync(new WriteOptions { IdempotencyKey = key + "-other" }, ("a", "A"));
+        var sent = await live.AppendAsync(new WriteOptions { IdempotencyKey = key }, ("b", "B"));
+
+        var found = await live.Reader().GetWriteReceiptAsync(LiveRegister.Name, key);
+
+        Assert.Equal(sent.User.Size, found?.User.Size);
     }
 }
