@@ -40,8 +40,9 @@ internal sealed class AppendSettings : RegisterSettings
         : ValidationResult.Success();
 
     /// <summary>
-    /// Why the timestamp is refused as later than this machine's clock, or null. The server refuses it too, by its own clock;
-    /// allowing the skew a server allows by default, this refuses nothing such a server would take.
+    /// Why the timestamp is refused as later than this machine's clock, or null: a mistyped year is caught before anything is
+    /// sent. The server judges it again by its own clock and tolerance; this allows the default tolerance only, so against a
+    /// server configured to allow more (or whose clock runs ahead of this one) it may refuse a time that server would take.
     /// </summary>
     private string? FutureTimestamp() =>
         Timestamp is not null && EntryTimestamp.TryParse(Timestamp, out var timestamp)
