@@ -24,6 +24,12 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     /// </summary>
     public bool IsProblemDetails { get; init; }
 
+    /// <summary>
+    /// The path, when the server said it serves nothing there (a 404 no endpoint answered, its <c>unserved-path</c>): the
+    /// address is wrong, not the register or record asked for.
+    /// </summary>
+    public string? UnservedPath { get; init; }
+
     /// <summary>"401 Unauthorized: detail", as one line.</summary>
     public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
 
@@ -33,6 +39,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         var title = response.ReasonPhrase ?? response.StatusCode.ToString();
         string? detail = null;
         var isProblem = false;
+        string? unservedPath = null;
         var errors = new List<ProblemError>();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -46,6 +53,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
                     isProblem = json.RootElement.TryGetProperty("title", out _) || json.RootElement.TryGetProperty("status", out _);
                     title = Text(json.RootElement, "title") ?? title;
                     detail = Text(json.RootElement, "detail");
+                    unservedPath = Text(json.RootElement, "unserved-path");
                     if (json.RootElement.TryGetProperty("errors", out var list))
                     {
                         errors.AddRange(ProblemError.ReadAll(list));
@@ -58,7 +66,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
             detail = PlainDetail(body, response.Content.Headers.ContentType?.MediaType);
         }
 
-        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem };
+        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem, UnservedPath = unservedPath };
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)

@@ -10,6 +10,12 @@ namespace Registers.Server.Hosting;
 /// </summary>
 public static class FrameworkProblems
 {
+    /// <summary>
+    /// The member naming the path of a 404 that no endpoint answered: a path this server never serves, so a client can tell
+    /// a wrong address (a path below the server it was not published at) from a register, record or write not found.
+    /// </summary>
+    public const string UnservedPathMember = "unserved-path";
+
     /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 415, the media type to send.</summary>
     public static void Complete(ProblemDetailsContext context)
     {
@@ -22,6 +28,11 @@ public static class FrameworkProblems
 
         var http = context.HttpContext;
         var path = RegisterAddressing.OriginalPath(http);
+        if (problem.Status == StatusCodes.Status404NotFound && http.GetEndpoint() is null)
+        {
+            problem.Extensions[UnservedPathMember] = path;
+        }
+
         problem.Detail = problem.Status switch
         {
             StatusCodes.Status404NotFound => $"Nothing is served at '{path}'; /openapi/v1.json lists the paths this server answers.",

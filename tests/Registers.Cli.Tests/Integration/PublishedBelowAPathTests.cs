@@ -50,6 +50,23 @@ public sealed class PublishedBelowAPathTests(PostgresCluster cluster)
         Assert.Contains("verified against checkpoint 2 ", verified.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_address_with_a_path_the_server_is_not_published_below_is_a_wrong_address_not_a_missing_register()
+    {
+        // Once "no register 'country'", exit 1: the server's 404 for a path it never serves read as one for a register.
+        await using var server = await LiveServer.StartAsync(cluster);
+        var at = server.Address.TrimEnd('/') + Prefix;
+
+        foreach (var args in new[] { new[] { "status", "-r", "country" }, ["append", "-r", "country", "GB", "name=Britain"] })
+        {
+            var run = server.RunAt(at, null, args);
+
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Contains($"a register server, serving nothing at {Prefix}/registers/country/", run.Error, StringComparison.Ordinal);
+            Assert.EndsWith("): check the server's address\n", run.Error, StringComparison.Ordinal);
+        }
+    }
+
     private static string PinnedLogKey(LiveServer server)
     {
         using var key = SignerKey.Parse(File.ReadAllText(Path.Combine(server.DataDirectory, "log-key")).Trim());

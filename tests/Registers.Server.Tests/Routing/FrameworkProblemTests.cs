@@ -17,6 +17,19 @@ public sealed class FrameworkProblemTests(SampleRegister sample) : IClassFixture
 
         var problem = await response.AssertProblemAsync(404, null);
         Assert.Contains($"'{path}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(path, problem.GetProperty("unserved-path").GetString());
+    }
+
+    [Theory]
+    [InlineData("/registers/nowhere/records/GB")]
+    [InlineData("/registers/country/records/XX")]
+    [InlineData("/registers/country/entries/99999")]
+    public async Task A_404_for_something_not_found_at_a_served_path_names_no_unserved_path(string path)
+    {
+        // A client tells a wrong address (a path no endpoint answers) from a register or record that does not exist by it.
+        var problem = await (await _client.GetAsync(path)).AssertProblemAsync(404, null);
+
+        Assert.False(problem.TryGetProperty("unserved-path", out _), problem.ToString());
     }
 
     [Fact]
