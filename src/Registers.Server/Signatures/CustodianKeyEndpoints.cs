@@ -55,6 +55,8 @@ public static class CustodianKeyEndpoints
     public static async Task<IResult> Revoke(
         string name, string keyid, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
     {
+        // From the request target: routing leaves the escaped '/' of a key name ("custodian.example/alice") as "%2F".
+        keyid = RawPathValue.Of(context, "keyid", keyid);
         var grant = await GrantAsync(custodians, name, keyid, cancellation);
         if (grant is null)
         {
@@ -92,9 +94,13 @@ public static class CustodianKeyEndpoints
     /// <summary>The eight hex digits ending a key id (<c>name+keyid</c>), or the digits themselves.</summary>
     private static string HexOf(string keyId) => keyId[(keyId.LastIndexOf('+') + 1)..];
 
-    /// <summary>The register's current record of the key, if it has one.</summary>
+    /// <summary>
+    /// The register's current record of the key, if it has one. A key id naming its key (<c>name+hex</c>) must name the
+    /// listed one: a mistyped name with another key's digits would otherwise revoke that key.
+    /// </summary>
     private static async Task<CustodianKeyGrant?> GrantAsync(CustodianKeyStore custodians, string register, string keyId, CancellationToken cancellation) =>
-        (await custodians.FindAsync(HexOf(keyId), cancellation)).FirstOrDefault(grant => grant.Register == register);
+        (await custodians.FindAsync(HexOf(keyId), cancellation))
+            .FirstOrDefault(grant => grant.Register == register && (!keyId.Contains('+') || KeyId(grant.Key) == keyId));
 
     private static async Task<IResult> AppendAsync(
         string register, string systemKey, Item item, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)

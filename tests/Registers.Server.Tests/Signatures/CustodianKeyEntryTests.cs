@@ -252,6 +252,19 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     }
 
     [Fact]
+    public async Task Revoking_by_a_key_id_whose_name_is_not_the_listed_keys_revokes_nothing()
+    {
+        var before = await KeyRecordAsync();
+        var misnamed = "custodian.test/bob+" + HttpSignatureKeyIds.Of(_alice.VerifierKey).Split('+')[^1];
+
+        var response = await _server.Client.DeleteAsync($"/registers/country/custodian-keys/{Uri.EscapeDataString(misnamed)}");
+
+        await response.AssertProblemAsync(404, null);
+        Assert.Equal(before, await KeyRecordAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Revoke()).StatusCode);
+    }
+
+    [Fact]
     public async Task A_revoked_key_may_be_allowed_again()
     {
         (await Revoke()).EnsureSuccessStatusCode();
