@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 
 namespace Registers.Server.Hosting;
@@ -27,7 +28,7 @@ namespace Registers.Server.Hosting;
 /// <param name="Scheme">The scheme the client used: <c>http</c> or <c>https</c>.</param>
 /// <param name="Host">The Host the client named.</param>
 /// <param name="Prefix">The path prefix a proxy took off, without a trailing <c>/</c>; empty when there is none.</param>
-internal readonly record struct ClientTarget(string Scheme, HostString Host, string Prefix)
+internal readonly partial record struct ClientTarget(string Scheme, HostString Host, string Prefix)
 {
     public const string ProtoHeader = "X-Forwarded-Proto";
     public const string PrefixHeader = "X-Forwarded-Prefix";
@@ -50,13 +51,23 @@ internal readonly record struct ClientTarget(string Scheme, HostString Host, str
     public static string PathOf(HttpContext context, string path)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return PrefixVaried(context) + path;
+    }
+
+    /// <summary>
+    /// The prefix of <paramref name="context"/>'s request (as <see cref="PathOf"/> puts it in front of a path), the response
+    /// told to vary with the header: for an answer whose ETag names the prefix, so that a 304 says the same as its 200.
+    /// </summary>
+    public static string PrefixVaried(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var headers = context.Response.Headers;
         if (!headers.Vary.Any(value => value?.Contains(PrefixHeader, StringComparison.OrdinalIgnoreCase) == true))
         {
             headers.Append(HeaderNames.Vary, PrefixHeader);
         }
 
-        return ForwardedPrefix(context.Request) + path;
+        return ForwardedPrefix(context.Request);
     }
 
     /// <summary><c>http</c> or <c>https</c> when the header gives exactly that (in any case), else null.</summary>
@@ -65,9 +76,16 @@ internal readonly record struct ClientTarget(string Scheme, HostString Host, str
             ? scheme.ToLowerInvariant()
             : null;
 
-    /// <summary>The prefix, without a trailing <c>/</c>; empty when there is none, or it is not one path (a list of several, a query, a space).</summary>
+    /// <summary>
+    /// The prefix, without a trailing <c>/</c>; empty when there is none, or it is not one absolute path of plain segments.
+    /// Links and redirects begin with it, so anything else a client could send through a proxy that passes the header on
+    /// is refused: <c>//host</c> or <c>/\host</c> (a link or redirect to another host), <c>&lt;&gt;"</c> (out of a
+    /// <c>Link</c> header's brackets or a JSON string), dot segments, a query, a list.
+    /// </summary>
     private static string ForwardedPrefix(HttpRequest request) =>
-        request.Headers[PrefixHeader] is [{ Length: > 1 } prefix] && prefix[0] == '/' && !prefix.AsSpan().ContainsAnyExceptInRange('!', '~') && prefix.IndexOfAny(['?', '#', ',']) < 0
-            ? prefix.TrimEnd('/')
-            : "";
+        request.Headers[PrefixHeader] is [{ } sent] && sent.TrimEnd('/') is { Length: > 0 } prefix && PathPrefix().IsMatch(prefix) ? prefix : "";
+
+    /// <summary>One or more <c>/segment</c>s of RFC 3986 path characters (no <c>,</c> or <c>;</c>), none empty or a dot segment.</summary>
+    [GeneratedRegex(@"\A(?:/(?!\.\.?(?:/|\z))(?:[A-Za-z0-9\-._~!$&'()*+=:@]|%[0-9A-Fa-f]{2})+)+\z")]
+    private static partial Regex PathPrefix();
 }

@@ -21,7 +21,10 @@ public static class HttpCaching
     private static bool Apply(HttpContext context, string tag, string cacheControl)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var etag = new EntityTagHeaderValue($"\"{tag}\"");
+        // An answer's links begin with the prefix a proxy names, so a copy under one prefix is not another's: the tag says
+        // which (none without one, as before), and the Vary said on the 200 is said on the 304 too.
+        var prefix = ClientTarget.PrefixVaried(context);
+        var etag = new EntityTagHeaderValue($"\"{tag}{(prefix.Length == 0 ? "" : "@" + prefix)}\"");
         context.Response.Headers.ETag = etag.ToString();
         context.Response.Headers.CacheControl = cacheControl;
         var presented = context.Request.GetTypedHeaders().IfNoneMatch;

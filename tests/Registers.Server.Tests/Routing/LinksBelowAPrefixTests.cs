@@ -79,6 +79,68 @@ public sealed class LinksBelowAPrefixTests(PostgresCluster cluster)
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/a>; rel=\"next\"")]
+    [InlineData("/a\"b")]
+    [InlineData("/a/../b")]
+    [InlineData("/a//b")]
+    [InlineData("/a?b")]
+    [InlineData("/a,/b")]
+    [InlineData("registers-api")]
+    public async Task A_prefix_that_is_not_a_plain_path_is_taken_as_none(string prefix)
+    {
+        // A proxy that does not set the header itself passes a client's on: links and redirects must not lead off the
+        // server ("//evil.example/ui/") or out of a Link header's brackets.
+        await using var server = await RunningServer.StartAsync(cluster);
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/ui");
+        page.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+        using var index = new HttpRequestMessage(HttpMethod.Get, "/registers");
+        index.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+
+        Assert.Equal("/ui/", (await client.SendAsync(page)).Headers.Location?.OriginalString);
+        var links = (await (await client.SendAsync(index)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links");
+        Assert.Equal(["/openapi/v1.json", "/scalar/v1"], links.EnumerateObject().Select(link => link.Value.GetString()));
+    }
+
+    [Fact]
+    public async Task A_copy_under_one_prefix_is_not_revalidated_as_another_prefixs()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+        (await server.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB" } } } })).EnsureSuccessStatusCode();
+
+        var plain = await GetAsync(server, prefix: null, ifNoneMatch: null);
+        var below = await GetAsync(server, Prefix, ifNoneMatch: null);
+        var revalidated = await GetAsync(server, Prefix, below.Headers.ETag!.Tag);
+        var crossed = await GetAsync(server, Prefix, plain.Headers.ETag!.Tag);
+
+        Assert.NotEqual(plain.Headers.ETag, below.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Contains("X-Forwarded-Prefix", revalidated.Headers.Vary); // a 304 says what its 200 said (RFC 9110, 15.4.5)
+        Assert.Equal(HttpStatusCode.OK, crossed.StatusCode);
+        Assert.StartsWith(Prefix + "/", (await crossed.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("links").GetProperty("proof").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(RunningServer server, string? prefix, string? ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/registers/country/entries/1");
+        if (prefix is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await server.Client.SendAsync(request);
+    }
+
     /// <summary>Gets <paramref name="link"/> (an absolute path, as the server gives links) through the proxy; it must be found.</summary>
     private static async Task<HttpResponseMessage> FollowAsync(HttpClient client, string link)
     {
