@@ -133,7 +133,7 @@ public static class BatchDecider
                 RegisterRule(new EntryProblem(index, proposal.Line, key, "repeat", "the entry repeats the key's current item, so it would change nothing"));
             }
 
-            if (WriteRequest.IsCustodianKeyEntry(proposal) && CheckCustodianKeyItem(index, proposal))
+            if (WriteRequest.IsCustodianKeyEntry(proposal) && CheckCustodianKeyItem(index, proposal) && !CheckAdminKeyNotListed(index, proposal, previous))
             {
                 CheckKeyIdOfEntry(index, proposal);
                 CheckKeyIdTaken(index, proposal, previous);
@@ -231,25 +231,41 @@ public static class BatchDecider
         }
 
         /// <summary>
+        /// The admin key is no custodian key: an entry allowing or revoking it (its key id's digits, or its public key under
+        /// any name) is refused, never relaxed, not even for a lenient load's history: the log would show the admin key
+        /// allowed or revoked on one register while it writes every register. One listed before this rule (the record lists
+        /// it, unrevoked) may still be revoked, which ends that. True when the entry was refused.
+        /// </summary>
+        private bool CheckAdminKeyNotListed(int index, ProposedEntry proposal, Digest[]? previous)
+        {
+            if (context.AdminKey is not { } admin || proposal.ItemHashes is not [var hash] || !context.Items.TryGetValue(hash, out var item)
+                || Signatures.CustodianKeyStore.Parse(item.ToString()) is not { } listed
+                || (proposal.Key != Signatures.CustodianKeyStore.EntryKeyOf(admin) && !Signatures.AdminKey.Clashes(admin, listed.Key)))
+            {
+                return false;
+            }
+
+            if (listed.Revoked && previous is [var current, ..] && context.Items.TryGetValue(current, out var currentItem)
+                && Signatures.CustodianKeyStore.Parse(currentItem.ToString()) is { Revoked: false } before && before.Key.Equals(listed.Key))
+            {
+                return false;
+            }
+
+            Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
+                $"its key id or public key is the admin key's: a request's key id must name one key, and the admin key, which writes every register, is no custodian key to {(listed.Revoked ? "revoke" : "allow")}"));
+            return true;
+        }
+
+        /// <summary>
         /// A key id names one key: allowing a key under an entry key that lists another key, on this register (whose record
-        /// it would replace) or on another (a signature's key id would name both), or the admin key's, is refused. Revoking is
-        /// not: a pair listed before this rule can still be revoked.
+        /// it would replace) or on another (a signature's key id would name both), is refused. Revoking is not: a pair listed
+        /// before this rule can still be revoked.
         /// </summary>
         private void CheckKeyIdTaken(int index, ProposedEntry proposal, Digest[]? previous)
         {
             if (proposal.ItemHashes.Count != 1 || !context.Items.TryGetValue(proposal.ItemHashes[0], out var next)
                 || Signatures.CustodianKeyStore.Parse(next.ToString()) is not { Revoked: false } allowed)
             {
-                return;
-            }
-
-            // Never relaxed, not even for a lenient load's history: the admin key listed as a custodian key would be
-            // revocable in the log while it still writes every register.
-            if (context.AdminKey is { } admin
-                && (proposal.Key == Signatures.CustodianKeyStore.EntryKeyOf(admin) || Signatures.AdminKey.Clashes(admin, allowed.Key)))
-            {
-                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyIdTaken,
-                    "its key id or public key is the admin key's: a request's key id must name one key, and the admin key, which writes every register, is no custodian key"));
                 return;
             }
 

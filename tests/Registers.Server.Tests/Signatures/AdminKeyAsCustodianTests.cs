@@ -73,6 +73,52 @@ public sealed class AdminKeyAsCustodianTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task The_admin_key_is_not_recorded_as_revoked_by_any_load()
+    {
+        // The log would show it revoked while it still writes every register.
+        await using var server = await CountryServerAsync();
+        var before = await SystemSizeAsync(server);
+        var admin = server.AdminKey.VerifierKey;
+        var renamed = VerifierKey.Create("custodian.test/renamed", SignatureType.Ed25519, admin.PublicKey);
+
+        foreach (var key in new[] { admin, renamed })
+        {
+            var revocation = new RsfBuilder().System(KeyEntry(key), "2024-01-01T00:00:00Z",
+                $$"""{"custodian-key":"{{key}}","end-date":"2024-01-01T00:00:00Z","start-date":"2023-01-01T00:00:00Z"}""").ToString();
+            foreach (var lenient in new[] { false, true })
+            {
+                var loaded = await server.Client.LoadAsync("country", revocation, lenient);
+
+                AssertAdminKeyIdTaken(await loaded.AssertProblemAsync(422, null), key, line: 2);
+            }
+        }
+
+        Assert.Equal(before, await SystemSizeAsync(server));
+    }
+
+    [Fact]
+    public async Task A_custodian_key_that_became_the_admin_key_may_still_be_revoked()
+    {
+        // Listed before it became the admin key (here: a server started again with it as its admin key), it is revoked
+        // to end that, the one change the rule lets through.
+        var database = "";
+        var custodian = SignerKey.Generate("custodian.test/alice");
+        await using (var first = await CountryServerAsync())
+        {
+            database = first.ConnectionString;
+            (await first.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = custodian.VerifierKey.ToString() })).EnsureSuccessStatusCode();
+        }
+
+        await using var server = await RunningServer.StartAsync(null, database: database, adminKey: custodian);
+        var revocation = new RsfBuilder().System(KeyEntry(custodian.VerifierKey), "2024-01-01T00:00:00Z",
+            $$"""{"custodian-key":"{{custodian.VerifierKey}}","end-date":"2024-01-01T00:00:00Z"}""").ToString();
+
+        var loaded = await server.Client.LoadAsync("country", revocation);
+
+        Assert.True(loaded.StatusCode == HttpStatusCode.OK, await loaded.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_admin_keys_public_key_under_another_name_is_listed_through_no_door()
     {
         await using var server = await CountryServerAsync();
