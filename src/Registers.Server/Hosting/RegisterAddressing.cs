@@ -18,8 +18,8 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     private const string OriginalTargetItem = "registers.original-target";
     private const string HostRoutedItem = "registers.host-routed";
 
-    /// <summary>Paths that stay global on a register's own host.</summary>
-    private static readonly string[] GlobalPrefixes = ["/registers/", "/openapi/", "/scalar", "/.well-known/", "/ui"];
+    /// <summary>Paths that stay global on a register's own host, with what is below them (the page reads the list at <c>/registers</c>).</summary>
+    private static readonly string[] GlobalPaths = ["/registers", "/openapi", "/scalar", "/.well-known", "/ui"];
 
     private readonly string _domain = (options ?? throw new ArgumentNullException(nameof(options))).RegisterDomain ?? options.PublicHost;
 
@@ -35,7 +35,7 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
 
         // Reads only: a write's signature binds its path and the host it was sent to, never a forwarded host, so a write
         // routed by host could be sent to another register by a header nobody signed. Writes name their register in the path.
-        if (isRead && RegisterOfHost(request) is { } register && !GlobalPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
+        if (isRead && RegisterOfHost(request) is { } register && !IsGlobal(path))
         {
             context.Items[HostRoutedItem] = true;
             path = $"/registers/{register}{(path == "/" ? "" : path)}";
@@ -51,6 +51,9 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         request.Path = new PathString(path);
         return next(context);
     }
+
+    private static bool IsGlobal(string path) =>
+        GlobalPaths.Any(global => path.StartsWith(global, StringComparison.Ordinal) && (path.Length == global.Length || path[global.Length] == '/'));
 
     /// <summary>The path the client sent (before any rewrite), decoded: for messages; links take <see cref="OriginalUriPath"/>.</summary>
     public static string OriginalPath(HttpContext context) =>

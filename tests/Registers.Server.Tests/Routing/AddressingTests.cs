@@ -33,10 +33,12 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
         var logKey = await SendAsync("/.well-known/registers/log-key", "country.registers.test", null);
         var checkpoint = await SendAsync("/checkpoint", "country.registers.test", null);
         var entries = await SendAsync("/entries.csv?start=7&limit=1", "country.registers.test", null);
+        var list = await SendAsync("/registers", "country.registers.test", null); // what the page reads first
 
         Assert.Equal(8, root.GetProperty("total-entries").GetInt64());
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         Assert.Equal(HttpStatusCode.OK, logKey.StatusCode);
+        Assert.Equal("country", (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registers")[0].GetProperty("name").GetString());
         Assert.StartsWith("registers.test/registers/country\n8\n", await checkpoint.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("</entries.csv?start=8&limit=1>; rel=\"next\", </entries.csv?start=6&limit=1>; rel=\"previous\"", entries.Headers.GetValues("Link").Single());
     }
