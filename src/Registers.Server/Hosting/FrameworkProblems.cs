@@ -27,7 +27,7 @@ public static class FrameworkProblems
         }
 
         var http = context.HttpContext;
-        var path = RegisterAddressing.OriginalPath(http);
+        var path = ClientTarget.PathOf(http, RegisterAddressing.OriginalPath(http)); // below a proxy's prefix, as the client sent it
         if (problem.Status == StatusCodes.Status404NotFound && http.GetEndpoint() is null)
         {
             problem.Extensions[UnservedPathMember] = path;

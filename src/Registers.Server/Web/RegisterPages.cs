@@ -34,6 +34,14 @@ public static class RegisterPages
                 return Task.CompletedTask;
             }
 
+            // The page is read-only: another method is a 405 naming the ones it answers, not a path served nowhere.
+            if (!isRead && request.Path.StartsWithSegments(Path))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD";
+                return Task.CompletedTask;
+            }
+
             return next(context);
         });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path });

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Registers.Server.Hosting;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Routing;
@@ -18,6 +20,36 @@ public sealed class FrameworkProblemTests(SampleRegister sample) : IClassFixture
         var problem = await response.AssertProblemAsync(404, null);
         Assert.Contains($"'{path}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(path, problem.GetProperty("unserved-path").GetString());
+    }
+
+    [Fact]
+    public async Task Behind_a_proxy_the_unserved_path_is_the_one_the_client_sent()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/nothing");
+        request.Headers.Add("X-Forwarded-Prefix", "/registers-api");
+
+        var problem = await (await _client.SendAsync(request)).AssertProblemAsync(404, null);
+
+        Assert.Equal("/registers-api/nothing", problem.GetProperty("unserved-path").GetString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_404_without_detail_names_an_unserved_path_only_when_no_endpoint_answered(bool routed)
+    {
+        // Every endpoint writes its 404s with a detail today; one that left it to the framework must not be taken for a wrong address.
+        var http = new DefaultHttpContext();
+        http.Request.Path = "/registers/country/records/XX";
+        if (routed)
+        {
+            http.SetEndpoint(new Endpoint(_ => Task.CompletedTask, new EndpointMetadataCollection(), "records"));
+        }
+
+        var context = new ProblemDetailsContext { HttpContext = http, ProblemDetails = new() { Status = StatusCodes.Status404NotFound } };
+        FrameworkProblems.Complete(context);
+
+        Assert.Equal(!routed, context.ProblemDetails.Extensions.ContainsKey(FrameworkProblems.UnservedPathMember));
     }
 
     [Theory]

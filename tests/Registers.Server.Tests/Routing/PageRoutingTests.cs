@@ -60,6 +60,19 @@ public sealed class PageRoutingTests(SampleRegister sample) : IClassFixture<Samp
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/ui")]
+    [InlineData("/ui/")]
+    [InlineData("/ui/view-entry.js")]
+    public async Task Another_method_than_a_read_is_a_405_naming_the_methods_the_page_answers(string path)
+    {
+        var response = await _client.PostAsync(path, new StringContent("{}"));
+
+        var problem = await response.AssertProblemAsync(405, null);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.False(problem.TryGetProperty("unserved-path", out _));
+    }
+
     [Fact]
     public async Task The_page_stays_global_on_a_registers_own_host()
     {
