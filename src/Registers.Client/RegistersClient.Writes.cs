@@ -35,20 +35,26 @@ public sealed partial class RegistersClient
         return RevokeCustodianKeyAsync(register, HttpSignatureKeyIds.Of(key), options, cancellationToken);
     }
 
-    /// <summary>Revokes the custodian key named by <paramref name="keyId"/>: its 8 hex digits, or <c>name+hex</c> as signatures give it.</summary>
+    /// <summary>
+    /// Revokes the custodian key named by <paramref name="keyId"/>: its 8 hex digits, or <c>name+hex</c> as signatures give
+    /// it, in which case only a listed key of that name is revoked.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="keyId"/> does not end in 8 hex digits.</exception>
     /// <exception cref="Problems.RegistersException">Refused: 404 when the register lists no such key.</exception>
     public Task<WriteReceipt> RevokeCustodianKeyAsync(string register, string keyId, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyId);
-        // The eight hex digits name the key in the path (a key name may hold '/').
-        var hex = keyId[(keyId.LastIndexOf('+') + 1)..];
-        if (hex.Length != 8 || !hex.All(char.IsAsciiHexDigit))
+        var plus = keyId.LastIndexOf('+');
+        var hex = keyId[(plus + 1)..];
+        if (hex.Length != 8 || !hex.All(char.IsAsciiHexDigit) || plus == 0)
         {
             throw new ArgumentException($"'{keyId}' is not a key id: 8 hex digits, or name+8 hex digits.", nameof(keyId));
         }
 
-        return WriteAsync(HttpMethod.Delete, $"{RegisterPath(register)}/custodian-keys/{hex.ToLowerInvariant()}", () => null, options, register, cancellationToken);
+        // The name goes too, escaped (it may hold '/'): the server then revokes only a listed key of that name, so a
+        // mistyped name with another key's digits is a 404, not that key's revocation.
+        var named = (plus < 0 ? "" : keyId[..(plus + 1)]) + hex.ToLowerInvariant();
+        return WriteAsync(HttpMethod.Delete, $"{RegisterPath(register)}/custodian-keys/{Uri.EscapeDataString(named)}", () => null, options, register, cancellationToken);
     }
 
     /// <summary>Appends <paramref name="entries"/> to <paramref name="register"/> as one batch, all or nothing, numbered in order.</summary>

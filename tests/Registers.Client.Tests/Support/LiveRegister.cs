@@ -101,6 +101,9 @@ internal sealed class LiveRegister : IAsyncDisposable
         });
     }
 
+    /// <summary>A client that signs with the admin key, on <paramref name="http"/> (made by <see cref="AdminClient"/>, the caller's to dispose of).</summary>
+    public RegistersClient Admin(out HttpClient http) => new(http = AdminClient());
+
     /// <summary>Runs SQL against the server's database, as someone with access to it could.</summary>
     public async Task<int> ExecuteSqlAsync(string sql)
     {

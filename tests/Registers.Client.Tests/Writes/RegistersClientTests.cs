@@ -166,7 +166,7 @@ public sealed class RegistersClientTests : IDisposable
         Assert.Equal(HttpMethod.Put, _server.Received[0].Method);
         Assert.Equal($$"""{"key":"{{custodian.VerifierKey}}"}""", Encoding.UTF8.GetString(_server.Received[0].Body!));
         Assert.Equal(HttpMethod.Delete, _server.Received[1].Method);
-        Assert.Equal("/registers/country/custodian-keys/" + HttpSignatureKeyIds.Of(custodian.VerifierKey).Split('+')[^1], _server.Received[1].Uri.AbsolutePath);
+        Assert.Equal("/registers/country/custodian-keys/" + Uri.EscapeDataString(HttpSignatureKeyIds.Of(custodian.VerifierKey)), _server.Received[1].Uri.AbsolutePath);
     }
 
     [Fact]
