@@ -52,7 +52,7 @@ public static class EntryEndpoints
             more ? Paging.LinkQuery(("start", last + 1), ("limit", page.Size)) : null,
             first > 1 ? Paging.LinkQuery(("start", Math.Max(1, first - page.Size)), ("limit", Math.Min(page.Size, first - 1))) : null);
         var tag = $"entries-{first}-{page.Size}.{format.Suffix()}";
-        var current = more ? HttpCaching.Immutable(context, tag) : HttpCaching.Revalidate(context, $"{tag}-size-{size}");
+        var current = more ? HttpCaching.Immutable(context, tag, linked: true) : HttpCaching.Revalidate(context, $"{tag}-size-{size}", linked: true);
         return current ? HttpCaching.NotModified() : EntryResource.Respond(slice.Entries, format, context, name, log);
     }
 
@@ -75,7 +75,7 @@ public static class EntryEndpoints
             return ReadRoutes.NotFound("No such entry", $"The {log.ToWireName()} log of '{name}' has {size} entries; there is no entry {entryNumber}.");
         }
 
-        return HttpCaching.Immutable(context, $"entry-{entryNumber}.{format.Suffix()}")
+        return HttpCaching.Immutable(context, $"entry-{entryNumber}.{format.Suffix()}", linked: true)
             ? HttpCaching.NotModified()
             : EntryResource.Respond(slice.Entries, format, context, name, log);
     }

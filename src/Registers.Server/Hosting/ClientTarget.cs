@@ -80,12 +80,15 @@ internal readonly partial record struct ClientTarget(string Scheme, HostString H
     /// The prefix, without a trailing <c>/</c>; empty when there is none, or it is not one absolute path of plain segments.
     /// Links and redirects begin with it, so anything else a client could send through a proxy that passes the header on
     /// is refused: <c>//host</c> or <c>/\host</c> (a link or redirect to another host), <c>&lt;&gt;"</c> (out of a
-    /// <c>Link</c> header's brackets or a JSON string), dot segments, a query, a list.
+    /// <c>Link</c> header's brackets or a JSON string), dot segments (escaped too), a query, a list.
     /// </summary>
     private static string ForwardedPrefix(HttpRequest request) =>
         request.Headers[PrefixHeader] is [{ } sent] && sent.TrimEnd('/') is { Length: > 0 } prefix && PathPrefix().IsMatch(prefix) ? prefix : "";
 
-    /// <summary>One or more <c>/segment</c>s of RFC 3986 path characters (no <c>,</c> or <c>;</c>), none empty or a dot segment.</summary>
-    [GeneratedRegex(@"\A(?:/(?!\.\.?(?:/|\z))(?:[A-Za-z0-9\-._~!$&'()*+=:@]|%[0-9A-Fa-f]{2})+)+\z")]
+    /// <summary>
+    /// One or more <c>/segment</c>s of RFC 3986 path characters but <c>,</c> (which lists), none empty or a dot segment,
+    /// plain or escaped (<c>%2e%2e</c>, which a browser resolves as <c>..</c>).
+    /// </summary>
+    [GeneratedRegex(@"\A(?:/(?!(?:\.|%2[eE]){1,2}(?:/|\z))(?:[A-Za-z0-9\-._~!$&'()*+;=:@]|%[0-9A-Fa-f]{2})+)+\z")]
     private static partial Regex PathPrefix();
 }

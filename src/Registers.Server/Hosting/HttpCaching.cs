@@ -13,17 +13,25 @@ public static class HttpCaching
     private const string RevalidateCacheControl = "public, no-cache";
 
     /// <summary>Marks the response immutable with a strong ETag; true when the client already has it (answer 304).</summary>
-    public static bool Immutable(HttpContext context, string tag) => Apply(context, tag, ImmutableCacheControl);
+    /// <param name="context">The request.</param>
+    /// <param name="tag">The ETag's opaque part.</param>
+    /// <param name="linked">Whether the answer holds links, which lead below a proxy's prefix (see <see cref="Apply"/>).</param>
+    public static bool Immutable(HttpContext context, string tag, bool linked = false) => Apply(context, tag, ImmutableCacheControl, linked);
 
     /// <summary>Marks the response as one to revalidate, with an ETag; true when the client already has it (answer 304).</summary>
-    public static bool Revalidate(HttpContext context, string tag) => Apply(context, tag, RevalidateCacheControl);
+    /// <inheritdoc cref="Immutable" path="/param"/>
+    public static bool Revalidate(HttpContext context, string tag, bool linked = false) => Apply(context, tag, RevalidateCacheControl, linked);
 
-    private static bool Apply(HttpContext context, string tag, string cacheControl)
+    /// <summary>
+    /// Sets the ETag and caching; true when the client's copy is current. Links begin with the prefix a proxy names, so a
+    /// linked answer's copy under one prefix is not another's: its tag names the prefix (none without one), and the Vary
+    /// its 200 says is said on its 304 too. An answer without links (a checkpoint, whose tag an If-Match sends back, a tile,
+    /// an item, a download) is the same under every prefix and keeps its tag.
+    /// </summary>
+    private static bool Apply(HttpContext context, string tag, string cacheControl, bool linked)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // An answer's links begin with the prefix a proxy names, so a copy under one prefix is not another's: the tag says
-        // which (none without one, as before), and the Vary said on the 200 is said on the 304 too.
-        var prefix = ClientTarget.PrefixVaried(context);
+        var prefix = linked ? ClientTarget.PrefixVaried(context) : "";
         var etag = new EntityTagHeaderValue($"\"{tag}{(prefix.Length == 0 ? "" : "@" + prefix)}\"");
         context.Response.Headers.ETag = etag.ToString();
         context.Response.Headers.CacheControl = cacheControl;

@@ -62,7 +62,7 @@ public static class HistoryEndpoints
         ReadRoutes.TreeSize(context, at);
         // Entries never change, so a history as of a size is immutable, in either format.
         var tag = $"history-{at}.{format.Suffix()}";
-        return (asOf is null ? HttpCaching.Revalidate(context, tag) : HttpCaching.Immutable(context, tag))
+        return (asOf is null ? HttpCaching.Revalidate(context, tag, linked: true) : HttpCaching.Immutable(context, tag, linked: true))
             ? HttpCaching.NotModified()
             : EntryResource.Respond([.. slice.Entries.Take(page.Size)], format, context, name, log);
     }

@@ -135,7 +135,7 @@ public static class RecordEndpoints
         ReadRoutes.TreeSize(context, at);
         var tag = $"{kind}-{at}.{format.Suffix()}";
         return format == ReadFormat.Json && asOf
-            ? HttpCaching.Immutable(context, tag)
-            : HttpCaching.Revalidate(context, $"{tag}-size-{size}{(format == ReadFormat.Csv ? $"-metadata-{summary?.SystemEntries}" : "")}");
+            ? HttpCaching.Immutable(context, tag, linked: true)
+            : HttpCaching.Revalidate(context, $"{tag}-size-{size}{(format == ReadFormat.Csv ? $"-metadata-{summary?.SystemEntries}" : "")}", linked: true);
     }
 }

@@ -85,6 +85,8 @@ public sealed class LinksBelowAPrefixTests(PostgresCluster cluster)
     [InlineData("/a>; rel=\"next\"")]
     [InlineData("/a\"b")]
     [InlineData("/a/../b")]
+    [InlineData("/a/%2e%2E/b")]
+    [InlineData("/a/.%2e")]
     [InlineData("/a//b")]
     [InlineData("/a?b")]
     [InlineData("/a,/b")]
@@ -106,6 +108,21 @@ public sealed class LinksBelowAPrefixTests(PostgresCluster cluster)
         Assert.Equal(["/openapi/v1.json", "/scalar/v1"], links.EnumerateObject().Select(link => link.Value.GetString()));
     }
 
+    [Theory]
+    [InlineData("/api;v=1/", "/api;v=1")]
+    [InlineData("/a%20b/c.d~e", "/a%20b/c.d~e")]
+    [InlineData("/...", "/...")]
+    public async Task A_plain_path_prefix_is_taken(string prefix, string taken)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/registers");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+
+        var links = (await (await server.Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("links");
+
+        Assert.Equal(taken + "/openapi/v1.json", links.EnumerateObject().First().Value.GetString());
+    }
+
     [Fact]
     public async Task A_copy_under_one_prefix_is_not_revalidated_as_another_prefixs()
     {
@@ -125,9 +142,27 @@ public sealed class LinksBelowAPrefixTests(PostgresCluster cluster)
         Assert.StartsWith(Prefix + "/", (await crossed.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("links").GetProperty("proof").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> GetAsync(RunningServer server, string? prefix, string? ifNoneMatch)
+    [Fact]
+    public async Task An_answer_without_links_keeps_its_etag_below_a_prefix_so_a_checkpoints_tag_serves_as_if_match()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/registers/country/entries/1");
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).EnsureSuccessStatusCode();
+
+        var plain = await GetAsync(server, prefix: null, ifNoneMatch: null, "/registers/country/checkpoint");
+        var below = await GetAsync(server, Prefix, ifNoneMatch: null, "/registers/country/checkpoint");
+        using var append = new HttpRequestMessage(HttpMethod.Post, "/registers/country/entries")
+        {
+            Content = JsonContent.Create(new { entries = new[] { new { key = "GB", item = new { country = "GB" } } } }),
+        };
+        append.Headers.TryAddWithoutValidation("If-Match", below.Headers.ETag!.Tag);
+
+        Assert.Equal(plain.Headers.ETag, below.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(append)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> GetAsync(RunningServer server, string? prefix, string? ifNoneMatch, string path = "/registers/country/entries/1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (prefix is not null)
         {
             request.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
