@@ -163,6 +163,7 @@ public static class Representation
         var bySuffix = suffix is null
             ? 0
             : accept.Where(range => range.Suffix.Equals(suffix, StringComparison.OrdinalIgnoreCase)).Select(range => range.Quality ?? 1.0).DefaultIfEmpty(0).Max();
-        return bySuffix > 0 && best.Specificity < 2 ? bySuffix : best.Quality;
+        // Only the exact type's own range outranks an accepted suffix type.
+        return bySuffix > 0 && best.Specificity < 3 ? bySuffix : best.Quality;
     }
 }
