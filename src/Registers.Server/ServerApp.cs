@@ -140,6 +140,7 @@ public static class ServerApp
     private static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
+        json.AllowDuplicateProperties = false; // a member given twice is refused, never the last of the two taken
         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
     }

@@ -49,8 +49,15 @@ public static partial class UnreadableJson
             : null;
         var endpoint = $"{request.Method} {RegisterAddressing.OriginalPath(context.HttpContext)}";
 
-        // System.Text.Json's one message for a value it cannot read as the type it wants; every other one is about the syntax.
-        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        // System.Text.Json's one message for a value it cannot read as the type it wants, and its one for a member given
+        // twice; every other one is about the syntax.
+        if (DuplicatePattern().Match(message) is { Success: true } duplicate)
+        {
+            problem.Title = "Member given twice";
+            problem.Detail = $"The body gives the member '{duplicate.Groups["name"].Value}' more than once{(path is null ? "" : $", at {path}")} ({where}): "
+                + $"give each member once, so that nothing is taken otherwise than meant. {endpoint}'s body is described in /openapi/v1.json.";
+        }
+        else if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
             problem.Title = "Body is not of the expected shape";
             problem.Detail = path is null
@@ -84,6 +91,10 @@ public static partial class UnreadableJson
 
     private static long Number(object? value) =>
         value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>System.Text.Json's message for a member given twice, when duplicates are not allowed.</summary>
+    [GeneratedRegex(@"^Duplicate property '(?<name>[^']{1,200})'")]
+    private static partial Regex DuplicatePattern();
 
     /// <summary>The end System.Text.Json gives every message: the JSON path of the value being read, and where it is.</summary>
     [GeneratedRegex(@"Path: (?<path>\$.*?) \| LineNumber: \d+ \| BytePositionInLine: \d+\.$")]

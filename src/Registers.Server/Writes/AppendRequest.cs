@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Registers.Protocol.Entries;
@@ -73,7 +74,8 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
             var cited = new Dictionary<Protocol.Hashing.Digest, int>();
             for (var position = 0; position < json.Count; position++)
             {
-                if (JsonCanonicaliser.TryCanonicalise(System.Text.Encoding.UTF8.GetBytes(json[position].GetRawText()), out var canonical, out var error))
+                // The bytes as sent, not GetRawText(), which fails on invalid UTF-8: the canonicaliser refuses that itself.
+                if (JsonCanonicaliser.TryCanonicalise(JsonMarshal.GetRawUtf8Value(json[position]).ToArray(), out var canonical, out var error))
                 {
                     var item = Item.Create(canonical);
                     items.Add(item);
@@ -87,7 +89,7 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
                 }
                 else
                 {
-                    problems.Add($"{where}.item: {error.Message}");
+                    problems.Add($"{where}.{(entry.Item is null ? $"items[{position}]" : "item")}: {error.Message}");
                 }
             }
 

@@ -70,4 +70,41 @@ public sealed class UnreadableJsonTests(PostgresCluster cluster) : EmptyCountryR
 
         Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
     }
+
+    [Theory]
+    [InlineData("POST", "/registers/country/entries", """{"entries":[{"key":"GB","key":"FR","item":{"country":"FR"}}]}""", "'key'")]
+    [InlineData("POST", "/registers/country/entries", """{"entries":[{"key":"GB","item":{"country":"GB"}}],"entries":[{"key":"FR","item":{"country":"FR"}}]}""", "'entries'")]
+    [InlineData("POST", "/registers", """{"name":"territory","name":"country","fields":[]}""", "'name'")]
+    [InlineData("PUT", "/registers/country/custodian-keys", """{"key":"a","key":"b"}""", "'key'")]
+    public async Task A_member_given_twice_is_a_400_problem_not_the_last_one_taken(string method, string path, string body, string member)
+    {
+        // Taking the last (or first) of two would write what the sender may not have meant, with a 200.
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        var response = await Server.Client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(400, null);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(member, detail, StringComparison.Ordinal);
+        Assert.Contains("more than once", detail, StringComparison.Ordinal);
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
+    }
+
+    [Theory]
+    [InlineData("""{"entries":[{"key":"GB","item":{"country":"GB","name":"\xff"}}]}""", "entries[0].item")]
+    [InlineData("""{"entries":[{"key":"GB","items":[{"country":"GB"},{"country":"GB","na\xffme":"x"}]}]}""", "entries[0].items[1]")]
+    public async Task Invalid_utf8_inside_an_item_is_a_400_naming_the_item_not_a_server_failure(string body, string where)
+    {
+        var logs = CapturedLogs.Of(Server);
+        var bytes = Encoding.UTF8.GetBytes(body.Replace("\\xff", "\u0001", StringComparison.Ordinal)).Select(b => b == 1 ? (byte)0xff : b).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/registers/country/entries") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await Server.Client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.Contains(where, problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
+        Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
+    }
 }
