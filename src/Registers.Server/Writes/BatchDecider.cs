@@ -112,6 +112,10 @@ public static partial class BatchDecider
                 {
                     Problems.Add(new EntryProblem(index, proposal.Line, key, "unknown-item", $"item {hash} was never added"));
                 }
+                else if (context.AddedAfterCited.TryGetValue(hash, out var addedOn) && addedOn > proposal.Line)
+                {
+                    Problems.Add(new EntryProblem(index, proposal.Line, key, "unknown-item", $"item {hash} is cited before line {addedOn} adds it"));
+                }
                 else if (proposal.Log == EntryLog.User)
                 {
                     CheckUserItem(index, proposal, item);

@@ -3,6 +3,7 @@ using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
 using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Hashing;
 using Registers.Protocol.Items;
 using Registers.Server.Checkpoints;
 using Registers.Server.Registers;
@@ -66,8 +67,10 @@ internal sealed class LogTransaction : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(writes);
         var keys = writes.Select(write => write.IdempotencyKey).OfType<string>().Distinct().ToArray();
         var stored = (await StoredWrite.FindAsync(_connection, Head.Id, keys, cancellation)).ToDictionary(write => write.ScopedKey);
+        // A write's items come with it, in no order of lines: none is cited before it is added.
         var context = await WriteContextReader.ReadAsync(
-            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], _adminKey, loadChunk: false, cancellation);
+            _connection, Head.Id, [.. writes.SelectMany(write => write.Entries)], [.. writes.SelectMany(write => write.Items)], _adminKey,
+            loadChunk: false, citedBeforeAdded: new Dictionary<Digest, long>(), cancellation);
         var decisions = new List<WriteDecision>(writes.Count);
         var keyed = new Dictionary<ScopedIdempotencyKey, (int Index, WriteRequest Write)>();
         var head = Head;
@@ -100,13 +103,22 @@ internal sealed class LogTransaction : IAsyncDisposable
     /// <summary>
     /// Reads what a chunk of a load is decided against while the chunk before it (<paramref name="unflushed"/>: decided,
     /// not yet flushed) still waits: storage as the flushed chunks left it, with that chunk's records and items on top.
-    /// Its fields are not: a chunk that changes them must be flushed first.
+    /// Its fields are not: a chunk that changes them must be flushed first. Of the items the chunk adds after citing them
+    /// (<paramref name="citedBeforeAdded"/>), those neither stored nor in that chunk are in its context's <see cref="WriteContext.AddedAfterCited"/>.
     /// </summary>
-    public async Task<WriteContext> ReadChunkContextAsync(WriteRequest chunk, WriteRequest? unflushed, CancellationToken cancellation)
+    public async Task<WriteContext> ReadChunkContextAsync(
+        WriteRequest chunk, WriteRequest? unflushed, IReadOnlyDictionary<Digest, long> citedBeforeAdded, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentNullException.ThrowIfNull(citedBeforeAdded);
         var known = unflushed is null ? chunk.Items : [.. chunk.Items, .. unflushed.Items];
-        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, _adminKey, loadChunk: true, cancellation);
+        if (unflushed is not null && citedBeforeAdded.Count > 0)
+        {
+            var inFlight = unflushed.Items.Select(item => item.Hash).ToHashSet();
+            citedBeforeAdded = citedBeforeAdded.Where(pair => !inFlight.Contains(pair.Key)).ToDictionary();
+        }
+
+        var context = await WriteContextReader.ReadAsync(_connection, Head.Id, chunk.Entries, known, _adminKey, loadChunk: true, citedBeforeAdded, cancellation);
         return unflushed is null ? context : context.After(unflushed.Entries);
     }
 

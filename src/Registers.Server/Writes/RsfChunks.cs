@@ -14,7 +14,13 @@ internal abstract record RsfSegment
     }
 
     /// <summary>Items and entries to decide and append together.</summary>
-    public sealed record Chunk(IReadOnlyList<Item> Items, IReadOnlyList<ProposedEntry> Entries) : RsfSegment;
+    /// <param name="Items">The items the chunk adds.</param>
+    /// <param name="Entries">The chunk's entries.</param>
+    /// <param name="CitedBeforeAdded">
+    /// Items the chunk adds after one of its entries cited them, by the line of their first add in the chunk: that entry
+    /// stands only if the register held the item before the chunk.
+    /// </param>
+    public sealed record Chunk(IReadOnlyList<Item> Items, IReadOnlyList<ProposedEntry> Entries, IReadOnlyDictionary<Digest, long> CitedBeforeAdded) : RsfSegment;
 
     /// <summary>An <c>assert-root-hash</c>: everything before it has been chunked.</summary>
     public sealed record Assertion(Digest Root, long Line) : RsfSegment;
@@ -41,10 +47,8 @@ internal static class RsfChunks
     /// <summary>The segments of <paramref name="body"/>, ending with one problem per item that no entry cites.</summary>
     public static async IAsyncEnumerable<RsfSegment> ReadAsync(PipeReader body, [EnumeratorCancellation] CancellationToken cancellation)
     {
-        var items = new List<Item>();
-        var entries = new List<ProposedEntry>();
+        var chunk = new ChunkBuilder();
         var unreferenced = new Dictionary<Digest, long>(); // hash -> line
-        var itemBytes = 0L;
         using var reader = new RsfReader(body);
         while (await reader.ReadAsync(cancellation))
         {
@@ -53,8 +57,7 @@ internal static class RsfChunks
             {
                 case RsfCommandKind.AddItem:
                     var item = Item.Create(command.ItemJson.Span);
-                    items.Add(item);
-                    itemBytes += item.Bytes.Length;
+                    chunk.Add(item, command.LineNumber);
                     unreferenced.TryAdd(item.Hash, command.LineNumber);
                     break;
                 case RsfCommandKind.AppendEntry:
@@ -64,13 +67,12 @@ internal static class RsfChunks
                         unreferenced.Remove(hash);
                     }
 
-                    entries.Add(new ProposedEntry(command.Log, command.Key.ToString(), command.Timestamp, hashes, command.LineNumber));
+                    chunk.Add(new ProposedEntry(command.Log, command.Key.ToString(), command.Timestamp, hashes, command.LineNumber));
                     break;
                 case RsfCommandKind.AssertRootHash:
-                    if (items.Count + entries.Count > 0)
+                    if (!chunk.IsEmpty)
                     {
-                        yield return new RsfSegment.Chunk(items, entries);
-                        (items, entries, itemBytes) = ([], [], 0);
+                        yield return chunk.Take();
                     }
 
                     yield return new RsfSegment.Assertion(command.RootHash, command.LineNumber);
@@ -81,21 +83,64 @@ internal static class RsfChunks
                     break;
             }
 
-            if (items.Count + entries.Count >= ChunkSize || itemBytes >= ChunkBytes)
+            if (chunk.IsFull)
             {
-                yield return new RsfSegment.Chunk(items, entries);
-                (items, entries, itemBytes) = ([], [], 0);
+                yield return chunk.Take();
             }
         }
 
-        if (items.Count + entries.Count > 0)
+        if (!chunk.IsEmpty)
         {
-            yield return new RsfSegment.Chunk(items, entries);
+            yield return chunk.Take();
         }
 
         foreach (var (hash, line) in unreferenced.OrderBy(pair => pair.Value))
         {
             yield return new RsfSegment.Problem(new EntryProblem(null, line, "", "orphan-item", $"item {hash} is added but no entry cites it"));
+        }
+    }
+
+    /// <summary>The chunk being read, and which of its items its entries cite before it adds them.</summary>
+    private sealed class ChunkBuilder
+    {
+        private List<Item> _items = [];
+        private List<ProposedEntry> _entries = [];
+        private long _itemBytes;
+        private HashSet<Digest> _added = [];
+        private HashSet<Digest> _citedUnadded = [];
+        private Dictionary<Digest, long> _citedBeforeAdded = [];
+
+        public bool IsEmpty => _items.Count + _entries.Count == 0;
+
+        public bool IsFull => _items.Count + _entries.Count >= ChunkSize || _itemBytes >= ChunkBytes;
+
+        public void Add(Item item, long line)
+        {
+            _items.Add(item);
+            _itemBytes += item.Bytes.Length;
+            if (_added.Add(item.Hash) && _citedUnadded.Contains(item.Hash))
+            {
+                _citedBeforeAdded[item.Hash] = line;
+            }
+        }
+
+        public void Add(ProposedEntry entry)
+        {
+            _entries.Add(entry);
+            foreach (var hash in entry.ItemHashes)
+            {
+                if (!_added.Contains(hash))
+                {
+                    _citedUnadded.Add(hash);
+                }
+            }
+        }
+
+        public RsfSegment.Chunk Take()
+        {
+            var chunk = new RsfSegment.Chunk(_items, _entries, _citedBeforeAdded);
+            (_items, _entries, _itemBytes, _added, _citedUnadded, _citedBeforeAdded) = ([], [], 0, [], [], []);
+            return chunk;
         }
     }
 }

@@ -122,7 +122,7 @@ internal sealed class RsfLoader(LogTransaction transaction, WriteClock clock, Ru
         }
 
         var write = new WriteRequest([.. chunk.Entries], [.. chunk.Items], policy);
-        var context = await transaction.ReadChunkContextAsync(write, _unflushed?.Chunk, cancellation);
+        var context = await transaction.ReadChunkContextAsync(write, _unflushed?.Chunk, chunk.CitedBeforeAdded, cancellation);
 
         // The database writes the chunk before this one while this thread decides this one.
         var before = _unflushed;

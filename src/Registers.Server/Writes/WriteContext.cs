@@ -37,6 +37,12 @@ public sealed record WriteContext(
     /// </summary>
     public VerifierKey? AdminKey { get; init; }
 
+    /// <summary>
+    /// Items of <see cref="Items"/> that storage did not hold and that the batch adds only after an entry cites them (an
+    /// RSF load), by the line of the add: an entry on an earlier line cites an item not yet in the register.
+    /// </summary>
+    public IReadOnlyDictionary<Digest, long> AddedAfterCited { get; init; } = new Dictionary<Digest, long>();
+
     /// <summary>The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now.</summary>
     public WriteContext After(IReadOnlyList<ProposedEntry> accepted)
     {

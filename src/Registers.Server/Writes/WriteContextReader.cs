@@ -64,13 +64,18 @@ internal static class WriteContextReader
     /// <param name="newItems">Items the writes bring.</param>
     /// <param name="adminKey">The admin key, whose key id no custodian key may take.</param>
     /// <param name="loadChunk">Whether the proposals are a load's chunk (the key ids' common lock) or a group of writes (a lock of each custodian key they list).</param>
+    /// <param name="citedBeforeAdded">
+    /// Items of <paramref name="newItems"/> that an entry cites before its add, by the add's line: those storage does
+    /// not hold become the context's <see cref="WriteContext.AddedAfterCited"/>.
+    /// </param>
     /// <param name="cancellation">Stops the read.</param>
     public static async Task<WriteContext> ReadAsync(
         NpgsqlConnection connection, string register, IReadOnlyList<ProposedEntry> proposals, IReadOnlyList<Item> newItems, VerifierKey adminKey,
-        bool loadChunk, CancellationToken cancellation)
+        bool loadChunk, IReadOnlyDictionary<Digest, long> citedBeforeAdded, CancellationToken cancellation)
     {
         var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
-        var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash)).Distinct().ToArray();
+        var addedAfterCited = new Dictionary<Digest, long>(citedBeforeAdded);
+        var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash) || addedAfterCited.ContainsKey(hash)).Distinct().ToArray();
         var keys = proposals.Select(proposal => (proposal.Log, proposal.Key)).Distinct().ToArray();
 
         await using var batch = new NpgsqlBatch(connection);
@@ -116,6 +121,7 @@ internal static class WriteContextReader
         {
             var item = ReadItem(reader);
             items[item.Hash] = item;
+            addedAfterCited.Remove(item.Hash);
         }
 
         var elsewhere = new Dictionary<string, IReadOnlyList<CustodianKeyGrant>>();
@@ -143,7 +149,7 @@ internal static class WriteContextReader
             }
         }
 
-        return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere, AdminKey = adminKey };
+        return new WriteContext(register, fields, records, items) { GrantsElsewhere = elsewhere, AdminKey = adminKey, AddedAfterCited = addedAfterCited };
     }
 
     private static Item ReadItem(NpgsqlDataReader reader, int column = 0) => Item.Create(System.Text.Encoding.UTF8.GetBytes(reader.GetString(column)));

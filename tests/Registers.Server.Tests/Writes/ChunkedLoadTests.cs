@@ -14,8 +14,6 @@ namespace Registers.Server.Tests.Writes;
 /// </summary>
 public sealed class ChunkedLoadTests(PostgresCluster cluster)
 {
-    private const string Time = "2025-01-01T00:00:00Z";
-
     [Fact]
     public async Task An_entry_relies_on_the_item_and_the_field_the_chunk_before_it_added()
     {
@@ -91,61 +89,6 @@ public sealed class ChunkedLoadTests(PostgresCluster cluster)
         {
             var stored = await server.Client.GetStringAsync($"/registers/pipeline/items/{Digest.Of(Encoding.UTF8.GetBytes(item))}");
             Assert.Equal(item, stored);
-        }
-    }
-
-    /// <summary>An RSF file written line by line, counting its lines.</summary>
-    private sealed class RsfText
-    {
-        private readonly StringBuilder _text = new();
-        private int _filler;
-
-        public int Lines { get; private set; }
-
-        public void Header()
-        {
-            Entry("system", "name", Item("""{"name":"pipeline"}"""));
-            Entry("system", "field:pipeline", Item("""{"cardinality":"1","datatype":"string","field":"pipeline","text":"The key."}"""));
-            Entry("system", "field:name", Item("""{"cardinality":"1","datatype":"string","field":"name","text":"A name."}"""));
-        }
-
-        /// <summary>Adds new keys, an item and an entry each, up to <paramref name="lines"/> lines (one short when it cannot be exact).</summary>
-        public void FillTo(int lines)
-        {
-            while (Lines + 2 <= lines)
-            {
-                var key = $"k{++_filler}";
-                Entry("user", key, Item($$"""{"name":"{{key}}","pipeline":"{{key}}"}"""));
-            }
-        }
-
-        public string Item(string json)
-        {
-            Line($"add-item\t{json}");
-            return json;
-        }
-
-        public void Entry(string log, string key, string itemJson) =>
-            Line($"append-entry\t{log}\t{key}\t{Time}\t{Digest.Of(Encoding.UTF8.GetBytes(itemJson))}");
-
-        public RsfReplay Replay()
-        {
-            var replay = new RsfReplay();
-            using var reader = new RsfReader(new MemoryStream(Encoding.UTF8.GetBytes(ToString())));
-            while (reader.Read())
-            {
-                replay.Apply(reader.Current);
-            }
-
-            return replay;
-        }
-
-        public override string ToString() => _text.ToString();
-
-        private void Line(string line)
-        {
-            _text.Append(line).Append('\n');
-            Lines++;
         }
     }
 }
