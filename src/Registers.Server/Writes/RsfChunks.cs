@@ -78,6 +78,12 @@ internal static class RsfChunks
                     yield return new RsfSegment.Assertion(command.RootHash, command.LineNumber);
                     break;
                 default:
+                    // The lines before it are decided first, so that a rule they break is reported beside it, in order.
+                    if (!chunk.IsEmpty)
+                    {
+                        yield return chunk.Take();
+                    }
+
                     var problem = command.Problem!;
                     yield return new RsfSegment.Problem(new EntryProblem(null, problem.Line, "", "rsf-syntax", problem.Message));
                     break;

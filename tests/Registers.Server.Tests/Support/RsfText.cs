@@ -55,7 +55,8 @@ internal sealed class RsfText(string fillerPrefix = "k")
 
     public override string ToString() => _text.ToString();
 
-    private void Line(string line)
+    /// <summary>Adds <paramref name="line"/> as it is, good RSF or not.</summary>
+    public void Line(string line)
     {
         _text.Append(line).Append('\n');
         Lines++;

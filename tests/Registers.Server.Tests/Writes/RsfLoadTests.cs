@@ -46,6 +46,29 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_broken_rule_before_a_line_that_is_not_rsf_is_reported_beside_it()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        var item = rsf.Item("""{"name":"twice","pipeline":"twice"}""");
+        rsf.Entry("user", "twice", item);
+        rsf.Entry("user", "twice", item);
+        var repeat = rsf.Lines;
+        rsf.FillTo(40);
+        rsf.Line("delete-entry\tuser\ttwice");
+        var bad = rsf.Lines;
+        rsf.FillTo(80);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(error => (error.GetProperty("line").GetInt64(), error.GetProperty("rule").GetString()));
+        Assert.Equal([(repeat, "repeat"), (bad, "rsf-syntax")], errors);
+    }
+
+    [Fact]
     public async Task History_that_breaks_a_register_rule_is_refused_unless_loaded_as_history_and_then_reported()
     {
         var path = GovukFiles.PathOf("archive-2021/government-service/government-service.rsf");
