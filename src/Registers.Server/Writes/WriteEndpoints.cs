@@ -81,9 +81,9 @@ public static class WriteEndpoints
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
     {
-        if (context.Request.ContentType?.StartsWith(RsfMediaType, StringComparison.OrdinalIgnoreCase) != true)
+        if (RsfContentType.Refusal(context.Request.ContentType) is { } notRsf)
         {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Not RSF", $"Send the file as Content-Type: {RsfMediaType}.");
+            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Not RSF", notRsf);
         }
 
         // Any other value would load strictly unsaid, and the refusals of a load meant as history would not say why.
