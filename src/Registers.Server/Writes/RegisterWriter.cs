@@ -109,6 +109,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Refused(loader.Problems, loader.ProblemCount);
             }
 
+            // Most likely the wrong file or none (curl -d @ a missing path); a file of assertions alone checks the register's root.
+            if (loader.WasEmpty)
+            {
+                return new WriteOutcome.Invalid(["the file is empty: no entries, so nothing was written"]);
+            }
+
             // An empty upload would otherwise leave a register with no name and no fields, whose name POST /registers then refuses as taken.
             if (created is not null && transaction.Head.User.Size == 0 && transaction.Head.System.Size == 0)
             {

@@ -30,6 +30,9 @@ internal sealed class RsfLoader(LogTransaction transaction, WriteClock clock, Ru
     /// <summary>How many problems there were in all.</summary>
     public int ProblemCount { get; private set; }
 
+    /// <summary>Whether the stream held no line at all.</summary>
+    public bool WasEmpty { get; private set; } = true;
+
     /// <summary>Register rules broken but let through under <see cref="RulePolicy.Warn"/>.</summary>
     public IReadOnlyList<EntryProblem> Warnings => _warnings;
 
@@ -45,6 +48,7 @@ internal sealed class RsfLoader(LogTransaction transaction, WriteClock clock, Ru
             var rolledBack = false;
             await foreach (var segment in segments.Reader.ReadAllAsync(cancellation))
             {
+                WasEmpty = false;
                 await ApplyAsync(segment, cancellation);
 
                 // Refused from its first problem on: the rest is only read to list every bad line, and other writes need not wait for that.

@@ -119,6 +119,20 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task An_empty_file_loaded_into_a_register_is_400_and_writes_nothing()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("x"))).EnsureSuccessStatusCode();
+        var before = await server.Client.GetStringAsync("/registers/x/checkpoint");
+
+        var response = await server.Client.LoadAsync("x", "");
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.Contains("empty", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await server.Client.GetStringAsync("/registers/x/checkpoint"));
+    }
+
+    [Fact]
     public async Task A_second_load_continues_the_log_and_its_assertions_count_all_entries()
     {
         // Two self-contained files: each brings the items its own entries cite.
