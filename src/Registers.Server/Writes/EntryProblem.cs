@@ -15,5 +15,5 @@ public sealed record EntryProblem(int? Entry, long? Line, string Key, string Rul
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{(Line is { } line ? $"line {line}" : $"entry {Entry}")}{(Key.Length > 0 ? $", key '{Key}'" : "")}: {Detail}"; // RSF lines not of an entry have no key
+        $"{(Line is { } line ? $"line {line}" : Entry is { } entry ? $"entry {entry}" : "the register")}{(Key.Length > 0 ? $", key '{Key}'" : "")}: {Detail}"; // RSF lines not of an entry have no key
 }

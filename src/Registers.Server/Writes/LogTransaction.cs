@@ -122,6 +122,10 @@ internal sealed class LogTransaction : IAsyncDisposable
         return unflushed is null ? context : context.After(unflushed.Entries);
     }
 
+    /// <summary>The rules the register's metadata breaks as this transaction has left it (<see cref="MetadataCoherence"/>).</summary>
+    public Task<IReadOnlyList<EntryProblem>> CheckMetadataAsync(CancellationToken cancellation) =>
+        MetadataCheck.ProblemsAsync(_connection, Head.Id, cancellation);
+
     /// <summary>Appends the events of an accepted chunk and flushes them (uncommitted); the head moves to the chunk's.</summary>
     public async Task FlushAsync(BatchDecision accepted, CancellationToken cancellation)
     {

@@ -121,6 +121,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Invalid([$"the file has no entries, so there is nothing to create register '{register}' from"]);
             }
 
+            // Checked once the whole file is in: a file may list a register's fields before it defines them.
+            if (transaction.Head.System.Size > before.System.Size && await transaction.CheckMetadataAsync(cancellation) is { Count: > 0 } incoherent)
+            {
+                return new WriteOutcome.Refused(incoherent, incoherent.Count);
+            }
+
             var appended = EntryRange.Between(before, transaction.Head);
             transaction.RecordWrite(write, appended);
             var checkpoints = await transaction.CommitAsync(signer, cancellation);

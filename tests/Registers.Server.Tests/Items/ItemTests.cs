@@ -38,7 +38,10 @@ public sealed class ItemTests(SampleRegister sample) : IClassFixture<SampleRegis
     [Fact]
     public async Task An_item_of_another_register_is_not_found_here()
     {
-        (await _client.LoadAsync("other", new RsfBuilder().System("name", "2020-01-01T00:00:00Z", """{"name":"other"}""").ToString())).EnsureSuccessStatusCode();
+        var other = new RsfBuilder()
+            .System("name", "2020-01-01T00:00:00Z", """{"name":"other"}""")
+            .System("field:other", "2020-01-01T00:00:00Z", """{"cardinality":"1","datatype":"string","field":"other"}""");
+        (await _client.LoadAsync("other", other.ToString())).EnsureSuccessStatusCode();
 
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(VaPath.Replace("/country/", "/other/", StringComparison.Ordinal))).StatusCode);
     }

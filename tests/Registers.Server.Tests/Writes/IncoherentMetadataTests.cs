@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Writes;
+
+/// <summary>A load that writes a register's metadata must leave it whole: its key field defined, and every field its definition lists.</summary>
+public sealed class IncoherentMetadataTests(PostgresCluster cluster)
+{
+    private const string KeyField = """{"cardinality":"1","datatype":"string","field":"pipeline","text":"The key."}""";
+
+    [Fact]
+    public async Task A_register_made_from_a_file_without_its_key_field_is_refused_and_not_made()
+    {
+        var rsf = new RsfText();
+        rsf.Entry("system", "name", rsf.Item("""{"name":"pipeline"}"""));
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.Equal(("field:pipeline", "no-key-field"), await SingleErrorAsync(response));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/pipeline/checkpoint")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_register_definition_listing_a_field_nothing_defines_is_refused_and_nothing_written()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        rsf.FillTo(20);
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.LoadAsync("pipeline", rsf.ToString())).EnsureSuccessStatusCode();
+        var before = await server.Client.GetStringAsync("/registers/pipeline/checkpoint");
+        var more = new RsfText();
+        more.Entry("system", "register:pipeline", more.Item("""{"fields":["pipeline","name","colour"],"register":"pipeline"}"""));
+
+        var response = await server.Client.LoadAsync("pipeline", more.ToString());
+
+        Assert.Equal(("register:pipeline", "undefined-field"), await SingleErrorAsync(response));
+        Assert.Equal(before, await server.Client.GetStringAsync("/registers/pipeline/checkpoint"));
+    }
+
+    [Fact]
+    public async Task A_file_may_list_the_fields_before_it_defines_them()
+    {
+        var rsf = new RsfText();
+        rsf.Entry("system", "name", rsf.Item("""{"name":"pipeline"}"""));
+        rsf.Entry("system", "register:pipeline", rsf.Item("""{"fields":["pipeline","name"],"register":"pipeline"}"""));
+        rsf.Entry("system", "field:pipeline", rsf.Item(KeyField));
+        rsf.Entry("system", "field:name", rsf.Item("""{"cardinality":"1","datatype":"string","field":"name","text":"A name."}"""));
+        rsf.FillTo(20);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<(string?, string?)> SingleErrorAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        return (error.GetProperty("key").GetString(), error.GetProperty("rule").GetString());
+    }
+}
