@@ -27,7 +27,8 @@ public static class FrameworkProblems
         }
 
         var http = context.HttpContext;
-        var path = ClientTarget.PathOf(http, RegisterAddressing.OriginalPath(http)); // below a proxy's prefix, as the client sent it
+        // Below a proxy's prefix, escaped as the client sent it, as the prefix is: the one path a client can compare with its own.
+        var path = ClientTarget.PathOf(http, RegisterAddressing.OriginalUriPath(http));
         if (problem.Status == StatusCodes.Status404NotFound && http.GetEndpoint() is null)
         {
             problem.Extensions[UnservedPathMember] = path;

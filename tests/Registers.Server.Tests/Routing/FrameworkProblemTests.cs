@@ -22,15 +22,17 @@ public sealed class FrameworkProblemTests(SampleRegister sample) : IClassFixture
         Assert.Equal(path, problem.GetProperty("unserved-path").GetString());
     }
 
-    [Fact]
-    public async Task Behind_a_proxy_the_unserved_path_is_the_one_the_client_sent()
+    [Theory]
+    [InlineData("/nothing", "/registers-api/nothing")]
+    [InlineData("/no%20thing/caf%C3%A9", "/registers-api/no%20thing/caf%C3%A9")]
+    public async Task Behind_a_proxy_the_unserved_path_is_the_one_the_client_sent(string path, string sent)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/nothing");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Forwarded-Prefix", "/registers-api");
 
         var problem = await (await _client.SendAsync(request)).AssertProblemAsync(404, null);
 
-        Assert.Equal("/registers-api/nothing", problem.GetProperty("unserved-path").GetString());
+        Assert.Equal(sent, problem.GetProperty("unserved-path").GetString());
     }
 
     [Theory]
