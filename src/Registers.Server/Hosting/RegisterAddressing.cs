@@ -41,7 +41,7 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
             path = $"/registers/{register}{(path == "/" ? "" : path)}";
         }
 
-        if (isRead && path.StartsWith("/registers/", StringComparison.Ordinal))
+        if (isRead && IsBelowRegisters(path))
         {
             path = Representation.StripSuffix(context, path);
         }
@@ -53,7 +53,13 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     }
 
     private static bool IsGlobal(string path) =>
-        GlobalPaths.Any(global => path.StartsWith(global, StringComparison.Ordinal) && (path.Length == global.Length || path[global.Length] == '/'));
+        IsRegisterList(path)
+        || GlobalPaths.Any(global => path.StartsWith(global, StringComparison.Ordinal) && (path.Length == global.Length || path[global.Length] == '/'));
+
+    // The list with a format's suffix (/registers.json), as every other read takes one.
+    private static bool IsRegisterList(string path) => path.StartsWith("/registers.", StringComparison.Ordinal) && path.IndexOf('/', 1) < 0;
+
+    private static bool IsBelowRegisters(string path) => path.StartsWith("/registers/", StringComparison.Ordinal) || IsRegisterList(path);
 
     /// <summary>The path the client sent (before any rewrite), decoded: for messages; links take <see cref="OriginalUriPath"/>.</summary>
     public static string OriginalPath(HttpContext context) =>

@@ -94,6 +94,21 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
         Assert.Equal("application/problem+json", ttl.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/registers.json", null, HttpStatusCode.OK)]
+    [InlineData("/registers.json", "country.registers.test", HttpStatusCode.OK)]
+    [InlineData("/registers.csv", null, HttpStatusCode.NotAcceptable)]
+    public async Task The_register_list_takes_a_suffix_as_every_read_does(string path, string? host, HttpStatusCode status)
+    {
+        var response = host is null ? await _client.GetAsync(path) : await SendAsync(path, host, null);
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.OK)
+        {
+            Assert.Equal("country", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("registers")[0].GetProperty("name").GetString());
+        }
+    }
+
     [Fact]
     public async Task Csv_is_served_with_govuks_content_type()
     {
