@@ -183,6 +183,11 @@ public static partial class BatchDecider
 
         private void CheckSystemItem(int index, ProposedEntry proposal, Item item)
         {
+            foreach (var (member, detail) in MetadataItemShape.Problems(proposal.Key, item))
+            {
+                RegisterRule(new EntryProblem(index, proposal.Line, proposal.Key, MetadataItemShape.Rule, detail, member));
+            }
+
             if (proposal.Key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal))
             {
                 if (FieldDefinition.TryParse(item, proposal.Key, out var field, out var errors))
