@@ -43,16 +43,25 @@ public sealed record WriteContext(
     /// </summary>
     public IReadOnlyDictionary<Digest, long> AddedAfterCited { get; init; } = new Dictionary<Digest, long>();
 
-    /// <summary>The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now.</summary>
+    /// <summary>
+    /// The context for the next write of a group, once <paramref name="accepted"/> is in: its entries are the records now,
+    /// and the fields it defined (as the rules read a definition: by what its item defines) are in force.
+    /// </summary>
     public WriteContext After(IReadOnlyList<ProposedEntry> accepted)
     {
         ArgumentNullException.ThrowIfNull(accepted);
         var records = new Dictionary<(EntryLog Log, string Key), Digest[]>(Records);
+        var fields = Fields.ToDictionary(field => field.Name);
         foreach (var entry in accepted)
         {
             records[(entry.Log, entry.Key)] = [.. entry.ItemHashes];
+            if (entry.Log == EntryLog.System && entry.Key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal)
+                && entry.ItemHashes is [var hash] && Items.TryGetValue(hash, out var item) && FieldDefinition.TryParse(item, null, out var field, out _))
+            {
+                fields[field.Name] = field;
+            }
         }
 
-        return this with { Records = records };
+        return this with { Records = records, Fields = [.. fields.Values] };
     }
 }
