@@ -103,6 +103,8 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Stale(expected, before.User.Size);
             }
 
+            // What the metadata lacked already (a register made before the check, or by JSON writes) is not this load's doing.
+            var lackedBefore = created is null ? await transaction.CheckMetadataAsync(cancellation) : [];
             var loader = new RsfLoader(transaction, WriteClock.Read(time, options), write.Policy, write.ByAdmin);
             if (!await loader.LoadAsync(body, cancellation))
             {
@@ -121,8 +123,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 return new WriteOutcome.Invalid([$"the file has no entries, so there is nothing to create register '{register}' from"]);
             }
 
-            // Checked once the whole file is in: a file may list a register's fields before it defines them.
-            if (transaction.Head.System.Size > before.System.Size && await transaction.CheckMetadataAsync(cancellation) is { Count: > 0 } incoherent)
+            // Checked once the whole file is in: a file may list a register's fields before it defines them. History loaded
+            // leniently may hold what GOV.UK's did, a definition under another field's key for a while: a warning then.
+            IReadOnlyList<EntryProblem> incoherent = transaction.Head.System.Size > before.System.Size
+                ? [.. (await transaction.CheckMetadataAsync(cancellation)).Except(lackedBefore)]
+                : [];
+            if (incoherent.Count > 0 && write.Policy == RulePolicy.Refuse)
             {
                 return new WriteOutcome.Refused(incoherent, incoherent.Count);
             }
@@ -130,7 +136,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             var appended = EntryRange.Between(before, transaction.Head);
             transaction.RecordWrite(write, appended);
             var checkpoints = await transaction.CommitAsync(signer, cancellation);
-            return new WriteOutcome.Committed(transaction.Head, appended, checkpoints, loader.Warnings);
+            return new WriteOutcome.Committed(transaction.Head, appended, checkpoints, [.. loader.Warnings, .. incoherent]);
         }
         catch (ExistingStreamIdCollisionException)
         {

@@ -15,7 +15,7 @@ internal static class RsfContentType
         }
 
         // Read as UTF-8 whatever it says, a file in another encoding would load as other text than its sender's.
-        var charset = parsed.Charset;
+        var charset = HeaderUtilities.RemoveQuotes(parsed.Charset); // charset="utf-8" says the same as charset=utf-8
         return charset.HasValue && !IsUtf8(charset.Value!)
             ? $"RSF is UTF-8: send the file as Content-Type: {WriteEndpoints.RsfMediaType} or with charset=utf-8, not charset={charset}."
             : null;

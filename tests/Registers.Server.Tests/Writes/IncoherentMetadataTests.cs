@@ -55,6 +55,43 @@ public sealed class IncoherentMetadataTests(PostgresCluster cluster)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task History_loaded_leniently_may_leave_a_listed_field_undefined_with_a_warning()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        rsf.Entry("system", "register:pipeline", rsf.Item("""{"fields":["pipeline","name","colour"],"register":"pipeline"}"""));
+        rsf.FillTo(20);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString(), lenient: true);
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var warnings = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warnings").EnumerateArray();
+        Assert.Contains(warnings, warning => warning.GetProperty("rule").GetString() == "undefined-field");
+    }
+
+    [Fact]
+    public async Task A_load_is_not_refused_for_what_the_metadata_lacked_before_it()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        rsf.FillTo(20);
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.LoadAsync("pipeline", rsf.ToString())).EnsureSuccessStatusCode();
+        var listing = await server.Client.PostAsJsonAsync("/registers/pipeline/entries", new
+        {
+            entries = new[] { new { key = "register:pipeline", log = "system", item = new { fields = new[] { "pipeline", "name", "colour" }, register = "pipeline" } } },
+        });
+        Assert.True(listing.IsSuccessStatusCode, await listing.Content.ReadAsStringAsync());
+        var more = new RsfText();
+        more.Entry("system", "custodian", more.Item("""{"custodian":"Someone Else"}"""));
+
+        var response = await server.Client.LoadAsync("pipeline", more.ToString());
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private static async Task<(string?, string?)> SingleErrorAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

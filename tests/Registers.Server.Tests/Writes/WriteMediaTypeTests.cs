@@ -27,6 +27,7 @@ public sealed class WriteMediaTypeTests(PostgresCluster cluster)
     [InlineData("application/uk-gov-rsf", true)]
     [InlineData("application/uk-gov-rsf; charset=UTF-8", true)]
     [InlineData("Application/UK-GOV-RSF;charset=utf8", true)]
+    [InlineData("application/uk-gov-rsf; charset=\"utf-8\"", true)]
     [InlineData("application/uk-gov-rsf; charset=iso-8859-1", false)]
     [InlineData("application/uk-gov-rsf-v2", false)]
     [InlineData("text/plain", false)]
