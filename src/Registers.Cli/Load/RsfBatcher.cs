@@ -115,12 +115,14 @@ internal sealed class RsfBatcher : IDisposable
                     writer.WriteAssertRootHash(command.RootHash);
                     lines.Add(command.LineNumber);
                     continue;
-                case RsfCommandKind.AppendEntry when entries == _batchSize:
+                // A batch ends before a user entry only: the server checks a register's metadata at the end of each load, and
+                // a run of system entries (a name, its fields, the definition listing them) holds together only whole.
+                case RsfCommandKind.AppendEntry when entries >= _batchSize && command.Log == EntryLog.User:
                     _holdingEntry = true;
                     return Batch(body, startUser, startSystem, lines);
                 case RsfCommandKind.AppendEntry:
                     var brought = ItemsToBring(command, inBatch);
-                    if (entries > 0 && body.WrittenCount + LinesBytes(command, brought) > MaxBodyBytes)
+                    if (entries > 0 && command.Log == EntryLog.User && body.WrittenCount + LinesBytes(command, brought) > MaxBodyBytes)
                     {
                         _holdingEntry = true;
                         return Batch(body, startUser, startSystem, lines);
