@@ -219,6 +219,11 @@ internal sealed class LogTransaction : IAsyncDisposable
             return new WriteDecision.Refused(batch);
         }
 
+        if (DefinitionCheck.UndefinedListedFields(context, write.Entries) is { Count: > 0 } undefined)
+        {
+            return new WriteDecision.Refused(new BatchDecision(undefined, batch.Warnings, [], head));
+        }
+
         if (write.ScopedKey is { } accepted)
         {
             keyed[accepted] = (index, write);

@@ -79,10 +79,9 @@ public sealed class IncoherentMetadataTests(PostgresCluster cluster)
         rsf.FillTo(20);
         await using var server = await RunningServer.StartAsync(cluster);
         (await server.Client.LoadAsync("pipeline", rsf.ToString())).EnsureSuccessStatusCode();
-        var listing = await server.Client.PostAsJsonAsync("/registers/pipeline/entries", new
-        {
-            entries = new[] { new { key = "register:pipeline", log = "system", item = new { fields = new[] { "pipeline", "name", "colour" }, register = "pipeline" } } },
-        });
+        var history = new RsfText();
+        history.Entry("system", "register:pipeline", history.Item("""{"fields":["colour","name","pipeline"],"register":"pipeline"}"""));
+        var listing = await server.Client.LoadAsync("pipeline", history.ToString(), lenient: true);
         Assert.True(listing.IsSuccessStatusCode, await listing.Content.ReadAsStringAsync());
         var more = new RsfText();
         more.Entry("system", "custodian", more.Item("""{"custodian":"Someone Else"}"""));
@@ -90,6 +89,30 @@ public sealed class IncoherentMetadataTests(PostgresCluster cluster)
         var response = await server.Client.LoadAsync("pipeline", more.ToString());
 
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_json_write_of_a_definition_listing_a_field_nothing_defines_is_refused_naming_its_entry()
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.LoadAsync("pipeline", rsf.ToString())).EnsureSuccessStatusCode();
+        var definition = new { fields = new[] { "colour", "name", "pipeline" }, register = "pipeline" };
+        var colour = new { cardinality = "1", datatype = "string", field = "colour", text = "A colour." };
+
+        var alone = await server.Client.PostAsJsonAsync("/registers/pipeline/entries", new
+        {
+            entries = new[] { new { key = "register:pipeline", log = "system", item = (object)definition } },
+        });
+        var withItsField = await server.Client.PostAsJsonAsync("/registers/pipeline/entries", new
+        {
+            entries = new[] { new { key = "register:pipeline", log = "system", item = (object)definition }, new { key = "field:colour", log = "system", item = (object)colour } },
+        });
+
+        var error = Assert.Single((await alone.AssertProblemAsync(422, null)).GetProperty("errors").EnumerateArray());
+        Assert.Equal((0, "undefined-field"), (error.GetProperty("entry").GetInt32(), error.GetProperty("rule").GetString()));
+        Assert.True(withItsField.IsSuccessStatusCode, await withItsField.Content.ReadAsStringAsync());
     }
 
     private static async Task<(string?, string?)> SingleErrorAsync(HttpResponseMessage response)
