@@ -51,14 +51,20 @@ public sealed record WriteContext(
     {
         ArgumentNullException.ThrowIfNull(accepted);
         var records = new Dictionary<(EntryLog Log, string Key), Digest[]>(Records);
-        var fields = Fields.ToDictionary(field => field.Name);
+        // Not ToDictionary: history loaded leniently may hold two definitions of one name (one under another field's key).
+        var fields = new Dictionary<string, FieldDefinition>();
+        foreach (var field in Fields)
+        {
+            fields[field.Name] = field;
+        }
+
         foreach (var entry in accepted)
         {
             records[(entry.Log, entry.Key)] = [.. entry.ItemHashes];
             if (entry.Log == EntryLog.System && entry.Key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal)
-                && entry.ItemHashes is [var hash] && Items.TryGetValue(hash, out var item) && FieldDefinition.TryParse(item, null, out var field, out _))
+                && entry.ItemHashes is [var hash] && Items.TryGetValue(hash, out var item) && FieldDefinition.TryParse(item, null, out var defined, out _))
             {
-                fields[field.Name] = field;
+                fields[defined.Name] = defined;
             }
         }
 
