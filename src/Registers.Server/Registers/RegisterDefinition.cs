@@ -86,7 +86,7 @@ public sealed record RegisterDefinition(
         }
 
         Add("name", Object(("name", name)));
-        Add("register-name", Object(("register-name", Title ?? name)));
+        Add("register-name", Object(("register-name", string.IsNullOrEmpty(Title) ? name : Title)));
         if (!string.IsNullOrEmpty(Custodian))
         {
             Add("custodian", Object(("custodian", Custodian)));

@@ -39,6 +39,23 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_register_given_an_empty_title_is_titled_by_its_name()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.PostAsJsonAsync("/registers", new
+        {
+            name = "territory",
+            title = "",
+            fields = new object[] { new { field = "territory", datatype = "string", cardinality = "1" } },
+        });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var title = await server.Client.GetFromJsonAsync<JsonElement>("/registers/territory/system/records/register-name");
+        Assert.Equal("territory", title.GetProperty("register-name").GetProperty("item")[0].GetProperty("register-name").GetString());
+    }
+
+    [Fact]
     public async Task Creating_a_register_that_exists_is_409_with_problem_details()
     {
         await using var server = await RunningServer.StartAsync(cluster);
