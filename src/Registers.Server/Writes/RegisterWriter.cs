@@ -128,7 +128,8 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             IReadOnlyList<EntryProblem> incoherent = transaction.Head.System.Size > before.System.Size
                 ? [.. (await transaction.CheckMetadataAsync(cancellation)).Except(lackedBefore)]
                 : [];
-            if (incoherent.Count > 0 && write.Policy == RulePolicy.Refuse)
+            // A register made without its key field could hold no entry, and its name would be taken: never made, even from history.
+            if (incoherent.Count > 0 && (write.Policy == RulePolicy.Refuse || created is not null && incoherent.Any(problem => problem.Rule == MetadataCoherence.NoKeyField)))
             {
                 return new WriteOutcome.Refused(incoherent, incoherent.Count);
             }

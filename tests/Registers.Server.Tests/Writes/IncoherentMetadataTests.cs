@@ -8,14 +8,16 @@ public sealed class IncoherentMetadataTests(PostgresCluster cluster)
 {
     private const string KeyField = """{"cardinality":"1","datatype":"string","field":"pipeline","text":"The key."}""";
 
-    [Fact]
-    public async Task A_register_made_from_a_file_without_its_key_field_is_refused_and_not_made()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_register_made_from_a_file_without_its_key_field_is_refused_and_not_made(bool lenient)
     {
         var rsf = new RsfText();
         rsf.Entry("system", "name", rsf.Item("""{"name":"pipeline"}"""));
         await using var server = await RunningServer.StartAsync(cluster);
 
-        var response = await server.Client.LoadAsync("pipeline", rsf.ToString());
+        var response = await server.Client.LoadAsync("pipeline", rsf.ToString(), lenient);
 
         Assert.Equal(("field:pipeline", "no-key-field"), await SingleErrorAsync(response));
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/pipeline/checkpoint")).StatusCode);
