@@ -105,6 +105,7 @@ public static partial class BatchDecider
             }
 
             CheckItemsCitedOnce(index, proposal);
+            CheckMetadataCitesOneItem(index, proposal);
 
             foreach (var hash in proposal.ItemHashes)
             {
@@ -165,6 +166,24 @@ public static partial class BatchDecider
                 Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, DuplicateItemRule, $"it cites item {hash} more than once; an entry cites an item once"));
             }
         }
+
+        /// <summary>
+        /// A metadata entry (the name, title, custodian, a field's or the register's definition) cites one item: storage and
+        /// the reads take the first item of its record alone, so a second would be a definition judged but never in force,
+        /// or one in force but never judged. Never relaxed: no GOV.UK register ever had one.
+        /// </summary>
+        private void CheckMetadataCitesOneItem(int index, ProposedEntry proposal)
+        {
+            var key = proposal.Key;
+            var isMetadata = key is "name" or "register-name" or "custodian"
+                || key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal) || key.StartsWith("register:", StringComparison.Ordinal);
+            if (proposal.Log == EntryLog.System && isMetadata && proposal.ItemHashes.Count > 1)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, key, OneItemRule, $"it cites {proposal.ItemHashes.Count} items; a metadata entry cites one"));
+            }
+        }
+
+        private const string OneItemRule = "one-item";
 
         private void CheckUserItem(int index, ProposedEntry proposal, Item item)
         {

@@ -117,6 +117,25 @@ public sealed class IncoherentMetadataTests(PostgresCluster cluster)
         Assert.True(withItsField.IsSuccessStatusCode, await withItsField.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_metadata_entry_citing_two_items_is_refused_even_as_history(bool lenient)
+    {
+        var rsf = new RsfText();
+        rsf.Header();
+        await using var server = await RunningServer.StartAsync(cluster);
+        (await server.Client.LoadAsync("pipeline", rsf.ToString())).EnsureSuccessStatusCode();
+        var more = new RsfText();
+        var one = more.Item("""{"cardinality":"1","datatype":"string","field":"colour","text":"A colour."}""");
+        var two = more.Item("""{"cardinality":"n","datatype":"string","field":"colour","text":"Colours."}""");
+        more.Line($"append-entry\tsystem\tfield:colour\t2025-01-01T00:00:00Z\t{RsfBuilder.HashOf(one)};{RsfBuilder.HashOf(two)}");
+
+        var response = await server.Client.LoadAsync("pipeline", more.ToString(), lenient);
+
+        Assert.Equal(("field:colour", "one-item"), await SingleErrorAsync(response));
+    }
+
     private static async Task<(string?, string?)> SingleErrorAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
