@@ -15,7 +15,7 @@ internal sealed class LoadSettings : Config.RegisterSettings
     public string File { get; set; } = "";
 
     [CommandOption("--batch-size <ENTRIES>")]
-    [Description("Entries per batch (each batch is one signed request, applied all or nothing); a batch also ends before it would pass 64 MiB, and never inside a run of system entries. A re-run may use another size: it resumes from where the log stands.")]
+    [Description("Entries per batch (each batch is one signed request, applied all or nothing); a batch also ends before it would pass 64 MiB, and otherwise never inside a run of system entries. A re-run may use another size: it resumes from where the log stands.")]
     [DefaultValue(DefaultBatchSize)]
     public int BatchSize { get; set; } = DefaultBatchSize;
 

@@ -122,7 +122,8 @@ internal sealed class RsfBatcher : IDisposable
                     return Batch(body, startUser, startSystem, lines);
                 case RsfCommandKind.AppendEntry:
                     var brought = ItemsToBring(command, inBatch);
-                    if (entries > 0 && command.Log == EntryLog.User && body.WrittenCount + LinesBytes(command, brought) > MaxBodyBytes)
+                    // The byte cap holds everywhere, inside a run of system entries too: only a run of 64 MiB is ever cut.
+                    if (entries > 0 && body.WrittenCount + LinesBytes(command, brought) > MaxBodyBytes)
                     {
                         _holdingEntry = true;
                         return Batch(body, startUser, startSystem, lines);
