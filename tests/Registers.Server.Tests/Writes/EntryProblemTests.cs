@@ -16,4 +16,10 @@ public sealed class EntryProblemTests
     {
         Assert.Equal("line 3: not RSF", new EntryProblem(null, 3, "", "rsf-syntax", "not RSF").ToString());
     }
+
+    [Fact]
+    public void A_problem_of_no_line_or_entry_is_the_registers()
+    {
+        Assert.Equal("the register, key 'field:x': no key field", new EntryProblem(null, null, "field:x", "no-key-field", "no key field").ToString());
+    }
 }
