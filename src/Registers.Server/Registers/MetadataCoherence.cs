@@ -31,8 +31,8 @@ public static class MetadataCoherence
 
         foreach (var field in ListedFields(registerItem).Where(field => !definedFields.Contains(field)).Distinct())
         {
-            problems.Add(($"register:{register}", UndefinedField,
-                $"register:{register} lists field '{field}', which no system entry {FieldDefinition.KeyPrefix}{field} defines"));
+            problems.Add(($"{MetadataItemShape.RegisterPrefix}{register}", UndefinedField,
+                $"{MetadataItemShape.RegisterPrefix}{register} lists field '{field}', which no system entry {FieldDefinition.KeyPrefix}{field} defines"));
         }
 
         return problems;

@@ -13,9 +13,15 @@ public static class MetadataItemShape
     /// <summary>The rule a metadata item of another shape breaks.</summary>
     public const string Rule = "metadata-shape";
 
-    private const string RegisterPrefix = "register:";
+    /// <summary>The prefix of a register definition's key (<c>register:&lt;name&gt;</c>).</summary>
+    public const string RegisterPrefix = "register:";
 
     private static readonly string[] DefinitionMembers = ["copyright", "fields", "phase", "register", "registry", "text"];
+
+    /// <summary>Whether <paramref name="key"/> is a system key the server reads as metadata: the name, title, custodian, a field's or a register's definition.</summary>
+    public static bool IsMetadataKey(string key) =>
+        key is "name" or "register-name" or "custodian"
+        || key.StartsWith(Protocol.Fields.FieldDefinition.KeyPrefix, StringComparison.Ordinal) || key.StartsWith(RegisterPrefix, StringComparison.Ordinal);
 
     /// <summary>What is wrong with <paramref name="item"/> as the item of system key <paramref name="key"/>, as (member, detail); empty when nothing is.</summary>
     public static IReadOnlyList<(string Member, string Detail)> Problems(string key, Item item)

@@ -174,12 +174,9 @@ public static partial class BatchDecider
         /// </summary>
         private void CheckMetadataCitesOneItem(int index, ProposedEntry proposal)
         {
-            var key = proposal.Key;
-            var isMetadata = key is "name" or "register-name" or "custodian"
-                || key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal) || key.StartsWith("register:", StringComparison.Ordinal);
-            if (proposal.Log == EntryLog.System && isMetadata && proposal.ItemHashes.Count > 1)
+            if (proposal.Log == EntryLog.System && MetadataItemShape.IsMetadataKey(proposal.Key) && proposal.ItemHashes.Count > 1)
             {
-                Problems.Add(new EntryProblem(index, proposal.Line, key, OneItemRule, $"it cites {proposal.ItemHashes.Count} items; a metadata entry cites one"));
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, OneItemRule, $"it cites {proposal.ItemHashes.Count} items; a metadata entry cites one"));
             }
         }
 

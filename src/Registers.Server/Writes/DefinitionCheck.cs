@@ -14,7 +14,7 @@ internal static class DefinitionCheck
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(entries);
-        var key = "register:" + context.Register;
+        var key = MetadataItemShape.RegisterPrefix + context.Register;
         var index = entries.ToList().FindLastIndex(entry => entry.Log == EntryLog.System && entry.Key == key);
         if (index < 0 || entries[index].ItemHashes is not [var hash] || !context.Items.TryGetValue(hash, out var definition))
         {
