@@ -12,10 +12,13 @@ namespace Registers.Server.Writes;
 /// <summary>Reads what a batch is decided against, in one round trip, inside the writer's transaction.</summary>
 internal static class WriteContextReader
 {
+    // In entry order: where lenient history defined one field under two keys, the later definition is in force, as it
+    // was while that history was decided (RegisterSchema takes later definitions over earlier ones).
     private static readonly string FieldsSql = $"""
         SELECT i.content FROM {StorageSchema.Name}.records r
         JOIN {StorageSchema.Name}.items i ON i.register = r.register AND i.hash = substring(r.item_hashes FROM 1 FOR 32)
         WHERE r.register = $1 AND r.log = {(short)EntryLog.System} AND r.key LIKE 'field:%'
+        ORDER BY r.number
         """;
 
     // One probe of the primary key per key, whatever the statistics say. As a plain join, a load into a register
