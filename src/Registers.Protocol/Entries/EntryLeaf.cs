@@ -30,6 +30,26 @@ public static class EntryLeaf
     private static readonly SearchValues<char> PlainKeyChars = SearchValues.Create(
         string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
 
+    /// <summary>
+    /// The most bytes a leaf may have: a C2SP tlog-tiles entry bundle prefixes each entry with a 16-bit length, so a longer
+    /// leaf could never be served in one.
+    /// </summary>
+    public const int MaxBundledLength = ushort.MaxValue;
+
+    /// <summary>
+    /// The most bytes the leaf of an entry with <paramref name="key"/> and <paramref name="hashCount"/> item hashes can
+    /// have, wherever in the log it is appended (at the longest entry number). Exact for a key of printable ASCII other
+    /// than <c>"</c> and <c>\</c>, as every valid key is; an upper bound for any other.
+    /// </summary>
+    public static long GetLongestLength(ReadOnlySpan<char> key, int hashCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(hashCount, 1);
+        var keyBytes = key.ContainsAnyExcept(PlainKeyChars) ? 6L * key.Length : key.Length;
+        return Open.Length + EntryNumber.Length + Timestamp.Length + Key.Length + ItemHashes.Length + Close.Length
+            + (2L * MaxNumberDigits) + EntryTimestamp.Length + keyBytes
+            + (hashCount * (HashTextLength + 2L)) + (hashCount - 1);
+    }
+
     /// <summary>An upper bound on the leaf length for a key of <paramref name="keyLength"/> UTF-16 chars and <paramref name="hashCount"/> item hashes.</summary>
     public static int GetMaxLength(int keyLength, int hashCount) =>
         Open.Length + EntryNumber.Length + Timestamp.Length + Key.Length + ItemHashes.Length + Close.Length

@@ -39,7 +39,7 @@ public sealed class EntryBundles(NpgsqlDataSource database)
                 EntryTimestamp.From(reader.GetFieldValue<DateTimeOffset>(2)),
                 reader.GetString(1),
                 WriteContextReader.Split(reader.GetFieldValue<byte[]>(3)));
-            BinaryPrimitives.WriteUInt16BigEndian(length, checked((ushort)leaf.Length));
+            BinaryPrimitives.WriteUInt16BigEndian(length, checked((ushort)leaf.Length)); // writes refuse longer leaves (leaf-too-long)
             bundle.Write(length);
             bundle.Write(leaf);
             count++;

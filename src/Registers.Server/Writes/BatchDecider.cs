@@ -87,7 +87,8 @@ public static partial class BatchDecider
         public bool Check(int index, ProposedEntry proposal)
         {
             var key = proposal.Key;
-            if (!EntryKey.IsValid(proposal.Log, key, out var keyError))
+            var keyIsValid = EntryKey.IsValid(proposal.Log, key, out var keyError);
+            if (!keyIsValid)
             {
                 Problems.Add(new EntryProblem(index, proposal.Line, key, "key-syntax", $"'{key}' is not a valid {proposal.Log.ToWireName()} key: {keyError.Message}"));
             }
@@ -106,6 +107,10 @@ public static partial class BatchDecider
 
             CheckItemsCitedOnce(index, proposal);
             CheckMetadataCitesOneItem(index, proposal);
+            if (keyIsValid)
+            {
+                CheckLeafFitsBundle(index, proposal);
+            }
 
             foreach (var hash in proposal.ItemHashes)
             {
@@ -181,6 +186,19 @@ public static partial class BatchDecider
         }
 
         private const string OneItemRule = "one-item";
+
+        // Never relaxed, not even for history: an entry no bundle can hold would break its bundle for every reader.
+        private void CheckLeafFitsBundle(int index, ProposedEntry proposal)
+        {
+            if (proposal.ItemHashes.Count > 0
+                && EntryLeaf.GetLongestLength(proposal.Key, proposal.ItemHashes.Count) is var length and > EntryLeaf.MaxBundledLength)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, LeafTooLongRule,
+                    $"its leaf would be up to {length:N0} bytes, more than the {EntryLeaf.MaxBundledLength:N0} an entry bundle holds: cite fewer items, or use a shorter key"));
+            }
+        }
+
+        private const string LeafTooLongRule = "leaf-too-long";
 
         private void CheckUserItem(int index, ProposedEntry proposal, Item item)
         {

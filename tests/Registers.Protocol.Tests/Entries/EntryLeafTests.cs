@@ -77,4 +77,27 @@ public sealed class EntryLeafTests
         Assert.NotEqual(new Entry(EntryLog.User, 1, "GB", time, hash), new Entry(EntryLog.System, 1, "name", time, hash));
         Assert.Equal($"Entry {{ Log = User, Number = 1, Key = GB, Timestamp = 1970-01-01T00:00:00Z, ItemHashes = [{hash}] }}", new Entry(EntryLog.User, 1, "GB", time, hash).ToString());
     }
+    [Theory]
+    [InlineData("K", 1)]
+    [InlineData("custodian-key:registers.example+0a1b2c3d", 1)]
+    [InlineData("a-much-longer/key_with.punctuation", 3)]
+    public void The_longest_length_is_the_leaf_at_the_longest_entry_number(string key, int hashCount)
+    {
+        Digest[] hashes = [.. Enumerable.Range(0, hashCount).Select(i => Digest.Of([(byte)i]))];
+
+        var longest = EntryLeaf.GetBytes(long.MaxValue, EntryTimestamp.FromUnixSeconds(0), key, hashes).Length;
+
+        Assert.Equal(longest, EntryLeaf.GetLongestLength(key, hashCount));
+        Assert.True(EntryLeaf.GetBytes(1, EntryTimestamp.FromUnixSeconds(0), key, hashes).Length < longest);
+    }
+
+    [Fact]
+    public void The_longest_length_of_a_key_the_leaf_escapes_is_at_least_its_leaf()
+    {
+        var key = "caf\u00e9 \"\u0001";
+
+        var longest = EntryLeaf.GetBytes(long.MaxValue, EntryTimestamp.FromUnixSeconds(0), key, [Digest.Of("a"u8)]).Length;
+
+        Assert.True(EntryLeaf.GetLongestLength(key, 1) >= longest);
+    }
 }
