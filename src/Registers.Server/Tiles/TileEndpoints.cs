@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
@@ -38,9 +39,12 @@ public static class TileEndpoints
         }
 
         byte[]? content;
+        var gzip = false;
         if (TilePath.TryParseEntries(path, out var bundle))
         {
             content = await bundles.ReadAsync(name, log, bundle, cancellation);
+            context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+            gzip = BundleEncoding.AcceptsGzip(context.Request);
         }
         else if (TilePath.TryParse(path, out var tile))
         {
@@ -65,6 +69,18 @@ public static class TileEndpoints
             return Problems.Result(StatusCodes.Status404NotFound, "No such tile", $"The {log.ToWireName()} log of '{name}' has no {path} (yet).");
         }
 
-        return HttpCaching.Immutable(context, path) ? HttpCaching.NotModified() : TypedResults.Bytes(content, TileContentType);
+        // Each encoding is its own representation, with its own strong ETag.
+        if (HttpCaching.Immutable(context, gzip ? $"{path};{BundleEncoding.Gzip}" : path))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = BundleEncoding.Gzip;
+            content = BundleEncoding.Compress(content);
+        }
+
+        return TypedResults.Bytes(content, TileContentType);
     }
 }
