@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 
 namespace Registers.Client.Tracking;
 
@@ -79,9 +80,30 @@ public sealed class FileLogStateStore : ILogStateStore
     /// <inheritdoc/>
     public async Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
     {
-        // Added to, never replaced: a server that forks again must not erase the proof of the first fork.
-        await using var file = new StreamWriter(EvidenceFile(register), append: true);
-        await file.WriteAsync(((file.BaseStream.Length > 0 ? "\n" : "") + evidence).AsMemory(), cancellationToken).ConfigureAwait(false);
+        // Added to, never replaced: a server that forks again must not erase the proof of the first fork. The same
+        // evidence again (every lookup refused for one fork) is kept once.
+        var bytes = Encoding.UTF8.GetBytes(evidence);
+        await using var file = new FileStream(EvidenceFile(register), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        if (file.Length >= bytes.Length)
+        {
+            var last = new byte[bytes.Length];
+            file.Seek(-bytes.Length, SeekOrigin.End);
+            await file.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
+            if (last.AsSpan().SequenceEqual(bytes))
+            {
+                return;
+            }
+        }
+
+        file.Seek(0, SeekOrigin.End);
+        if (file.Length > 0)
+        {
+            file.WriteByte((byte)'\n');
+        }
+
+        await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        file.Flush(flushToDisk: true);
     }
 
     // The error of a file another handle holds: EWOULDBLOCK on Linux (11) and macOS (35), a sharing violation on Windows.
@@ -97,7 +119,13 @@ public sealed class FileLogStateStore : ILogStateStore
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
+            // On disk before it replaces the old file: a crash must leave the old checkpoint or the new, never an empty file.
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                await file.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
             File.Move(temporary, path, overwrite: true);
         }
         finally

@@ -20,7 +20,8 @@ public interface ILogStateStore
 
     /// <summary>
     /// Keeps the evidence of an inconsistency found in <paramref name="register"/> (both checkpoints and the proof, as text),
-    /// beside any kept before: evidence is never replaced.
+    /// beside any kept before: evidence is never replaced. Evidence that repeats the last kept (one fork, refused on every
+    /// lookup) need not be kept again.
     /// </summary>
     Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken);
 }

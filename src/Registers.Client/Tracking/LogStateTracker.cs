@@ -1,4 +1,5 @@
 using Registers.Client.Verification;
+using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
 
 namespace Registers.Client.Tracking;
@@ -56,13 +57,36 @@ public sealed class LogStateTracker
     public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(register);
-        // The checkpoint is fetched under the store's lock too: one fetched before another tracker accepted a newer one
-        // would be taken for a rollback.
+        // Fetched and judged before the store's lock is taken, so that lookups of one register never wait on each other's
+        // requests: only the saving takes turns. Judged against the checkpoint trusted before the fetch began, a
+        // smaller tree is a rollback, not a race with another lookup that accepted a newer one meanwhile.
+        var before = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
+        var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
+        var proof = NeedsProof(before, latest)
+            ? await _source.GetConsistencyProofAsync(register, before!.Size, latest.Size, cancellationToken).ConfigureAwait(false)
+            : [];
+        if (before is not null && Judge(before, latest, proof) is { } refusal)
+        {
+            // Waited for whatever the caller's token says since, as the evidence is kept (RefuseAsync).
+            var forEvidence = await _store.LockAsync(register, CancellationToken.None).ConfigureAwait(false);
+            await using (forEvidence.ConfigureAwait(false))
+            {
+                return await RefuseAsync(register, refusal).ConfigureAwait(false);
+            }
+        }
+
         var held = await _store.LockAsync(register, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
-            return await AcceptHeldAsync(latest, cancellationToken).ConfigureAwait(false);
+            var trusted = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
+            if (trusted?.SignedNote != before?.SignedNote)
+            {
+                // Another lookup accepted a checkpoint meanwhile, which may be past this fetch: fetched again, against it.
+                latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
+                return await AcceptHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await SaveHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -74,44 +98,76 @@ public sealed class LogStateTracker
         var held = await _store.LockAsync(newer.Register, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            return await AcceptHeldAsync(newer, cancellationToken).ConfigureAwait(false);
+            var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
+            return await AcceptHeldAsync(trusted, newer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<VerifiedCheckpoint> AcceptHeldAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken)
+    private async Task<VerifiedCheckpoint> AcceptHeldAsync(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer, CancellationToken cancellationToken)
     {
-        var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
         if (trusted is not null)
         {
-            if (trusted.Size > newer.Size)
+            var proof = NeedsProof(trusted, newer)
+                ? await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false)
+                : [];
+            if (Judge(trusted, newer, proof) is { } refusal)
             {
-                return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.RolledBack, newer.Register,
-                    $"The log shrank from {trusted.Size} to {newer.Size} entries.", $"a tree of at least {trusted.Size}", newer.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    TrustedCheckpoint = trusted.SignedNote,
-                    NewerCheckpoint = newer.SignedNote,
-                }).ConfigureAwait(false);
+                return await RefuseAsync(newer.Register, refusal).ConfigureAwait(false);
             }
+        }
 
-            if (trusted.Size > 0)
-            {
-                var proof = trusted.Size == newer.Size ? [] : await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false);
-                if (!ConsistencyProof.Verify((ulong)trusted.Size, (ulong)newer.Size, trusted.Checkpoint.Root, newer.Checkpoint.Root, [.. proof], out var error))
-                {
-                    return await RefuseAsync(newer.Register, new VerificationException(VerificationProblem.Inconsistent, newer.Register,
-                        $"The checkpoint of {newer.Size} does not extend the trusted one of {trusted.Size}: {error.Message}",
-                        error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
-                    {
-                        TrustedCheckpoint = trusted.SignedNote,
-                        NewerCheckpoint = newer.SignedNote,
-                        Proof = proof,
-                    }).ConfigureAwait(false);
-                }
-            }
+        return await SaveHeldAsync(trusted, newer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<VerifiedCheckpoint> SaveHeldAsync(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer, CancellationToken cancellationToken)
+    {
+        if (trusted?.SignedNote == newer.SignedNote)
+        {
+            return trusted; // nothing new to save
         }
 
         await _store.SaveAsync(newer.Register, newer.SignedNote, cancellationToken).ConfigureAwait(false);
         return newer;
+    }
+
+    private static bool NeedsProof(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer) => trusted is { Size: > 0 } && newer.Size > trusted.Size;
+
+    /// <summary>Why <paramref name="newer"/> does not extend <paramref name="trusted"/>, given <paramref name="proof"/> between them; null when it does.</summary>
+    private static VerificationException? Judge(VerifiedCheckpoint trusted, VerifiedCheckpoint newer, IReadOnlyList<Digest> proof)
+    {
+        if (trusted.Size > newer.Size)
+        {
+            return new VerificationException(VerificationProblem.RolledBack, newer.Register,
+                $"The log shrank from {trusted.Size} to {newer.Size} entries.", $"a tree of at least {trusted.Size}", newer.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                TrustedCheckpoint = trusted.SignedNote,
+                NewerCheckpoint = newer.SignedNote,
+            };
+        }
+
+        if (trusted.Size == newer.Size)
+        {
+            return trusted.Checkpoint.Root == newer.Checkpoint.Root ? null : new VerificationException(VerificationProblem.Inconsistent, newer.Register,
+                $"The log signed two roots for its tree of {newer.Size}: a split view.", trusted.Checkpoint.Root.ToString(), newer.Checkpoint.Root.ToString())
+            {
+                TrustedCheckpoint = trusted.SignedNote,
+                NewerCheckpoint = newer.SignedNote,
+            };
+        }
+
+        if (trusted.Size == 0 || ConsistencyProof.Verify((ulong)trusted.Size, (ulong)newer.Size, trusted.Checkpoint.Root, newer.Checkpoint.Root, [.. proof], out var error))
+        {
+            return null;
+        }
+
+        return new VerificationException(VerificationProblem.Inconsistent, newer.Register,
+            $"The checkpoint of {newer.Size} does not extend the trusted one of {trusted.Size}: {error.Message}",
+            error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
+        {
+            TrustedCheckpoint = trusted.SignedNote,
+            NewerCheckpoint = newer.SignedNote,
+            Proof = proof,
+        };
     }
 
     private async Task<VerifiedCheckpoint> RefuseAsync(string register, VerificationException evidence)

@@ -24,7 +24,7 @@ public sealed class MemoryLogStateStore : ILogStateStore
     /// <inheritdoc/>
     public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken)
     {
-        _evidence.AddOrUpdate(register, evidence, (_, kept) => kept + "\n" + evidence);
+        _evidence.AddOrUpdate(register, evidence, (_, kept) => kept.EndsWith(evidence, StringComparison.Ordinal) ? kept : kept + "\n" + evidence);
         return Task.CompletedTask;
     }
 

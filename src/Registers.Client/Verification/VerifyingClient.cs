@@ -31,6 +31,10 @@ public sealed class VerifyingClient
 
     /// <summary>The latest checkpoint of <paramref name="register"/>, its signature checked and its consistency with the last one trusted.</summary>
     /// <exception cref="VerificationException">The checkpoint is not signed by the pinned key, or does not extend the trusted one.</exception>
+    /// <exception cref="Problems.RegistersException">The server answered with an error (no such register, ...).</exception>
+    /// <exception cref="Problems.NotARegisterServerException">The answer is no register server's (a web page, a wrong address).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="OperationCanceledException">The request timed out, or <paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<VerifiedCheckpoint> GetVerifiedCheckpointAsync(string register, CancellationToken cancellationToken = default) =>
         Tracker.UpdateAsync(register, cancellationToken);
 
@@ -41,6 +45,9 @@ public sealed class VerifyingClient
     /// </summary>
     /// <exception cref="VerificationException">A check failed; it says which, with the evidence.</exception>
     /// <exception cref="Problems.RegistersException">The server answered with an error (no such register, ...).</exception>
+    /// <exception cref="Problems.NotARegisterServerException">The answer is no register server's (a web page, a wrong address).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="OperationCanceledException">The request timed out, or <paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<VerifiedRecord?> GetVerifiedRecordAsync(string register, string key, CancellationToken cancellationToken = default)
     {
         var checkpoint = await Tracker.UpdateAsync(register, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+// readme: usings
+using Registers.Client;
 using Registers.Client.Tracking;
 using Registers.Client.Verification;
+// end readme
 
 namespace Registers.Client.Tests.Readme;
 

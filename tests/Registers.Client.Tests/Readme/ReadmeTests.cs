@@ -15,7 +15,7 @@ public sealed partial class ReadmeTests(PostgresCluster cluster)
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var examples = Region().Matches(File.ReadAllText(Path.Combine(root, "tests", "Registers.Client.Tests", "Readme", "ReadmeExamples.cs")));
 
-        Assert.Equal(["verified-lookup", "typed-client", "tracker"], examples.Select(match => match.Groups["name"].Value));
+        Assert.Equal(["usings", "verified-lookup", "typed-client", "tracker"], examples.Select(match => match.Groups["name"].Value));
         foreach (Match example in examples)
         {
             var lines = example.Groups["body"].Value.TrimEnd().Split('\n');

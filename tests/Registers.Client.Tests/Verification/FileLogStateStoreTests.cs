@@ -81,6 +81,19 @@ public sealed class FileLogStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Evidence_that_repeats_the_last_kept_is_kept_once()
+    {
+        var store = new FileLogStateStore(_folder.FullName);
+
+        foreach (var evidence in new[] { "school: a fork\n", "school: a fork\n", "school: another fork\n", "school: another fork\n", "school: a fork\n" })
+        {
+            await store.SaveEvidenceAsync("school", evidence, default);
+        }
+
+        Assert.Equal("school: a fork\n\nschool: another fork\n\nschool: a fork\n", await File.ReadAllTextAsync(store.EvidenceFile("school")));
+    }
+
+    [Fact]
     public async Task A_directory_in_the_place_of_the_checkpoint_is_not_taken_for_no_checkpoint()
     {
         var store = new FileLogStateStore(_folder.FullName);
@@ -99,5 +112,18 @@ public sealed class FileLogStateStoreTests : IDisposable
         await store.SaveEvidenceAsync("school", "school: the second fork\n", default);
 
         Assert.Equal("school: the first fork\n\nschool: the second fork\n", store.Evidence("school"));
+    }
+
+    [Fact]
+    public async Task The_memory_store_keeps_evidence_that_repeats_the_last_kept_once()
+    {
+        var store = new MemoryLogStateStore();
+
+        foreach (var evidence in new[] { "school: a fork\n", "school: a fork\n", "school: another fork\n", "school: a fork\n" })
+        {
+            await store.SaveEvidenceAsync("school", evidence, default);
+        }
+
+        Assert.Equal("school: a fork\n\nschool: another fork\n\nschool: a fork\n", store.Evidence("school"));
     }
 }

@@ -60,6 +60,56 @@ public sealed class LogStateTrackerTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_roots_signed_for_one_size_are_a_split_view_with_the_trusted_root_expected()
+    {
+        var store = new MemoryLogStateStore();
+        var trusted = await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        using var fork = _log.Fork().Append(5, "Academy");
+        var forked = _log.Trust.Verify(MemoryLog.Register, fork.Checkpoint(5));
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(fork, _log.Trust, store).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.Inconsistent, failure.Problem);
+        Assert.Equal("The log signed two roots for its tree of 5: a split view.", failure.Message);
+        Assert.Equal((trusted.Checkpoint.Root.ToString(), forked.Checkpoint.Root.ToString()), (failure.Expected, failure.Actual));
+    }
+
+    [Fact]
+    public async Task A_lookup_at_an_unchanged_size_saves_nothing()
+    {
+        var store = new CountingStore();
+        var tracker = new LogStateTracker(_log, _log.Trust, store);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await tracker.UpdateAsync(MemoryLog.Register);
+        }
+
+        _log.Append(1);
+        await tracker.UpdateAsync(MemoryLog.Register);
+
+        Assert.Equal(2, store.Saves);
+    }
+
+    /// <summary>A store in memory that counts the checkpoints saved.</summary>
+    private sealed class CountingStore : ILogStateStore
+    {
+        private readonly MemoryLogStateStore _inner = new();
+
+        public int Saves { get; private set; }
+
+        public Task<string?> LoadAsync(string register, CancellationToken cancellationToken) => _inner.LoadAsync(register, cancellationToken);
+
+        public Task SaveAsync(string register, string signedNote, CancellationToken cancellationToken)
+        {
+            Saves++;
+            return _inner.SaveAsync(register, signedNote, cancellationToken);
+        }
+
+        public Task SaveEvidenceAsync(string register, string evidence, CancellationToken cancellationToken) => _inner.SaveEvidenceAsync(register, evidence, cancellationToken);
+    }
+
+    [Fact]
     public async Task A_smaller_tree_is_a_rollback_and_a_checkpoint_under_another_key_is_refused()
     {
         var tracker = new LogStateTracker(_log, _log.Trust);
