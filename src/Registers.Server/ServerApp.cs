@@ -38,15 +38,28 @@ public static class ServerApp
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
         var options = ReadOptions(builder.Configuration);
-        var database = RegisterDatabase.Resolve(builder.Configuration, options, logger, cancellation);
+        var folderLock = DataFolderLock.Take(options.DataPath);
+        RegisterDatabase database;
         try
         {
+            database = RegisterDatabase.Resolve(builder.Configuration, options, logger, cancellation);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+
+        try
+        {
+            builder.Services.AddSingleton(_ => folderLock); // given by a factory, so disposed with the container: let go when the server stops
             return Build(builder, options, database, startupLogs, logger);
         }
         catch
         {
             // Nothing will stop the private cluster that began starting above, so this does, before the failure is reported.
             database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            folderLock.Dispose();
             throw;
         }
     }
@@ -100,7 +113,9 @@ public static class ServerApp
         UnreadableJson.KeepOutOfErrorLog(builder.Logging);
         var app = builder.Build();
 
-        // Made now, so that disposing the server stops the private cluster even when an interrupted start made no service using it.
+        // Made now, so that disposing the server stops the private cluster even when an interrupted start made no service
+        // using it; the lock first, as the container disposes in reverse: the cluster is stopped before the folder is let go.
+        _ = app.Services.GetRequiredService<DataFolderLock>();
         _ = app.Services.GetRequiredService<RegisterDatabase>();
         app.Lifetime.ApplicationStarted.Register(startupLogFilter.Started);
         database.Ready.ContinueWith(_ => startupLogs.Dispose(), TaskScheduler.Default); // the database start may still be logging

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Registers.Shared;
 
 namespace Registers.Client.Tracking;
 
@@ -51,7 +52,7 @@ public sealed class FileLogStateStore : ILogStateStore
                 {
                     return new HeldLock(gate, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
                 }
-                catch (IOException held) when (HeldElsewhere(held))
+                catch (IOException held) when (FileLocks.HeldElsewhere(held))
                 {
                     await Task.Delay(LockPoll, cancellationToken).ConfigureAwait(false);
                 }
@@ -106,9 +107,6 @@ public sealed class FileLogStateStore : ILogStateStore
         file.Flush(flushToDisk: true);
     }
 
-    // The error of a file another handle holds: EWOULDBLOCK on Linux (11) and macOS (35), a sharing violation on Windows.
-    private static bool HeldElsewhere(IOException failure) =>
-        failure.GetType() == typeof(IOException) && failure.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     private string PathOf(string register, string kind) => Path.Combine(_folder, $"{Uri.EscapeDataString(register)}.{kind}");
 

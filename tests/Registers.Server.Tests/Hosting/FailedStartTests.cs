@@ -56,11 +56,52 @@ public sealed class FailedStartTests(PostgresCluster cluster)
             var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:DataDirectory={folder}");
 
             AssertOneLineFailure(outcome, "Registers:LogKeyFile", keyFolder, "is a folder");
-            Assert.Equal(["log-key"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+            Assert.Equal(["log-key", "server.lock", "server.pid"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order());
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_folder_another_server_runs_on_is_refused_naming_that_server_and_is_free_once_it_stops()
+    {
+        var folder = ServerExit.NewDataDirectory();
+        var onFolder = new Dictionary<string, string?> { ["Registers:DataDirectory"] = folder };
+        try
+        {
+            ServerExit.Outcome refused;
+            await using (await RunningServer.StartAsync(cluster, onFolder))
+            {
+                refused = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:DataDirectory={folder}");
+            }
+
+            await using var next = await RunningServer.StartAsync(cluster, onFolder);
+
+            AssertOneLineFailure(refused, folder, "is in use by another Registers server", $"(process {Environment.ProcessId})", "Registers:DataDirectory");
+            Assert.True((await next.Client.GetAsync("/registers")).IsSuccessStatusCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_is_a_file_is_named_with_its_setting()
+    {
+        var file = ServerExit.NewDataDirectory();
+        await File.WriteAllTextAsync(file, "");
+        try
+        {
+            var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:DataDirectory={file}");
+
+            AssertOneLineFailure(outcome, file, "Registers:DataDirectory", "cannot be written");
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 
