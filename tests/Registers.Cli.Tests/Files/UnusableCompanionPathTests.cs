@@ -82,7 +82,8 @@ public sealed class UnusableCompanionPathTests(PostgresCluster cluster)
 
         var run = audited.VerifyThrough(new RequestWatcher("/checkpoint", () => Directory.Delete(state, recursive: true)), "audit", "follow", "--once", "--state", state);
 
-        SaysOnly(run, $"cannot write {Path.Combine(state, "school.checkpoint")}: folder {state} does not exist");
+        // The checkpoint is fetched before the state is locked: the lock is the first file the removal leaves no folder for.
+        SaysOnly(run, $"cannot write {Path.Combine(state, "school.lock")}: folder {state} does not exist");
     }
 
     /// <summary>A proxy that notes the path of every request, and runs <paramref name="action"/> before the first whose path holds <paramref name="fragment"/>.</summary>
