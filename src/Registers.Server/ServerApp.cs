@@ -82,6 +82,7 @@ public static class ServerApp
         services.AddSingleton<TreeNodes>();
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);
+        services.AddHostedService<LogKeyContinuity>(); // after storage, whose schema it reads
         services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
         services.AddExceptionHandler<RegisterBusy>(); // before DatabaseUnavailable, whose transient failures include a lock wait's timeout
         services.AddExceptionHandler<DatabaseUnavailable>();

@@ -15,12 +15,19 @@ public sealed class LogSigner : IDisposable
     private readonly CheckpointSigner _signer;
 
     /// <summary>A signer using <paramref name="key"/> for registers published under <paramref name="publicHost"/>.</summary>
-    public LogSigner(SignerKey key, string publicHost)
+    /// <param name="key">The log key.</param>
+    /// <param name="publicHost">The host origins start with.</param>
+    /// <param name="madeIn">The key file this start made the key in, if it did.</param>
+    public LogSigner(SignerKey key, string publicHost, string? madeIn = null)
     {
         _key = key;
         _signer = new CheckpointSigner(key);
         PublicHost = publicHost;
+        MadeIn = madeIn;
     }
+
+    /// <summary>The file the key was generated into at this start, or null when it was read.</summary>
+    public string? MadeIn { get; }
 
     /// <summary>The host registers are published under; origins start with it.</summary>
     public string PublicHost { get; }
@@ -38,7 +45,7 @@ public sealed class LogSigner : IDisposable
             logger.LogInformation("Generated the log signing key {Verifier} in {File}", key.VerifierKey, options.LogKeyPath);
         }
 
-        return new LogSigner(key, options.PublicHost);
+        return new LogSigner(key, options.PublicHost, created ? options.LogKeyPath : null);
     }
 
     /// <summary>The checkpoint origin of a register's log: <c>&lt;host&gt;/registers/&lt;name&gt;</c>, and <c>/system</c> for its metadata.</summary>
