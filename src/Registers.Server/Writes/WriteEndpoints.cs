@@ -113,7 +113,17 @@ public static class WriteEndpoints
             limit.MaxRequestBodySize = options.MaxRsfBytes;
         }
 
-        var outcome = await writer.LoadUploadedRsfAsync(name, context.Request.Body, write, cancellation);
+        WriteOutcome outcome;
+        try
+        {
+            outcome = await writer.LoadUploadedRsfAsync(name, context.Request.Body, write, cancellation);
+        }
+        catch (IOException full) when (NoRoom.Is(full))
+        {
+            return Problems.Result(StatusCodes.Status507InsufficientStorage, NoRoom.Title,
+                $"Nothing was written: the server's data folder has no room to receive the file ({full.Message}). Send it again once an operator has made room.");
+        }
+
         return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
 }

@@ -33,6 +33,46 @@ public sealed class UploadFolderTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_load_the_data_folder_has_no_room_for_is_a_507_and_nothing_is_written()
+    {
+        if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
+        {
+            Assert.Skip("fills a small tmpfs mounted on the uploads folder: root on Linux");
+            return;
+        }
+
+        await using var server = await RunningServer.StartAsync(cluster);
+        var folder = server.Services.GetRequiredService<UploadFolder>().Path;
+        await GrowingRegister.CreateAsync(server, "thing");
+        if (await RunAsync("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", folder) != 0)
+        {
+            Assert.Skip("mount refused a tmpfs here (a container without the capability)");
+            return;
+        }
+
+        try
+        {
+            var response = await server.Client.LoadAsync("thing", SlowLoadTests.Rsf(2000));
+
+            var problem = await response.AssertProblemAsync(507, null);
+            Assert.StartsWith("Nothing was written: the server's data folder has no room", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFiles(folder));
+            Assert.Equal(0, (await server.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/registers/thing/proof/register/merkle:sha-256")).GetProperty("total-entries").GetInt64());
+        }
+        finally
+        {
+            await RunAsync("umount", folder);
+        }
+    }
+
+    private static async Task<int> RunAsync(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    [Fact]
     public async Task Files_a_crashed_server_left_in_the_folder_are_deleted_when_the_next_one_starts()
     {
         var options = new ServerOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "registers-uploads-" + Guid.NewGuid().ToString("N")[..12]) };
