@@ -117,6 +117,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await WaitUntilReadyAsync(cancellation);
     }
 
+    /// <summary>Whether the cluster's postmaster is running (pg_ctl status).</summary>
+    public async Task<bool> IsRunningAsync(CancellationToken cancellation = default) =>
+        (await PgCtlAsync(["status", "-D", DataDirectory], cancellation)).ExitCode == 0;
+
+    /// <summary>The last lines of the cluster's log, where it says why it stopped or would not start.</summary>
+    public string LogTail(int lines = 10)
+    {
+        var log = Path.Combine(DataDirectory, "server.log");
+        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(lines)) : "";
+    }
+
     /// <summary>Creates a database in this cluster unless it exists.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellation = default)
     {
@@ -215,8 +226,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
-            throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{tail}");
+            throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{LogTail()}");
         }
     }
 

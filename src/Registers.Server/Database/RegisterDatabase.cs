@@ -8,7 +8,7 @@ namespace Registers.Server.Database;
 /// cluster in the data directory, started from the installed PostgreSQL binaries. Disposing it stops the
 /// private cluster, however the server ends: after serving, or when its start failed or was interrupted.
 /// </summary>
-internal sealed class RegisterDatabase : IAsyncDisposable
+internal sealed partial class RegisterDatabase : IAsyncDisposable
 {
     public const string ConnectionName = "Registers";
     public const string ConnectionSetting = "ConnectionStrings:" + ConnectionName;
@@ -58,6 +58,49 @@ internal sealed class RegisterDatabase : IAsyncDisposable
         return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
     }
 
+    /// <summary>
+    /// Starts the private cluster again if its postmaster has stopped (killed, crashed, out of disk): called when a request
+    /// found the database unreachable. Nothing for a configured database, which its operator runs. One attempt at a time,
+    /// and one in <see cref="ReviveInterval"/> at most, in the background: the request is answered 503 meanwhile.
+    /// </summary>
+    public void Revive(ILogger logger)
+    {
+        if (Embedded is not { } cluster || !Ready.IsCompletedSuccessfully || DateTime.UtcNow < _nextRevival || !_reviving.Wait(0))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (await cluster.IsRunningAsync())
+                {
+                    return;
+                }
+
+                LogStopped(logger, cluster.DataDirectory, cluster.LogTail());
+                await cluster.StartAsync();
+                LogRevived(logger, cluster.DataDirectory);
+            }
+            catch (Exception failure) when (failure is InvalidOperationException or IOException or NpgsqlException)
+            {
+                LogNotRevived(logger, cluster.DataDirectory, failure.Message);
+            }
+            finally
+            {
+                _nextRevival = DateTime.UtcNow + ReviveInterval;
+                _reviving.Release();
+            }
+        });
+    }
+
+    /// <summary>The least time between two attempts to start the private cluster again.</summary>
+    public static readonly TimeSpan ReviveInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _reviving = new(1, 1);
+    private DateTime _nextRevival;
+
     /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -65,6 +108,8 @@ internal sealed class RegisterDatabase : IAsyncDisposable
         {
             return;
         }
+
+        await _reviving.WaitAsync(); // a start again under way ends before the stop, which would otherwise miss it
 
         // Unless it was launched and left a postmaster.pid, there is nothing to stop, and pg_ctl would only complain, or stop
         // the postmaster of an earlier run that the start was still waiting for.
@@ -74,6 +119,15 @@ internal sealed class RegisterDatabase : IAsyncDisposable
             await Embedded.StopAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The private PostgreSQL in {DataDirectory} has stopped; starting it again. The end of its log:\n{LogTail}")]
+    private static partial void LogStopped(ILogger logger, string dataDirectory, string logTail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The private PostgreSQL in {DataDirectory} is running again")]
+    private static partial void LogRevived(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The private PostgreSQL in {DataDirectory} could not be started again (tried again at the next request it fails): {Reason}")]
+    private static partial void LogNotRevived(ILogger logger, string dataDirectory, string reason);
 
     private static string Describe(string connectionString)
     {

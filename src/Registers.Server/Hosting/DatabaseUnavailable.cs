@@ -32,9 +32,11 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
         }
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, cause.Message);
+        httpContext.RequestServices.GetRequiredService<Database.RegisterDatabase>().Revive(logger);
+        var read = HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method);
         await Problems.WriteRetryLater(httpContext, RetryAfterSeconds, "Database unavailable",
-            $"The register database cannot be reached just now; try again in {RetryAfterSeconds} s. " +
-            "A write answered so may or may not have been stored: repeat it with the same Idempotency-Key, which stores it once.");
+            $"The register database cannot be reached just now; try again in {RetryAfterSeconds} s." + (read ? "" :
+            " A write answered so may or may not have been stored: repeat it with the same Idempotency-Key, which stores it once."));
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Npgsql;
 using Registers.Server.Tests.Support;
 
@@ -98,6 +99,43 @@ public sealed class CrashRestartClusterTests
         finally
         {
             session?.Dispose();
+            await PrivateClusterFolder.DeleteAsync(folder);
+        }
+    }
+
+    [Fact]
+    public async Task A_private_postmaster_killed_under_a_running_server_is_started_again_when_a_request_finds_it_gone()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("reads which processes are left from /proc");
+            return;
+        }
+
+        var folder = ServerExit.NewDataDirectory();
+        try
+        {
+            using var server = await ServerProcess.StartAsync("", folder);
+            using var client = new HttpClient { BaseAddress = server.Address };
+            var killed = Postmaster.Of(folder).Pid;
+            await Signals.SendAsync(killed, "KILL");
+
+            var statuses = new List<HttpStatusCode>();
+            for (var waited = System.Diagnostics.Stopwatch.StartNew(); statuses.LastOrDefault() != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(250))
+            {
+                using var response = await client.GetAsync("/registers");
+                statuses.Add(response.StatusCode);
+            }
+
+            Assert.True(statuses[^1] == HttpStatusCode.OK, $"answered {string.Join(", ", statuses.Distinct())} for a minute:\n{server.Output}");
+            Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+            Assert.True(await server.PrintsAsync("has stopped; starting it again"), server.Output);
+            Assert.NotEqual(killed, Postmaster.Of(folder).Pid);
+            await server.StopAsync();
+            Assert.Empty(FolderProcesses.Find(folder));
+        }
+        finally
+        {
             await PrivateClusterFolder.DeleteAsync(folder);
         }
     }
