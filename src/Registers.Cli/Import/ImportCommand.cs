@@ -137,7 +137,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         catch (RegistersException e)
         {
             Refused(e.Problem, error => error.Entry is { } entry && sending?.FileLine(entry) is { } line ? $"line {line}" : null);
-            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; nothing of the refused batch was written");
+            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; {RefusedBatch.Fate(e)}");
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
         catch (HttpRequestException e)

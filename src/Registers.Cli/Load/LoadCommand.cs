@@ -97,7 +97,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 return receipt is null || receipt.User.Root == verified.UserRoot.ToString() ? ExitCodes.Ok : ExitCodes.ProblemsFound;
             case RegistersException refused:
                 Refused(refused.Problem, error => error.Line is { } batchLine && sender.Current?.FileLine(batchLine) is { } fileLine ? $"file line {fileLine}" : null);
-                Diagnostic($"stopped at the first refusal, after {sent}; nothing of the refused batch was written"
+                Diagnostic($"stopped at the first refusal, after {sent}; {RefusedBatch.Fate(refused)}"
                     + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
                         ? "; someone else wrote to the register meanwhile: run the load again to check the register against the file"
                         : ""));
