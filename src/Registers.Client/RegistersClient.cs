@@ -52,9 +52,41 @@ public sealed partial class RegistersClient
     /// <summary>Where <paramref name="path"/> is below the server's address, its path kept (see <see cref="BaseAddressPaths"/>).</summary>
     private Uri At(string path) => BaseAddressPaths.Below(_http.BaseAddress, path);
 
-    /// <summary>Reads <paramref name="path"/> below the server's address; the answer is a register server's (see <see cref="RegisterServerAnswers"/>).</summary>
-    private Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, At(path)), cancellationToken, completion);
+    /// <summary>
+    /// Reads <paramref name="path"/> below the server's address; the answer is a register server's (see
+    /// <see cref="RegisterServerAnswers"/>). Tried again on a failure that may pass when the options say so.
+    /// </summary>
+    private async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var retries = _options.RetryReads ? Math.Max(0, _options.Retries) : 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            string reason;
+            TimeSpan? wait = null;
+            try
+            {
+                var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, At(path)), cancellationToken, completion).ConfigureAwait(false);
+                if (attempt >= retries || !RegistersException.IsTransientStatus(response.StatusCode))
+                {
+                    return response;
+                }
+
+                using (response)
+                {
+                    reason = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                    wait = response.Headers.RetryAfter?.Delta;
+                }
+            }
+            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            {
+                reason = failure.Message;
+            }
+
+            var delay = Delay(attempt, wait);
+            _options.OnRetry?.Invoke(new RetryNotice(attempt + 2, delay, reason));
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Sends <paramref name="request"/>, and throws unless the answer is one a register server gives (see <see cref="RegisterServerAnswers"/>).</summary>
     /// <exception cref="NotARegisterServerException">A web page, or a 404 or 405 without problem details.</exception>

@@ -9,6 +9,13 @@ public sealed record RegistersClientOptions
     /// </summary>
     public int Retries { get; init; } = 4;
 
+    /// <summary>
+    /// Whether reads are tried again, <see cref="Retries"/> times, after the server could not be reached or answered 429,
+    /// 502, 503 or 504 (a restarting database's 503 is over in seconds). Off by default: a service may rather fail at once,
+    /// or retry through its own resilience handler.
+    /// </summary>
+    public bool RetryReads { get; init; }
+
     /// <summary>The wait before the first retry; it doubles with each further one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -19,7 +26,7 @@ public sealed record RegistersClientOptions
     public Action<RetryNotice>? OnRetry { get; init; }
 }
 
-/// <summary>A write about to be tried again.</summary>
+/// <summary>A write, or a read (see <see cref="RegistersClientOptions.RetryReads"/>), about to be tried again.</summary>
 /// <param name="Attempt">The try about to be made (2 for the first retry).</param>
 /// <param name="Wait">How long the client waits first.</param>
 /// <param name="Reason">What the last try met: the server's answer (a 429 of its rate limit, a 503), or the failure of the connection.</param>

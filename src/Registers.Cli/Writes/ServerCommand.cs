@@ -64,7 +64,8 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
                 BaseAddress = config.Server,
                 Timeout = RequestTimeout,
             };
-            var options = environment.ClientOptions with { OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
+            // Reads are tried again too: a command run as the database restarts should not fail on its first 503.
+            var options = environment.ClientOptions with { RetryReads = true, OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
             return await RunAsync(new ServerRun(config, new RegistersClient(http, options), consoles), settings, cancellationToken);
         }
         catch (ConfigException e)

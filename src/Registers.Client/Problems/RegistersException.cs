@@ -23,6 +23,9 @@ public sealed class RegistersException : Exception
     public HttpStatusCode StatusCode => Problem.Status;
 
     /// <summary>True for answers that a later try of the same request may not get: 429, 502, 503, 504.</summary>
-    public bool IsTransient => StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
+    public bool IsTransient => IsTransientStatus(StatusCode);
+
+    /// <summary>Whether <paramref name="status"/> is one a later try of the same request may not get: 429, 502, 503, 504.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

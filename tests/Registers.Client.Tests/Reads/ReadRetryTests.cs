@@ -1,0 +1,43 @@
+using System.Net;
+using Registers.Client.Problems;
+using Registers.Client.Tests.Support;
+
+namespace Registers.Client.Tests.Reads;
+
+/// <summary>Reads are tried again on a failure that may pass only when the options ask for it (the command line does).</summary>
+public sealed class ReadRetryTests
+{
+    private const string Note = "registers.test/registers/country\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— registers.test AAAAAA==\n";
+
+    private readonly FakeServer _server = new()
+    {
+        // A restarting database's 503, then the answer.
+        Answer = (_, count) => count == 1
+            ? FakeServer.Json(HttpStatusCode.ServiceUnavailable, """{"title":"Database unavailable","status":503}""", "application/problem+json")
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Note) },
+    };
+
+    [Fact]
+    public async Task A_read_answered_503_is_tried_again_when_reads_retry_and_said_before_it_is()
+    {
+        var notices = new List<RetryNotice>();
+
+        var note = await Client(new() { RetryReads = true, RetryDelay = TimeSpan.FromMilliseconds(1), OnRetry = notices.Add }).GetCheckpointAsync("country", null);
+
+        Assert.Equal(Note, note);
+        Assert.Equal(2, _server.Received.Count);
+        Assert.Equal(2, Assert.Single(notices).Attempt);
+        Assert.StartsWith("503", notices[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_answered_503_is_thrown_at_once_by_default()
+    {
+        var failure = await Assert.ThrowsAsync<RegistersException>(() => Client(new() { RetryDelay = TimeSpan.FromMilliseconds(1) }).GetCheckpointAsync("country", null));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.StatusCode);
+        Assert.Single(_server.Received);
+    }
+
+    private RegistersClient Client(RegistersClientOptions options) => new(new HttpClient(_server) { BaseAddress = new Uri("http://registers.test/") }, options);
+}
