@@ -53,6 +53,28 @@ public sealed partial class RegistersClient
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var history = new List<ServedEntry>();
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
+        try
+        {
+            await foreach (var page in PagesAsync(path, body => ServedJson.Entries(register, body), cancellationToken).ConfigureAwait(false))
+            {
+                history.AddRange(page);
+            }
+        }
+        catch (Problems.RegistersException none) when (history.Count == 0 && none.StatusCode == System.Net.HttpStatusCode.NotFound && none.Problem.Title == "Unknown record")
+        {
+            // A key the register did not hold at that size: an answer, as for a record.
+        }
+
+        return history;
+    }
+
     /// <summary>Every entry of <paramref name="key"/>, oldest first, fetched a page (5,000 entries) at a time.</summary>
     /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
     public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)

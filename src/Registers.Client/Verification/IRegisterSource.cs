@@ -16,6 +16,11 @@ public interface IRegisterSource
     /// <summary>The record of <paramref name="key"/> as of tree size <paramref name="treeSize"/>, or null when it has none.</summary>
     Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken);
 
+    /// <summary>The entries of <paramref name="key"/> made by tree size <paramref name="treeSize"/>, oldest first; none when it has none.</summary>
+    /// <remarks>A source that serves no histories (the default, for sources written before histories were verified) throws <see cref="NotSupportedException"/>.</remarks>
+    Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} serves no record histories.");
+
     /// <summary>Entry <paramref name="number"/> (from 1).</summary>
     Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken);
 

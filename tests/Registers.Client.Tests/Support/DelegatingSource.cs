@@ -13,6 +13,9 @@ internal abstract class DelegatingSource(IRegisterSource inner) : IRegisterSourc
     public virtual Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
         inner.GetRecordAsync(register, key, treeSize, cancellationToken);
 
+    public virtual Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
+        inner.GetRecordHistoryAsync(register, key, treeSize, cancellationToken);
+
     public virtual Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) =>
         inner.GetEntryAsync(register, number, cancellationToken);
 

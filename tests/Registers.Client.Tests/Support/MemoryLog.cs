@@ -109,6 +109,9 @@ internal sealed class MemoryLog : IRegisterSource, IDisposable
         return Task.FromResult(latest.Key is null ? null : Record(latest.Number, treeSize));
     }
 
+    public Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ServedEntry>>([.. Enumerable.Range(1, (int)treeSize).Where(number => _entries[number - 1].Key == key).Select(number => Entry(number))]);
+
     public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) => Task.FromResult(Entry(number));
 
     public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) =>
