@@ -33,6 +33,12 @@ public sealed class ServerOptions
     /// <summary>The log's Ed25519 signer key file; generated on first start when absent.</summary>
     public string? LogKeyFile { get; set; }
 
+    /// <summary>
+    /// Start with a log key that did not sign the checkpoints already stored: a deliberate change of key, after which every
+    /// client must pin the new one. Without it such a start is refused (see <see cref="Checkpoints.LogKeyContinuity"/>).
+    /// </summary>
+    public bool AcceptNewLogKey { get; set; }
+
     /// <summary>The administrator's Ed25519 signer key file; generated on first start when absent.</summary>
     public string? AdminKeyFile { get; set; }
 

@@ -83,7 +83,7 @@ public sealed partial class AuditTests(PostgresCluster cluster)
 
         audited.Server.Kill();
         File.Delete(Path.Combine(audited.Server.DataDirectory, "log-key"));
-        await audited.Server.RestartAsync();
+        await audited.Server.RestartAsync("--Registers:AcceptNewLogKey=true");
         audited.Append("100002");
         var refused = audited.Verify("audit", "follow", "--once", "--state", state);
 

@@ -34,8 +34,8 @@ internal sealed class LiveServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts the server again on the same database and data folder (after <see cref="Kill"/>).</summary>
-    public async Task RestartAsync() => Process = await ServerProcess.StartAsync(ConnectionString, DataDirectory);
+    /// <summary>Starts the server again on the same database and data folder (after <see cref="Kill"/>), with <paramref name="settings"/> (<c>--Registers:Name=value</c>).</summary>
+    public async Task RestartAsync(params string[] settings) => Process = await ServerProcess.StartAsync(ConnectionString, DataDirectory, settings);
 
     /// <summary>Kills the server outright.</summary>
     public void Kill()

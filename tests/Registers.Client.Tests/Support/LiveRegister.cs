@@ -118,7 +118,7 @@ internal sealed class LiveRegister : IAsyncDisposable
     {
         _server.Dispose();
         File.Delete(Path.Combine(DataDirectory, "log-key"));
-        _server = await ServerProcess.StartAsync(_connectionString, DataDirectory);
+        _server = await ServerProcess.StartAsync(_connectionString, DataDirectory, "--Registers:AcceptNewLogKey=true");
     }
 
     public ValueTask DisposeAsync()

@@ -44,6 +44,24 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task Another_log_key_starts_when_the_change_is_meant_and_signs_from_then_on()
+    {
+        var database = await SignedRegisterAsync(Path.Combine(_keys, "log-key"));
+        using var other = SignerKey.Generate("registers.test");
+        var otherFile = Path.Combine(_keys, "other-key");
+        await OwnerOnlyFile.WriteAsync(otherFile, other.ExportPrivateKey() + "\n");
+
+        await using var changed = await RunningServer.StartAsync(null, new Dictionary<string, string?>
+        {
+            ["Registers:LogKeyFile"] = otherFile,
+            ["Registers:AcceptNewLogKey"] = "true",
+        }, database);
+        (await changed.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB", name = "United Kingdom" } } } })).EnsureSuccessStatusCode();
+
+        Assert.True(new NoteVerifier(other.VerifierKey).Verify(await changed.Client.GetStringAsync("/registers/country/checkpoint")).IsVerified);
+    }
+
+    [Fact]
     public async Task The_key_that_signed_the_checkpoints_starts_as_before()
     {
         var keyFile = Path.Combine(_keys, "log-key");

@@ -56,6 +56,7 @@ public sealed class RunningServer : IAsyncDisposable
         adminKey ??= SignerKey.Generate("registers.test/admin");
         Directory.CreateDirectory(dataDirectory);
         await OwnerOnlyFile.WriteAsync(Path.Combine(dataDirectory, "admin-key"), adminKey.ExportPrivateKey());
+
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Registers"] = connectionString,
@@ -69,8 +70,22 @@ public sealed class RunningServer : IAsyncDisposable
             configuration[key] = value;
         }
 
-        return await RunAsync(configuration, "http://127.0.0.1:0", dataDirectory, connectionString, adminKey);
+        // A server started again on an earlier one's database signs with its log key, as a real restart does (a server
+        // whose key did not sign the stored checkpoints does not start).
+        var logKeyFile = configuration.GetValueOrDefault("Registers:LogKeyFile") ?? Path.Combine(configuration["Registers:DataDirectory"]!, "log-key");
+        if (!File.Exists(logKeyFile) && LogKeys.TryGetValue(connectionString, out var logKey))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logKeyFile)!);
+            await OwnerOnlyFile.WriteAsync(logKeyFile, logKey);
+        }
+
+        var server = await RunAsync(configuration, "http://127.0.0.1:0", dataDirectory, connectionString, adminKey);
+        LogKeys[connectionString] = await File.ReadAllTextAsync(logKeyFile);
+        return server;
     }
+
+    /// <summary>The log key each database's last server signed with, by connection string.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> LogKeys = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Stops this server and starts it again as a restarted process would be: a new process's memory, the same database,
