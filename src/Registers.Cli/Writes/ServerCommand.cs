@@ -58,6 +58,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             var config = CliConfig.Resolve(settings, environment);
             server = config.Server;
             using var key = Writes ? config.ReadKey() : null;
+            if (key is not null && OpenKeyFile.Warning(config.KeyFile!) is { } open)
+            {
+                Diagnostic(open);
+            }
+
             var handler = environment.HttpHandler();
             using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
             {

@@ -1,3 +1,5 @@
+using Registers.Shared;
+
 namespace Registers.Server.Hosting;
 
 /// <summary>
@@ -7,26 +9,15 @@ namespace Registers.Server.Hosting;
 /// </summary>
 internal static partial class KeyFileAccess
 {
-    // Write counts too: whoever may change the admin key file may put their own key in it.
-    private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-
     /// <summary>Logs a warning when users other than the owner of <paramref name="path"/> may read or write it (Unix only).</summary>
     /// <param name="path">The key file, which exists.</param>
     /// <param name="setting">The setting that names the file.</param>
     /// <param name="logger">Where the warning goes.</param>
     public static void WarnIfOpen(string path, string setting, ILogger logger)
     {
-        if (OperatingSystem.IsWindows())
+        if (OwnerOnlyMode.OpenMode(path) is { } octal)
         {
-            return;
-        }
-
-        var mode = File.GetUnixFileMode(path);
-        if ((mode & GroupOrOthers) != 0)
-        {
-            var octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
-            var quoted = path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_') ? path : $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
-            Open(logger, path, setting, octal, $"chmod 600 {quoted}");
+            Open(logger, path, setting, octal, OwnerOnlyMode.ChmodCommand(path));
         }
     }
 
