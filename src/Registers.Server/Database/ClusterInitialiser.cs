@@ -15,7 +15,16 @@ internal sealed class ClusterInitialiser(string binaries, string dataDirectory, 
     {
         var folder = Directory.Exists(dataDirectory) ? dataDirectory : $"{dataDirectory}.new-{Environment.ProcessId}";
         DeleteUnfinishedClusters();
-        await prepareFolder(folder, cancellation);
+        try
+        {
+            await prepareFolder(folder, cancellation);
+        }
+        catch when (folder != dataDirectory)
+        {
+            DeleteUnfinished(folder); // a folder the cluster could not be made in is no unfinished cluster to leave behind
+            throw;
+        }
+
         await InitialiseAsync(folder, cancellation);
     }
 

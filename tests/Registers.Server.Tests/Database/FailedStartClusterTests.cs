@@ -47,6 +47,7 @@ public sealed class FailedStartClusterTests
 
             FailedStartTests.AssertOneLineFailure(outcome, "Registers:DataDirectory", "cannot reach");
             Assert.DoesNotContain("pg_ctl", outcome.Output, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateDirectories(Path.Combine(closed, "data"), "postgres.new-*"));
         }
         finally
         {
