@@ -79,14 +79,19 @@ public sealed class LogStateTracker
         await using (held.ConfigureAwait(false))
         {
             var trusted = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
-            if (trusted?.SignedNote != before?.SignedNote)
+            if (trusted?.SignedNote == before?.SignedNote)
             {
-                // Another lookup accepted a checkpoint meanwhile, which may be past this fetch: fetched again, against it.
-                latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
-                return await AcceptHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
+                return await SaveHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
             }
 
-            return await SaveHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
+            // Another lookup accepted a checkpoint meanwhile. This fetch is judged against it all the same, in whichever
+            // direction: a server may show one lookup a fork and the next the honest log, and the fork is evidence.
+            if (trusted is not null && latest.Size < trusted.Size)
+            {
+                return await CheckEarlierHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await AcceptHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -117,6 +122,30 @@ public sealed class LogStateTracker
         }
 
         return await SaveHeldAsync(trusted, newer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps <paramref name="trusted"/> if <paramref name="earlier"/>, served after it was accepted, is a tree it extends; refuses otherwise.</summary>
+    private async Task<VerifiedCheckpoint> CheckEarlierHeldAsync(VerifiedCheckpoint trusted, VerifiedCheckpoint earlier, CancellationToken cancellationToken)
+    {
+        if (earlier.Size == 0)
+        {
+            return trusted;
+        }
+
+        var proof = await _source.GetConsistencyProofAsync(earlier.Register, earlier.Size, trusted.Size, cancellationToken).ConfigureAwait(false);
+        if (ConsistencyProof.Verify((ulong)earlier.Size, (ulong)trusted.Size, earlier.Checkpoint.Root, trusted.Checkpoint.Root, [.. proof], out var error))
+        {
+            return trusted;
+        }
+
+        return await RefuseAsync(earlier.Register, new VerificationException(VerificationProblem.Inconsistent, earlier.Register,
+            $"The checkpoint of {earlier.Size} served is no tree the trusted one of {trusted.Size} extends: {error.Message}",
+            error.ExpectedRoot?.ToString() ?? $"{error.ExpectedLength} proof hashes", error.CalculatedRoot?.ToString() ?? $"{error.ActualLength} proof hashes")
+        {
+            TrustedCheckpoint = trusted.SignedNote,
+            NewerCheckpoint = earlier.SignedNote,
+            Proof = proof,
+        }).ConfigureAwait(false);
     }
 
     private async Task<VerifiedCheckpoint> SaveHeldAsync(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer, CancellationToken cancellationToken)

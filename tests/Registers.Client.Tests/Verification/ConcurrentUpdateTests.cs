@@ -43,6 +43,56 @@ public sealed class ConcurrentUpdateTests : IDisposable
         Assert.Null(store.Evidence(MemoryLog.Register));
     }
 
+    [Theory]
+    [InlineData(1)] // the fork's 6 against the honest 6: two roots for one size
+    [InlineData(2)] // the fork's 6 against the honest 7: no tree the trusted one extends
+    public async Task A_fork_fetched_before_another_lookup_accepted_the_honest_log_is_refused_with_evidence(int honestGrowth)
+    {
+        using var fork = _log.Fork().Append(5).Append(2, "Academy");
+        var store = new MemoryLogStateStore();
+        await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        _log.Append(honestGrowth);
+        var split = new SplitSource(_log, fork);
+
+        var shownTheFork = new LogStateTracker(split, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        await split.Held;
+        var honest = await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        split.Release();
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => shownTheFork);
+        Assert.Equal(VerificationProblem.Inconsistent, failure.Problem);
+        Assert.Equal((honest.SignedNote, fork.Checkpoint(6)), (failure.TrustedCheckpoint, failure.NewerCheckpoint));
+        Assert.Equal(string.Join('\n', failure.Evidence()) + "\n", store.Evidence(MemoryLog.Register));
+        Assert.Equal(honest.SignedNote, await store.LoadAsync(MemoryLog.Register, default));
+    }
+
+    /// <summary>A server showing the first lookup a fork (its checkpoint of 6, held back until released, and its proofs) and every later one the log.</summary>
+    private sealed class SplitSource(MemoryLog log, MemoryLog fork) : DelegatingSource(log)
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _checkpoints;
+
+        public Task Held => _held.Task;
+
+        public void Release() => _release.SetResult();
+
+        public override async Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _checkpoints) > 1)
+            {
+                return await base.GetCheckpointAsync(register, size, cancellationToken);
+            }
+
+            _held.SetResult();
+            await _release.Task;
+            return fork.Checkpoint(size ?? 6);
+        }
+
+        public override Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
+            _checkpoints == 1 ? fork.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken) : base.GetConsistencyProofAsync(register, fromSize, toSize, cancellationToken);
+    }
+
     /// <summary>The log, except that one checkpoint answer can be held back until released.</summary>
     private sealed class HeldSource(MemoryLog log) : DelegatingSource(log)
     {
