@@ -141,6 +141,14 @@ internal static class StorageSchema
         $function$;
         """);
 
+    /// <summary>The log key of record: the verifier of the key that signs the checkpoints (one row; see LogKeyContinuity).</summary>
+    public static Table LogKey()
+    {
+        var table = new Table($"{Name}.log_key");
+        table.AddColumn<string>("verifier").AsPrimaryKey();
+        return table;
+    }
+
     /// <summary>Everything the projections need beside Marten's own tables, for Marten to create.</summary>
-    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), Writes(), AppendToTile()];
+    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), Writes(), LogKey(), AppendToTile()];
 }

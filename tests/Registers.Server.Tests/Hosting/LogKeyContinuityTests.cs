@@ -62,6 +62,29 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task A_key_changed_on_purpose_is_the_logs_from_then_on_and_the_old_one_is_refused()
+    {
+        var oldKeyFile = Path.Combine(_keys, "log-key");
+        var database = await SignedRegisterAsync(oldKeyFile);
+        using var other = SignerKey.Generate("registers.test");
+        var newKeyFile = Path.Combine(_keys, "new-key");
+        await OwnerOnlyFile.WriteAsync(newKeyFile, other.ExportPrivateKey() + "\n");
+        await using (var changed = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = newKeyFile, ["Registers:AcceptNewLogKey"] = "true" }, database))
+        {
+            (await changed.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB", name = "United Kingdom" } } } })).EnsureSuccessStatusCode();
+        }
+
+        await using (var again = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = newKeyFile }, database))
+        {
+            Assert.True((await again.Client.GetAsync("/registers/country/checkpoint")).IsSuccessStatusCode);
+        }
+
+        var old = await StartAsync(database, oldKeyFile);
+
+        FailedStartTests.AssertOneLineFailure(old, $"signed by the log key registers.test+{other.VerifierKey.KeyId:x8}, not by registers.test+", oldKeyFile);
+    }
+
+    [Fact]
     public async Task The_key_that_signed_the_checkpoints_starts_as_before()
     {
         var keyFile = Path.Combine(_keys, "log-key");
