@@ -77,7 +77,10 @@ public sealed partial class RegistersClient
                     wait = response.Headers.RetryAfter?.Delta;
                 }
             }
-            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            // A server out of reach or gone mid-answer may be back in a moment; a failed TLS handshake or a name nothing
+            // resolves will not be.
+            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested
+                                                        && failure.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded)
             {
                 reason = failure.Message;
             }

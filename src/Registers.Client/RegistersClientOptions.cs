@@ -10,8 +10,9 @@ public sealed record RegistersClientOptions
     public int Retries { get; init; } = 4;
 
     /// <summary>
-    /// Whether reads are tried again, <see cref="Retries"/> times, after the server could not be reached or answered 429,
-    /// 502, 503 or 504 (a restarting database's 503 is over in seconds). Off by default: a service may rather fail at once,
+    /// Whether reads are tried again, <see cref="Retries"/> times, after the server could not be reached (the connection
+    /// refused or broken off, not a failed TLS handshake or an unknown name) or answered 429, 502, 503 or 504 (a restarting
+    /// database's 503 is over in seconds). Off by default: a service may rather fail at once,
     /// or retry through its own resilience handler.
     /// </summary>
     public bool RetryReads { get; init; }

@@ -39,5 +39,28 @@ public sealed class ReadRetryTests
         Assert.Single(_server.Received);
     }
 
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError, 2)]
+    [InlineData(HttpRequestError.SecureConnectionError, 1)]
+    [InlineData(HttpRequestError.NameResolutionError, 1)]
+    public async Task A_read_that_cannot_reach_the_server_is_tried_again_only_when_it_may_pass(HttpRequestError error, int requests)
+    {
+        _server.Answer = (_, count) => count == 1 ? throw new HttpRequestException(error, "no answer") : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Note) };
+        var client = Client(new() { RetryReads = true, RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        var read = client.GetCheckpointAsync("country", null);
+
+        if (requests == 1)
+        {
+            Assert.Equal(error, (await Assert.ThrowsAsync<HttpRequestException>(() => read)).HttpRequestError);
+        }
+        else
+        {
+            Assert.Equal(Note, await read);
+        }
+
+        Assert.Equal(requests, _server.Received.Count);
+    }
+
     private RegistersClient Client(RegistersClientOptions options) => new(new HttpClient(_server) { BaseAddress = new Uri("http://registers.test/") }, options);
 }
