@@ -20,7 +20,7 @@ public sealed class UnusablePathTests : IDisposable
     public UnusablePathTests()
     {
         using var key = SignerKey.Generate("registers.example/admin");
-        _key = _folder.File("admin.key", KeyFile.Write(key));
+        _key = _folder.SecretFile("admin.key", KeyFile.Write(key));
         _logKey = _folder.File("log-key.pub", key.VerifierKey + "\n");
         _folder.File("school.json", Custodian.Definition);
         _folder.File("schools.csv", "school,name\n100001,Leeds School\n");

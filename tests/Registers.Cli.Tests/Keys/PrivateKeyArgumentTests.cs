@@ -37,7 +37,7 @@ public sealed class PrivateKeyArgumentTests : IDisposable
     [Fact]
     public void A_private_key_file_given_as_the_log_key_to_trust_is_refused_as_one()
     {
-        var keyFile = _custodian.Folder.File("bob.key", KeyFile.Write(_secret));
+        var keyFile = _custodian.Folder.SecretFile("bob.key", KeyFile.Write(_secret));
 
         var run = RegistersCli.Run(_custodian.Environment, "verify-record", "--server", "http://registers.test", "-r", "school", "--key-file", keyFile, "100001");
 

@@ -19,7 +19,7 @@ internal sealed class Custodian : IDisposable
     public Custodian(string register = "school")
     {
         Server = new FakeRegisterServer(register);
-        KeyFile = Folder.File("alice.key", Protocol.Checkpoints.KeyFile.Write(_key));
+        KeyFile = Folder.SecretFile("alice.key", Protocol.Checkpoints.KeyFile.Write(_key));
         DefinitionFile = Folder.File("school.json", Definition);
     }
 

@@ -77,5 +77,17 @@ internal sealed class TempFolder : IDisposable
         return path;
     }
 
+    /// <summary>A file of <paramref name="contents"/> only its owner may read or write, as a private key file is kept (keygen makes them so).</summary>
+    public string SecretFile(string name, string contents)
+    {
+        var path = File(name, contents);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
