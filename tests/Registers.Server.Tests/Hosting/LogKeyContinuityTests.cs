@@ -33,9 +33,8 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
     {
         var keyFile = Path.Combine(_keys, "log-key");
         var database = await SignedRegisterAsync(keyFile);
-        using var other = SignerKey.Generate("registers.test");
-        var otherFile = Path.Combine(_keys, "other-key");
-        await OwnerOnlyFile.WriteAsync(otherFile, other.ExportPrivateKey() + "\n");
+        using var other = await OtherKeyAsync();
+        var otherFile = OtherKeyFile;
 
         var outcome = await StartAsync(database, otherFile);
 
@@ -47,16 +46,10 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
     public async Task Another_log_key_starts_when_the_change_is_meant_and_signs_from_then_on()
     {
         var database = await SignedRegisterAsync(Path.Combine(_keys, "log-key"));
-        using var other = SignerKey.Generate("registers.test");
-        var otherFile = Path.Combine(_keys, "other-key");
-        await OwnerOnlyFile.WriteAsync(otherFile, other.ExportPrivateKey() + "\n");
+        using var other = await OtherKeyAsync();
+        var otherFile = OtherKeyFile;
 
-        await using var changed = await RunningServer.StartAsync(null, new Dictionary<string, string?>
-        {
-            ["Registers:LogKeyFile"] = otherFile,
-            ["Registers:AcceptNewLogKey"] = "true",
-        }, database);
-        (await changed.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB", name = "United Kingdom" } } } })).EnsureSuccessStatusCode();
+        await using var changed = await ChangeKeyAndAppendAsync(database, otherFile);
 
         Assert.True(new NoteVerifier(other.VerifierKey).Verify(await changed.Client.GetStringAsync("/registers/country/checkpoint")).IsVerified);
     }
@@ -66,13 +59,9 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
     {
         var oldKeyFile = Path.Combine(_keys, "log-key");
         var database = await SignedRegisterAsync(oldKeyFile);
-        using var other = SignerKey.Generate("registers.test");
-        var newKeyFile = Path.Combine(_keys, "new-key");
-        await OwnerOnlyFile.WriteAsync(newKeyFile, other.ExportPrivateKey() + "\n");
-        await using (var changed = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = newKeyFile, ["Registers:AcceptNewLogKey"] = "true" }, database))
-        {
-            (await changed.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB", name = "United Kingdom" } } } })).EnsureSuccessStatusCode();
-        }
+        using var other = await OtherKeyAsync();
+        var newKeyFile = OtherKeyFile;
+        await (await ChangeKeyAndAppendAsync(database, newKeyFile)).DisposeAsync();
 
         await using (var again = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = newKeyFile }, database))
         {
@@ -93,6 +82,24 @@ public sealed class LogKeyContinuityTests(PostgresCluster cluster) : IDisposable
         await using var again = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = keyFile }, database);
 
         Assert.True((await again.Client.GetAsync("/registers/country/checkpoint")).IsSuccessStatusCode);
+    }
+
+    private string OtherKeyFile => Path.Combine(_keys, "other-key");
+
+    /// <summary>A new log key, written to <see cref="OtherKeyFile"/>.</summary>
+    private async Task<SignerKey> OtherKeyAsync()
+    {
+        var key = SignerKey.Generate("registers.test");
+        await OwnerOnlyFile.WriteAsync(OtherKeyFile, key.ExportPrivateKey() + "\n");
+        return key;
+    }
+
+    /// <summary>A server on <paramref name="database"/> changed on purpose to the log key in <paramref name="keyFile"/>, which has signed a checkpoint since.</summary>
+    private static async Task<RunningServer> ChangeKeyAndAppendAsync(string database, string keyFile)
+    {
+        var server = await RunningServer.StartAsync(null, new Dictionary<string, string?> { ["Registers:LogKeyFile"] = keyFile, ["Registers:AcceptNewLogKey"] = "true" }, database);
+        (await server.Client.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB", name = "United Kingdom" } } } })).EnsureSuccessStatusCode();
+        return server;
     }
 
     /// <summary>A database holding a register whose checkpoints the log key in <paramref name="keyFile"/> (made now) signed.</summary>

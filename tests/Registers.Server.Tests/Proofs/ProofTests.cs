@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
@@ -125,60 +123,6 @@ public sealed class ProofTests(TenThousandEntries fixture) : IClassFixture<TenTh
         }
 
         Assert.Equal(bundle.Length, offset);
-    }
-
-    [Fact]
-    public async Task Entry_bundles_are_gzipped_for_a_client_that_takes_gzip_and_hash_tiles_are_not()
-    {
-        var bundle = $"/registers/{_register.Name}/tile/entries/001";
-        using var plain = await _client.GetAsync(bundle);
-        using var gzipped = await GetAcceptingAsync(bundle, "gzip, br");
-        using var refused = await GetAcceptingAsync(bundle, "gzip;q=0, *");
-        using var tile = await GetAcceptingAsync($"/registers/{_register.Name}/tile/0/001", "gzip");
-
-        var identity = await plain.Content.ReadAsByteArrayAsync();
-        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
-        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
-        await using (var unzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
-        {
-            using var inflated = new MemoryStream();
-            await unzip.CopyToAsync(inflated);
-            Assert.Equal(identity, inflated.ToArray());
-        }
-
-        Assert.True(compressed.Length < identity.Length / 2, $"{compressed.Length} bytes gzipped of {identity.Length}");
-        Assert.NotEqual(plain.Headers.ETag, gzipped.Headers.ETag);
-        Assert.Contains("Accept-Encoding", plain.Headers.Vary);
-        Assert.Empty(plain.Content.Headers.ContentEncoding);
-        Assert.Empty(refused.Content.Headers.ContentEncoding);
-        Assert.Equal(identity, await refused.Content.ReadAsByteArrayAsync());
-        Assert.Empty(tile.Content.Headers.ContentEncoding);
-    }
-
-    [Fact]
-    public async Task A_gzipped_bundle_is_not_modified_for_its_own_etag_only()
-    {
-        var bundle = $"/registers/{_register.Name}/tile/entries/002.p/5";
-        using var plain = await _client.GetAsync(bundle);
-        using var gzipped = await GetAcceptingAsync(bundle, "gzip");
-
-        using var again = await GetAcceptingAsync(bundle, "gzip", gzipped.Headers.ETag);
-        using var otherTag = await GetAcceptingAsync(bundle, "gzip", plain.Headers.ETag);
-
-        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, otherTag.StatusCode);
-    }
-
-    private async Task<HttpResponseMessage> GetAcceptingAsync(string path, string encodings, EntityTagHeaderValue? ifNoneMatch = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.TryAddWithoutValidation("Accept-Encoding", encodings);
-        if (ifNoneMatch is not null)
-        {
-            request.Headers.IfNoneMatch.Add(ifNoneMatch);
-        }
-
-        return await _client.SendAsync(request);
     }
 
     [Theory]
