@@ -85,9 +85,7 @@ public sealed partial class RegistersClient
                 reason = failure.Message;
             }
 
-            var delay = Delay(attempt, wait);
-            _options.OnRetry?.Invoke(new RetryNotice(attempt + 2, delay, reason));
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await PauseBeforeRetryAsync(attempt, wait, reason, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -172,10 +170,16 @@ public sealed partial class RegistersClient
                 reason = "no answer in time";
             }
 
-            var delay = Delay(attempt, wait);
-            _options.OnRetry?.Invoke(new RetryNotice(attempt + 2, delay, reason));
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await PauseBeforeRetryAsync(attempt, wait, reason, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Says the try after <paramref name="attempt"/> is coming and why (<see cref="RegistersClientOptions.OnRetry"/>), and waits for it.</summary>
+    private Task PauseBeforeRetryAsync(int attempt, TimeSpan? asked, string reason, CancellationToken cancellationToken)
+    {
+        var delay = Delay(attempt, asked);
+        _options.OnRetry?.Invoke(new RetryNotice(attempt + 2, delay, reason));
+        return Task.Delay(delay, cancellationToken);
     }
 
     private TimeSpan Delay(int attempt, TimeSpan? asked)
