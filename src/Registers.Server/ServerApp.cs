@@ -127,6 +127,7 @@ public static class ServerApp
         app.UseStatusCodePages();
         app.UseRegisterPages();
         app.UseWriteSecurity(options);
+        app.UseMiddleware<ReadAgainOnFreshConnection>();
         app.MapWolverineEndpoints();
         app.MapCheckpoints();
         app.MapProofs();

@@ -25,7 +25,7 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
             return false; // the database answered: a write held the register's lock too long
         }
 
-        var cause = Cause(exception) ?? await ProbeAsync(httpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
+        var cause = ConnectionLost(exception) ?? await ProbeAsync(httpContext.RequestServices.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
         if (cause is null)
         {
             return false;
@@ -41,7 +41,7 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
     }
 
     /// <summary>The database failure in <paramref name="exception"/>'s chain that means "not reachable now", if any.</summary>
-    private static Exception? Cause(Exception exception)
+    internal static Exception? ConnectionLost(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {

@@ -44,4 +44,30 @@ public sealed class DatabaseOutageTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Reads_right_after_the_database_restarted_are_answered_though_the_pool_held_connections_to_the_old_one()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
+            await postgres.EnsureDatabaseAsync("registers");
+            await using var server = await RunningServer.StartAsync(cluster: null, database: postgres.ConnectionString("registers"));
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).StatusCode);
+            await ReadManyAtOnceAsync(server.Client); // the pool now holds several idle connections
+
+            await postgres.StopAsync();
+            await postgres.StartAsync(); // nothing asked while it was down: every pooled connection is to the stopped one
+
+            Assert.All(await ReadManyAtOnceAsync(server.Client), status => Assert.Equal(HttpStatusCode.OK, status));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<HttpStatusCode[]> ReadManyAtOnceAsync(HttpClient client) =>
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await client.GetAsync("/registers/country/records")).StatusCode));
 }
