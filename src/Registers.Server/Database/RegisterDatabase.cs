@@ -101,12 +101,14 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _reviving = new(1, 1);
     private DateTime _nextRevival;
 
-    /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too).</summary>
+    private int _disposed;
+
+    /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too); the second time, nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Embedded is null)
+        if (Embedded is null || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            return;
+            return; // the first disposal keeps the revival lock for good, so that no start follows the stop
         }
 
         await _reviving.WaitAsync(); // a start again under way ends before the stop, which would otherwise miss it
