@@ -11,12 +11,8 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Reads_and_writes_answer_503_with_Retry_After_while_the_database_is_down_and_succeed_once_it_is_back()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "registers-outage-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        await OnOwnDatabaseAsync(async (postgres, server) =>
         {
-            await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
-            await postgres.EnsureDatabaseAsync("registers");
-            await using var server = await RunningServer.StartAsync(cluster: null, database: postgres.ConnectionString("registers"));
             (await server.Client.GetAsync("/registers")).EnsureSuccessStatusCode();
 
             await postgres.StopAsync();
@@ -38,22 +34,14 @@ public sealed class DatabaseOutageTests
 
             (await server.Client.GetAsync("/registers")).EnsureSuccessStatusCode();
             Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).StatusCode);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task Reads_right_after_the_database_restarted_are_answered_though_the_pool_held_connections_to_the_old_one()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "registers-outage-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        await OnOwnDatabaseAsync(async (postgres, server) =>
         {
-            await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
-            await postgres.EnsureDatabaseAsync("registers");
-            await using var server = await RunningServer.StartAsync(cluster: null, database: postgres.ConnectionString("registers"));
             Assert.Equal(HttpStatusCode.Created, (await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition)).StatusCode);
             await ReadManyAtOnceAsync(server.Client); // the pool now holds several idle connections
 
@@ -61,13 +49,26 @@ public sealed class DatabaseOutageTests
             await postgres.StartAsync(); // nothing asked while it was down: every pooled connection is to the stopped one
 
             Assert.All(await ReadManyAtOnceAsync(server.Client), status => Assert.Equal(HttpStatusCode.OK, status));
+        });
+    }
+
+    private static async Task<HttpStatusCode[]> ReadManyAtOnceAsync(HttpClient client) =>
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await client.GetAsync("/registers/country/records")).StatusCode));
+
+    /// <summary>A server on a database of its own cluster, which the test may stop and start under it.</summary>
+    private static async Task OnOwnDatabaseAsync(Func<EmbeddedPostgres, RunningServer, Task> test)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "registers-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var postgres = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
+            await postgres.EnsureDatabaseAsync("registers");
+            await using var server = await RunningServer.StartAsync(cluster: null, database: postgres.ConnectionString("registers"));
+            await test(postgres, server);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static async Task<HttpStatusCode[]> ReadManyAtOnceAsync(HttpClient client) =>
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await client.GetAsync("/registers/country/records")).StatusCode));
 }
