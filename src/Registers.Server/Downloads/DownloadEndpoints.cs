@@ -1,17 +1,19 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc;
 using Registers.Protocol.Entries;
+using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
 using Registers.Server.OpenApi;
 using Registers.Server.Records;
 using Registers.Server.Registers;
+using Registers.Server.Storage;
 
 namespace Registers.Server.Downloads;
 
 /// <summary>
 /// Whole-register downloads, streamed: GOV.UK's <c>/download-rsf</c>, <c>/download-rsf/{n}</c> (from user size n to
 /// now) and <c>/download-rsf/{n}/{m}</c> (a fixed range: immutable), each a true patch that carries the metadata
-/// written in its range; and <c>/download-csv</c>, every record as CSV.
+/// written in its range; <c>/download-csv</c>, every record as CSV; and <c>/download-register</c>, GOV.UK's ZIP archive.
 /// </summary>
 public static class DownloadEndpoints
 {
@@ -42,6 +44,40 @@ public static class DownloadEndpoints
             .Describe("downloadCsv", "Every record as CSV",
                 "The records at the current tree size (named in `Register-Tree-Size`), in key order, as `/records.csv` writes them; streamed a page at a time.")
             .AnswersDownload("text/csv", Examples.RecordsCsv);
+        group.MapRead("/download-register", (string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, CancellationToken cancellation) =>
+                ArchiveAsync(name, context, summaries, database, signer, options, cancellation))
+            .Describe("downloadRegister", "The register as a ZIP archive, laid out as GOV.UK's",
+                $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. Registers of more than {RegisterArchive.MaxEntries:N0} entries are refused (403): download them as RSF.")
+            .Produces<Stream>(StatusCodes.Status200OK, RegisterArchive.MediaType)
+            .AnswersNotModified()
+            .ReadProblems()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> ArchiveAsync(
+        string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, CancellationToken cancellation)
+    {
+        if (Representation.RefuseOtherSuffix(context, null, $"a ZIP archive ({RegisterArchive.MediaType})") is { } refused)
+        {
+            return refused;
+        }
+
+        if (await summaries.ReadAsync(name, cancellation) is not { } summary)
+        {
+            return Parameters.UnknownRegister(name);
+        }
+
+        if (summary.TotalEntries > RegisterArchive.MaxEntries)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "Register too large for an archive",
+                $"'{name}' has {summary.TotalEntries:N0} entries; archives are made of registers of at most {RegisterArchive.MaxEntries:N0}. " +
+                $"Download it as RSF instead: {RegisterAddressing.RegisterBase(context, name)}/download-rsf.");
+        }
+
+        ReadRoutes.TreeSize(context, summary.TotalEntries);
+        return HttpCaching.Revalidate(context, $"archive-{summary.TotalEntries}-{summary.SystemEntries}")
+            ? HttpCaching.NotModified()
+            : new RegisterArchive(database, name, RegisterResource.Of(summary, signer, options));
     }
 
     private static async Task<IResult> RsfAsync(

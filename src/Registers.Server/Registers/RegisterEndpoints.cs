@@ -99,16 +99,7 @@ public static class RegisterEndpoints
             return HttpCaching.NotModified();
         }
 
-        return Representation.Json(
-            new RegisterResource(
-                options.RegisterDomain ?? options.PublicHost,
-                summary.TotalRecords,
-                summary.TotalEntries,
-                summary.RegisterItem,
-                summary.Custodian,
-                summary.LastUpdated,
-                signer.VerifierKey.ToString(),
-                summary.Checkpoint));
+        return Representation.Json(RegisterResource.Of(summary, signer, options));
     }
 }
 
@@ -129,7 +120,25 @@ public sealed record RegisterResource(
     string? Custodian,
     string? LastUpdated,
     string LogKey,
-    string? Checkpoint);
+    string? Checkpoint)
+{
+    /// <summary>The resource of the register <paramref name="summary"/> describes, as this server serves it.</summary>
+    public static RegisterResource Of(RegisterSummary summary, LogSigner signer, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(options);
+        return new RegisterResource(
+            options.RegisterDomain ?? options.PublicHost,
+            summary.TotalRecords,
+            summary.TotalEntries,
+            summary.RegisterItem,
+            summary.Custodian,
+            summary.LastUpdated,
+            signer.VerifierKey.ToString(),
+            summary.Checkpoint);
+    }
+}
 
 /// <summary>The registers on this server.</summary>
 /// <param name="Registers">Each register, by name.</param>

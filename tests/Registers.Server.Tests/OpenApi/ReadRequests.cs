@@ -42,6 +42,7 @@ internal static class ReadRequests
         ["downloadRsfFrom"] = Country + "/download-rsf/5",
         ["downloadRsfRange"] = Country + "/download-rsf/2/6",
         ["downloadCsv"] = Country + "/download-csv",
+        ["downloadRegister"] = Country + "/download-register",
         ["getRegisterProof"] = Country + "/proof/register/merkle:sha-256",
         ["getEntryProof"] = Country + "/proof/entry/3/8/merkle:sha-256",
         ["getEntryProofPlural"] = Country + "/proof/entries/3/8/merkle:sha-256",
