@@ -46,17 +46,48 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             {
                 await CommitAsync(lane.Register, group);
             }
-            catch (Exception failure)
+            catch (Exception failure) when (group.Count > 1 && IsTheWrites(failure))
             {
-                // Nothing of the group was committed; each caller learns so (and may retry with its idempotency key).
-                logger.LogError(failure, "Group commit of {Count} writes to {Register} failed", group.Count, lane.Register);
+                // A write the rules let through still failed a statement, and with it the group: each write is committed
+                // alone, so that the one at fault fails alone.
+                logger.LogWarning(failure, "Group commit of {Count} writes to {Register} failed; committing them one by one", group.Count, lane.Register);
                 foreach (var pending in group)
                 {
-                    pending.Outcome.TrySetException(failure);
+                    await CommitAloneAsync(lane.Register, pending);
                 }
+            }
+            catch (Exception failure)
+            {
+                Fail(lane.Register, group, failure);
             }
         }
     }
+
+    private async Task CommitAloneAsync(string register, Pending pending)
+    {
+        try
+        {
+            await CommitAsync(register, [pending]);
+        }
+        catch (Exception failure)
+        {
+            Fail(register, [pending], failure);
+        }
+    }
+
+    // Nothing of the group was committed; each caller learns so (and may retry with its idempotency key).
+    private void Fail(string register, List<Pending> group, Exception failure)
+    {
+        logger.LogError(failure, "Commit of {Count} writes to {Register} failed", group.Count, register);
+        foreach (var pending in group)
+        {
+            pending.Outcome.TrySetException(failure);
+        }
+    }
+
+    /// <summary>Whether <paramref name="failure"/> may be one write's fault: not the database out of reach, nor the register's lock.</summary>
+    private static bool IsTheWrites(Exception failure) =>
+        Hosting.DatabaseUnavailable.ConnectionLost(failure) is null && !Hosting.RegisterBusy.Explains(failure);
 
     /// <summary>The writes waiting, up to a group's limits; at least one when any is waiting.</summary>
     internal static List<Pending> Take(ChannelReader<Pending> reader)

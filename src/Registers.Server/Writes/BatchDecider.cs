@@ -14,6 +14,9 @@ namespace Registers.Server.Writes;
 /// </summary>
 public static partial class BatchDecider
 {
+    /// <summary>The longest key stored: keys are ASCII (a byte a character), and this leaves room in an index entry for the register's name.</summary>
+    public const int MaxKeyLength = 2_000;
+
     /// <summary>Decides <paramref name="proposals"/>.</summary>
     /// <param name="head">The register's head, read under its lock.</param>
     /// <param name="context">Fields, records and items read under the same lock.</param>
@@ -109,6 +112,7 @@ public static partial class BatchDecider
             CheckMetadataCitesOneItem(index, proposal);
             if (keyIsValid)
             {
+                CheckKeyFitsIndexes(index, proposal);
                 CheckLeafFitsBundle(index, proposal);
             }
 
@@ -186,6 +190,19 @@ public static partial class BatchDecider
         }
 
         private const string OneItemRule = "one-item";
+
+        // Never relaxed, not even for history: a key is in the entries' and records' indexes, whose entries PostgreSQL keeps
+        // within a third of a page (some 2,700 bytes, after compression); a longer key fails the commit of every write with it.
+        private void CheckKeyFitsIndexes(int index, ProposedEntry proposal)
+        {
+            if (proposal.Key.Length > MaxKeyLength)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key[..40] + "…", KeyTooLongRule,
+                    $"its key is {proposal.Key.Length:N0} characters, more than the {MaxKeyLength:N0} a key may have"));
+            }
+        }
+
+        private const string KeyTooLongRule = "key-too-long";
 
         // Never relaxed, not even for history: an entry no bundle can hold would break its bundle for every reader.
         private void CheckLeafFitsBundle(int index, ProposedEntry proposal)

@@ -60,6 +60,9 @@ internal static class WriteContextReader
         WHERE r.log = {(short)EntryLog.System} AND r.key = ANY($1)
         """;
 
+    /// <summary>Whether PostgreSQL's text can hold <paramref name="key"/>: everything but the NUL character.</summary>
+    private static bool CanBeStored(string key) => !key.Contains('\0', StringComparison.Ordinal);
+
     /// <summary>Reads the context of <paramref name="proposals"/> on the transaction's <paramref name="connection"/>.</summary>
     /// <param name="connection">The connection of the transaction that holds the register's lock.</param>
     /// <param name="register">The register written.</param>
@@ -79,13 +82,15 @@ internal static class WriteContextReader
         var items = newItems.DistinctBy(item => item.Hash).ToDictionary(item => item.Hash);
         var addedAfterCited = new Dictionary<Digest, long>(citedBeforeAdded);
         var wanted = proposals.SelectMany(proposal => proposal.ItemHashes).Where(hash => !items.ContainsKey(hash) || addedAfterCited.ContainsKey(hash)).Distinct().ToArray();
-        var keys = proposals.Select(proposal => (proposal.Log, proposal.Key)).Distinct().ToArray();
+        // A key PostgreSQL's text cannot hold has no record, and would fail the statement for every write of the group:
+        // it is left out here, and refused by the key rule.
+        var keys = proposals.Where(proposal => CanBeStored(proposal.Key)).Select(proposal => (proposal.Log, proposal.Key)).Distinct().ToArray();
 
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(Command(FieldsSql, register));
         batch.BatchCommands.Add(Command(RecordsSql, register, keys.Select(key => (short)key.Log).ToArray(), keys.Select(key => key.Key).ToArray()));
         batch.BatchCommands.Add(Command(ItemsSql, register, wanted.Select(hash => hash.ToArray()).ToArray()));
-        string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Distinct()];
+        string[] keyChanges = [.. proposals.Where(WriteRequest.IsCustodianKeyEntry).Select(proposal => proposal.Key).Where(CanBeStored).Distinct()];
         if (keyChanges.Length > 0)
         {
             if (loadChunk)

@@ -38,8 +38,10 @@ internal sealed class RsfText(string fillerPrefix = "k")
         return json;
     }
 
-    public void Entry(string log, string key, string itemJson) =>
-        Line($"append-entry\t{log}\t{key}\t{Time}\t{Digest.Of(Encoding.UTF8.GetBytes(itemJson))}");
+    public void Entry(string log, string key, string itemJson) => Entry(log, key, [itemJson]);
+
+    public void Entry(string log, string key, IEnumerable<string> itemJsons) =>
+        Line($"append-entry\t{log}\t{key}\t{Time}\t{string.Join(';', itemJsons.Select(json => Digest.Of(Encoding.UTF8.GetBytes(json))))}");
 
     public RsfReplay Replay()
     {

@@ -7,11 +7,14 @@ namespace Registers.Server.Tests.Writes;
 
 /// <summary>
 /// A C2SP entry bundle gives each leaf a 16-bit length, so an entry whose leaf could pass 65,535 bytes is refused,
-/// even as history: once stored, its bundle could never be served.
+/// even as history: once stored, its bundle could never be served. With the longest key, that takes some 850 items.
 /// </summary>
 public sealed class LeafTooLongTests(PostgresCluster cluster)
 {
-    private static readonly int LongestKey = EntryLeaf.MaxBundledLength - (int)EntryLeaf.GetLongestLength("", 1);
+    private static readonly string LongestKey = new('k', Server.Writes.BatchDecider.MaxKeyLength);
+
+    /// <summary>The most items an entry of the longest key can cite and still fit a bundle.</summary>
+    private static readonly int MostItems = Enumerable.Range(1, 1_000).Last(count => EntryLeaf.GetLongestLength(LongestKey, count) <= EntryLeaf.MaxBundledLength);
 
     [Theory]
     [InlineData(false)]
@@ -21,8 +24,7 @@ public sealed class LeafTooLongTests(PostgresCluster cluster)
         await using var server = await RunningServer.StartAsync(cluster);
         var rsf = new RsfText();
         rsf.Header();
-        var key = new string('k', LongestKey + 1);
-        rsf.Entry("user", key, rsf.Item($$"""{"name":"long","pipeline":"{{key}}"}"""));
+        rsf.Entry("user", LongestKey, ItemsOf(rsf, MostItems + 1));
 
         var response = await server.Client.LoadAsync("pipeline", rsf.ToString(), lenient);
 
@@ -36,8 +38,7 @@ public sealed class LeafTooLongTests(PostgresCluster cluster)
         await using var server = await RunningServer.StartAsync(cluster);
         var rsf = new RsfText();
         rsf.Header();
-        var key = new string('k', LongestKey);
-        rsf.Entry("user", key, rsf.Item($$"""{"name":"long","pipeline":"{{key}}"}"""));
+        rsf.Entry("user", LongestKey, ItemsOf(rsf, MostItems));
         var load = await server.Client.LoadAsync("pipeline", rsf.ToString());
         Assert.True(load.IsSuccessStatusCode, await load.Content.ReadAsStringAsync());
 
@@ -47,4 +48,7 @@ public sealed class LeafTooLongTests(PostgresCluster cluster)
         var bytes = await bundle.Content.ReadAsByteArrayAsync();
         Assert.Equal(bytes.Length - 2, (bytes[0] << 8) | bytes[1]);
     }
+
+    private static List<string> ItemsOf(RsfText rsf, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => rsf.Item($$"""{"name":"n{{i}}","pipeline":"{{LongestKey}}"}"""))];
 }
