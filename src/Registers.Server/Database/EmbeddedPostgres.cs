@@ -15,6 +15,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
     private const int SocketPort = 5432; // only names the socket file; no TCP port is opened
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const int MaxSocketPathLength = 100; // sun_path is 108 bytes on Linux, with room for ".s.PGSQL.5432"
 
     private readonly string _binaries;
@@ -179,13 +180,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         Directory.CreateDirectory(dataFolder);
         Directory.CreateDirectory(SocketDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The cluster trusts whoever reaches its socket (initdb -A trust): only its owner may.
+            File.SetUnixFileMode(SocketDirectory, OwnerOnly);
+            if (_runAs is null)
+            {
+                File.SetUnixFileMode(dataFolder, OwnerOnly);
+            }
+        }
+
         if (_runAs is null)
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
             return;
         }
 
@@ -211,7 +217,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         // rewrites, and JIT compilation costs more than the millisecond queries a register server runs.
         // Each chunk of a load is one event of some 300 KB of JSON: lz4 compresses it about three times faster
         // than the default pglz (measured here), at much the same size.
-        var options = $"-k {SocketDirectory} -p {SocketPort} -c listen_addresses='' -c max_connections=300 -c shared_buffers=256MB " +
+        var options = $"-k {SocketDirectory} -c unix_socket_permissions=0700 -p {SocketPort} -c listen_addresses='' -c max_connections=300 -c shared_buffers=256MB " +
                       "-c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_buffers=64MB -c jit=off " +
                       "-c default_toast_compression=lz4 -c wal_compression=lz4";
         if (!_durable)

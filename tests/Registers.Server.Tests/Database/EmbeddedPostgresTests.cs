@@ -31,6 +31,37 @@ public sealed class EmbeddedPostgresTests
     }
 
     [Fact]
+    public async Task Only_the_clusters_owner_can_reach_its_socket_which_trusts_whoever_connects()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix sockets and file modes");
+            return;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "registers-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "data"), stopOnDispose: true, durable: false, NullLogger.Instance);
+            var others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+            Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(cluster.SocketDirectory) & others);
+            Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(Path.Combine(cluster.SocketDirectory, ".s.PGSQL.5432")) & others);
+            if (Environment.UserName == "root" && PostgresBinaries.Find() is { } binaries)
+            {
+                // Another local account, as any user of the machine could try it: refused by the folder, not let in as postgres.
+                var psql = await ProcessRunner.RunAsync(Path.Combine(binaries, "psql"), ["-h", cluster.SocketDirectory, "-U", "postgres", "-c", "SELECT 1"], "nobody", TestContext.Current.CancellationToken);
+                Assert.NotEqual(0, psql.ExitCode);
+                Assert.Contains("Permission denied", psql.Output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_cluster_left_running_is_picked_up_again_rather_than_started_twice()
     {
         var folder = Path.Combine(Path.GetTempPath(), "registers-pg-" + Guid.NewGuid().ToString("N")[..8]);
