@@ -47,6 +47,28 @@ public sealed class CustodianKeyStore(NpgsqlDataSource database)
         return grants;
     }
 
+    /// <summary>
+    /// Whether <paramref name="register"/> lists a key with <paramref name="keyId"/>, not revoked, read on the connection of
+    /// a transaction that holds the register's lock (revocations take it too): what a signature was let in by may have
+    /// changed while the write waited or was received.
+    /// </summary>
+    public static async Task<bool> ListsAsync(NpgsqlConnection connection, string register, string keyId, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(GrantsSql + " AND r.register = $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = EntryKey.CustodianKeyPrefix + keyId[(keyId.LastIndexOf('+') + 1)..] });
+        command.Parameters.Add(new NpgsqlParameter { Value = register });
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            if (Parse(reader.GetString(1)) is { Revoked: false } grant && HttpSignatureKeyIds.Of(grant.Key) == keyId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The system entry key a register lists <paramref name="key"/> under: the eight hex digits of its key id.</summary>
     public static string EntryKeyOf(VerifierKey key)
     {

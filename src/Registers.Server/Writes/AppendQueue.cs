@@ -113,12 +113,26 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             return;
         }
 
-        var decisions = await transaction.AppendAsync([.. group.Select(pending => pending.Write)], WriteClock.Read(time, options), CancellationToken.None);
+        // A custodian key revoked since its write was let in (the revocation committed in the group before) writes nothing.
+        var allowed = new List<Pending>();
+        foreach (var pending in group)
+        {
+            if (await transaction.StillAllowsAsync(pending.Write, CancellationToken.None))
+            {
+                allowed.Add(pending);
+            }
+            else
+            {
+                pending.Outcome.TrySetResult(new WriteOutcome.RevokedMeanwhile(register, pending.Write.Signature!.KeyId));
+            }
+        }
+
+        var decisions = await transaction.AppendAsync([.. allowed.Select(pending => pending.Write)], WriteClock.Read(time, options), CancellationToken.None);
         var checkpoints = decisions.Any(decision => decision is WriteDecision.Accepted)
             ? await transaction.CommitAsync(signer, CancellationToken.None)
             : new Dictionary<EntryLog, string>();
-        var outcomes = new WriteOutcome[group.Count];
-        for (var i = 0; i < group.Count; i++)
+        var outcomes = new WriteOutcome[allowed.Count];
+        for (var i = 0; i < allowed.Count; i++)
         {
             outcomes[i] = decisions[i] switch
             {
@@ -130,7 +144,7 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
                 WriteDecision.KeyReused reused => new WriteOutcome.KeyReused(reused.IdempotencyKey),
                 var other => throw new InvalidOperationException($"Unexpected decision {other}."),
             };
-            group[i].Outcome.TrySetResult(outcomes[i]);
+            allowed[i].Outcome.TrySetResult(outcomes[i]);
         }
     }
 

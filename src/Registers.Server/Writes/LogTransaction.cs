@@ -145,6 +145,14 @@ internal sealed class LogTransaction : IAsyncDisposable
     public async Task<StoredWrite?> FindWriteAsync(ScopedIdempotencyKey key, CancellationToken cancellation) =>
         (await StoredWrite.FindAsync(_connection, Head.Id, [key.Key], cancellation)).SingleOrDefault(write => write.ScopedKey == key);
 
+    /// <summary>
+    /// Whether <paramref name="write"/>'s signer may still write this register: the admin (or the server) always; a
+    /// custodian while the register lists its key, read under the lock a revocation also takes.
+    /// </summary>
+    public async Task<bool> StillAllowsAsync(WriteRequest write, CancellationToken cancellation) =>
+        write.ByAdmin || write.Signature is not { } signature
+        || await Signatures.CustodianKeyStore.ListsAsync(_connection, Head.Id, signature.KeyId, cancellation);
+
     /// <summary>Records who signed a write that spans everything this transaction appended (a load, a creation).</summary>
     public void RecordWrite(WriteRequest write, IReadOnlyDictionary<EntryLog, EntryRange> appended) => _recorded.Add((write, appended));
 

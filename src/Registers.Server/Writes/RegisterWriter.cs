@@ -93,6 +93,11 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
                 ?? await LogTransaction.OpenAsync(store, database, register, admin.Key, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
             var before = transaction.Head;
+            if (!await transaction.StillAllowsAsync(write, cancellation))
+            {
+                return new WriteOutcome.RevokedMeanwhile(register, write.Signature!.KeyId); // a load is received whole first, which may take long
+            }
+
             if (write.ScopedKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
             {
                 return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key.Key);

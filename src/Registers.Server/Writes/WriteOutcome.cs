@@ -43,4 +43,7 @@ public abstract record WriteOutcome
 
     /// <summary>A register with that name already exists.</summary>
     public sealed record AlreadyExists(string Name) : WriteOutcome;
+
+    /// <summary>Nothing was written: the signing custodian key was revoked for the register after the write arrived, before it was applied.</summary>
+    public sealed record RevokedMeanwhile(string Register, string KeyId) : WriteOutcome;
 }

@@ -29,6 +29,8 @@ internal static class WriteResults
         WriteOutcome.UnknownRegister unknown => Parameters.UnknownRegister(unknown.Name),
         WriteOutcome.AlreadyExists exists => Problems.Result(StatusCodes.Status409Conflict, "Register exists",
             $"A register named '{exists.Name}' already exists."),
+        WriteOutcome.RevokedMeanwhile revoked => Problems.Result(StatusCodes.Status403Forbidden, "Not allowed",
+            $"Nothing was written: key {revoked.KeyId} was revoked for register '{revoked.Register}' after the write arrived."),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
     };
 
