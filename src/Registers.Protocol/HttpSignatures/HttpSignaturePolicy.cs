@@ -41,6 +41,12 @@ public sealed record HttpSignaturePolicy
     /// <summary>How far in the future <c>created</c> may be, and how long past <c>expires</c> a signature is still taken.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The first moment a signature created at <paramref name="created"/> (Unix seconds) is refused as too old: ages count
+    /// in whole seconds, so one second after <c>created + MaxAge</c>. A replay guard must remember the signature until then.
+    /// </summary>
+    public DateTimeOffset TooOldFrom(long created) => DateTimeOffset.FromUnixTimeSeconds(created) + MaxAge + TimeSpan.FromSeconds(1);
+
     /// <summary>The signature label to check; null to check the only signature there is.</summary>
     public string? Label { get; init; }
 }

@@ -83,7 +83,7 @@ internal sealed class RequestSignatureHandler(
             return Fail("This signature was signed before the server started: sign it again.");
         }
 
-        if (!replays.TryRecord(keyId, verified.Signature.Span, now + Policy.MaxAge + Policy.ClockSkew))
+        if (!replays.TryRecord(keyId, verified.Signature.Span, Policy.TooOldFrom(verified.Created!.Value)))
         {
             return Fail("This signature was already used: a retried write must be signed again.");
         }

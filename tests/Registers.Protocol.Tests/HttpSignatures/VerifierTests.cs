@@ -54,6 +54,16 @@ public sealed class VerifierTests : SignedWriteTests
         Assert.Equal(expected, result.Failure);
     }
 
+    [Fact]
+    public void A_signature_is_taken_until_the_moment_the_policy_says_it_is_too_old_and_not_from_then()
+    {
+        var headers = Sign(Request(), Components);
+        var tooOldFrom = Verifier().Policy.TooOldFrom(Created.ToUnixTimeSeconds());
+
+        Assert.Equal(HttpSignatureFailure.None, Verifier().Verify(Request(), headers.SignatureInput, headers.Signature, tooOldFrom.AddTicks(-1)).Failure);
+        Assert.Equal(HttpSignatureFailure.Expired, Verifier().Verify(Request(), headers.SignatureInput, headers.Signature, tooOldFrom).Failure);
+    }
+
     [Theory]
     [InlineData(60, HttpSignatureFailure.None)]
     [InlineData(61, HttpSignatureFailure.Expired)]
