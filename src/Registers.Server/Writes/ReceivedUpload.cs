@@ -18,7 +18,17 @@ public sealed class ReceivedUpload : IAsyncDisposable
     public static async Task<ReceivedUpload> ReceiveAsync(Stream body, string path, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = BufferSize,
+            Options = FileOptions.Asynchronous | FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a load may be refused, or not yet the register's: not for other users
+        }
+
+        var file = new FileStream(path, options);
         try
         {
             await body.CopyToAsync(file, BufferSize, cancellation);

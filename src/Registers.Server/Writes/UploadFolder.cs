@@ -15,6 +15,11 @@ public sealed class UploadFolder
         ArgumentNullException.ThrowIfNull(options);
         Path = System.IO.Path.Combine(options.DataPath, "uploads");
         Directory.CreateDirectory(Path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         foreach (var leftOver in Directory.EnumerateFiles(Path))
         {
             try

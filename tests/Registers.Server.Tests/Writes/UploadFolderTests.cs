@@ -33,6 +33,31 @@ public sealed class UploadFolderTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_load_still_arriving_is_kept_where_only_the_servers_user_can_read_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix file modes");
+            return;
+        }
+
+        await using var server = await RunningServer.StartAsync(cluster);
+        var folder = server.Services.GetRequiredService<UploadFolder>().Path;
+        await GrowingRegister.CreateAsync(server, "thing");
+        var body = System.Text.Encoding.UTF8.GetBytes(SlowLoadTests.Rsf(100));
+        using var upload = new HeldBackContent(body, body.Length / 2, "application/uk-gov-rsf");
+        var loading = server.Client.PostAsync("/registers/thing/rsf", upload);
+        await upload.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => Directory.EnumerateFiles(folder).Any());
+
+        var others = ~(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(folder) & others);
+        Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(Directory.EnumerateFiles(folder).Single()) & others);
+        upload.Release();
+        Assert.Equal(HttpStatusCode.OK, (await loading).StatusCode);
+    }
+
+    [Fact]
     public async Task A_load_the_data_folder_has_no_room_for_is_a_507_and_nothing_is_written()
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
