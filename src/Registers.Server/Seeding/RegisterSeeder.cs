@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Marten;
+using Npgsql;
 using Registers.Server.Hosting;
 using Registers.Server.Registers;
 using Registers.Server.Writes;
@@ -12,9 +13,11 @@ namespace Registers.Server.Seeding;
 /// (<see cref="ServerOptions.SeedDirectory"/>), each as one all-or-nothing RSF load, registers linked to
 /// before the registers that link to them. The server makes these writes itself: they carry no signature,
 /// and the idempotency key <see cref="WriteKey"/>, so each register's receipt says where it came from.
-/// Once any register exists, later starts load nothing. A failure is logged and the server runs on.
+/// A first start stopped half-way (Ctrl-C) is finished by the next: while every register there is came from the seed,
+/// a start loads the seed's registers not there yet. Once any other register exists, starts load nothing.
+/// A failure is logged and the server runs on.
 /// </summary>
-internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentStore store, RegisterWriter writer, ILogger<RegisterSeeder> logger) : IHostedService
+internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentStore store, NpgsqlDataSource database, RegisterWriter writer, ILogger<RegisterSeeder> logger) : IHostedService
 {
     /// <summary>The idempotency key of every seed load: <c>GET /registers/{name}/writes/registers-data-seed</c> shows its receipt.</summary>
     public const string WriteKey = "registers-data-seed";
@@ -36,16 +39,15 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
                 return;
             }
 
-            await using (var session = store.QuerySession())
+            var plan = SeedPlan.Read(directory);
+            var remaining = await RemainingAsync(plan, cancellationToken);
+            if (remaining.Count == 0)
             {
-                if (await session.Query<RegisterHead>().AnyAsync(cancellationToken))
-                {
-                    LogNotFirstStart(directory);
-                    return;
-                }
+                LogNotFirstStart(directory);
+                return;
             }
 
-            await SeedAsync(SeedPlan.Read(directory), directory, cancellationToken);
+            await SeedAsync(remaining, directory, cancellationToken);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -55,6 +57,28 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
 
     /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The seeds not loaded yet: all of them on a database with no registers; none once a register the seed did not make exists.</summary>
+    private async Task<IReadOnlyList<Seed>> RemainingAsync(IReadOnlyList<Seed> plan, CancellationToken cancellation)
+    {
+        IReadOnlyList<string> existing;
+        await using (var session = store.QuerySession())
+        {
+            existing = await session.Query<RegisterHead>().Select(head => head.Id).ToListAsync(cancellation);
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellation);
+        foreach (var register in existing)
+        {
+            var writes = await StoredWrite.FindAsync(connection, register, [WriteKey], cancellation);
+            if (!writes.Any(write => write.ScopedKey == new ScopedIdempotencyKey(null, WriteKey)))
+            {
+                return [];
+            }
+        }
+
+        return [.. plan.Where(seed => !existing.Contains(seed.Name))];
+    }
 
     private async Task SeedAsync(IReadOnlyList<Seed> seeds, string directory, CancellationToken cancellation)
     {
@@ -103,7 +127,7 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
     [LoggerMessage(LogLevel.Information, "No registers to seed: {Directory} does not exist")]
     private partial void LogNoDirectory(string directory);
 
-    [LoggerMessage(LogLevel.Information, "Registers exist already: nothing is loaded from {Directory} (seeding happens only on a database with no registers)")]
+    [LoggerMessage(LogLevel.Information, "Registers exist already: nothing is loaded from {Directory} (seeding happens on a database with no registers, and finishes on one whose registers all came from the seed)")]
     private partial void LogNotFirstStart(string directory);
 
     [LoggerMessage(LogLevel.Information, "First start: seeding {Count} registers from {Directory}, in this order: {Names}. The server loads them itself: the writes are unsigned, with idempotency key " + WriteKey)]

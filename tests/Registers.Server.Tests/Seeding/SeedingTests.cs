@@ -57,6 +57,46 @@ public sealed class SeedingTests(PostgresCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task A_first_seeding_that_was_cut_short_is_finished_by_the_next_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("registers-seed-");
+        try
+        {
+            Copy("country", directory.FullName); // as far as the first start got before it was stopped
+            string database;
+            await using (var first = await RunningServer.StartAsync(cluster, Seeding(directory.FullName)))
+            {
+                database = first.ConnectionString;
+            }
+
+            Copy("address", directory.FullName);
+            Copy("vehicle", directory.FullName);
+            await using var second = await RunningServer.StartAsync(cluster, Seeding(directory.FullName), database);
+
+            Assert.Equal(new[] { ("address", 1L), ("country", 1L), ("vehicle", 1L) }, await WritesPerRegisterAsync(database));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_holding_a_register_the_seed_did_not_make_is_never_seeded()
+    {
+        string database;
+        await using (var first = await RunningServer.StartAsync(cluster))
+        {
+            database = first.ConnectionString;
+            await GrowingRegister.CreateAsync(first, "thing");
+        }
+
+        await using var second = await RunningServer.StartAsync(cluster, Seeding(ShippedData.Directory), database);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await second.Client.GetAsync("/registers/country/checkpoint")).StatusCode);
+    }
+
     private static Dictionary<string, string?> Seeding(string directory) => new()
     {
         ["Registers:SeedOnFirstStart"] = "true",
