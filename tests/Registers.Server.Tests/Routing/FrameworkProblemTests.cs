@@ -10,7 +10,7 @@ public sealed class FrameworkProblemTests(SampleRegister sample) : IClassFixture
     private readonly HttpClient _client = sample.Client;
 
     [Theory]
-    [InlineData("/registers/country/download-register")]
+    [InlineData("/registers/country/download-everything")]
     [InlineData("/registers/country/system/items/sha-256:0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("/nothing")]
     public async Task A_path_nothing_answers_is_a_404_problem_that_names_it(string path)
