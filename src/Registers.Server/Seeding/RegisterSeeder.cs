@@ -130,7 +130,7 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
     [LoggerMessage(LogLevel.Information, "Registers exist already: nothing is loaded from {Directory} (seeding happens on a database with no registers, and finishes on one whose registers all came from the seed)")]
     private partial void LogNotFirstStart(string directory);
 
-    [LoggerMessage(LogLevel.Information, "First start: seeding {Count} registers from {Directory}, in this order: {Names}. The server loads them itself: the writes are unsigned, with idempotency key " + WriteKey)]
+    [LoggerMessage(LogLevel.Information, "Seeding {Count} registers from {Directory}, in this order: {Names}. The server loads them itself: the writes are unsigned, with idempotency key " + WriteKey)]
     private partial void LogSeeding(int count, string directory, string names);
 
     [LoggerMessage(LogLevel.Information, "Seeded {Register}: {UserEntries} user entries, {SystemEntries} system entries, root {Root} ({Milliseconds} ms)")]
