@@ -29,12 +29,12 @@ public static class Paging
     /// <summary>The highest <c>start</c>: the entry numbers of the page, up to start + limit, must fit a long.</summary>
     public const long MaxStart = long.MaxValue - MaxSize;
 
-    /// <summary>Reads <c>page-index</c> (from 1) and <c>page-size</c> (1 to 5,000).</summary>
-    public static bool TryIndexAndSize(string? pageIndex, string? pageSize, out Page page, out IResult problem)
+    /// <summary>Reads <c>page-index</c> (from 1) and <c>page-size</c> (1 to 5,000; <paramref name="defaultSize"/> when not given).</summary>
+    public static bool TryIndexAndSize(string? pageIndex, string? pageSize, out Page page, out IResult problem, int defaultSize = DefaultSize)
     {
         page = default;
         if (!TryOptional(pageIndex, "page-index", 1, MaxPageIndex, 1, out var index, out problem) ||
-            !TryOptional(pageSize, "page-size", 1, MaxSize, DefaultSize, out var size, out problem))
+            !TryOptional(pageSize, "page-size", 1, MaxSize, defaultSize, out var size, out problem))
         {
             return false;
         }

@@ -7,7 +7,8 @@ namespace Registers.Server.Records;
 
 /// <summary>
 /// GOV.UK's trail of a record, <c>/records/{key}/entries</c>: every entry of the key, oldest first, for both logs;
-/// paged here by <c>page-index</c> and <c>page-size</c> (GOV.UK gave them all at once), and readable <c>?as-of=N</c>: the
+/// paged here by <c>page-index</c> and <c>page-size</c> (GOV.UK gave them all at once, and its clients read no <c>Link</c>
+/// header: unasked, a page holds 5,000, the most a page may), and readable <c>?as-of=N</c>: the
 /// entries the first N of the log made.
 /// </summary>
 public static class HistoryEndpoints
@@ -21,7 +22,7 @@ public static class HistoryEndpoints
                     (string name, string key, [AsParameters] RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
                         HistoryAsync(name, log, RawPathValue.Of(context, "key", key), query, context, reader, cancellation))
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
-                    "GOV.UK's record trail, paged by `page-index` and `page-size` (default 100, at most 5,000) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
+                    "GOV.UK's record trail, paged by `page-index` and `page-size` (default 5,000, the most a page may: GOV.UK gave a history whole) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
                 .AnswersEntries();
         }
     }
@@ -29,7 +30,7 @@ public static class HistoryEndpoints
     private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem) ||
+            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem, defaultSize: Paging.MaxSize) ||
             !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {
             return problem;
