@@ -1,17 +1,21 @@
+using System.Net.Sockets;
 using Npgsql;
 using Registers.Server.Storage;
 
 namespace Registers.Server.Hosting;
 
 /// <summary>
-/// Runs a read once more when it failed on a lost database connection, before anything of its answer was sent. After
-/// PostgreSQL restarts, every connection the pools kept is to the stopped server, and each one handed out fails its first
-/// statement; without this, that many readers would be told 503 by a database that is back. The pools are emptied first,
-/// so the second run (and every later request) connects afresh. A write is never run twice: it carries an Idempotency-Key
-/// for its client to repeat it with.
+/// Runs a read again when it failed on a connection the database dropped, before anything of its answer was sent. After
+/// PostgreSQL restarts, every connection the pools kept (and each lookup reader's own) is to the stopped server, and
+/// each one fails its first statement; without this, that many readers would be told 503 by a database that is back.
+/// The pools are emptied first, so later runs (and later requests) connect afresh; a read may meet one more dropped
+/// connection held outside the pools, so it runs at most <see cref="MaxRuns"/> times. A write is never run twice: it
+/// carries an Idempotency-Key for its client to repeat it with.
 /// </summary>
 internal sealed class ReadAgainOnFreshConnection(RequestDelegate next, NpgsqlDataSource writes, ReadDatabase reads, IServiceScopeFactory scopes)
 {
+    private const int MaxRuns = 3;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -20,21 +24,49 @@ internal sealed class ReadAgainOnFreshConnection(RequestDelegate next, NpgsqlDat
             return;
         }
 
-        try
+        for (var run = 1; ; run++)
         {
-            await next(context);
-        }
-        catch (Exception failure) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
-                                        && DatabaseUnavailable.ConnectionLost(failure) is not null)
-        {
-            writes.Clear();
-            reads.Source.Clear();
-            context.Response.Clear();
-            await RunInFreshScopeAsync(context); // fails as the first did when the database is still down: a 503
+            try
+            {
+                await (run == 1 ? next(context) : RunInFreshScopeAsync(context));
+                return;
+            }
+            catch (Exception failure) when (run < MaxRuns && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                                            && IsDroppedConnection(failure))
+            {
+                writes.Clear();
+                reads.Source.Clear();
+                context.Response.Clear();
+            }
         }
     }
 
-    // The first run's scoped services (its database sessions among them) stay with the connection that failed.
+    /// <summary>
+    /// Whether <paramref name="failure"/> is a statement sent on a connection the database had dropped: a broken socket, or
+    /// the server's own word that it shut down. Not a timeout, a full pool or too many connections, which another run
+    /// would only meet again, nor a database that cannot be reached, which a 503 tells.
+    /// </summary>
+    internal static bool IsDroppedConnection(Exception failure)
+    {
+        for (Exception? current = failure; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case TimeoutException:
+                    return false;
+                case PostgresException postgres:
+                    return postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown;
+                case SocketException socket:
+                    return socket.SocketErrorCode != SocketError.ConnectionRefused; // refused: nothing listens, the database is down
+                case IOException when current.InnerException is null:
+                    return true; // the server closed the connection: the end of the stream
+            }
+        }
+
+        return false;
+    }
+
+    // The first run's scoped services stay with the connection that failed.
     private async Task RunInFreshScopeAsync(HttpContext context)
     {
         var firstRun = context.RequestServices;
