@@ -99,6 +99,10 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             group.Add(pending);
             entries += pending.Write.Entries.Count;
             itemBytes += pending.Write.Items.Sum(item => (long)item.Bytes.Length);
+            if (pending.Write.Entries.Any(WriteRequest.IsCustodianKeyEntry))
+            {
+                break; // who may write changes: the writes after it are let in, or not, by what it commits
+            }
         }
 
         return group;
@@ -113,7 +117,8 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             return;
         }
 
-        // A custodian key revoked since its write was let in (the revocation committed in the group before) writes nothing.
+        // A custodian key revoked since its write was let in writes nothing: a revocation ends its group (Take), so it was
+        // committed by a group before this one.
         var allowed = new List<Pending>();
         foreach (var pending in group)
         {

@@ -76,6 +76,38 @@ public sealed class RevokedMeanwhileTests(PostgresCluster cluster) : IAsyncLifet
         Assert.Equal(0, await UserSizeAsync());
     }
 
+    [Fact]
+    public async Task An_append_queued_right_behind_its_keys_revocation_is_not_committed_in_the_same_group()
+    {
+        using var client = _server.NewClient(_custodian);
+        Task<HttpResponseMessage> first, revoking, appending;
+        await using (var holder = new NpgsqlConnection(_server.ConnectionString))
+        {
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            await using var transaction = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            await using (var lockStream = new NpgsqlCommand("SELECT id FROM registers.mt_streams WHERE id = 'thing' FOR UPDATE", holder, transaction))
+            {
+                await lockStream.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+            }
+
+            // The admin's append waits for the lock; the revocation and the custodian's append queue behind it, together.
+            first = _server.Client.PostAsJsonAsync("/registers/thing/entries", Entry("early"), TestContext.Current.CancellationToken);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            revoking = RevokeAsync();
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            appending = client.PostAsJsonAsync("/registers/thing/entries", Entry("late"), TestContext.Current.CancellationToken);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        (await first).EnsureSuccessStatusCode();
+        (await revoking).EnsureSuccessStatusCode();
+        await (await appending).AssertProblemAsync(403, null);
+        Assert.Equal(1, await UserSizeAsync());
+    }
+
+    private static object Entry(string key) =>
+        new { entries = new[] { new { key, item = new Dictionary<string, string> { ["thing"] = key, ["name"] = "x" } } } };
+
     private Task<HttpResponseMessage> RevokeAsync() =>
         _server.Client.DeleteAsync($"/registers/thing/custodian-keys/{Uri.EscapeDataString(HttpSignatureKeyIds.Of(_custodian.VerifierKey))}");
 
