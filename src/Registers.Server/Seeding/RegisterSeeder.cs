@@ -47,7 +47,12 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
                 return;
             }
 
-            await SeedAsync(remaining, directory, cancellationToken);
+            if (await SeedAsync(remaining, directory, cancellationToken) || remaining.Count < plan.Count)
+            {
+                // Seeded, with or without failures: later starts leave the rest to the admin. A start stopped before this line
+                // (Ctrl-C while loading) leaves no marker, and the next one finishes the seeding.
+                await File.WriteAllTextAsync(FinishedMarker, $"seeding from {directory} finished {DateTimeOffset.UtcNow:O}\n", CancellationToken.None);
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -58,13 +63,29 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
     /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The seeds not loaded yet: all of them on a database with no registers; none once a register the seed did not make exists.</summary>
+    /// <summary>Written in the data folder when a seeding has run to its end, loaded or not; until then a start seeds what is missing.</summary>
+    private string FinishedMarker => Path.Combine(options.DataPath, "seeding-finished");
+
+    /// <summary>
+    /// The seeds not loaded yet: all of them on a database with no registers; none once a seeding ran to its end or a
+    /// register the seed did not make exists; else those missing.
+    /// </summary>
     private async Task<IReadOnlyList<Seed>> RemainingAsync(IReadOnlyList<Seed> plan, CancellationToken cancellation)
     {
         IReadOnlyList<string> existing;
         await using (var session = store.QuerySession())
         {
             existing = await session.Query<RegisterHead>().Select(head => head.Id).ToListAsync(cancellation);
+        }
+
+        if (existing.Count == 0)
+        {
+            return plan;
+        }
+
+        if (File.Exists(FinishedMarker))
+        {
+            return [];
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellation);
@@ -80,7 +101,8 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
         return [.. plan.Where(seed => !existing.Contains(seed.Name))];
     }
 
-    private async Task SeedAsync(IReadOnlyList<Seed> seeds, string directory, CancellationToken cancellation)
+    /// <summary>Loads <paramref name="seeds"/> in order; whether any was loaded.</summary>
+    private async Task<bool> SeedAsync(IReadOnlyList<Seed> seeds, string directory, CancellationToken cancellation)
     {
         LogSeeding(seeds.Count, directory, string.Join(", ", seeds.Select(seed => seed.Name)));
         var failed = new List<string>();
@@ -113,7 +135,6 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
             });
         }
 
-        // Seeding is for a database with no registers: with one loaded, later starts leave the rest to the admin.
         if (failed.Count == seeds.Count)
         {
             LogNoneLoaded(seeds.Count);
@@ -122,6 +143,8 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
         {
             LogIncomplete(seeds.Count - failed.Count, seeds.Count, string.Join(", ", failed));
         }
+
+        return failed.Count < seeds.Count;
     }
 
     [LoggerMessage(LogLevel.Information, "No registers to seed: {Directory} does not exist")]
@@ -145,7 +168,7 @@ internal sealed partial class RegisterSeeder(ServerOptions options, IDocumentSto
     [LoggerMessage(LogLevel.Error, "Seeding loaded {Loaded} of {Count} registers; not loaded: {Failed}. The server runs on; later starts will not try again (load the files with POST /registers/{{name}}/rsf)")]
     private partial void LogIncomplete(int loaded, int count, string failed);
 
-    [LoggerMessage(LogLevel.Error, "Seeding loaded none of {Count} registers. The server runs on; the next start tries again, as the database still has no registers")]
+    [LoggerMessage(LogLevel.Error, "Seeding loaded none of {Count} registers. The server runs on; the next start tries again unless registers were seeded before")]
     private partial void LogNoneLoaded(int count);
 
     [LoggerMessage(LogLevel.Error, "Seeding from {Directory} failed; the server runs on with whatever was loaded before the failure")]

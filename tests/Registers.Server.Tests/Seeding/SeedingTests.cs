@@ -83,6 +83,37 @@ public sealed class SeedingTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_seeding_that_ran_to_its_end_with_a_failure_is_not_tried_again_by_the_next_start()
+    {
+        var directory = Directory.CreateTempSubdirectory("registers-seed-");
+        var data = Directory.CreateTempSubdirectory("registers-data-");
+        try
+        {
+            Copy("country", directory.FullName);
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "address"));
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "address", "address.rsf"), "not RSF\n");
+            var settings = new Dictionary<string, string?>(Seeding(directory.FullName)) { ["Registers:DataDirectory"] = data.FullName };
+            string database;
+            await using (var first = await RunningServer.StartAsync(cluster, settings))
+            {
+                database = first.ConnectionString;
+                Assert.Equal(HttpStatusCode.NotFound, (await first.Client.GetAsync("/registers/address/checkpoint")).StatusCode);
+            }
+
+            File.Delete(Path.Combine(directory.FullName, "address", "address.rsf"));
+            Copy("address", directory.FullName); // mended; the admin loads it now, the seeding is over
+            await using var second = await RunningServer.StartAsync(cluster, settings, database);
+
+            Assert.Equal(new[] { ("country", 1L) }, await WritesPerRegisterAsync(database));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+            data.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_database_holding_a_register_the_seed_did_not_make_is_never_seeded()
     {
         string database;
