@@ -62,7 +62,7 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
-    /// that has no registers yet (never again after that).
+    /// that has no registers yet (and at the next start, if that one was stopped before it had loaded them all; never after).
     /// </summary>
     public bool SeedOnFirstStart { get; set; } = true;
 
