@@ -47,7 +47,7 @@ public static class DownloadEndpoints
         group.MapRead("/download-register", (string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, CancellationToken cancellation) =>
                 ArchiveAsync(name, context, summaries, database, signer, options, cancellation))
             .Describe("downloadRegister", "The register as a ZIP archive, laid out as GOV.UK's",
-                $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. Registers of more than {RegisterArchive.MaxEntries:N0} entries are refused (403): download them as RSF.")
+                $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. An archive of more than {RegisterArchive.MaxFiles:N0} files (entries and the items they cite) is refused (403): download the register as RSF.")
             .Produces<Stream>(StatusCodes.Status200OK, RegisterArchive.MediaType)
             .AnswersNotModified()
             .ReadProblems()
@@ -67,10 +67,12 @@ public static class DownloadEndpoints
             return Parameters.UnknownRegister(name);
         }
 
-        if (summary.TotalEntries > RegisterArchive.MaxEntries)
+        // Counted only up to where it matters: a register of more entries than that has more files too.
+        var files = summary.TotalEntries > RegisterArchive.MaxFiles ? summary.TotalEntries : await RegisterArchive.FilesAtMostAsync(database, name, summary.TotalEntries, cancellation);
+        if (files > RegisterArchive.MaxFiles)
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "Register too large for an archive",
-                $"'{name}' has {summary.TotalEntries:N0} entries; archives are made of registers of at most {RegisterArchive.MaxEntries:N0}. " +
+                $"'{name}' would be an archive of {files:N0} files (its entries and the items they cite); archives hold at most {RegisterArchive.MaxFiles:N0}. " +
                 $"Download it as RSF instead: {RegisterAddressing.RegisterBase(context, name)}/download-rsf.");
         }
 

@@ -18,12 +18,24 @@ namespace Registers.Server.Downloads;
 /// </summary>
 /// <remarks>
 /// A ZIP ends with a directory of every file in it, so the writer keeps a few hundred bytes a file until the end
-/// (measured: 351 bytes a file). Registers beyond <see cref="MaxEntries"/> user entries are refused, pointing to RSF.
+/// (measured: 351 bytes a file). Archives of more than <see cref="MaxFiles"/> files are refused, pointing to RSF.
 /// </remarks>
 public sealed class RegisterArchive(ReadDatabase database, string register, RegisterResource resource) : IResult
 {
-    /// <summary>The largest register served as an archive: its directory then stays under some 70 MB.</summary>
-    public const long MaxEntries = 100_000;
+    /// <summary>The most files an archive is made of (entries and the items they cite): its directory then stays under some 70 MB.</summary>
+    public const long MaxFiles = 200_000;
+
+    private static readonly string FilesSql = $"""
+        SELECT count(*) + coalesce(sum(octet_length(item_hashes) / 32), 0) FROM {StorageSchema.Name}.entries
+        WHERE register = $1 AND log = {(short)EntryLog.User} AND number <= $2
+        """;
+
+    /// <summary>At most how many files the archive of <paramref name="register"/> at <paramref name="size"/> holds: an entry each, and an item each citation.</summary>
+    public static async Task<long> FilesAtMostAsync(ReadDatabase database, string register, long size, CancellationToken cancellation)
+    {
+        await using var command = ReadSql.Command(database, FilesSql, register, size);
+        return (long)(await command.ExecuteScalarAsync(cancellation) ?? 0L);
+    }
 
     /// <summary>The archive's media type.</summary>
     public const string MediaType = "application/zip";
