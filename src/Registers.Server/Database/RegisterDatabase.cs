@@ -101,17 +101,29 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
     private readonly SemaphoreSlim _reviving = new(1, 1);
     private DateTime _nextRevival;
 
-    private int _disposed;
+    private readonly Lock _disposing = new();
+    private Task? _stop;
 
-    /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too); the second time, nothing.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the private cluster once its start has settled (a cluster half-way through starting is stopped too); disposing again waits for the same stop.</summary>
+    public ValueTask DisposeAsync()
     {
-        if (Embedded is null || Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_disposing)
         {
-            return; // the first disposal keeps the revival lock for good, so that no start follows the stop
+            _stop ??= StopClusterAsync();
         }
 
-        await _reviving.WaitAsync(); // a start again under way ends before the stop, which would otherwise miss it
+        return new ValueTask(_stop);
+    }
+
+    private async Task StopClusterAsync()
+    {
+        if (Embedded is null)
+        {
+            return;
+        }
+
+        // A start again under way ends before the stop, which would otherwise miss it; the lock is kept, so none follows.
+        await _reviving.WaitAsync();
 
         // Unless it was launched and left a postmaster.pid, there is nothing to stop, and pg_ctl would only complain, or stop
         // the postmaster of an earlier run that the start was still waiting for.
