@@ -1,5 +1,4 @@
 using System.Text;
-using Npgsql;
 using Registers.Protocol.Checkpoints;
 using Registers.Protocol.HttpSignatures;
 using Registers.Server.Tests.Support;
@@ -52,14 +51,8 @@ public sealed class RevokedMeanwhileTests(PostgresCluster cluster) : IAsyncLifet
     {
         using var client = _server.NewClient(_custodian);
         Task<HttpResponseMessage> revoking, appending;
-        await using (var holder = new NpgsqlConnection(_server.ConnectionString))
+        await using (await HeldRegisterLock.TakeAsync(_server.ConnectionString, "thing"))
         {
-            await holder.OpenAsync(TestContext.Current.CancellationToken);
-            await using var transaction = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await using (var lockStream = new NpgsqlCommand("SELECT id FROM registers.mt_streams WHERE id = 'thing' FOR UPDATE", holder, transaction))
-            {
-                await lockStream.ExecuteScalarAsync(TestContext.Current.CancellationToken); // the register's lock, as a long write holds it
-            }
 
             revoking = RevokeAsync();
             await Task.Delay(500, TestContext.Current.CancellationToken); // the revocation waits for the lock; the append queues behind it
@@ -81,14 +74,8 @@ public sealed class RevokedMeanwhileTests(PostgresCluster cluster) : IAsyncLifet
     {
         using var client = _server.NewClient(_custodian);
         Task<HttpResponseMessage> first, revoking, appending;
-        await using (var holder = new NpgsqlConnection(_server.ConnectionString))
+        await using (await HeldRegisterLock.TakeAsync(_server.ConnectionString, "thing"))
         {
-            await holder.OpenAsync(TestContext.Current.CancellationToken);
-            await using var transaction = await holder.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await using (var lockStream = new NpgsqlCommand("SELECT id FROM registers.mt_streams WHERE id = 'thing' FOR UPDATE", holder, transaction))
-            {
-                await lockStream.ExecuteScalarAsync(TestContext.Current.CancellationToken);
-            }
 
             // The admin's append waits for the lock; the revocation and the custodian's append queue behind it, together.
             first = _server.Client.PostAsJsonAsync("/registers/thing/entries", Entry("early"), TestContext.Current.CancellationToken);

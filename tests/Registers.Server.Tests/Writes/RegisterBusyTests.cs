@@ -15,15 +15,8 @@ public sealed class RegisterBusyTests(PostgresCluster cluster)
         await GrowingRegister.CreateAsync(server, "thing");
         var append = new { entries = new[] { new { key = "a", item = new Dictionary<string, string> { ["thing"] = "a", ["name"] = "x" } } } };
 
-        await using (var holder = new NpgsqlConnection(server.ConnectionString))
+        await using (await HeldRegisterLock.TakeAsync(server.ConnectionString, "thing"))
         {
-            await holder.OpenAsync();
-            await using var transaction = await holder.BeginTransactionAsync();
-            // The row lock a write takes on the register's stream (Marten's FetchForExclusiveWriting), held by someone else.
-            await using (var lockStream = new NpgsqlCommand("SELECT id FROM registers.mt_streams WHERE id = 'thing' FOR UPDATE", holder, transaction))
-            {
-                await lockStream.ExecuteScalarAsync();
-            }
 
             var appended = await server.Client.PostAsJsonAsync("/registers/thing/entries", append);
             var loaded = await server.Client.LoadAsync("thing", SlowLoadTests.Rsf(3));
