@@ -37,6 +37,8 @@ public sealed class PostgresCluster : IAsyncLifetime
     /// <summary>The embedded cluster, when the tests started one.</summary>
     public EmbeddedPostgres? Embedded => _embedded;
 
+    private const int MaxPoolSizePerDatabase = 40;
+
     /// <summary>Creates an empty database and returns a connection string for it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
@@ -48,7 +50,9 @@ public sealed class PostgresCluster : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(_adminConnection) { Database = name }.ConnectionString;
+        // Test classes run side by side on this one cluster (300 connections): each server's pools are kept small enough
+        // that a few busy ones at once do not use them all up (a CI run met "too many clients" with pools of 200).
+        return new NpgsqlConnectionStringBuilder(_adminConnection) { Database = name, MaxPoolSize = MaxPoolSizePerDatabase }.ConnectionString;
     }
 
     /// <inheritdoc/>
