@@ -13,7 +13,7 @@ namespace Registers.Server;
 
 /// <summary>
 /// The read API for services: GOV.UK's v1 resources and what goes beyond them, as minimal API endpoints (reads do
-/// not go through Wolverine), their OpenAPI description and reference page, host-name routing and CORS.
+/// not go through Wolverine), their OpenAPI description and reference page, host-name routing, CORS and GOV.UK's old paths.
 /// </summary>
 public static class ReadApi
 {
@@ -57,13 +57,14 @@ public static class ReadApi
         return routes;
     }
 
-    /// <summary>Host routing and CORS run first, before the implicit routing middleware, so rewritten paths route.</summary>
+    /// <summary>Host routing, CORS and GOV.UK's old paths run first, before the implicit routing middleware, so rewritten paths route.</summary>
     private sealed class ReadPipeline : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.UseMiddleware<RegisterAddressing>();
             app.UseCors();
+            app.UseMiddleware<LegacyPaths>();
             next(app);
         };
     }
