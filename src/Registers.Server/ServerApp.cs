@@ -73,7 +73,7 @@ public static class ServerApp
         services.AddSingleton(_ => database); // made by the container, so disposed with it, which stops the private cluster
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(LogSigner.FromOptions(options, logger));
-        services.AddSingleton(ServerPool.Create(connectionString));
+        services.AddSingleton(_ => ServerPool.Create(connectionString)); // made by the container, so closed with it: an instance given is never disposed
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<UploadFolder>();
         services.AddSingleton<RegisterWriter>();
