@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Registers.Client.Reads;
+using Registers.Client.Verification;
 using Registers.Protocol.Hashing;
 
 namespace Registers.Client;
@@ -44,7 +45,7 @@ public sealed partial class RegistersClient
     public async IAsyncEnumerable<ServedRecord> GetRecordsAsync(string register, long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var path = $"{RegisterPath(register)}/records?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
-        await foreach (var page in PagesAsync(path, body => ServedJson.Records(register, body, treeSize), cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(register, path, body => ServedJson.Records(register, body, treeSize), treeSize, cancellationToken).ConfigureAwait(false))
         {
             foreach (var record in page)
             {
@@ -62,7 +63,7 @@ public sealed partial class RegistersClient
         var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
         try
         {
-            await foreach (var page in PagesAsync(path, body => ServedJson.Entries(register, body), cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), treeSize, cancellationToken).ConfigureAwait(false))
             {
                 history.AddRange(page);
             }
@@ -82,7 +83,7 @@ public sealed partial class RegistersClient
         ArgumentException.ThrowIfNullOrEmpty(key);
         var history = new List<ServedEntry>();
         var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?";
-        await foreach (var page in PagesAsync(path, body => ServedJson.Entries(register, body), cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), long.MaxValue, cancellationToken).ConfigureAwait(false))
         {
             history.AddRange(page);
         }
@@ -93,11 +94,14 @@ public sealed partial class RegistersClient
     /// <summary>
     /// The pages of a resource paged by <c>page-index</c>, <see cref="MaxPage"/> a page, read with <paramref name="read"/>:
     /// up to the first that is not full, or the 404 past a last page that was. <paramref name="path"/> is the resource's
-    /// path and query, ending in <c>?</c> or <c>&amp;</c>.
+    /// path and query, ending in <c>?</c> or <c>&amp;</c>. A tree of <paramref name="most"/> entries holds no more records or
+    /// entries of a key than that: pages that pass it are a wrong answer, not to be read on for as long as the server likes.
     /// </summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.WrongAnswer"/>: more than <paramref name="most"/>.</exception>
     private async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
-        string path, Func<byte[], IReadOnlyList<T>> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string register, string path, Func<byte[], IReadOnlyList<T>> read, long most, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        long total = 0;
         for (var index = 1; ; index++)
         {
             using var response = await GetAsync($"{path}page-index={index.ToString(CultureInfo.InvariantCulture)}&page-size={MaxPage}", cancellationToken).ConfigureAwait(false);
@@ -108,6 +112,14 @@ public sealed partial class RegistersClient
 
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
             var page = read(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+            total += page.Count;
+            if (total > most)
+            {
+                throw new VerificationException(VerificationProblem.WrongAnswer, register,
+                    string.Create(CultureInfo.InvariantCulture, $"The server's pages of {path.TrimEnd('?', '&')} hold more than the {most} entries of the tree they were read at."),
+                    string.Create(CultureInfo.InvariantCulture, $"at most {most}"), string.Create(CultureInfo.InvariantCulture, $"{total} by page {index}"));
+            }
+
             yield return page;
             if (page.Count < MaxPage)
             {

@@ -91,12 +91,19 @@ public sealed partial class RegistersClient
 
     /// <summary>Sends <paramref name="request"/>, and throws unless the answer is one a register server gives (see <see cref="RegisterServerAnswers"/>).</summary>
     /// <exception cref="NotARegisterServerException">A web page, or a 404 or 405 without problem details.</exception>
+    /// <exception cref="HttpRequestException">Also an answer to be held whole that is longer than <see cref="RegistersClientOptions.MaxAnswerBytes"/>.</exception>
     private async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        // Never buffered by HttpClient, which would hold up to 2 GB of the answer: read here up to the options' limit.
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (completion == HttpCompletionOption.ResponseContentRead)
+            {
+                await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+            }
+
             await RegisterServerAnswers.EnsureFromRegisterServerAsync(request, response, cancellationToken).ConfigureAwait(false);
             return response;
         }

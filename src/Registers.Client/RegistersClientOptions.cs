@@ -1,6 +1,6 @@
 namespace Registers.Client;
 
-/// <summary>How a <see cref="RegistersClient"/> retries.</summary>
+/// <summary>How a <see cref="RegistersClient"/> retries, and how much of an answer it reads.</summary>
 public sealed record RegistersClientOptions
 {
     /// <summary>
@@ -22,6 +22,14 @@ public sealed record RegistersClientOptions
 
     /// <summary>The longest wait between tries, whatever <c>Retry-After</c> asks for.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most bytes read of an answer the client holds whole (a record, a page, a proof, a checkpoint; downloads are
+    /// streamed): a longer one is an <see cref="HttpRequestException"/> of <see cref="HttpRequestError.ConfigurationLimitExceeded"/>,
+    /// so a server cannot make the client hold what it likes. 64 MiB by default: a page of 5,000 records with items of
+    /// some 13 KB each.
+    /// </summary>
+    public long MaxAnswerBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Told before each retry how long the client waits and why, so a long wait need not look like a hang; null: nothing is told.</summary>
     public Action<RetryNotice>? OnRetry { get; init; }

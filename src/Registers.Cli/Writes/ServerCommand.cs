@@ -83,6 +83,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Refused(e.Problem);
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // An answer longer than any the API gives: the client stopped reading it (RegistersClientOptions.MaxAnswerBytes).
+            Diagnostic($"{server} did not answer as a register server does: {e.Message}");
+            return ExitCodes.UsageOrIoError;
+        }
         catch (HttpRequestException e)
         {
             Diagnostic($"cannot reach the server: {ConnectionFailure.Describe(e)}");
