@@ -121,8 +121,8 @@ internal static class RegistersApp
             {
                 branch.SetDescription("Audits a register: checks that its log only ever grows, and that its contents are what its checkpoints sign.");
                 branch.AddCommand<FollowCommand>("follow")
-                    .WithDescription("Polls the register's latest checkpoint, verifies its signature and that it extends the last one "
-                        + "seen (kept in --state between runs). Stops at the first failure; at an inconsistency or a rollback the "
+                    .WithDescription("Polls the register's latest checkpoints, of its entries and of its metadata (the system log), verifies "
+                        + "each one's signature and that it extends the last one seen of its log (kept in --state between runs). Stops at the first failure; at an inconsistency or a rollback the "
                         + "evidence (both checkpoints and the proof) is printed and also added to a file in the state folder, after any kept before. " + ExitCodes.VerifyHelp)
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub")
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");

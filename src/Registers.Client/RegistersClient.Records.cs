@@ -80,9 +80,14 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
-    public async Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken = default) =>
+        GetConsistencyProofAsync(register, EntryLog.User, fromSize, toSize, cancellationToken);
+
+    /// <summary>The consistency proof of <paramref name="log"/> from the tree of <paramref name="fromSize"/> entries to the tree of <paramref name="toSize"/>.</summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, EntryLog log, long fromSize, long toSize, CancellationToken cancellationToken = default)
     {
-        var path = $"{RegisterPath(register)}/proof/consistency/{fromSize.ToString(CultureInfo.InvariantCulture)}/{toSize.ToString(CultureInfo.InvariantCulture)}/{MerkleSha256}";
+        var path = $"{RegisterPath(register)}{(log == EntryLog.System ? "/system" : "")}/proof/consistency/{fromSize.ToString(CultureInfo.InvariantCulture)}/{toSize.ToString(CultureInfo.InvariantCulture)}/{MerkleSha256}";
         return ServedJson.Proof(register, "merkle-consistency-nodes", await GetBytesAsync(path, cancellationToken).ConfigureAwait(false));
     }
 

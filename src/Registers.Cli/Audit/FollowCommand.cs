@@ -6,9 +6,9 @@ using Registers.Client.Verification;
 namespace Registers.Cli.Audit;
 
 /// <summary>
-/// <c>registers audit follow</c>: polls a register's latest checkpoint, verifies its signature and that it extends the last
-/// one seen (kept in the state folder between runs); stops at the first failure, keeping the evidence of an inconsistency
-/// or a rollback in the state folder.
+/// <c>registers audit follow</c>: polls a register's latest checkpoints, of its entries and of its metadata (the system
+/// log), verifies their signatures and that each extends the last one seen of its log (kept in the state folder between
+/// runs); stops at the first failure, keeping the evidence of an inconsistency or a rollback in the state folder.
 /// </summary>
 internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<FollowSettings>(consoles, environment)
 {
@@ -22,27 +22,18 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             throw new ConfigException("--interval must be at least 1 second.");
         }
 
-        var store = new FollowState(FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder)));
-        store.ThrowIfUnwritable(register);
-        var tracker = new LogStateTracker(run.Client, trust, store);
+        var folder = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));
+        var entries = new FollowedLog("", new LogStateTracker(run.Client, trust, new FollowState(folder)), new FollowState(folder));
+        var metadata = new FollowedLog("system log: ", new LogStateTracker(new SystemLogSource(run.Client), trust.ForSystemLogs(), new FollowState(folder, ".system")), new FollowState(folder, ".system"));
+        entries.State.ThrowIfUnwritable(register);
+        metadata.State.ThrowIfUnwritable(register);
         while (true)
         {
-            var before = await tracker.GetTrustedAsync(register, cancellationToken);
-            VerifiedCheckpoint now;
-            try
+            foreach (var log in new[] { entries, metadata })
             {
-                now = await tracker.UpdateAsync(register, cancellationToken);
-            }
-            catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack)
-            {
-                // The tracker saves evidence of these two only; a refused signature leaves no file to point at.
-                Diagnostic($"the evidence is kept in {store.EvidenceFile(register)}");
-                throw;
+                run.Consoles.WriteResult(await RoundAsync(log, register, cancellationToken));
             }
 
-            run.Consoles.WriteResult(before is null ? $"{register}: first {now}, trusted on its signature"
-                : before.Size == now.Size ? $"{register}: {now}, unchanged"
-                : $"{register}: {now}, consistent with checkpoint {before.Size}");
             if (settings.Once)
             {
                 return ExitCodes.Ok;
@@ -51,4 +42,28 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             await Task.Delay(TimeSpan.FromSeconds(settings.Interval), cancellationToken);
         }
     }
+
+    /// <summary>One look at one log: its latest checkpoint, accepted if it extends the last one seen; the line that says so.</summary>
+    private async Task<string> RoundAsync(FollowedLog log, string register, CancellationToken cancellationToken)
+    {
+        var before = await log.Tracker.GetTrustedAsync(register, cancellationToken);
+        VerifiedCheckpoint now;
+        try
+        {
+            now = await log.Tracker.UpdateAsync(register, cancellationToken);
+        }
+        catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack)
+        {
+            // The tracker saves evidence of these two only; a refused signature leaves no file to point at.
+            Diagnostic($"the evidence is kept in {log.State.EvidenceFile(register)}");
+            throw;
+        }
+
+        return before is null ? $"{register}: {log.Label}first {now}, trusted on its signature"
+            : before.Size == now.Size ? $"{register}: {log.Label}{now}, unchanged"
+            : $"{register}: {log.Label}{now}, consistent with checkpoint {before.Size}";
+    }
+
+    /// <summary>A log followed: the words that name it in a result line, its tracker and its state.</summary>
+    private sealed record FollowedLog(string Label, LogStateTracker Tracker, FollowState State);
 }

@@ -37,6 +37,12 @@ public sealed class CheckpointTrust
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
     public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
 
+    /// <summary>
+    /// The same key's trust in the checkpoints of registers' system logs (their metadata): what <see cref="VerifySystem"/>
+    /// checks, as <see cref="Verify(string, string)"/>, for a tracker of system logs (see <see cref="Tracking.SystemLogSource"/>).
+    /// </summary>
+    public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system");
+
     private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
     {
         ArgumentNullException.ThrowIfNull(signedNote);

@@ -85,8 +85,8 @@ internal sealed class AuditedServer : IAsyncDisposable
     }
 
     /// <summary>Overwrites the stored leaf hash of entry 2: the log's history is rewritten behind the server.</summary>
-    public Task RewriteSecondLeafAsync() => ExecuteSqlAsync(
-        "UPDATE registers.tiles SET hashes = overlay(hashes PLACING decode(repeat('cd', 32), 'hex') FROM 33 FOR 32) WHERE register = 'school' AND log = 0 AND level = 0 AND index = 0");
+    public Task RewriteSecondLeafAsync(int log = 0) => ExecuteSqlAsync(
+        $"UPDATE registers.tiles SET hashes = overlay(hashes PLACING decode(repeat('cd', 32), 'hex') FROM 33 FOR 32) WHERE register = 'school' AND log = {log} AND level = 0 AND index = 0");
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
