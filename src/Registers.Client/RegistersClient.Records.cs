@@ -38,6 +38,14 @@ public sealed partial class RegistersClient : IRegisterSource
         return (await GetBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsText();
     }
 
+    /// <summary>
+    /// The signed note saying how many system entries (metadata) <paramref name="register"/> held once its user log reached
+    /// <paramref name="userSize"/>: check it with <see cref="Verification.CheckpointTrust.VerifyMetadataSize"/>.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    public async Task<string> GetMetadataSizeAsync(string register, long userSize, CancellationToken cancellationToken = default) =>
+        (await GetBytesAsync($"{RegisterPath(register)}/metadata-size/{userSize.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false)).AsText();
+
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
     public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)

@@ -130,6 +130,7 @@ public static class ServerApp
         app.UseMiddleware<ReadAgainOnFreshConnection>();
         app.MapWolverineEndpoints();
         app.MapCheckpoints();
+        app.MapMetadataSizes();
         app.MapProofs();
         app.MapTiles();
         app.MapWriteLookup();

@@ -2,7 +2,6 @@ using System.Globalization;
 using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Verification;
-using Registers.Protocol.Entries;
 
 namespace Registers.Cli.Audit;
 
@@ -29,11 +28,9 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
             var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;
             var replay = RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {checkpoint.Size:N0} entries"), download,
                 (rsf, progress) => RsfCopy.Verify(checkpoint, rsf, chainHash, progress, cancellationToken));
-            if (replay.SystemEntries > 0)
+            // The download carries the metadata written up to the write of its last entry: as many entries as signed for that size.
+            if (await CopyMetadata.VerifyAsync(run, trust, register, replay, cancellationToken) is { } system)
             {
-                // The download carries the metadata written up to the write of its last entry: a size the system log was signed at.
-                var system = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
-                RsfCopy.VerifySystem(system, replay);
                 run.Consoles.WriteResult($"system log verified against checkpoint {system.Size} (root {system.Checkpoint.Root})");
             }
 

@@ -40,7 +40,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var from = held?.Size ?? 0;
         if (heldReplay is not null && held?.Size == latest.Size)
         {
-            var heldMetadata = await VerifyMetadataAsync(run, trust, register, heldReplay, cancellationToken);
+            var heldMetadata = await CopyMetadata.VerifyAsync(run, trust, register, heldReplay, cancellationToken);
             await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
             run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{await MetadataWaitingAsync(run, trust, register, heldMetadata, cancellationToken)}");
             return ExitCodes.Ok;
@@ -56,7 +56,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
 
             var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
                 (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
-            metadata = await VerifyMetadataAsync(run, trust, register, replay, cancellationToken);
+            metadata = await CopyMetadata.VerifyAsync(run, trust, register, replay, cancellationToken);
 
             await files.ReplaceAsync(latest.SignedNote, cancellationToken);
         }
@@ -67,24 +67,6 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
 
         run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{await MetadataWaitingAsync(run, trust, register, metadata, cancellationToken)}");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>
-    /// Checks the copy's metadata (<paramref name="replay"/>'s system log) against the system log's signed checkpoint of
-    /// its size. A copy with no metadata yet (a register with no entries) has nothing to check: none is signed at size 0.
-    /// </summary>
-    /// <returns>The system checkpoint the copy's metadata matches; null for none.</returns>
-    private static async Task<VerifiedCheckpoint?> VerifyMetadataAsync(
-        ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
-    {
-        if (replay.SystemEntries == 0)
-        {
-            return null;
-        }
-
-        var atCopy = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, (long)replay.SystemEntries, cancellationToken));
-        RsfCopy.VerifySystem(atCopy, replay);
-        return atCopy;
     }
 
     /// <summary>

@@ -38,6 +38,30 @@ public sealed class CheckpointTrust
     public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
 
     /// <summary>
+    /// Verifies <paramref name="signedNote"/> as the log key's statement of how many system entries <paramref name="register"/>
+    /// held once its user log reached <paramref name="userSize"/> (<see cref="MetadataSize"/>), and returns that number.
+    /// </summary>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key,
+    /// or not this register's statement; <see cref="VerificationProblem.WrongAnswer"/>: a statement of another user size.</exception>
+    public long VerifyMetadataSize(string register, string signedNote, long userSize)
+    {
+        ArgumentNullException.ThrowIfNull(signedNote);
+        var origin = _origin(register) + MetadataSize.OriginSuffix;
+        var verification = new NoteVerifier(LogKey).Verify(signedNote);
+        if (!verification.IsVerified || !MetadataSize.TryParse(verification.Note!.Text, out var statement) || statement.Origin != origin)
+        {
+            throw new VerificationException(VerificationProblem.CheckpointSignature, register,
+                $"The statement of the register's metadata size is refused: {(verification.IsVerified ? "not a metadata size of this register" : verification.ToString())}.",
+                $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", signedNote);
+        }
+
+        return statement.UserSize == userSize ? statement.SystemSize
+            : throw new VerificationException(VerificationProblem.WrongAnswer, register,
+                "The server's statement of the register's metadata size is for another user size than the one asked for.",
+                userSize.ToString(System.Globalization.CultureInfo.InvariantCulture), statement.UserSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// The same key's trust in the checkpoints of registers' system logs (their metadata): what <see cref="VerifySystem"/>
     /// checks, as <see cref="Verify(string, string)"/>, for a tracker of system logs (see <see cref="Tracking.SystemLogSource"/>).
     /// </summary>

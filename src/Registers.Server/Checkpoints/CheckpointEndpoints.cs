@@ -13,9 +13,11 @@ public static class CheckpointEndpoints
     /// <summary>The path of the log's verifier key.</summary>
     public const string LogKeyPath = "/.well-known/registers/log-key";
 
-    private const string NoteContentType = "text/plain; charset=utf-8";
+    /// <summary>The media type of a signed note.</summary>
+    internal const string NoteContentType = "text/plain; charset=utf-8";
 
-    private const string NoteDescription = "a signed note (text/plain)";
+    /// <summary>What a signed note is, for a 406 that names the representation the resource has.</summary>
+    internal const string NoteDescription = "a signed note (text/plain)";
 
     /// <summary>Maps the checkpoint routes for both logs, and the log key.</summary>
     public static void MapCheckpoints(this IEndpointRouteBuilder routes)

@@ -56,6 +56,14 @@ public sealed class LogSigner : IDisposable
     public string Sign(string register, EntryLog log, long size, Digest root) =>
         _signer.Sign(Origin(register, log), size, root);
 
+    /// <summary>
+    /// Signs that <paramref name="register"/>'s system log held <paramref name="systemSize"/> entries once the write that
+    /// reached user size <paramref name="userSize"/> was done (see <see cref="MetadataSize"/>). Signed when asked: the
+    /// sizes never change once written, so the same statement is signed every time.
+    /// </summary>
+    public string SignMetadataSize(string register, long userSize, long systemSize) =>
+        NoteSigner.Sign(new MetadataSize(Origin(register, EntryLog.User) + MetadataSize.OriginSuffix, userSize, systemSize).ToString(), _key).ToString();
+
     /// <inheritdoc/>
     public void Dispose() => _key.Dispose();
 

@@ -33,6 +33,7 @@ internal static class ParameterDocs
         ["small-log-size"] = new("The smaller tree size, from 1.", 1),
         ["large-log-size"] = new("The larger tree size: at least `small-log-size`, at most the log's size.", 1),
         ["size"] = new("The tree size the checkpoint was signed at (one is signed at the end of each write).", 0),
+        ["user-size"] = new("A size of the user log, at most its size now.", 0),
         ["path"] = new("What follows `tile/`: `<L>/<N>[.p/<W>]` for a hash tile, `entries/<N>[.p/<W>]` for an entry bundle, N in C2SP's groups of three digits (`x001/234`). Its `/` may be sent as they are or escaped as `%2F`."),
 
         // Writes.

@@ -57,6 +57,15 @@ internal sealed class AuditedServer : IAsyncDisposable
     /// <summary>Runs a verifying command against the server with the pinned key.</summary>
     public CliRun Verify(params string[] args) => Server.Run(null, [.. args, "-r", "school", "--key-file", LogKeyFile]);
 
+    /// <summary>Makes a custodian key named <c>custodian.example/&lt;name&gt;</c> and has the admin allow it: a system entry.</summary>
+    public void AllowCustodianKey(string name)
+    {
+        var key = Path.Combine(Server.Folder.Path, name + ".key");
+        var keygen = RegistersCli.Run(RegistersCli.Sockets(Server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", key);
+        var allowed = Server.Run(null, "custodian-key", "allow", "-r", "school", VerifierKey.Parse(keygen.Out.Trim()).ToString());
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+    }
+
     /// <summary>Runs a verifying command with the pinned key, writing a progress line at every report instead of every few seconds.</summary>
     public CliRun VerifyShowingProgress(params string[] args) =>
         RegistersCli.Run(RegistersCli.Sockets(Server.Folder.Path), TimeSpan.Zero, [.. args, "-r", "school", "--key-file", LogKeyFile, "--server", Server.Address, "--key", Server.AdminKeyFile]);

@@ -1,5 +1,3 @@
-using Registers.Cli.Tests.Support;
-using Registers.Protocol.Checkpoints;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Audit;
@@ -17,11 +15,11 @@ public sealed class FollowSystemLogTests(PostgresCluster cluster)
         var state = Path.Combine(audited.Server.Folder.Path, "audit");
 
         var first = audited.Verify("audit", "follow", "--once", "--state", state);
-        Allow(audited, "alice");
-        Allow(audited, "carol"); // a system log of 9 entries: the proof from it reads the leaves the rewrite alters
+        audited.AllowCustodianKey("alice");
+        audited.AllowCustodianKey("carol"); // a system log of 9 entries: the proof from it reads the leaves the rewrite alters
         var grown = audited.Verify("audit", "follow", "--once", "--state", state);
         await audited.RewriteSecondLeafAsync(log: 1);
-        Allow(audited, "bob");
+        audited.AllowCustodianKey("bob");
         var forked = audited.Verify("audit", "follow", "--once", "--state", state);
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -35,14 +33,6 @@ public sealed class FollowSystemLogTests(PostgresCluster cluster)
         Assert.Contains($"the evidence is kept in {Path.Combine(state, "school.system.evidence")}", forked.Error, StringComparison.Ordinal);
         Assert.Equal(forked.Out[forked.Out.IndexOf("  trusted checkpoint:", StringComparison.Ordinal)..], TrustedOnward(File.ReadAllText(Path.Combine(state, "school.system.evidence"))));
         Assert.Contains("registers.test/registers/school\n1\n", File.ReadAllText(Path.Combine(state, "school.checkpoint")), StringComparison.Ordinal);
-    }
-
-    private static void Allow(AuditedServer audited, string name)
-    {
-        var key = Path.Combine(audited.Server.Folder.Path, name + ".key");
-        var keygen = RegistersCli.Run(RegistersCli.Sockets(audited.Server.Folder.Path), "keygen", $"custodian.example/{name}", "--out", key);
-        var allowed = audited.Server.Run(null, "custodian-key", "allow", "-r", "school", VerifierKey.Parse(keygen.Out.Trim()).ToString());
-        Assert.True(allowed.ExitCode == 0, allowed.ToString());
     }
 
     private static string TrustedOnward(string evidence) => evidence[evidence.IndexOf("  trusted checkpoint:", StringComparison.Ordinal)..];

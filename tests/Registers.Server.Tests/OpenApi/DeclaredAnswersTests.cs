@@ -106,6 +106,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
         ["small-log-size"] = (JsonSchemaType.Integer, "1"),
         ["large-log-size"] = (JsonSchemaType.Integer, "1"),
         ["size"] = (JsonSchemaType.Integer, "0"),
+        ["user-size"] = (JsonSchemaType.Integer, "0"),
         ["total-entries-1"] = (JsonSchemaType.Integer, "0"),
         ["total-entries-2"] = (JsonSchemaType.Integer, "0"),
     };

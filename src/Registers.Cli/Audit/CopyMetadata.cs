@@ -1,0 +1,40 @@
+using Registers.Cli.Writes;
+using Registers.Client.Verification;
+using Registers.Protocol.Entries;
+using Registers.Protocol.Rsf;
+
+namespace Registers.Cli.Audit;
+
+/// <summary>
+/// Checks the metadata a copy of a whole register carries (RSF interleaves system entries with user entries): exactly as
+/// many system entries as the log key signed the register held at the copy's user size, recomputing to the system log's
+/// signed root of that size. Without the count, a copy could leave out metadata written among its entries (a custodian
+/// key's revocation, say) and still match both logs' checkpoints, at a smaller size of the system log.
+/// </summary>
+internal static class CopyMetadata
+{
+    /// <summary>Checks <paramref name="replay"/>'s system entries against the server's signed statements.</summary>
+    /// <returns>The system log's checkpoint the copy's metadata matches; null when it holds none (a register with no entries yet).</returns>
+    /// <exception cref="VerificationException">Not as many system entries as signed, or not the signed system log.</exception>
+    public static async Task<VerifiedCheckpoint?> VerifyAsync(ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
+    {
+        var userSize = (long)replay.UserEntries;
+        var note = await run.Client.GetMetadataSizeAsync(register, userSize, cancellationToken);
+        var signed = trust.VerifyMetadataSize(register, note, userSize);
+        if ((long)replay.SystemEntries != signed)
+        {
+            throw new VerificationException(VerificationProblem.ContentsMismatch, register,
+                $"The copy carries {replay.SystemEntries} system entries (metadata) with its {userSize} entries, but the log key signed that the register held {signed} then: metadata was left out of the download, or added to it.",
+                $"{signed} system entries, as signed:\n{note.TrimEnd()}", $"{replay.SystemEntries} system entries");
+        }
+
+        if (signed == 0)
+        {
+            return null;
+        }
+
+        var system = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, signed, cancellationToken));
+        RsfCopy.VerifySystem(system, replay);
+        return system;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Mvc;
+using Registers.Protocol.Entries;
+using Registers.Server.Downloads;
+using Registers.Server.Hosting;
+using Registers.Server.OpenApi;
+
+namespace Registers.Server.Checkpoints;
+
+/// <summary>
+/// <c>/registers/{name}/metadata-size/{user-size}</c>: the signed statement of how many system entries (metadata) the
+/// register held once its user log reached a size (<see cref="Protocol.Checkpoints.MetadataSize"/>). An auditor checks a
+/// download's metadata against it: RSF carries exactly that many system entries up to that user size.
+/// </summary>
+public static class MetadataSizeEndpoints
+{
+    /// <summary>Maps the route.</summary>
+    public static void MapMetadataSizes(this IEndpointRouteBuilder routes) =>
+        routes.MapGroup("/registers/{name}").WithTags("Checkpoints").MapRead("/metadata-size/{user-size}",
+            (string name, [FromRoute(Name = "user-size")] string size, CheckpointStore checkpoints, RsfRange range, LogSigner signer, HttpContext context, CancellationToken cancellation) =>
+                AtAsync(name, size, checkpoints, range, signer, context, cancellation))
+            .AnswersNotModified();
+
+    private static async Task<IResult> AtAsync(
+        string name, string size, CheckpointStore checkpoints, RsfRange range, LogSigner signer, HttpContext context, CancellationToken cancellation)
+    {
+        if (Representation.RefuseOtherSuffix(context, null, CheckpointEndpoints.NoteDescription) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!Parameters.TryNumber(size, "user-size", 0, out var userSize, out var problem))
+        {
+            return problem;
+        }
+
+        switch (await checkpoints.LatestAsync(name, EntryLog.User, cancellation))
+        {
+            case null:
+                return Parameters.UnknownRegister(name);
+            case { Size: var latest } when userSize > latest:
+                return ReadRoutes.NoSuchSize(name, userSize, latest);
+        }
+
+        if (HttpCaching.Immutable(context, $"metadata-size-{userSize}"))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        await using var connection = await range.OpenAsync(cancellation);
+        var systemSize = await range.SystemSizeAtAsync(connection, name, userSize, cancellation);
+        return WholeBody.Text(signer.SignMetadataSize(name, userSize, systemSize), CheckpointEndpoints.NoteContentType);
+    }
+}
