@@ -188,6 +188,13 @@ internal sealed class RequestSignatureHandler(
             required.Add("@query");
         }
 
+        // "@path" names the resource but not the server: a write signed for another server that trusts the same key would
+        // verify here too (within the replay window) unless the host it was sent to is covered.
+        if (!verified.CoveredComponents.Contains("@target-uri"))
+        {
+            required.Add("@authority");
+        }
+
         return required.FirstOrDefault(component => !verified.CoveredComponents.Contains(component));
     }
 
