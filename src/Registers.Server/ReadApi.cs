@@ -31,6 +31,7 @@ public static class ReadApi
         services.AddSingleton<RecordItems>();
         services.AddSingleton<RegisterSummaryReader>();
         services.AddSingleton<RsfRange>();
+        services.AddSingleton<ArchiveSlots>();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
             .WithMethods(HttpMethods.Get, HttpMethods.Head)

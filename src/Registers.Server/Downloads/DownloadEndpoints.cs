@@ -17,6 +17,9 @@ namespace Registers.Server.Downloads;
 /// </summary>
 public static class DownloadEndpoints
 {
+    /// <summary>How long a client is asked to wait when every archive slot is taken: an archive of a few thousand files takes about that.</summary>
+    private const int ArchiveRetrySeconds = 5;
+
     /// <summary>Maps the download routes.</summary>
     public static void MapDownloads(this IEndpointRouteBuilder routes)
     {
@@ -44,10 +47,10 @@ public static class DownloadEndpoints
             .Describe("downloadCsv", "Every record as CSV",
                 "The records at the current tree size (named in `Register-Tree-Size`), in key order, as `/records.csv` writes them; streamed a page at a time.")
             .AnswersDownload("text/csv", Examples.RecordsCsv);
-        group.MapRead("/download-register", (string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, CancellationToken cancellation) =>
-                ArchiveAsync(name, context, summaries, database, signer, options, cancellation))
+        group.MapRead("/download-register", (string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, ArchiveSlots slots, CancellationToken cancellation) =>
+                ArchiveAsync(name, context, summaries, database, signer, options, slots, cancellation))
             .Describe("downloadRegister", "The register as a ZIP archive, laid out as GOV.UK's",
-                $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. An archive of more than {RegisterArchive.MaxFiles:N0} files (entries and the items they cite) is refused (403): download the register as RSF.")
+                $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. An archive of more than {RegisterArchive.MaxFiles:N0} files (entries and the items they cite) is refused (403): download the register as RSF. Only `ConcurrentArchives` (2 by default) are written at once: one more is a 503 with `Retry-After`.")
             .Produces<Stream>(StatusCodes.Status200OK, RegisterArchive.MediaType)
             .AnswersNotModified()
             .ReadProblems()
@@ -55,7 +58,7 @@ public static class DownloadEndpoints
     }
 
     private static async Task<IResult> ArchiveAsync(
-        string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, CancellationToken cancellation)
+        string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, ArchiveSlots slots, CancellationToken cancellation)
     {
         if (Representation.RefuseOtherSuffix(context, null, $"a ZIP archive ({RegisterArchive.MediaType})") is { } refused)
         {
@@ -77,9 +80,25 @@ public static class DownloadEndpoints
         }
 
         ReadRoutes.TreeSize(context, summary.TotalEntries);
-        return HttpCaching.Revalidate(context, $"archive-{summary.TotalEntries}-{summary.SystemEntries}")
-            ? HttpCaching.NotModified()
-            : new RegisterArchive(database, name, RegisterResource.Of(summary, signer, options));
+        if (HttpCaching.Revalidate(context, $"archive-{summary.TotalEntries}-{summary.SystemEntries}"))
+        {
+            return HttpCaching.NotModified();
+        }
+
+        // A HEAD writes no archive, so it takes no slot.
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            if (slots.TryTake() is not { } slot)
+            {
+                context.Response.Headers.RetryAfter = ArchiveRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Archives busy",
+                    $"{options.ConcurrentArchives} archives are being written, the most at once; try again in {ArchiveRetrySeconds} s, or download the register as RSF: {RegisterAddressing.RegisterBase(context, name)}/download-rsf.");
+            }
+
+            context.Response.RegisterForDispose(slot); // given back when the answer is done, written whole or broken off
+        }
+
+        return new RegisterArchive(database, name, RegisterResource.Of(summary, signer, options));
     }
 
     private static async Task<IResult> RsfAsync(
