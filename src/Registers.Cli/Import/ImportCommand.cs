@@ -46,6 +46,10 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             // The CSV reader would stop at its first quote, which says nothing of the real mistake.
             (entries, problems) = ([], [new RowProblem(1, null, "this looks like JSON, but import reads CSV: a header row of field names, then a row a record")]);
         }
+        else if (InvalidUtf8.Find(csv) is { } notUtf8)
+        {
+            (entries, problems) = ([], [notUtf8]);
+        }
         else
         {
             using var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
