@@ -63,7 +63,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
                 Diagnostic(open);
             }
 
-            var handler = environment.HttpHandler();
+            var handler = ReadsOnlyRedirects.Around(environment.HttpHandler());
             using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
             {
                 BaseAddress = config.Server,
@@ -72,6 +72,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             // Reads are tried again too: a command run as the database restarts should not fail on its first 503.
             var options = environment.ClientOptions with { RetryReads = true, OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
             return await RunAsync(new ServerRun(config, new RegistersClient(http, options), consoles), settings, cancellationToken);
+        }
+        catch (RedirectedWriteException e)
+        {
+            Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
         }
         catch (ConfigException e)
         {
