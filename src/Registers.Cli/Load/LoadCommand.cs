@@ -93,9 +93,11 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 run.Consoles.WriteResult($"size: {receipt?.User.Size ?? (long)verified.UserEntries}");
                 run.Consoles.WriteResult($"root: {receipt?.User.Root ?? verified.UserRoot.ToString()}");
                 run.Consoles.WriteResult($"file root: {verified.UserRoot}");
-                Diagnostic($"done: {sent} in {sender.Elapsed.TotalSeconds:0.0} s ({sender.Rate:N0} entries/s)");
+                sender.Warnings.Write(run.Consoles);
+                Diagnostic($"done: {sent} in {sender.Elapsed.TotalSeconds:0.0} s ({sender.Rate:N0} entries/s){LetThrough(sender.Warnings)}");
                 return receipt is null || receipt.User.Root == verified.UserRoot.ToString() ? ExitCodes.Ok : ExitCodes.ProblemsFound;
             case RegistersException refused:
+                sender.Warnings.Write(run.Consoles);
                 Refused(refused.Problem, error => error.Line is { } batchLine && sender.Current?.FileLine(batchLine) is { } fileLine ? $"file line {fileLine}" : null);
                 Diagnostic($"stopped at the first refusal, after {sent}; {RefusedBatch.Fate(refused)}"
                     + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
@@ -111,6 +113,10 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
     }
 
+    /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
+    private static string LetThrough(LoadWarnings warnings) =>
+        warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
+
     /// <summary>Sends batches one after another; keeps what the run did for the report.</summary>
     private sealed class Sender(ServerRun run, string register, Digest file, bool lenient)
     {
@@ -123,6 +129,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         public RsfBatch? Current { get; private set; }
 
         public WriteReceipt? Last { get; private set; }
+
+        public LoadWarnings Warnings { get; } = new();
 
         public TimeSpan Elapsed => _progress?.Elapsed ?? TimeSpan.Zero;
 
@@ -150,6 +158,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                         throw;
                     }
 
+                    Warnings.Add(batch, Last.Warnings);
                     var next = await following;
                     if (Last.User.Size != batch.StartUser + batch.UserEntries)
                     {

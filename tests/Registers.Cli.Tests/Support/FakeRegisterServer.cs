@@ -35,6 +35,9 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
     public int? BusyWrite { get; set; }
 
+    /// <summary>The <c>warnings</c> of every write's receipt, as JSON: a lenient load's broken rules, by line of the batch.</summary>
+    public string Warnings { get; set; } = "[]";
+
     private int _writes;
 
     /// <summary>Puts RSF into the register as if loaded earlier, without a request.</summary>
@@ -122,7 +125,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         _log = next;
         string Log(EntryLog which, ulong first) =>
             $$"""{"size":{{next.Entries(which)}},"root":"{{next.Root(which)}}"{{(next.Entries(which) >= first ? $",\"first-entry\":{first},\"last-entry\":{next.Entries(which)}" : "")}}}""";
-        var receipt = $$"""{"register":"{{register}}","user":{{Log(EntryLog.User, firstUser)}},"system":{{Log(EntryLog.System, firstSystem)}},"warnings":[]}""";
+        var receipt = $$"""{"register":"{{register}}","user":{{Log(EntryLog.User, firstUser)}},"system":{{Log(EntryLog.System, firstSystem)}},"warnings":{{Warnings}}}""";
         if (key is not null)
         {
             _receipts[key] = receipt;

@@ -55,6 +55,21 @@ public sealed class LoadTests : IDisposable
     }
 
     [Fact]
+    public void A_lenient_load_lists_the_rules_the_server_let_through_by_line_of_the_file_with_their_count()
+    {
+        var rsf = School(2_500);
+        _custodian.Server.Warnings = """[{"line":3,"key":"100001","rule":"repeat","detail":"the entry repeats its record's item"}]""";
+
+        var run = _custodian.Run("load", rsf, "--batch-size", "1000", "--lenient");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warnings: 3\n", run.Out, StringComparison.Ordinal);
+        Assert.True(run.Out.Contains("  file line 4, key '100001': the entry repeats its record's item [repeat]\n", StringComparison.Ordinal), run.ToString());
+        Assert.Contains("  file line 2004, key '100001': the entry repeats its record's item [repeat]\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("3 warnings", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_load_whose_answer_was_lost_resumes_where_the_log_stands_and_appends_nothing_twice()
     {
         var rsf = School(5_000);
