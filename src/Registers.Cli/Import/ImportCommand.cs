@@ -167,12 +167,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
     private static HashSet<int>? UnchangedRows(RegistersProblem problem) =>
         problem.Status == System.Net.HttpStatusCode.UnprocessableEntity && problem.Errors.Count > 0
-            && problem.Errors.All(error => error.Rule == RepeatRule && error.Entry is not null)
+            && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule && error.Entry is not null)
             ? [.. problem.Errors.Select(error => error.Entry!.Value)]
             : null;
-
-    /// <summary>The server's rule for an entry that repeats its key's current item.</summary>
-    private const string RepeatRule = "repeat";
 
     private int NoSuchRegister(ServerRun run, string register)
     {

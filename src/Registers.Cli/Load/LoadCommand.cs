@@ -102,6 +102,9 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Diagnostic($"stopped at the first refusal, after {sent}; {RefusedBatch.Fate(refused)}"
                     + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
                         ? "; someone else wrote to the register meanwhile: run the load again to check the register against the file"
+                        : "")
+                    + (!sender.Lenient && OnlyRepeats(refused.Problem)
+                        ? "; if the file is history to keep as it is (GOV.UK's archives repeat items), --lenient loads its repeats as warnings (admin key only)"
                         : ""));
                 return refused.IsTransient || (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
             case InvalidDataException odd:
@@ -113,6 +116,10 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
     }
 
+    /// <summary>Whether every problem listed is an entry that repeats its key's current item: the break a lenient load lets through that history holds most.</summary>
+    private static bool OnlyRepeats(RegistersProblem problem) =>
+        problem.Errors.Count > 0 && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule);
+
     /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
     private static string LetThrough(LoadWarnings warnings) =>
         warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
@@ -120,6 +127,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     /// <summary>Sends batches one after another; keeps what the run did for the report.</summary>
     private sealed class Sender(ServerRun run, string register, Digest file, bool lenient)
     {
+        public bool Lenient => lenient;
+
         private BatchProgress? _progress;
 
         public long Entries { get; private set; }

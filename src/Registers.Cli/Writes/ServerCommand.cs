@@ -158,5 +158,10 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         {
             consoles.WriteDiagnostic($"  {(place is null ? error.Message : error.Locate(place))}");
         }
+
+        if (ProblemTotal.Unlisted(problem) is { } more)
+        {
+            consoles.WriteDiagnostic(more);
+        }
     }
 }

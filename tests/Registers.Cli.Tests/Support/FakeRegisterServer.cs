@@ -32,6 +32,12 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>Refuses the write of this number (1-based, counting every write request) with 422, naming line 2 of its body.</summary>
     public int? RefuseWrite { get; set; }
 
+    /// <summary>The rule the refused write breaks.</summary>
+    public string RefusedRule { get; set; } = "fake";
+
+    /// <summary>How many problems the refusal's detail counts; the refusal lists only the first, as a server lists at most so many.</summary>
+    public int RefusedProblems { get; set; } = 1;
+
     /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
     public int? BusyWrite { get; set; }
 
@@ -99,8 +105,8 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
 
         if (_writes == RefuseWrite)
         {
-            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", """[{"line":2,"key":"","rule":"fake","detail":"refused by the fake"}]""",
-                "Nothing was written: 1 problem(s), the first: line 2: refused by the fake.");
+            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", $$"""[{"line":2,"key":"","rule":"{{RefusedRule}}","detail":"refused by the fake"}]""",
+                $"Nothing was written: {RefusedProblems} problem(s), the first: line 2: refused by the fake.");
         }
 
         if (headers.GetValueOrDefault("if-match") is { } ifMatch && ifMatch != $"\"size-{UserSize}\"")

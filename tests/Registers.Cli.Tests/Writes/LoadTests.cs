@@ -154,6 +154,33 @@ public sealed class LoadTests : IDisposable
     }
 
     [Fact]
+    public void A_refused_batch_whose_problems_are_not_all_listed_says_how_many_more_there_were()
+    {
+        var rsf = School(10);
+        _custodian.Server.RefuseWrite = 1;
+        _custodian.Server.RefusedProblems = 250;
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.Error.Contains(": refused by the fake [fake]\n  ... and 249 more problems (250 in all)\n", StringComparison.Ordinal), run.ToString());
+        Assert.DoesNotContain("--lenient", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_load_refused_for_repeats_alone_suggests_lenient_for_history()
+    {
+        var rsf = School(10);
+        _custodian.Server.RefuseWrite = 1;
+        _custodian.Server.RefusedRule = "repeat";
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.Error.Contains("--lenient", StringComparison.Ordinal), run.ToString());
+    }
+
+    [Fact]
     public void A_file_asserting_a_wrong_root_is_refused_offline_before_anything_is_sent()
     {
         _custodian.Server.Preload(File.ReadAllText(School(10)));
