@@ -31,6 +31,13 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
 
         var fileDigest = await BatchKeys.FileDigestAsync(path, cancellationToken);
         var status = await run.Client.GetStatusAsync(register, cancellationToken);
+        if (status is null && verified.UserEntries + verified.SystemEntries == 0)
+        {
+            // A register is created by its first batch: from a file without entries there is none, and "done" would say otherwise.
+            Diagnostic($"nothing sent, nothing created: there is no register '{register}' at {run.Config.Server}, and {path} holds no entries to create it from");
+            return ExitCodes.ProblemsFound;
+        }
+
         var server = status is null
             ? new LogPosition(0, "", 0, "")
             : new LogPosition(status.User.Size, status.User.Root, status.System.Size, status.System.Root);

@@ -180,6 +180,22 @@ public sealed class LoadTests : IDisposable
         Assert.True(run.Error.Contains("--lenient", StringComparison.Ordinal), run.ToString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("assert-root-hash\tsha-256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n")]
+    public void A_file_without_entries_for_a_register_that_does_not_exist_says_nothing_was_created(string contents)
+    {
+        var rsf = _custodian.Folder.File("empty.rsf", contents);
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal("", run.Out);
+        Assert.Contains("nothing created: there is no register 'school'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("holds no entries", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
     [Fact]
     public void A_file_asserting_a_wrong_root_is_refused_offline_before_anything_is_sent()
     {
