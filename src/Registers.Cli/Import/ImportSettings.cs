@@ -31,6 +31,8 @@ internal sealed class ImportSettings : Config.RegisterSettings
         BatchSize is < 1 or > 1_000_000 ? ValidationResult.Error("--batch-size must be 1 to 1,000,000.")
         : Map.FirstOrDefault(map => map.IndexOf('=', StringComparison.Ordinal) is <= 0 || map.EndsWith('=')) is { } bad
             ? ValidationResult.Error($"--map '{bad}' is not COLUMN=FIELD.")
+        : Map.GroupBy(map => map.Split('=', 2)[0], StringComparer.Ordinal).FirstOrDefault(column => column.Count() > 1) is { } twice
+            ? ValidationResult.Error($"--map: column '{twice.Key}' is mapped twice.")
         : ValidationResult.Success();
 
     /// <summary>The column-to-field map.</summary>

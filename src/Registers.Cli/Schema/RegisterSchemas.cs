@@ -47,7 +47,7 @@ internal static class RegisterSchemas
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
-            throw new ConfigException($"the definition {path} is not valid: {e.Message}");
+            throw new ConfigException($"the definition {path} is not valid: {(e is JsonException json ? NotJson.Reason(json) : e.Message)}");
         }
     }
 }
