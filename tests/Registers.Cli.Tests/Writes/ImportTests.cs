@@ -76,6 +76,18 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_size_above_the_most_the_server_takes_in_one_write_is_a_usage_error_and_nothing_is_sent()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile, "--batch-size", "20000");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--batch-size must be 1 to 10,000", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_custodian.Server.Requests);
+    }
+
+    [Fact]
     public void A_column_that_is_no_field_is_reported_against_the_header_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,title\n100001,Leeds School\n");
