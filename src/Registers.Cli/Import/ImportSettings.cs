@@ -25,6 +25,7 @@ internal sealed class ImportSettings : Config.RegisterSettings
     [CommandOption("--batch-size <ENTRIES>")]
     [Description("Entries per batch, 1 to 10,000 (the most a server takes in one write); a batch also ends before its body would pass 8 MiB. Keep it the same when re-running an import.")]
     [DefaultValue(DefaultBatchSize)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     public override ValidationResult Validate() =>

@@ -61,4 +61,32 @@ public sealed class PlainMessagesTests : IDisposable
 
         Assert.Empty(_custodian.Server.Requests);
     }
+
+    [Theory]
+    [InlineData("load", "abc", "'abc' is not a whole number")]
+    [InlineData("load", "99999999999", "--batch-size must be 1 to 1,000,000")]
+    [InlineData("import", "99999999999", "--batch-size must be 1 to 10,000")]
+    public void A_count_that_is_no_whole_number_or_too_large_for_one_is_said_plainly(string command, string count, string message)
+    {
+        var file = _custodian.Folder.File("some.file", "");
+
+        var run = Run(command, "-r", "school", "--batch-size", count, file);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Int32", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_poll_interval_longer_than_a_day_is_a_usage_error()
+    {
+        // Taken as the largest whole number, so that its range is named; a wait of more than 49 days broke the timer.
+        using var log = Protocol.Checkpoints.SignerKey.Generate("registers.test/log");
+        var logKey = _custodian.Folder.File("log-key.pub", log.VerifierKey + "\n");
+
+        var run = RegistersCli.Run(_custodian.Environment, "audit", "follow", "-r", "school", "--server", "http://registers.test", "--key-file", logKey, "--interval", "99999999999");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--interval must be 1 to 86,400 seconds", run.Error, StringComparison.Ordinal);
+    }
 }
