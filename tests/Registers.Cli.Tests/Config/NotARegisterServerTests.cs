@@ -37,6 +37,16 @@ public sealed class NotARegisterServerTests : IDisposable
     }
 
     [Fact]
+    public void A_501_without_problem_details_is_no_register_servers_answer_whatever_the_command()
+    {
+        // A plain web server answers a write (POST) with 501 Unsupported method. A register server never answers 501: append
+        // once took it for a failing server (exit 3, "run again") where reads said the address was wrong (exit 2).
+        using var web = new StaticWebServer("text/html", "<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>", HttpStatusCode.NotImplemented);
+
+        EveryCommandIsToldItIsNoRegisterServer(web, "answered 501 Not Implemented, without the problem details a register server gives");
+    }
+
+    [Fact]
     public void A_web_page_is_no_register_servers_answer_whatever_the_command()
     {
         // Verifying commands once reported it as a checkpoint that does not verify, as if the server had been caught out.
