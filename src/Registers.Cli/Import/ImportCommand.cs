@@ -26,9 +26,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var register = run.Config.RequireRegister();
 
         // With a definition file the rows are checked before the server is asked anything; without, against the fields it has.
-        var schema = settings.Definition is null
-            ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) is { } fields ? new RegisterSchema(register, fields) : null
-            : RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        var schema = await RegisterSchemas.ForAsync(run.Client, register, settings.Definition is null ? null : Environment.FullPath(settings.Definition), cancellationToken);
         if (schema is null)
         {
             return NoSuchRegister(run, register);
@@ -170,10 +168,4 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule && error.Entry is not null)
             ? [.. problem.Errors.Select(error => error.Entry!.Value)]
             : null;
-
-    private int NoSuchRegister(ServerRun run, string register)
-    {
-        Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
-        return ExitCodes.ProblemsFound;
-    }
 }

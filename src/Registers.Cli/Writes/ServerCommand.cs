@@ -137,6 +137,13 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
     }
 
+    /// <summary>Says that nothing was sent, as the server has no register <paramref name="register"/>; the exit code for it.</summary>
+    protected int NoSuchRegister(ServerRun run, string register)
+    {
+        Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
+        return ExitCodes.ProblemsFound;
+    }
+
     /// <summary>Writes a refusal to standard error: the status, title and detail, then each error the server listed.</summary>
     protected void Refused(RegistersProblem problem)
     {

@@ -133,7 +133,10 @@ public sealed class NotARegisterServerTests : IDisposable
         var key = Path.Combine(_folder.Path, "alice.key");
         Assert.Equal(0, RegistersCli.Run(RegistersCli.Environment(_folder.Path), "keygen", "custodian.example/alice", "--out", key).ExitCode);
 
-        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "country", "--server", web.Address, "--key", key, "GB", "name=United Kingdom");
+        // With a definition, append asks the server nothing before it writes.
+        var definition = _folder.File("country.json", """{"name":"country","fields":[{"field":"country","datatype":"string","cardinality":"1"},{"field":"name","datatype":"string","cardinality":"1"}]}""");
+
+        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "country", "--server", web.Address, "--key", key, "--definition", definition, "GB", "name=United Kingdom");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal("", run.Out);

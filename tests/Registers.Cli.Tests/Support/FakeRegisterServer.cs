@@ -41,6 +41,12 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
     public int? BusyWrite { get; set; }
 
+    /// <summary>
+    /// A register definition (the JSON <c>create</c> takes) whose fields the server has, served as its <c>field:</c> system
+    /// records; without one, the server says it has no such register when asked for them.
+    /// </summary>
+    public string? Fields { get; set; }
+
     /// <summary>The <c>warnings</c> of every write's receipt, as JSON: a lenient load's broken rules, by line of the batch.</summary>
     public string Warnings { get; set; } = "[]";
 
@@ -82,6 +88,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
             // As the real server, a last segment's ".json" names the format: the key is what comes before it.
             ("GET", var p) when p.StartsWith($"{prefix}/writes/", StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal) =>
                 _receipts.TryGetValue(Uri.UnescapeDataString(p[$"{prefix}/writes/".Length..^".json".Length]), out var receipt) ? Json(HttpStatusCode.OK, receipt) : Problem(HttpStatusCode.NotFound, "No such write"),
+            ("GET", var p) when p == $"{prefix}/system/records.json" => Fields is null ? Problem(HttpStatusCode.NotFound, "Unknown register") : Json(HttpStatusCode.OK, FieldRecords(Fields)),
             ("POST", var p) when p == $"{prefix}/rsf" => Write(headers, () => Encoding.UTF8.GetString(body)),
             ("POST", var p) when p == $"{prefix}/entries" => Write(headers, () => EntriesAsRsf(body)),
             _ => Problem(HttpStatusCode.NotFound, "Not here"),
@@ -143,6 +150,15 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         }
 
         return Json(HttpStatusCode.OK, receipt);
+    }
+
+    /// <summary>The system records of a definition's fields, as the server serves them: by key, each with its item.</summary>
+    private static string FieldRecords(string definition)
+    {
+        using var json = JsonDocument.Parse(definition);
+        return JsonSerializer.Serialize(json.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(
+            field => "field:" + field.GetProperty("field").GetString(),
+            field => new { key = "field:" + field.GetProperty("field").GetString(), item = new[] { field } }));
     }
 
     private static string EntriesAsRsf(byte[] body)

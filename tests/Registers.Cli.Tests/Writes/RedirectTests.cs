@@ -21,8 +21,9 @@ public sealed class RedirectTests : IDisposable
         using var elsewhere = new StaticWebServer("application/json", "{}");
         using var server = new StaticWebServer("text/plain", "", redirect) { RedirectTo = elsewhere.Address };
         var key = Key();
+        var definition = _folder.File("school.json", Custodian.Definition); // so that append asks the server nothing before it writes
 
-        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "school", "--server", server.Address, "--key", key, "100001", "name=Leeds School");
+        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "school", "--server", server.Address, "--key", key, "--definition", definition, "100001", "name=Leeds School");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal(["POST /registers/school/entries"], server.Requests);
