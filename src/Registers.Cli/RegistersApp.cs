@@ -50,7 +50,7 @@ internal static class RegistersApp
                 }
 
                 // Spectre's own parse and validation errors, and anything a command did not catch: a usage or I/O failure.
-                consoles.WriteDiagnostic($"registers: {exception.Message}");
+                consoles.WriteDiagnostic($"registers: {(exception.InnerException is NotAWholeNumberException plain ? plain.Message : exception.Message)}");
                 return ExitCodes.UsageOrIoError;
             });
 

@@ -25,7 +25,7 @@ internal sealed class AppendSettings : RegisterSettings
     public string? Timestamp { get; set; }
 
     [CommandOption("--definition <FILE>")]
-    [Description("The register's definition file, to check the item against the register's fields before sending.")]
+    [Description("The register's definition file, to check the item against its fields before sending instead of the fields the server has for the register.")]
     public string? Definition { get; set; }
 
     [CommandOption("--idempotency-key <KEY>")]
@@ -50,7 +50,7 @@ internal sealed class AppendSettings : RegisterSettings
             : null;
 }
 
-/// <summary><c>registers append KEY ITEM...</c>: appends one entry, its item checked first when the register's fields are known.</summary>
+/// <summary><c>registers append KEY ITEM...</c>: appends one entry, its item checked first against the register's fields (as the server has them, or from a definition file).</summary>
 internal sealed class AppendCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<AppendSettings>(consoles, environment)
 {
     protected override string Name => "append";
@@ -58,7 +58,13 @@ internal sealed class AppendCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> RunAsync(ServerRun run, AppendSettings settings, CancellationToken cancellationToken)
     {
         var register = run.Config.RequireRegister();
-        var schema = settings.Definition is null ? null : RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        // Without a definition file, the fields the server has: they say which values ';' splits (a cardinality-n field's only).
+        var schema = await RegisterSchemas.ForAsync(run.Client, register, settings.Definition is null ? null : Environment.FullPath(settings.Definition), cancellationToken);
+        if (schema is null)
+        {
+            return NoSuchRegister(run, register);
+        }
+
         var (item, problems) = ItemArguments.Make(register, settings.EntryKey, settings.Item, schema);
         if (item is null)
         {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Items;
 using Registers.Protocol.Json;
@@ -7,15 +6,15 @@ using Registers.Protocol.Json;
 namespace Registers.Cli.Append;
 
 /// <summary>
-/// Makes the item of <c>registers append</c> from its arguments: one JSON object, or <c>field=value</c> pairs. With the
-/// register's schema, a cardinality-n field takes its values from repeats of the field and from <c>;</c> within a value,
-/// and the item is checked with <see cref="ItemValidator"/>. Without one, a field given twice or a value holding <c>;</c>
-/// makes a list. The key field is added from the entry key when the arguments leave it out.
+/// Makes the item of <c>registers append</c> from its arguments: one JSON object, or <c>field=value</c> pairs. A
+/// cardinality-n field of the register's schema takes its values from repeats of the field and from <c>;</c> within a
+/// value; any other value is kept whole, <c>;</c> and all. The item is checked with <see cref="ItemValidator"/>. The key
+/// field is added from the entry key when the arguments leave it out.
 /// </summary>
 internal static class ItemArguments
 {
     /// <summary>The item, or the problems that stop it being one (each a line for people).</summary>
-    public static (Item? Item, IReadOnlyList<string> Problems) Make(string register, string key, IReadOnlyList<string> values, RegisterSchema? schema)
+    public static (Item? Item, IReadOnlyList<string> Problems) Make(string register, string key, IReadOnlyList<string> values, RegisterSchema schema)
     {
         Item item;
         if (values.Count == 1 && values[0].TrimStart().StartsWith('{'))
@@ -30,14 +29,6 @@ internal static class ItemArguments
         else if (Pairs(values, register, key) is not { } pairs)
         {
             return (null, ["give the item as one JSON object or as field=value pairs (e.g. name=Wales)"]);
-        }
-        else if (schema is null)
-        {
-            item = Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(pairs.ToDictionary(
-                pair => pair.Field,
-                pair => pair.Values.Count > 1 || pair.Values[0].Contains(CsvRowCanonicaliser.ListSeparator)
-                    ? (object)pair.Values.SelectMany(v => v.Split(CsvRowCanonicaliser.ListSeparator, StringSplitOptions.RemoveEmptyEntries)).ToArray()
-                    : pair.Values[0])));
         }
         else
         {
@@ -56,7 +47,7 @@ internal static class ItemArguments
             item = Item.Create(canonical);
         }
 
-        var problems = schema is null ? [] : ItemValidator.Validate(schema, key, item).Select(error => error.Message).ToList();
+        var problems = ItemValidator.Validate(schema, key, item).Select(error => error.Message).ToList();
         return problems.Count == 0 ? (item, []) : (null, problems);
     }
 

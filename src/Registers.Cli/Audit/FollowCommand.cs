@@ -17,9 +17,10 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> VerifyAsync(ServerRun run, FollowSettings settings, CheckpointTrust trust, CancellationToken cancellationToken)
     {
         var register = run.Config.RequireRegister();
-        if (settings.Interval < 1)
+        // At most a day: a wait longer than 49 days is more than the timer takes.
+        if (settings.Interval is < 1 or > 86_400)
         {
-            throw new ConfigException("--interval must be at least 1 second.");
+            throw new ConfigException("--interval must be 1 to 86,400 seconds (a day).");
         }
 
         var folder = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));

@@ -27,6 +27,7 @@ internal sealed class FollowSettings : TrustSettings
     [CommandOption("--interval <SECONDS>")]
     [Description("Seconds between polls. Default 60.")]
     [DefaultValue(60)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int Interval { get; set; } = 60;
 }
 

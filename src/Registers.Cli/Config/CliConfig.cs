@@ -29,6 +29,11 @@ internal sealed record CliConfig(Uri Server, string? Register, string? KeyFile, 
         }
 
         var register = (settings as RegisterSettings)?.Register ?? Variable(CliEnvironment.RegisterVariable) ?? profile.Register;
+        if (register is "")
+        {
+            throw new ConfigException($"the register's name is empty{((settings as RegisterSettings)?.Register is null ? $" in the profile {profile.Path}" : "")}: give --register NAME");
+        }
+
         var (key, source) = settings.KeyFile is { } option ? (environment.FullPath(option), "--key")
             : Variable(CliEnvironment.KeyVariable) is { } variable ? (environment.FullPath(variable), "$" + CliEnvironment.KeyVariable)
             : profile.Key is { } fromProfile ? (fromProfile, $"the profile {profile.Path}")

@@ -37,7 +37,7 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
         catch (JsonException e)
         {
             // A problem found in the input, as the write commands count one (exit 1), before anything is sent.
-            Diagnostic($"{path} is not a register definition: {e.Message}");
+            Diagnostic($"{path} is not a register definition: {NotJson.Reason(e)}");
             return ExitCodes.ProblemsFound;
         }
 

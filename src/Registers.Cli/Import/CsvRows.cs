@@ -8,7 +8,11 @@ namespace Registers.Cli.Import;
 /// <summary>A CSV row that cannot become an entry: its line, the field (when one is to blame) and why.</summary>
 internal sealed record RowProblem(long Line, string? Field, string Detail)
 {
-    public override string ToString() => $"line {Line}{(Field is null ? "" : $", field '{Field}'")}: {Detail}";
+    /// <summary>The 1-based byte column of the fault, when one byte is to blame.</summary>
+    public long? Column { get; init; }
+
+    public override string ToString() =>
+        $"line {Line}{(Column is { } column ? $", column {column}" : "")}{(Field is null ? "" : $", field '{Field}'")}: {Detail}";
 }
 
 /// <summary>A CSV row become an entry, with the line its record starts on, by which a refusal names it.</summary>

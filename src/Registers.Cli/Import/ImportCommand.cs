@@ -26,9 +26,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         var register = run.Config.RequireRegister();
 
         // With a definition file the rows are checked before the server is asked anything; without, against the fields it has.
-        var schema = settings.Definition is null
-            ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) is { } fields ? new RegisterSchema(register, fields) : null
-            : RegisterSchemas.FromDefinitionFile(Environment.FullPath(settings.Definition), register);
+        var schema = await RegisterSchemas.ForAsync(run.Client, register, settings.Definition is null ? null : Environment.FullPath(settings.Definition), cancellationToken);
         if (schema is null)
         {
             return NoSuchRegister(run, register);
@@ -45,6 +43,10 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         {
             // The CSV reader would stop at its first quote, which says nothing of the real mistake.
             (entries, problems) = ([], [new RowProblem(1, null, "this looks like JSON, but import reads CSV: a header row of field names, then a row a record")]);
+        }
+        else if (InvalidUtf8.Find(csv) is { } notUtf8)
+        {
+            (entries, problems) = ([], [notUtf8]);
         }
         else
         {
@@ -163,16 +165,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
     private static HashSet<int>? UnchangedRows(RegistersProblem problem) =>
         problem.Status == System.Net.HttpStatusCode.UnprocessableEntity && problem.Errors.Count > 0
-            && problem.Errors.All(error => error.Rule == RepeatRule && error.Entry is not null)
+            && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule && error.Entry is not null)
             ? [.. problem.Errors.Select(error => error.Entry!.Value)]
             : null;
-
-    /// <summary>The server's rule for an entry that repeats its key's current item.</summary>
-    private const string RepeatRule = "repeat";
-
-    private int NoSuchRegister(ServerRun run, string register)
-    {
-        Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
-        return ExitCodes.ProblemsFound;
-    }
 }

@@ -19,18 +19,21 @@ internal sealed class ImportSettings : Config.RegisterSettings
     [Description("Takes column COLUMN as field FIELD; repeat for each column named otherwise than its field. Columns not mapped are taken as the field of the same name.")]
     public string[] Map { get; set; } = [];
 
-    /// <summary>Entries per batch unless told otherwise: the most the server takes in one JSON write by default.</summary>
+    /// <summary>Entries per batch unless told otherwise, and the most allowed: the most the server takes in one JSON write by default (more is refused with 413).</summary>
     public const int DefaultBatchSize = 10_000;
 
     [CommandOption("--batch-size <ENTRIES>")]
-    [Description("Entries per batch (the server takes at most 10,000 in one write unless configured otherwise); a batch also ends before its body would pass 8 MiB. Keep it the same when re-running an import.")]
+    [Description("Entries per batch, 1 to 10,000 (the most a server takes in one write); a batch also ends before its body would pass 8 MiB. Keep it the same when re-running an import.")]
     [DefaultValue(DefaultBatchSize)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     public override ValidationResult Validate() =>
-        BatchSize is < 1 or > 1_000_000 ? ValidationResult.Error("--batch-size must be 1 to 1,000,000.")
+        BatchSize is < 1 or > DefaultBatchSize ? ValidationResult.Error("--batch-size must be 1 to 10,000: a server takes at most 10,000 entries in one write.")
         : Map.FirstOrDefault(map => map.IndexOf('=', StringComparison.Ordinal) is <= 0 || map.EndsWith('=')) is { } bad
             ? ValidationResult.Error($"--map '{bad}' is not COLUMN=FIELD.")
+        : Map.GroupBy(map => map.Split('=', 2)[0], StringComparer.Ordinal).FirstOrDefault(column => column.Count() > 1) is { } twice
+            ? ValidationResult.Error($"--map: column '{twice.Key}' is mapped twice.")
         : ValidationResult.Success();
 
     /// <summary>The column-to-field map.</summary>

@@ -20,8 +20,10 @@ internal sealed class KeygenSettings : CommandSettings
     {
         try
         {
-            SignerKey.Generate(Name).Dispose();
-            return Out is null && FileStem.Length == 0
+            using var key = SignerKey.Generate(Name);
+            return !RequestSigningName.CanSign(key)
+                ? ValidationResult.Error($"'{Name}' cannot be a custodian's key name: writes are signed under it, and a signed request names its key in printable ASCII only (no accented letters).")
+                : Out is null && FileStem.Length == 0
                 ? ValidationResult.Error($"'{Name}' has no last part to name the key file after: give --out FILE.")
                 : ValidationResult.Success();
         }

@@ -31,6 +31,13 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
 
         var fileDigest = await BatchKeys.FileDigestAsync(path, cancellationToken);
         var status = await run.Client.GetStatusAsync(register, cancellationToken);
+        if (status is null && verified.UserEntries + verified.SystemEntries == 0)
+        {
+            // A register is created by its first batch: from a file without entries there is none, and "done" would say otherwise.
+            Diagnostic($"nothing sent, nothing created: there is no register '{register}' at {run.Config.Server}, and {path} holds no entries to create it from");
+            return ExitCodes.ProblemsFound;
+        }
+
         var server = status is null
             ? new LogPosition(0, "", 0, "")
             : new LogPosition(status.User.Size, status.User.Root, status.System.Size, status.System.Root);
@@ -93,13 +100,18 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 run.Consoles.WriteResult($"size: {receipt?.User.Size ?? (long)verified.UserEntries}");
                 run.Consoles.WriteResult($"root: {receipt?.User.Root ?? verified.UserRoot.ToString()}");
                 run.Consoles.WriteResult($"file root: {verified.UserRoot}");
-                Diagnostic($"done: {sent} in {sender.Elapsed.TotalSeconds:0.0} s ({sender.Rate:N0} entries/s)");
+                sender.Warnings.Write(run.Consoles);
+                Diagnostic($"done: {sent} in {sender.Elapsed.TotalSeconds:0.0} s ({sender.Rate:N0} entries/s){LetThrough(sender.Warnings)}");
                 return receipt is null || receipt.User.Root == verified.UserRoot.ToString() ? ExitCodes.Ok : ExitCodes.ProblemsFound;
             case RegistersException refused:
+                sender.Warnings.Write(run.Consoles);
                 Refused(refused.Problem, error => error.Line is { } batchLine && sender.Current?.FileLine(batchLine) is { } fileLine ? $"file line {fileLine}" : null);
                 Diagnostic($"stopped at the first refusal, after {sent}; {RefusedBatch.Fate(refused)}"
                     + (refused.StatusCode == System.Net.HttpStatusCode.PreconditionFailed
                         ? "; someone else wrote to the register meanwhile: run the load again to check the register against the file"
+                        : "")
+                    + (!sender.Lenient && OnlyRepeats(refused.Problem)
+                        ? "; if the file is history to keep as it is (GOV.UK's archives repeat items), --lenient loads its repeats as warnings (admin key only)"
                         : ""));
                 return refused.IsTransient || (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
             case InvalidDataException odd:
@@ -111,9 +123,19 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
     }
 
+    /// <summary>Whether every problem listed is an entry that repeats its key's current item: the break a lenient load lets through that history holds most.</summary>
+    private static bool OnlyRepeats(RegistersProblem problem) =>
+        problem.Errors.Count > 0 && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule);
+
+    /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
+    private static string LetThrough(LoadWarnings warnings) =>
+        warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
+
     /// <summary>Sends batches one after another; keeps what the run did for the report.</summary>
     private sealed class Sender(ServerRun run, string register, Digest file, bool lenient)
     {
+        public bool Lenient => lenient;
+
         private BatchProgress? _progress;
 
         public long Entries { get; private set; }
@@ -123,6 +145,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         public RsfBatch? Current { get; private set; }
 
         public WriteReceipt? Last { get; private set; }
+
+        public LoadWarnings Warnings { get; } = new();
 
         public TimeSpan Elapsed => _progress?.Elapsed ?? TimeSpan.Zero;
 
@@ -150,6 +174,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                         throw;
                     }
 
+                    Warnings.Add(batch, Last.Warnings);
                     var next = await following;
                     if (Last.User.Size != batch.StartUser + batch.UserEntries)
                     {

@@ -17,6 +17,7 @@ internal sealed class LoadSettings : Config.RegisterSettings
     [CommandOption("--batch-size <ENTRIES>")]
     [Description("Entries per batch (each batch is one signed request, applied all or nothing); a batch also ends before it would pass 64 MiB, and otherwise never inside a run of system entries. A re-run may use another size: it resumes from where the log stands.")]
     [DefaultValue(DefaultBatchSize)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int BatchSize { get; set; } = DefaultBatchSize;
 
     [CommandOption("--lenient")]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Registers.Cli.Config;
+using Registers.Client;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Items;
 
@@ -11,6 +12,18 @@ namespace Registers.Cli.Schema;
 /// </summary>
 internal static class RegisterSchemas
 {
+    /// <summary>
+    /// The schema items are checked against before they are sent: that of the definition file at <paramref name="definition"/>
+    /// when one is given, else the fields <paramref name="client"/>'s server has for <paramref name="register"/>; null when
+    /// the server has no such register.
+    /// </summary>
+    /// <exception cref="FileProblem">The definition file cannot be read.</exception>
+    /// <exception cref="ConfigException">The file is not a definition of that register, or a field definition is invalid.</exception>
+    public static async Task<RegisterSchema?> ForAsync(RegistersClient client, string register, string? definition, CancellationToken cancellationToken) =>
+        definition is not null ? FromDefinitionFile(definition, register)
+        : await client.GetFieldDefinitionsAsync(register, cancellationToken) is { } fields ? new RegisterSchema(register, fields)
+        : null;
+
     /// <summary>The schema of <paramref name="register"/> from the definition file at <paramref name="path"/>.</summary>
     /// <exception cref="FileProblem">The file cannot be read.</exception>
     /// <exception cref="ConfigException">The file is not a definition of that register, or a field definition is invalid.</exception>
@@ -47,7 +60,7 @@ internal static class RegisterSchemas
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
-            throw new ConfigException($"the definition {path} is not valid: {e.Message}");
+            throw new ConfigException($"the definition {path} is not valid: {(e is JsonException json ? NotJson.Reason(json) : e.Message)}");
         }
     }
 }

@@ -16,7 +16,8 @@ internal static class VerifyReport
         console.WriteResult(result.IsValid ? "ok" : $"invalid: {result.ErrorCount} error{(result.ErrorCount == 1 ? "" : "s")}");
     }
 
-    private static void List(CliConsoles console, string name, long count, IReadOnlyList<RsfProblem> shown)
+    /// <summary>Writes <c>NAME: COUNT</c>, the problems shown, and how many more there were; nothing when there were none.</summary>
+    public static void List<T>(CliConsoles console, string name, long count, IReadOnlyList<T> shown)
     {
         if (count == 0)
         {

@@ -15,11 +15,13 @@ internal sealed class VerifySettings : CommandSettings
     [CommandOption("--max-problems <N>")]
     [Description("How many errors, and how many warnings, to list; all are counted.")]
     [DefaultValue(100)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int MaxProblems { get; set; } = 100;
 
     [CommandOption("--max-line-length <BYTES>")]
     [Description("The longest line accepted; a longer one is reported and skipped unread.")]
     [DefaultValue(RsfReaderOptions.DefaultMaxLineLength)]
+    [TypeConverter(typeof(WholeNumberConverter))]
     public int MaxLineLength { get; set; } = RsfReaderOptions.DefaultMaxLineLength;
 
     public override ValidationResult Validate() =>

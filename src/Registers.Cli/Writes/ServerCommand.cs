@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Registers.Cli.Config;
 using Registers.Client;
@@ -63,7 +64,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
                 Diagnostic(open);
             }
 
-            var handler = environment.HttpHandler();
+            var handler = ReadsOnlyRedirects.Around(environment.HttpHandler());
             using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
             {
                 BaseAddress = config.Server,
@@ -73,9 +74,20 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             var options = environment.ClientOptions with { RetryReads = true, OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
             return await RunAsync(new ServerRun(config, new RegistersClient(http, options), consoles), settings, cancellationToken);
         }
+        catch (RedirectedWriteException e)
+        {
+            Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
+        }
         catch (ConfigException e)
         {
             Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
+        }
+        catch (RegistersException e) when (e.StatusCode == HttpStatusCode.NotImplemented && !e.Problem.IsProblemDetails)
+        {
+            // A plain web server's answer to a write (POST): a register server never answers 501, and answers with problem details.
+            Diagnostic($"{server} did not answer as a register server does (answered {(int)e.StatusCode} {e.Problem.Title}, without the problem details a register server gives): check the server's address");
             return ExitCodes.UsageOrIoError;
         }
         catch (RegistersException e)
@@ -125,6 +137,13 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
     }
 
+    /// <summary>Says that nothing was sent, as the server has no register <paramref name="register"/>; the exit code for it.</summary>
+    protected int NoSuchRegister(ServerRun run, string register)
+    {
+        Diagnostic($"nothing sent: there is no register '{register}' at {run.Config.Server}; create it first with registers create");
+        return ExitCodes.ProblemsFound;
+    }
+
     /// <summary>Writes a refusal to standard error: the status, title and detail, then each error the server listed.</summary>
     protected void Refused(RegistersProblem problem)
     {
@@ -152,6 +171,11 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         foreach (var (error, place) in problem.Errors.Zip(places))
         {
             consoles.WriteDiagnostic($"  {(place is null ? error.Message : error.Locate(place))}");
+        }
+
+        if (ProblemTotal.Unlisted(problem) is { } more)
+        {
+            consoles.WriteDiagnostic(more);
         }
     }
 }

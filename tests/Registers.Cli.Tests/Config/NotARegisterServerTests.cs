@@ -37,6 +37,16 @@ public sealed class NotARegisterServerTests : IDisposable
     }
 
     [Fact]
+    public void A_501_without_problem_details_is_no_register_servers_answer_whatever_the_command()
+    {
+        // A plain web server answers a write (POST) with 501 Unsupported method. A register server never answers 501: append
+        // once took it for a failing server (exit 3, "run again") where reads said the address was wrong (exit 2).
+        using var web = new StaticWebServer("text/html", "<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>", HttpStatusCode.NotImplemented);
+
+        EveryCommandIsToldItIsNoRegisterServer(web, "answered 501 Not Implemented, without the problem details a register server gives");
+    }
+
+    [Fact]
     public void A_web_page_is_no_register_servers_answer_whatever_the_command()
     {
         // Verifying commands once reported it as a checkpoint that does not verify, as if the server had been caught out.
@@ -123,7 +133,10 @@ public sealed class NotARegisterServerTests : IDisposable
         var key = Path.Combine(_folder.Path, "alice.key");
         Assert.Equal(0, RegistersCli.Run(RegistersCli.Environment(_folder.Path), "keygen", "custodian.example/alice", "--out", key).ExitCode);
 
-        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "country", "--server", web.Address, "--key", key, "GB", "name=United Kingdom");
+        // With a definition, append asks the server nothing before it writes.
+        var definition = _folder.File("country.json", """{"name":"country","fields":[{"field":"country","datatype":"string","cardinality":"1"},{"field":"name","datatype":"string","cardinality":"1"}]}""");
+
+        var run = RegistersCli.Run(RegistersCli.Sockets(_folder.Path), "append", "-r", "country", "--server", web.Address, "--key", key, "--definition", definition, "GB", "name=United Kingdom");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Equal("", run.Out);

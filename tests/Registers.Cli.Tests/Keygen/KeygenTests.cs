@@ -77,4 +77,17 @@ public sealed class KeygenTests
         Assert.Equal(2, run.ExitCode);
         Assert.Empty(Directory.GetFiles(folder.Path));
     }
+
+    [Fact]
+    public void Keygen_refuses_a_name_that_a_write_could_never_be_signed_under_saying_it_must_be_ASCII()
+    {
+        using var folder = TempFile.Folder();
+
+        var run = RegistersCli.Run(RegistersCli.Environment(folder.Path), "keygen", "cust/zo\u00EB");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("printable ASCII", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class Custodian : IDisposable
 
     public Custodian(string register = "school")
     {
-        Server = new FakeRegisterServer(register);
+        Server = new FakeRegisterServer(register) { Fields = Definition };
         KeyFile = Folder.SecretFile("alice.key", Protocol.Checkpoints.KeyFile.Write(_key));
         DefinitionFile = Folder.File("school.json", Definition);
     }

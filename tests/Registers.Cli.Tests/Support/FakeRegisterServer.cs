@@ -32,8 +32,23 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>Refuses the write of this number (1-based, counting every write request) with 422, naming line 2 of its body.</summary>
     public int? RefuseWrite { get; set; }
 
+    /// <summary>The rule the refused write breaks.</summary>
+    public string RefusedRule { get; set; } = "fake";
+
+    /// <summary>How many problems the refusal's detail counts; the refusal lists only the first, as a server lists at most so many.</summary>
+    public int RefusedProblems { get; set; } = 1;
+
     /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
     public int? BusyWrite { get; set; }
+
+    /// <summary>
+    /// A register definition (the JSON <c>create</c> takes) whose fields the server has, served as its <c>field:</c> system
+    /// records; without one, the server says it has no such register when asked for them.
+    /// </summary>
+    public string? Fields { get; set; }
+
+    /// <summary>The <c>warnings</c> of every write's receipt, as JSON: a lenient load's broken rules, by line of the batch.</summary>
+    public string Warnings { get; set; } = "[]";
 
     private int _writes;
 
@@ -73,6 +88,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
             // As the real server, a last segment's ".json" names the format: the key is what comes before it.
             ("GET", var p) when p.StartsWith($"{prefix}/writes/", StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal) =>
                 _receipts.TryGetValue(Uri.UnescapeDataString(p[$"{prefix}/writes/".Length..^".json".Length]), out var receipt) ? Json(HttpStatusCode.OK, receipt) : Problem(HttpStatusCode.NotFound, "No such write"),
+            ("GET", var p) when p == $"{prefix}/system/records.json" => Fields is null ? Problem(HttpStatusCode.NotFound, "Unknown register") : Json(HttpStatusCode.OK, FieldRecords(Fields)),
             ("POST", var p) when p == $"{prefix}/rsf" => Write(headers, () => Encoding.UTF8.GetString(body)),
             ("POST", var p) when p == $"{prefix}/entries" => Write(headers, () => EntriesAsRsf(body)),
             _ => Problem(HttpStatusCode.NotFound, "Not here"),
@@ -96,8 +112,8 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
 
         if (_writes == RefuseWrite)
         {
-            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", """[{"line":2,"key":"","rule":"fake","detail":"refused by the fake"}]""",
-                "Nothing was written: 1 problem(s), the first: line 2: refused by the fake.");
+            return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", $$"""[{"line":2,"key":"","rule":"{{RefusedRule}}","detail":"refused by the fake"}]""",
+                $"Nothing was written: {RefusedProblems} problem(s), the first: line 2: refused by the fake.");
         }
 
         if (headers.GetValueOrDefault("if-match") is { } ifMatch && ifMatch != $"\"size-{UserSize}\"")
@@ -122,7 +138,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         _log = next;
         string Log(EntryLog which, ulong first) =>
             $$"""{"size":{{next.Entries(which)}},"root":"{{next.Root(which)}}"{{(next.Entries(which) >= first ? $",\"first-entry\":{first},\"last-entry\":{next.Entries(which)}" : "")}}}""";
-        var receipt = $$"""{"register":"{{register}}","user":{{Log(EntryLog.User, firstUser)}},"system":{{Log(EntryLog.System, firstSystem)}},"warnings":[]}""";
+        var receipt = $$"""{"register":"{{register}}","user":{{Log(EntryLog.User, firstUser)}},"system":{{Log(EntryLog.System, firstSystem)}},"warnings":{{Warnings}}}""";
         if (key is not null)
         {
             _receipts[key] = receipt;
@@ -134,6 +150,15 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         }
 
         return Json(HttpStatusCode.OK, receipt);
+    }
+
+    /// <summary>The system records of a definition's fields, as the server serves them: by key, each with its item.</summary>
+    private static string FieldRecords(string definition)
+    {
+        using var json = JsonDocument.Parse(definition);
+        return JsonSerializer.Serialize(json.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(
+            field => "field:" + field.GetProperty("field").GetString(),
+            field => new { key = "field:" + field.GetProperty("field").GetString(), item = new[] { field } }));
     }
 
     private static string EntriesAsRsf(byte[] body)

@@ -26,6 +26,12 @@ internal sealed class StaticWebServer : IDisposable
 
     public string Address { get; }
 
+    /// <summary>When set, every answer sends the client on to this address with the request's own path and query (a redirect status wants one).</summary>
+    public string? RedirectTo { get; init; }
+
+    /// <summary>The requests answered, as <c>METHOD /path</c>.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
     public void Dispose() => _listener.Close();
 
     private async Task AnswerAsync()
@@ -40,6 +46,12 @@ internal sealed class StaticWebServer : IDisposable
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
             {
                 return; // closed
+            }
+
+            Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url?.PathAndQuery}");
+            if (RedirectTo is { } target)
+            {
+                context.Response.RedirectLocation = target.TrimEnd('/') + context.Request.Url?.PathAndQuery;
             }
 
             context.Response.StatusCode = (int)_status;

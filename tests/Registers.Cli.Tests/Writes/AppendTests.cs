@@ -25,6 +25,37 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_definition_the_servers_fields_decide_that_a_semicolon_splits_only_a_cardinality_n_field()
+    {
+        var run = _custodian.Run("append", "100001", "name=D; School", "phases=primary");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var expected = """{"name":"D; School","phases":["primary"],"school":"100001"}""";
+        Assert.Contains("item: sha-256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected))), run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_definition_an_item_that_breaks_the_servers_fields_is_not_sent()
+    {
+        var run = _custodian.Run("append", "100001", "name=Leeds School", "colour=blue");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("colour", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
+    public void An_append_to_a_register_the_server_does_not_have_sends_nothing_and_says_so()
+    {
+        _custodian.Server.Fields = null;
+        var run = _custodian.Run("append", "100001", "name=Leeds School");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("nothing sent: there is no register 'school'", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
     public void An_item_given_as_json_is_canonicalised_before_it_is_sent()
     {
         var run = _custodian.Run("append", "100002", """{ "school": "100002", "name": "York School" }""");

@@ -61,6 +61,33 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_UTF8_is_refused_naming_its_line_and_column_and_nothing_is_sent()
+    {
+        // As Excel saves "CSV" in Western Europe: Latin-1, where é is the one byte 0xE9.
+        var csv = _custodian.Folder.File("schools.csv");
+        File.WriteAllBytes(csv, [.. "school,name\n100001,Leeds School\n100002,Caf"u8, 0xE9, .. " Street\n"u8]);
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.StartsWith("line 3, column 11: invalid UTF-8", run.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing sent", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_batch_size_above_the_most_the_server_takes_in_one_write_is_a_usage_error_and_nothing_is_sent()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile, "--batch-size", "20000");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--batch-size must be 1 to 10,000", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_custodian.Server.Requests);
+    }
+
+    [Fact]
     public void A_column_that_is_no_field_is_reported_against_the_header_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,title\n100001,Leeds School\n");

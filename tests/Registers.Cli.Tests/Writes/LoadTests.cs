@@ -55,6 +55,21 @@ public sealed class LoadTests : IDisposable
     }
 
     [Fact]
+    public void A_lenient_load_lists_the_rules_the_server_let_through_by_line_of_the_file_with_their_count()
+    {
+        var rsf = School(2_500);
+        _custodian.Server.Warnings = """[{"line":3,"key":"100001","rule":"repeat","detail":"the entry repeats its record's item"}]""";
+
+        var run = _custodian.Run("load", rsf, "--batch-size", "1000", "--lenient");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warnings: 3\n", run.Out, StringComparison.Ordinal);
+        Assert.True(run.Out.Contains("  file line 4, key '100001': the entry repeats its record's item [repeat]\n", StringComparison.Ordinal), run.ToString());
+        Assert.Contains("  file line 2004, key '100001': the entry repeats its record's item [repeat]\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("3 warnings", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_load_whose_answer_was_lost_resumes_where_the_log_stands_and_appends_nothing_twice()
     {
         var rsf = School(5_000);
@@ -136,6 +151,49 @@ public sealed class LoadTests : IDisposable
         Assert.True(run.Error.Contains($"  file line {expected}: refused by the fake [fake]\n", StringComparison.Ordinal), run.ToString());
         Assert.DoesNotContain("the first: line 2", run.Error, StringComparison.Ordinal); // the batch's own numbering, which is not the file's
         Assert.Contains("stopped at the first refusal, after 1,000 entries in 1 batch", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_batch_whose_problems_are_not_all_listed_says_how_many_more_there_were()
+    {
+        var rsf = School(10);
+        _custodian.Server.RefuseWrite = 1;
+        _custodian.Server.RefusedProblems = 250;
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.Error.Contains(": refused by the fake [fake]\n  ... and 249 more problems (250 in all)\n", StringComparison.Ordinal), run.ToString());
+        Assert.DoesNotContain("--lenient", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_load_refused_for_repeats_alone_suggests_lenient_for_history()
+    {
+        var rsf = School(10);
+        _custodian.Server.RefuseWrite = 1;
+        _custodian.Server.RefusedRule = "repeat";
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(run.Error.Contains("--lenient", StringComparison.Ordinal), run.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("assert-root-hash\tsha-256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n")]
+    public void A_file_without_entries_for_a_register_that_does_not_exist_says_nothing_was_created(string contents)
+    {
+        var rsf = _custodian.Folder.File("empty.rsf", contents);
+
+        var run = _custodian.Run("load", rsf);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal("", run.Out);
+        Assert.Contains("nothing created: there is no register 'school'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("holds no entries", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_custodian.Server.Requests, r => r.Method == HttpMethod.Post);
     }
 
     [Fact]
