@@ -31,10 +31,20 @@ public sealed class LegacyPaths(RequestDelegate next)
         var tail = move.TailSegments == 0 ? Representation.TakenSuffix(context) is { } suffix ? "." + suffix : ""
             : "/" + LastSegments(RegisterAddressing.OriginalUriPath(context), move.TailSegments);
         var segment = move.Segment.Length == 0 ? "" : "/" + move.Segment;
+        var location = RegisterAddressing.RegisterBase(context, register) + segment + tail;
+        if (!StaysOnThisHost(location))
+        {
+            return next(context); // "/v1//elsewhere.example" on a register's own host: no redirect off the server
+        }
+
         context.Response.StatusCode = move.Status;
-        context.Response.Headers.Location = RegisterAddressing.RegisterBase(context, register) + segment + tail + request.QueryString;
+        context.Response.Headers.Location = location + request.QueryString;
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether <paramref name="location"/> is a path on this host: a browser reads <c>//host</c> and <c>/\host</c> as another host.</summary>
+    internal static bool StaysOnThisHost(string location) =>
+        location.StartsWith('/') && !(location.Length > 1 && location[1] is '/' or '\\');
 
     /// <summary>
     /// Whether <paramref name="path"/> (as routed: <c>/registers/&lt;name&gt;/...</c>, its format suffix taken off) is an old

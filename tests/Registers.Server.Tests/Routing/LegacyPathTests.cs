@@ -46,6 +46,21 @@ public sealed class LegacyPathTests(SampleRegister sample) : IClassFixture<Sampl
         Assert.Equal(location, response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/v1//elsewhere.example")]
+    [InlineData("/v1//elsewhere.example/x")]
+    [InlineData("/v1/\\elsewhere.example")]
+    public async Task A_path_whose_redirect_would_leave_the_host_is_not_redirected(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = "country.registers.test";
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Null(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Following_the_redirect_gives_what_the_new_path_gives()
     {
@@ -72,6 +87,7 @@ public sealed class LegacyPathTests(SampleRegister sample) : IClassFixture<Sampl
         using var response = await _client.PostAsync("/registers/country/v1/entries", new StringContent("[]"));
 
         Assert.Null(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     public void Dispose() => _client.Dispose();
