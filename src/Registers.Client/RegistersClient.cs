@@ -44,6 +44,7 @@ public sealed partial class RegistersClient
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _options = options ?? new RegistersClientOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAnswerBytes, nameof(options));
     }
 
     /// <summary>The server this client talks to.</summary>
@@ -101,7 +102,7 @@ public sealed partial class RegistersClient
         {
             if (completion == HttpCompletionOption.ResponseContentRead)
             {
-                await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+                await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
             }
 
             await RegisterServerAnswers.EnsureFromRegisterServerAsync(request, response, cancellationToken).ConfigureAwait(false);
@@ -168,7 +169,9 @@ public sealed partial class RegistersClient
                 wait = problem.RetryAfter;
                 reason = problem.ToString();
             }
-            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested)
+            // An answer longer than the client reads would be as long again: not worth signing and sending anew.
+            catch (HttpRequestException failure) when (attempt < retries && !cancellationToken.IsCancellationRequested
+                                                        && failure.HttpRequestError != HttpRequestError.ConfigurationLimitExceeded)
             {
                 reason = failure.Message;
             }

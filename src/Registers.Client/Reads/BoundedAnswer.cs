@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 
 namespace Registers.Client.Reads;
 
@@ -10,11 +9,14 @@ namespace Registers.Client.Reads;
 internal static class BoundedAnswer
 {
     /// <summary>
-    /// Replaces <paramref name="response"/>'s content with its bytes, read up to <paramref name="limit"/>; a declared length
-    /// past the limit is refused before the body is read.
+    /// Replaces <paramref name="response"/>'s content with its bytes, read up to <paramref name="limit"/> within
+    /// <paramref name="timeout"/> (the client's <see cref="HttpClient.Timeout"/>, which stops at the headers once the body is
+    /// read here); a declared length past the limit is refused before the body is read.
     /// </summary>
-    /// <exception cref="HttpRequestException"><see cref="HttpRequestError.ConfigurationLimitExceeded"/>: the answer is longer.</exception>
-    public static async Task BufferAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
+    /// <exception cref="HttpRequestException"><see cref="HttpRequestError.ConfigurationLimitExceeded"/>: the answer is longer;
+    /// or the answer broke off (its <see cref="HttpRequestError"/>, as HttpClient reports one that breaks while it buffers).</exception>
+    /// <exception cref="TaskCanceledException">The body did not arrive within the timeout (a <see cref="TimeoutException"/> inside, as HttpClient throws).</exception>
+    public static async Task BufferAsync(HttpResponseMessage response, long limit, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content.Headers.ContentLength > limit)
@@ -22,12 +24,19 @@ internal static class BoundedAnswer
             throw TooLong(response, limit);
         }
 
-        using var bytes = new MemoryStream();
-        await using (var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
         {
+            deadline.CancelAfter(timeout);
+        }
+
+        var bytes = new MemoryStream();
+        try
+        {
+            await using var body = await content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             var buffer = new byte[81920];
             int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length)), deadline.Token).ConfigureAwait(false)) > 0)
             {
                 bytes.Write(buffer, 0, read);
                 if (bytes.Length > limit)
@@ -36,8 +45,17 @@ internal static class BoundedAnswer
                 }
             }
         }
+        catch (OperationCanceledException late) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TaskCanceledException($"The answer's body did not arrive within {timeout.TotalSeconds:0.#} s.", new TimeoutException(late.Message, late));
+        }
+        catch (HttpIOException broken)
+        {
+            // As an HttpRequestException, what a read that may be tried again is recognised by.
+            throw new HttpRequestException(broken.HttpRequestError, broken.Message, broken);
+        }
 
-        var buffered = new ByteArrayContent(bytes.ToArray());
+        var buffered = new ByteArrayContent(bytes.GetBuffer(), 0, (int)bytes.Length);
         foreach (var (name, values) in content.Headers.NonValidated)
         {
             buffered.Headers.TryAddWithoutValidation(name, values);

@@ -69,6 +69,35 @@ public sealed class BoundedAnswerTests : IDisposable
         Assert.Single(server.Received);
     }
 
+    [Fact]
+    public async Task A_body_that_stops_coming_ends_with_the_clients_timeout()
+    {
+        var server = new FakeServer { Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream()) } };
+        var client = new RegistersClient(new HttpClient(server) { BaseAddress = new Uri("http://registers.test/"), Timeout = TimeSpan.FromSeconds(1) });
+
+        var failure = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetRecordAsync(MemoryLog.Register, Key, 5).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        Assert.IsType<TimeoutException>(failure.InnerException);
+    }
+
+    [Fact]
+    public async Task A_body_that_breaks_off_is_read_again_when_reads_are_retried()
+    {
+        var server = new FakeServer
+        {
+            Answer = (_, count) => count == 1
+                ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BrokenStream()) }
+                : FakeServer.Json(HttpStatusCode.OK, Record()),
+        };
+        var client = new RegistersClient(new HttpClient(server) { BaseAddress = new Uri("http://registers.test/") },
+            new RegistersClientOptions { RetryReads = true, RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        var record = await client.GetRecordAsync(MemoryLog.Register, Key, 5);
+
+        Assert.Equal(1, record!.EntryNumber);
+        Assert.Equal(2, server.Received.Count);
+    }
+
     private static RegistersClient Client(FakeServer server, long maxAnswerBytes = 64 * 1024 * 1024) =>
         new(new HttpClient(server) { BaseAddress = new Uri("http://registers.test/") }, new RegistersClientOptions { MaxAnswerBytes = maxAnswerBytes });
 
@@ -77,6 +106,23 @@ public sealed class BoundedAnswerTests : IDisposable
 
     private string Entry() =>
         $$$"""{"entry-number":"1","key":"{{{Key}}}","entry-timestamp":"{{{_log.Entry(1).Timestamp}}}","item-hash":["{{{_log.Entry(1).ItemHashes[0]}}}"]}""";
+
+    /// <summary>A body that never sends a byte.</summary>
+    private sealed class StalledStream : MemoryStream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+    }
+
+    /// <summary>A body whose connection breaks off, as the socket handler reports it.</summary>
+    private sealed class BrokenStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+    }
 
     /// <summary><paramref name="padding"/> spaces, then <paramref name="tail"/>; counts what was read of it.</summary>
     private sealed class PaddedStream(long padding, byte[] tail) : Stream
