@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using Registers.Protocol.Entries;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
@@ -86,19 +87,24 @@ public static class DownloadEndpoints
         }
 
         // A HEAD writes no archive, so it takes no slot.
-        if (!HttpMethods.IsHead(context.Request.Method))
+        var resource = RegisterResource.Of(summary, signer, options);
+        IDisposable? slot = null;
+        if (!HttpMethods.IsHead(context.Request.Method) && (slot = slots.TryTake()) is null)
         {
-            if (slots.TryTake() is not { } slot)
-            {
-                context.Response.Headers.RetryAfter = ArchiveRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Archives busy",
-                    $"{options.ConcurrentArchives} archives are being written, the most at once; try again in {ArchiveRetrySeconds} s, or download the register as RSF: {RegisterAddressing.RegisterBase(context, name)}/download-rsf.");
-            }
-
-            context.Response.RegisterForDispose(slot); // given back when the answer is done, written whole or broken off
+            // Not the archive's answer, so neither its ETag nor a cache's to keep.
+            context.Response.Headers.Remove(HeaderNames.ETag);
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.RetryAfter = ArchiveRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "Archives busy",
+                $"{options.ConcurrentArchives} archives are being written, the most at once; try again in {ArchiveRetrySeconds} s, or download the register as RSF: {RegisterAddressing.RegisterBase(context, name)}/download-rsf.");
         }
 
-        return new RegisterArchive(database, name, RegisterResource.Of(summary, signer, options));
+        if (slot is not null)
+        {
+            context.Response.RegisterForDispose(slot); // should the archive never be written; giving a slot back twice is nothing
+        }
+
+        return new RegisterArchive(database, name, resource, slot);
     }
 
     private static async Task<IResult> RsfAsync(

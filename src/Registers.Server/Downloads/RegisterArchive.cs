@@ -20,7 +20,7 @@ namespace Registers.Server.Downloads;
 /// A ZIP ends with a directory of every file in it, so the writer keeps a few hundred bytes a file until the end
 /// (measured: 351 bytes a file). Archives of more than <see cref="MaxFiles"/> files are refused, pointing to RSF.
 /// </remarks>
-public sealed class RegisterArchive(ReadDatabase database, string register, RegisterResource resource) : IResult
+public sealed class RegisterArchive(ReadDatabase database, string register, RegisterResource resource, IDisposable? slot = null) : IResult
 {
     /// <summary>The most files an archive is made of (entries and the items they cite): its directory then stays under some 70 MB.</summary>
     public const long MaxFiles = 200_000;
@@ -55,6 +55,15 @@ public sealed class RegisterArchive(ReadDatabase database, string register, Regi
 
     /// <inheritdoc/>
     public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        // The archive slot (ArchiveSlots) is given back once written, whole or not: a read run again takes another.
+        using (slot)
+        {
+            await WriteAsync(httpContext);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;

@@ -23,6 +23,7 @@ internal static class ServerOptionsCheck
         Positive(problems, nameof(ServerOptions.MaxRsfBytes), options.MaxRsfBytes);
         Positive(problems, nameof(ServerOptions.MaxEntriesPerWrite), options.MaxEntriesPerWrite);
         Positive(problems, nameof(ServerOptions.WritesPerMinute), options.WritesPerMinute);
+        Positive(problems, nameof(ServerOptions.ConcurrentArchives), options.ConcurrentArchives);
         if (options.TileCacheBytes < 0)
         {
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");

@@ -30,6 +30,8 @@ public sealed class ArchiveSlotsTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Null(refused.Headers.ETag); // a cache must not answer later asks with this 503
+        Assert.True(refused.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the slot of the one served was given back
         refused.Dispose();
