@@ -72,7 +72,8 @@ public static class ServerApp
         services.AddSingleton(options);
         services.AddSingleton(_ => database); // made by the container, so disposed with it, which stops the private cluster
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(LogSigner.FromOptions(options, logger));
+        var signer = LogSigner.FromOptions(options, logger); // read now, so a bad key file stops the start
+        services.AddSingleton(_ => signer); // given by a factory, so disposed with the container (an instance given is not)
         services.AddSingleton(_ => ServerPool.Create(connectionString)); // made by the container, so closed with it: an instance given is never disposed
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<UploadFolder>();

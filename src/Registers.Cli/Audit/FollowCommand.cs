@@ -24,8 +24,10 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var folder = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));
-        var entries = new FollowedLog("", new LogStateTracker(run.Client, trust, new FollowState(folder)), new FollowState(folder));
-        var metadata = new FollowedLog("system log: ", new LogStateTracker(new SystemLogSource(run.Client), trust.ForSystemLogs(), new FollowState(folder, ".system")), new FollowState(folder, ".system"));
+        var entriesState = new FollowState(folder);
+        var metadataState = new FollowState(folder, ".system");
+        var entries = new FollowedLog("", new LogStateTracker(run.Client, trust, entriesState), entriesState);
+        var metadata = new FollowedLog("system log: ", new LogStateTracker(new SystemLogSource(run.Client), trust.ForSystemLogs(), metadataState), metadataState);
         entries.State.ThrowIfUnwritable(register);
         metadata.State.ThrowIfUnwritable(register);
         while (true)

@@ -64,6 +64,7 @@ public sealed class CheckpointTrust
     /// <summary>
     /// The same key's trust in the checkpoints of registers' system logs (their metadata): what <see cref="VerifySystem"/>
     /// checks, as <see cref="Verify(string, string)"/>, for a tracker of system logs (see <see cref="Tracking.SystemLogSource"/>).
+    /// Its own <see cref="VerifySystem"/> would look for a system log's system log: use this one's <see cref="Verify(string, string)"/>.
     /// </summary>
     public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system");
 

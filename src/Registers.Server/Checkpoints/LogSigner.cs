@@ -57,9 +57,9 @@ public sealed class LogSigner : IDisposable
         _signer.Sign(Origin(register, log), size, root);
 
     /// <summary>
-    /// Signs that <paramref name="register"/>'s system log held <paramref name="systemSize"/> entries once the write that
-    /// reached user size <paramref name="userSize"/> was done (see <see cref="MetadataSize"/>). Signed when asked: the
-    /// sizes never change once written, so the same statement is signed every time.
+    /// Signs that a copy of <paramref name="register"/> up to <paramref name="userSize"/> user entries carries
+    /// <paramref name="systemSize"/> system entries (see <see cref="MetadataSize"/>). Signed when asked: both never change
+    /// once the write that appended entry <paramref name="userSize"/> is committed, so the same statement is signed every time.
     /// </summary>
     public string SignMetadataSize(string register, long userSize, long systemSize) =>
         NoteSigner.Sign(new MetadataSize(Origin(register, EntryLog.User) + MetadataSize.OriginSuffix, userSize, systemSize).ToString(), _key).ToString();

@@ -7,9 +7,9 @@ using Registers.Server.OpenApi;
 namespace Registers.Server.Checkpoints;
 
 /// <summary>
-/// <c>/registers/{name}/metadata-size/{user-size}</c>: the signed statement of how many system entries (metadata) the
-/// register held once its user log reached a size (<see cref="Protocol.Checkpoints.MetadataSize"/>). An auditor checks a
-/// download's metadata against it: RSF carries exactly that many system entries up to that user size.
+/// <c>/registers/{name}/metadata-size/{user-size}</c>: the signed statement of how many system entries (metadata) a copy
+/// of the register up to a user size carries (<see cref="Protocol.Checkpoints.MetadataSize"/>): as many as
+/// <c>/download-rsf/0/{user-size}</c> does. An auditor checks a download's metadata against it.
 /// </summary>
 public static class MetadataSizeEndpoints
 {

@@ -10,7 +10,7 @@ namespace Registers.Server.Tests.Checkpoints;
 public sealed class MetadataSizeTests(PostgresCluster cluster)
 {
     [Fact]
-    public async Task Each_user_size_is_signed_with_the_system_size_its_write_left_and_metadata_written_later_is_not_counted()
+    public async Task Each_user_size_is_signed_with_the_system_entries_a_copy_up_to_it_carries_and_metadata_written_later_is_not_counted()
     {
         await using var server = await RunningServer.StartAsync(cluster);
         var register = await GrowingRegister.CreateAsync(server, "thing");
@@ -24,11 +24,13 @@ public sealed class MetadataSizeTests(PostgresCluster cluster)
         await register.AppendBatchAsync(1);
         var atFour = await VerifiedAsync(server, 4);
         var atZero = await VerifiedAsync(server, 0);
+        var atThreeLater = await VerifiedAsync(server, 3);
 
         Assert.Equal(created + 1, allowed);
         Assert.Equal(new MetadataSize("registers.test/registers/thing/metadata-size", 3, created), atThree);
         Assert.Equal(allowed, atFour.SystemSize);
         Assert.Equal(0, atZero.SystemSize);
+        Assert.Equal(atThree, atThreeLater); // the same statement once later writes are in
     }
 
     [Fact]
