@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Registers.Cli.Config;
 using Registers.Client;
@@ -82,12 +81,6 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         catch (ConfigException e)
         {
             Diagnostic(e.Message);
-            return ExitCodes.UsageOrIoError;
-        }
-        catch (RegistersException e) when (e.StatusCode == HttpStatusCode.NotImplemented && !e.Problem.IsProblemDetails)
-        {
-            // A plain web server's answer to a write (POST): a register server never answers 501, and answers with problem details.
-            Diagnostic($"{server} did not answer as a register server does (answered {(int)e.StatusCode} {e.Problem.Title}, without the problem details a register server gives): check the server's address");
             return ExitCodes.UsageOrIoError;
         }
         catch (RegistersException e)

@@ -1,7 +1,9 @@
 using System.Net;
 using Registers.Client.Problems;
 using Registers.Client.Tests.Support;
+using Registers.Client.Writes;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Items;
 
 namespace Registers.Client.Tests.Reads;
 
@@ -34,6 +36,17 @@ public sealed class NotARegisterServerTests
         _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.NotFound, """{"title":"Unknown register","status":404}""", "application/problem+json");
 
         Assert.Null(await Client().GetStatusAsync("country", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_501_without_problem_details_to_a_write_is_not_taken_for_a_failing_register_server()
+    {
+        // A plain web server's answer to a POST; a register server never answers 501.
+        _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.NotImplemented, "<html><body>Unsupported method ('POST')</body></html>", "text/html");
+
+        var failure = await Assert.ThrowsAsync<NotARegisterServerException>(() => Client().AppendAsync("country", [new NewEntry("GB", Item.FromJson("""{"country":"GB"}"""u8))], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal("POST http://example.test/registers/country/entries answered 501 Not Implemented, without the problem details a register server gives", failure.Message);
     }
 
     [Fact]
