@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Registers.Protocol.Checkpoints;
+using Registers.Protocol.HttpSignatures;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,7 +22,7 @@ internal sealed class KeygenSettings : CommandSettings
         try
         {
             using var key = SignerKey.Generate(Name);
-            return !RequestSigningName.CanSign(key)
+            return !HttpSignatureKeyIds.CanName(key.VerifierKey)
                 ? ValidationResult.Error($"'{Name}' cannot be a custodian's key name: writes are signed under it, and a signed request names its key in printable ASCII only (no accented letters).")
                 : Out is null && FileStem.Length == 0
                 ? ValidationResult.Error($"'{Name}' has no last part to name the key file after: give --out FILE.")

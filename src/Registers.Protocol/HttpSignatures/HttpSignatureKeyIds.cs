@@ -21,6 +21,12 @@ public static class HttpSignatureKeyIds
         return $"{key.Name}+{KeyIds.ToHex(key.KeyId)}";
     }
 
+    /// <summary>
+    /// Whether requests can be signed under <paramref name="key"/>: its keyid is a signature parameter, which holds printable
+    /// ASCII only, though a signed note's key name may hold more (<c>custodian.example/zoë</c>).
+    /// </summary>
+    public static bool CanName(VerifierKey key) => SfSyntax.IsStringContent(Of(key));
+
     /// <summary>A key resolver for a verifier that knows <paramref name="keys"/>, looking each up by <see cref="Of"/>.</summary>
     /// <exception cref="ArgumentException">A key is not an Ed25519 note key, or two different keys share a keyid.</exception>
     public static Func<string, VerifierKey?> Resolver(IEnumerable<VerifierKey> keys)

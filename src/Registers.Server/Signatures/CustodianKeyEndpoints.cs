@@ -35,6 +35,13 @@ public static class CustodianKeyEndpoints
                 new Dictionary<string, object?> { ["parameter"] = "key" });
         }
 
+        if (!HttpSignatureKeyIds.CanName(key))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid key",
+                $"'{key.Name}' cannot sign a write: a signed request names its key in printable ASCII only, so a key of this name could be allowed but never used.",
+                new Dictionary<string, object?> { ["parameter"] = "key" });
+        }
+
         if (await KeyIdTakenAsync(custodians, admin, key, cancellation) is { } taken)
         {
             return taken;
