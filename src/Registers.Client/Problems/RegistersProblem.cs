@@ -30,6 +30,12 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     /// </summary>
     public string? UnservedPath { get; init; }
 
+    /// <summary>
+    /// How many problems refused entries had in all (<c>problem-count</c>), when the server said: <see cref="Errors"/> lists
+    /// at most so many of them.
+    /// </summary>
+    public int? ProblemCount { get; init; }
+
     /// <summary>"401 Unauthorized: detail", as one line.</summary>
     public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
 
@@ -40,6 +46,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         string? detail = null;
         var isProblem = false;
         string? unservedPath = null;
+        int? problemCount = null;
         var errors = new List<ProblemError>();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -54,6 +61,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
                     title = Text(json.RootElement, "title") ?? title;
                     detail = Text(json.RootElement, "detail");
                     unservedPath = Text(json.RootElement, "unserved-path");
+                    problemCount = json.RootElement.TryGetProperty("problem-count", out var count) && count.TryGetInt32(out var total) ? total : null;
                     if (json.RootElement.TryGetProperty("errors", out var list))
                     {
                         errors.AddRange(ProblemError.ReadAll(list));
@@ -66,7 +74,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
             detail = PlainDetail(body, response.Content.Headers.ContentType?.MediaType);
         }
 
-        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem, UnservedPath = unservedPath };
+        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem, UnservedPath = unservedPath, ProblemCount = problemCount };
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)

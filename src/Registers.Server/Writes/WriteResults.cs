@@ -16,7 +16,7 @@ internal static class WriteResults
         WriteOutcome.Repeated repeated => TypedResults.Ok(await ReceiptAsync(repeated, checkpoints, cancellation)),
         WriteOutcome.Refused refused => Problems.Result(StatusCodes.Status422UnprocessableEntity, "Entries refused",
             $"Nothing was written: {refused.Count} problem(s), the first: {refused.Problems[0]}.",
-            new Dictionary<string, object?> { ["errors"] = refused.Problems }),
+            new Dictionary<string, object?> { ["errors"] = refused.Problems, ["problem-count"] = refused.Count }),
         WriteOutcome.Stale stale => Problems.Result(StatusCodes.Status412PreconditionFailed, "Register has moved on",
             $"Nothing was written: the write extends a register of {stale.Expected} entries, but it has {stale.Actual}.",
             new Dictionary<string, object?> { ["size"] = stale.Actual }),

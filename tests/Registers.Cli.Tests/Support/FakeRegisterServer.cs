@@ -35,7 +35,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     /// <summary>The rule the refused write breaks.</summary>
     public string RefusedRule { get; set; } = "fake";
 
-    /// <summary>How many problems the refusal's detail counts; the refusal lists only the first, as a server lists at most so many.</summary>
+    /// <summary>How many problems the refusal counts (<c>problem-count</c>); it lists only the first, as a server lists at most so many.</summary>
     public int RefusedProblems { get; set; } = 1;
 
     /// <summary>Answers the write of this number (1-based, counting every write request) with 429 and <c>Retry-After: 1</c>, applying nothing.</summary>
@@ -113,7 +113,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
         if (_writes == RefuseWrite)
         {
             return Problem(HttpStatusCode.UnprocessableEntity, "Entries refused", $$"""[{"line":2,"key":"","rule":"{{RefusedRule}}","detail":"refused by the fake"}]""",
-                $"Nothing was written: {RefusedProblems} problem(s), the first: line 2: refused by the fake.");
+                $"Nothing was written: {RefusedProblems} problem(s), the first: line 2: refused by the fake.", RefusedProblems);
         }
 
         if (headers.GetValueOrDefault("if-match") is { } ifMatch && ifMatch != $"\"size-{UserSize}\"")
@@ -181,6 +181,6 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     private static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? errors = null, string? detail = null) =>
-        new(status) { Content = new StringContent($$"""{"title":"{{title}}","status":{{(int)status}}{{(detail is null ? "" : ",\"detail\":\"" + detail + "\"")}}{{(errors is null ? "" : ",\"errors\":" + errors)}}}""", Encoding.UTF8, "application/problem+json") };
+    private static HttpResponseMessage Problem(HttpStatusCode status, string title, string? errors = null, string? detail = null, int? problemCount = null) =>
+        new(status) { Content = new StringContent($$"""{"title":"{{title}}","status":{{(int)status}}{{(detail is null ? "" : ",\"detail\":\"" + detail + "\"")}}{{(errors is null ? "" : ",\"errors\":" + errors)}}{{(problemCount is null ? "" : ",\"problem-count\":" + problemCount)}}}""", Encoding.UTF8, "application/problem+json") };
 }

@@ -132,6 +132,7 @@ public sealed class CreateAndAppendTests(PostgresCluster cluster)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal(2, errors.Count);
+        Assert.Equal(2, problem.GetProperty("problem-count").GetInt32()); // all of them, however many the list holds
         Assert.Equal((1, "datatype", "start-date", "1958-13-01"), Describe(errors[0]));
         Assert.Equal((2, "unknown-field", "capital", "Berlin"), Describe(errors[1]));
 
