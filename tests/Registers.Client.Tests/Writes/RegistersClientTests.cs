@@ -63,11 +63,12 @@ public sealed class RegistersClientTests : IDisposable
     }
 
     [Theory]
-    [InlineData("text/html", "<html>\n<body>\n<h1>501 Not Implemented</h1>\n</body>\n</html>\n", null)]
+    [InlineData("text/html", "<html>\n<body>\n<h1>502 Bad Gateway</h1>\n</body>\n</html>\n", null)]
     [InlineData("text/plain", "upstream\n  connect error\n", "upstream connect error")]
     public async Task A_refusal_that_is_no_problem_gives_one_line_of_detail_and_no_web_page(string mediaType, string body, string? detail)
     {
-        _server.Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.NotImplemented) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        // A proxy's error page (a register server answers with problem details, and never 501).
+        _server.Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
 
         var failure = await Assert.ThrowsAsync<RegistersException>(() => Client().AppendAsync("country", [Entry("GB")]));
 
