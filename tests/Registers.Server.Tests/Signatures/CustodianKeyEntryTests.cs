@@ -8,9 +8,8 @@ namespace Registers.Server.Tests.Signatures;
 
 /// <summary>
 /// Custodian keys decide who may write, and they are system entries: a custodian must not be able to list one
-/// (or revoke one) by appending the entry itself, through either write endpoint. Their entries record when a key became
-/// valid and when it stopped being: allowing or revoking again must not move those dates (an auditor judges past writes
-/// by them), so it is refused and nothing is appended.
+/// (or revoke one) by appending the entry itself, through either write endpoint; a key never allowed cannot be revoked.
+/// How allowing and revoking keep their dates: <see cref="CustodianKeyDatesTests"/>.
 /// </summary>
 public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLifetime
 {
@@ -111,7 +110,7 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
     [InlineData("a cosignature key")]
     public async Task A_custodian_key_entry_lists_one_ed25519_key_as_its_one_item_through_either_door_even_in_a_lenient_load(string wrong)
     {
-        var before = await KeyRecordAsync();
+        var before = await KeyRecordAsync(_server, _alice);
         using var witness = SignerKey.Generate("custodian.test/alice", SignatureType.Ed25519CosignatureV1);
         string[] items = wrong switch
         {
@@ -138,7 +137,7 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
             Assert.Equal(("custodian-key-item", items.Length + 1), (lineError.GetProperty("rule").GetString(), lineError.GetProperty("line").GetInt32()));
         }
 
-        Assert.Equal(before, await KeyRecordAsync());
+        Assert.Equal(before, await KeyRecordAsync(_server, _alice));
     }
 
     [Fact]
@@ -163,60 +162,6 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
 
         using var mallory = _server.NewClient(_mallory);
         Assert.Equal(HttpStatusCode.OK, (await mallory.PostAsJsonAsync("/registers/country/entries", Entries("GB"))).StatusCode);
-    }
-
-    [Fact]
-    public async Task Allowing_an_allowed_key_again_is_refused_and_keeps_its_start_date()
-    {
-        var before = await KeyRecordAsync();
-        await NextSecondAsync();
-
-        var problem = await (await Allow()).AssertProblemAsync(409, null);
-
-        Assert.Equal("Custodian key already allowed", problem.GetProperty("title").GetString());
-        Assert.Equal(before, await KeyRecordAsync());
-    }
-
-    [Fact]
-    public async Task Revoking_a_revoked_key_again_is_refused_and_keeps_its_end_date()
-    {
-        (await Revoke()).EnsureSuccessStatusCode();
-        var revoked = await KeyRecordAsync();
-        await NextSecondAsync();
-
-        var problem = await (await Revoke()).AssertProblemAsync(409, null);
-
-        Assert.Equal("Custodian key already revoked", problem.GetProperty("title").GetString());
-        Assert.Equal(revoked, await KeyRecordAsync());
-    }
-
-    [Fact]
-    public async Task Allowing_or_revoking_again_at_once_is_refused_as_done_already_not_as_a_repeat()
-    {
-        // Within the second the item made is the very item the key has: a repeat too, but said as what it is.
-        var allowedAgain = await (await Allow()).AssertProblemAsync(409, null);
-        (await Revoke()).EnsureSuccessStatusCode();
-        var revokedAgain = await (await Revoke()).AssertProblemAsync(409, null);
-
-        Assert.Equal(
-            ("Custodian key already allowed", "Custodian key already revoked"),
-            (allowedAgain.GetProperty("title").GetString(), revokedAgain.GetProperty("title").GetString()));
-    }
-
-    [Fact]
-    public async Task Allowing_an_allowed_key_again_through_the_entries_endpoint_is_refused_too()
-    {
-        var before = await KeyRecordAsync();
-        var item = new Dictionary<string, string> { ["custodian-key"] = _alice.VerifierKey.ToString(), ["start-date"] = "2099-01-01T00:00:00Z" };
-
-        var response = await _server.Client.PostAsJsonAsync("/registers/country/entries", new
-        {
-            entries = new[] { new { key = KeyEntry(_alice), log = "system", item } },
-        });
-
-        var problem = await response.AssertProblemAsync(422, null);
-        Assert.Equal("key-already-allowed", problem.GetProperty("errors")[0].GetProperty("rule").GetString());
-        Assert.Equal(before, await KeyRecordAsync());
     }
 
     [Fact]
@@ -251,56 +196,22 @@ public sealed class CustodianKeyEntryTests(PostgresCluster cluster) : IAsyncLife
         Assert.Equal(("key-never-allowed", 2), (warning.GetProperty("rule").GetString(), warning.GetProperty("line").GetInt32()));
     }
 
-    [Fact]
-    public async Task Revoking_by_a_key_id_whose_name_is_not_the_listed_keys_revokes_nothing()
-    {
-        var before = await KeyRecordAsync();
-        var misnamed = "custodian.test/bob+" + HttpSignatureKeyIds.Of(_alice.VerifierKey).Split('+')[^1];
-
-        var response = await _server.Client.DeleteAsync($"/registers/country/custodian-keys/{Uri.EscapeDataString(misnamed)}");
-
-        await response.AssertProblemAsync(404, null);
-        Assert.Equal(before, await KeyRecordAsync());
-        Assert.Equal(HttpStatusCode.OK, (await Revoke()).StatusCode);
-    }
-
-    [Fact]
-    public async Task A_revoked_key_may_be_allowed_again()
-    {
-        (await Revoke()).EnsureSuccessStatusCode();
-        var revoked = long.Parse(JsonDocument.Parse(await KeyRecordAsync()).RootElement.GetProperty("entry-number").GetString()!);
-
-        Assert.Equal(HttpStatusCode.OK, (await Allow()).StatusCode);
-
-        var record = JsonDocument.Parse(await KeyRecordAsync()).RootElement;
-        Assert.False(record.GetProperty("item")[0].TryGetProperty("end-date", out _));
-        Assert.Equal(revoked + 1, long.Parse(record.GetProperty("entry-number").GetString()!));
-    }
-
-    /// <summary>
-    /// Lets the clock pass a second, the grain of entry timestamps and of the dates a change records: within the same
-    /// second a change made again would be the same item, which the repeat rule refuses anyway.
-    /// </summary>
-    private static Task NextSecondAsync() => Task.Delay(TimeSpan.FromSeconds(1.1));
-
     private Task<HttpResponseMessage> Allow() =>
         _server.Client.PutAsJsonAsync("/registers/country/custodian-keys", new { key = _alice.VerifierKey.ToString() });
-
-    private Task<HttpResponseMessage> Revoke() =>
-        _server.Client.DeleteAsync($"/registers/country/custodian-keys/{Uri.EscapeDataString(HttpSignatureKeyIds.Of(_alice.VerifierKey))}");
-
-    /// <summary>The key's record in the system log as served (entry number, timestamp, item).</summary>
-    private async Task<string> KeyRecordAsync()
-    {
-        var key = KeyEntry(_alice);
-        var records = await _server.Client.GetFromJsonAsync<JsonElement>($"/registers/country/system/records/{Uri.EscapeDataString(key)}");
-        return records.GetProperty(key).GetRawText();
-    }
 
     private static string RevocationOf(SignerKey key) =>
         $$"""{"custodian-key":"{{key.VerifierKey}}","end-date":"2024-01-01T00:00:00Z","start-date":"2023-01-01T00:00:00Z"}""";
 
-    private static string KeyEntry(SignerKey key) => "custodian-key:" + HttpSignatureKeyIds.Of(key.VerifierKey).Split('+')[^1];
+    /// <summary>The custodian-key record of <paramref name="key"/> in <c>country</c>'s system log as served (entry number, timestamp, item).</summary>
+    internal static async Task<string> KeyRecordAsync(RunningServer server, SignerKey key)
+    {
+        var entry = KeyEntry(key);
+        var records = await server.Client.GetFromJsonAsync<JsonElement>($"/registers/country/system/records/{Uri.EscapeDataString(entry)}");
+        return records.GetProperty(entry).GetRawText();
+    }
+
+    /// <summary>The system entry key of <paramref name="key"/>'s custodian-key entry.</summary>
+    internal static string KeyEntry(SignerKey key) => "custodian-key:" + HttpSignatureKeyIds.Of(key.VerifierKey).Split('+')[^1];
 
     private static object Entries(string code) => new { entries = new[] { new { key = code, item = new { country = code } } } };
 
