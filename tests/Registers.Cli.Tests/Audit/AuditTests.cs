@@ -22,6 +22,7 @@ public sealed partial class AuditTests(PostgresCluster cluster)
         Assert.Contains("entry: 1\n", verified.Out, StringComparison.Ordinal);
         Assert.Contains("item: {\"name\":\"School 100001\",\"school\":\"100001\"}\n", verified.Out, StringComparison.Ordinal);
         Assert.Matches(@"verified against checkpoint 2 \(root sha-256:[0-9a-f]{64}\)\n", verified.Out);
+        Assert.Contains("entry 1 is proved to be in the log; that it is the latest of '100001' is the server's word", verified.Error, StringComparison.Ordinal);
         Assert.True(refused.ExitCode == 1, refused.ToString());
         Assert.Contains("NOT VERIFIED", refused.Error, StringComparison.Ordinal);
         Assert.Matches(@"expected: sha-256:[0-9a-f]{64}\n", refused.Out);
