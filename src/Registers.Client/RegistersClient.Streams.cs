@@ -59,31 +59,36 @@ public sealed partial class RegistersClient
     public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var history = new List<ServedEntry>();
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
         try
         {
-            await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), treeSize, cancellationToken).ConfigureAwait(false))
-            {
-                history.AddRange(page);
-            }
+            return await HistoryAsync(register, key, treeSize, cancellationToken).ConfigureAwait(false);
         }
-        catch (Problems.RegistersException none) when (history.Count == 0 && none.StatusCode == System.Net.HttpStatusCode.NotFound && none.Problem.Title == "Unknown record")
+        catch (Problems.RegistersException none) when (none.StatusCode == System.Net.HttpStatusCode.NotFound && none.Problem.Title == "Unknown record")
         {
-            // A key the register did not hold at that size: an answer, as for a record.
+            // A key the register did not hold at that size: an answer, as for a record. (Only a first page is a 404 of a key.)
+            return [];
         }
-
-        return history;
     }
 
-    /// <summary>Every entry of <paramref name="key"/>, oldest first, fetched a page (5,000 entries) at a time.</summary>
+    /// <summary>
+    /// Every entry of <paramref name="key"/>, oldest first, as of the register's size when asked (as its <c>/register</c>
+    /// gives it), fetched a page (5,000 entries) at a time. Taken as the server gives them: check them against a signed root.
+    /// </summary>
     /// <exception cref="Problems.RegistersException">No such register or record, or another error.</exception>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.WrongAnswer"/>: pages of more entries than the register held.</exception>
     public async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        // Read at one size, so the pages agree with each other and cannot go on past what the register held.
+        var size = (await GetRegisterAsync(register, cancellationToken).ConfigureAwait(false)).TotalEntries;
+        return await HistoryAsync(register, key, size, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ServedEntry>> HistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken)
+    {
         var history = new List<ServedEntry>();
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?";
-        await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), long.MaxValue, cancellationToken).ConfigureAwait(false))
+        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
+        await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), treeSize, cancellationToken).ConfigureAwait(false))
         {
             history.AddRange(page);
         }

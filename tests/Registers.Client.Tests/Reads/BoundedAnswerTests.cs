@@ -70,6 +70,25 @@ public sealed class BoundedAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_history_asked_without_a_size_is_read_at_the_registers_size_and_stops_at_the_page_that_passes_it()
+    {
+        var page = "[" + string.Join(',', Enumerable.Repeat(Entry(), 5000)) + "]";
+        const string Register = """{"domain":"registers.test","total-records":1,"total-entries":5,"log-key":"k","checkpoint":"c"}""";
+        var server = new FakeServer
+        {
+            Answer = (request, count) => !request.Uri.AbsolutePath.EndsWith("/entries", StringComparison.Ordinal) ? FakeServer.Json(HttpStatusCode.OK, Register)
+                : count <= 10 ? FakeServer.Json(HttpStatusCode.OK, page)
+                : FakeServer.Json(HttpStatusCode.NotFound, "{\"title\":\"Not Found\"}", "application/problem+json"),
+        };
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => Client(server).GetRecordHistoryAsync(MemoryLog.Register, Key));
+
+        Assert.Equal(VerificationProblem.WrongAnswer, failure.Problem);
+        Assert.Equal(2, server.Received.Count);
+        Assert.Contains("as-of=5&", server.Received[1].Uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_that_stops_coming_ends_with_the_clients_timeout()
     {
         var server = new FakeServer { Answer = (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StalledStream()) } };
