@@ -48,9 +48,11 @@ public static class EntryEndpoints
         }
 
         var more = last < size;
+        // The page before ends where this one begins, or at the last entry when this one begins past it.
+        var previousLast = Math.Min(first - 1, size);
         Paging.Link(context,
             more ? Paging.LinkQuery(("start", last + 1), ("limit", page.Size)) : null,
-            first > 1 ? Paging.LinkQuery(("start", Math.Max(1, first - page.Size)), ("limit", Math.Min(page.Size, first - 1))) : null);
+            previousLast > 0 ? Paging.LinkQuery(("start", Math.Max(1, previousLast - page.Size + 1)), ("limit", Math.Min(page.Size, previousLast))) : null);
         var tag = $"entries-{first}-{page.Size}.{format.Suffix()}";
         var current = more ? HttpCaching.Immutable(context, tag, linked: true) : HttpCaching.Revalidate(context, $"{tag}-size-{size}", linked: true);
         return current ? HttpCaching.NotModified() : EntryResource.Respond(slice.Entries, format, context, name, log);

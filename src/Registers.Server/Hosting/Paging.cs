@@ -110,8 +110,9 @@ public static class Paging
     }
 
     /// <summary>The query parameters of a link, as text.</summary>
+    /// <remarks>Found whatever their case, as the query binds them: <c>?PAGE-SIZE=3</c> is replaced, not sent on beside <c>page-size</c>.</remarks>
     public static IReadOnlyDictionary<string, string> LinkQuery(params (string Name, long Value)[] values) =>
-        values.ToDictionary(value => value.Name, value => value.Value.ToString(CultureInfo.InvariantCulture));
+        values.ToDictionary(value => value.Name, value => value.Value.ToString(CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
 
     private static string Url(HttpContext context, IReadOnlyDictionary<string, string> replaced)
     {

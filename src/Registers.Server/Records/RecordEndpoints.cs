@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Registers.Protocol.Entries;
 using Registers.Server.Hosting;
@@ -115,8 +116,11 @@ public static class RecordEndpoints
             return ReadRoutes.NotFound("Unknown record", $"The {log.ToWireName()} log of '{name}' has no record '{key}' at tree size {slice.At}.");
         }
 
+        // The history of the record read: as of the same size, in the format asked for by suffix.
+        var suffix = Representation.TakenSuffix(context) is { } taken ? "." + taken : "";
+        var at = asOf is { } given ? string.Create(CultureInfo.InvariantCulture, $"?as-of={given}") : "";
         context.Response.Headers.Append(HeaderNames.Link,
-            $"<{RegisterAddressing.LogBase(context, name, log)}/records/{Uri.EscapeDataString(key)}/entries>; rel=\"version-history\"");
+            $"<{RegisterAddressing.LogBase(context, name, log)}/records/{Uri.EscapeDataString(key)}/entries{suffix}{at}>; rel=\"version-history\"");
         var summary = format == ReadFormat.Csv ? await summaries.ReadAsync(name, cancellation) : null;
         if (Cache(context, "record", slice.At, slice.Size, format, asOf is not null, summary))
         {

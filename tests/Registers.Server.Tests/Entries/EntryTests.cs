@@ -44,6 +44,24 @@ public sealed class EntryTests(SampleRegister sample) : IClassFixture<SampleRegi
     }
 
     [Fact]
+    public async Task Paging_parameters_sent_in_another_case_are_replaced_in_the_links_not_repeated()
+    {
+        var response = await _client.GetAsync("/registers/country/entries?START=3&Limit=2");
+
+        Assert.Equal(
+            "</registers/country/entries?start=5&limit=2>; rel=\"next\", </registers/country/entries?start=1&limit=2>; rel=\"previous\"",
+            response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
+    public async Task The_previous_page_of_a_page_past_the_end_is_the_last_page()
+    {
+        var response = await _client.GetAsync("/registers/country/entries?start=20&limit=3");
+
+        Assert.Equal("</registers/country/entries?start=6&limit=3>; rel=\"previous\"", response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
     public async Task A_full_page_with_a_next_page_is_immutable_and_the_last_page_is_tied_to_the_size()
     {
         var full = await _client.GetAsync("/registers/country/entries?start=1&limit=4");

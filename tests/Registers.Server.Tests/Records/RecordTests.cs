@@ -32,6 +32,26 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
     }
 
     [Fact]
+    public async Task A_record_read_as_of_a_size_links_its_history_as_of_that_size_in_the_format_asked_for()
+    {
+        var response = await _client.GetAsync("/registers/country/records/CZ.csv?as-of=4");
+        var link = response.Headers.GetValues("Link").Single();
+        var history = await _client.GetAsync(link[1..link.IndexOf('>', StringComparison.Ordinal)]);
+
+        Assert.Equal("</registers/country/records/CZ/entries.csv?as-of=4>; rel=\"version-history\"", link);
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Equal("text/csv", history.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Paging_parameters_sent_in_another_case_are_replaced_in_the_links_not_repeated()
+    {
+        var response = await _client.GetAsync("/registers/country/records?PAGE-SIZE=3");
+
+        Assert.Equal("</registers/country/records?page-index=2&page-size=3>; rel=\"next\"", response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
     public async Task As_of_a_size_a_record_is_what_the_register_said_then_and_never_changes()
     {
         var then = await _client.GetAsync("/registers/country/records/CZ?as-of=4");
