@@ -17,9 +17,9 @@ namespace Registers.Server;
 /// </summary>
 public static class ReadApi
 {
-    /// <summary>Headers a browser script may read from a read answer.</summary>
+    /// <summary>Headers a browser script may read from a read answer (Retry-After: when to ask again after a 503).</summary>
     private static readonly string[] ExposedHeaders =
-        [HeaderNames.ETag, HeaderNames.Link, HeaderNames.ContentDisposition, ReadRoutes.TreeSizeHeader];
+        [HeaderNames.ETag, HeaderNames.Link, HeaderNames.ContentDisposition, ReadRoutes.TreeSizeHeader, HeaderNames.RetryAfter];
 
     /// <summary>Registers what the read endpoints need, and puts host routing and CORS in front of routing.</summary>
     public static IServiceCollection AddReadApi(this IServiceCollection services)

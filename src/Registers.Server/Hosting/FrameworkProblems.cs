@@ -16,7 +16,7 @@ public static class FrameworkProblems
     /// </summary>
     public const string UnservedPathMember = "unserved-path";
 
-    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 415, the media type to send.</summary>
+    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 406 and 415, the media type to accept or send.</summary>
     public static void Complete(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,6 +41,9 @@ public static class FrameworkProblems
             // What curl -d sends without -H: the client needs to know which media type to send instead.
             StatusCodes.Status415UnsupportedMediaType =>
                 $"{http.Request.Method} {path} takes a JSON body: send it as Content-Type: application/json, not '{http.Request.ContentType}'.",
+            // A write's answer is JSON alone (a receipt or a problem): refused before anything is written.
+            StatusCodes.Status406NotAcceptable =>
+                $"{http.Request.Method} {path} answers JSON: accept application/json, not '{http.Request.Headers.Accept}'. Nothing was written.",
             StatusCodes.Status400BadRequest => $"The request for '{path}' could not be read.",
             _ => problem.Detail,
         };

@@ -64,6 +64,12 @@ public static class CustodianKeyEndpoints
     {
         // From the request target: routing leaves the escaped '/' of a key name ("custodian.example/alice") as "%2F".
         keyid = RawPathValue.Of(context, "keyid", keyid);
+        if (!IsKeyId(keyid))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Bad key id",
+                $"A custodian key is named by its key id, name+hex or the eight lower-case hex digits alone (as `registers keygen` prints it), not '{keyid}'.");
+        }
+
         var grant = await GrantAsync(custodians, name, keyid, cancellation);
         if (grant is null)
         {
@@ -97,9 +103,12 @@ public static class CustodianKeyEndpoints
 
     private static string KeyId(VerifierKey key) => HttpSignatureKeyIds.Of(key);
 
-
     /// <summary>The eight hex digits ending a key id (<c>name+keyid</c>), or the digits themselves.</summary>
     private static string HexOf(string keyId) => keyId[(keyId.LastIndexOf('+') + 1)..];
+
+    /// <summary>Whether <paramref name="keyId"/> ends in eight lower-case hex digits, after a name and <c>+</c> or alone.</summary>
+    private static bool IsKeyId(string keyId) =>
+        HexOf(keyId) is { Length: 8 } hex && !hex.AsSpan().ContainsAnyExcept("0123456789abcdef") && keyId.LastIndexOf('+') != 0;
 
     /// <summary>
     /// The register's current record of the key, if it has one. A key id naming its key (<c>name+hex</c>) must name the

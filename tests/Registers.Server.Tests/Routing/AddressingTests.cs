@@ -138,6 +138,7 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
         var exposed = answer.Headers.GetValues("Access-Control-Expose-Headers").Single();
         Assert.Contains("ETag", exposed, StringComparison.Ordinal);
         Assert.Contains("Register-Tree-Size", exposed, StringComparison.Ordinal);
+        Assert.Contains("Retry-After", exposed, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
         Assert.Contains("GET", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
         Assert.False(refused.Headers.Contains("Access-Control-Allow-Methods")

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Registers.Server.Hosting;
 using Registers.Server.Tests.Support;
@@ -64,6 +65,22 @@ public sealed class FrameworkProblemTests(SampleRegister sample) : IClassFixture
         var problem = await (await _client.GetAsync(path)).AssertProblemAsync(404, null);
 
         Assert.False(problem.TryGetProperty("unserved-path", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_write_that_accepts_no_json_is_a_406_problem_that_says_what_to_accept_and_writes_nothing()
+    {
+        var before = await _client.GetFromJsonAsync<JsonElement>("/registers/country/register");
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/registers/country/entries")
+        {
+            Content = JsonContent.Create(new { entries = new[] { new { key = "XA", item = new { country = "XA", name = "Nowhere" } } } }),
+        };
+        write.Headers.Accept.ParseAdd("text/csv");
+
+        var problem = await (await _client.SendAsync(write)).AssertProblemAsync(406, null);
+
+        Assert.Equal("POST /registers/country/entries answers JSON: accept application/json, not 'text/csv'. Nothing was written.", problem.GetProperty("detail").GetString());
+        Assert.Equal(before.GetProperty("total-entries").GetInt64(), (await _client.GetFromJsonAsync<JsonElement>("/registers/country/register")).GetProperty("total-entries").GetInt64());
     }
 
     [Fact]

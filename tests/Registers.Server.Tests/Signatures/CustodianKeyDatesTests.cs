@@ -91,6 +91,22 @@ public sealed class CustodianKeyDatesTests(PostgresCluster cluster) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, (await Revoke()).StatusCode);
     }
 
+    [Theory]
+    [InlineData("zzz")]
+    [InlineData("custodian.test/bob+zz")]
+    [InlineData("0123456g")]
+    [InlineData("+01234567")]
+    public async Task Revoking_by_what_is_not_a_key_id_is_a_bad_request_that_revokes_nothing(string keyId)
+    {
+        var before = await KeyRecordAsync();
+
+        var response = await _server.Client.DeleteAsync($"/registers/country/custodian-keys/{Uri.EscapeDataString(keyId)}");
+
+        var problem = await response.AssertProblemAsync(400, null);
+        Assert.Contains($"not '{keyId}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await KeyRecordAsync());
+    }
+
     [Fact]
     public async Task A_revoked_key_may_be_allowed_again()
     {
