@@ -19,8 +19,7 @@ internal static class CopyMetadata
     public static async Task<VerifiedCheckpoint?> VerifyAsync(ServerRun run, CheckpointTrust trust, string register, RsfVerification replay, CancellationToken cancellationToken)
     {
         var userSize = (long)replay.UserEntries;
-        var note = await run.Client.GetMetadataSizeAsync(register, userSize, cancellationToken);
-        var signed = trust.VerifyMetadataSize(register, note, userSize);
+        var (note, signed) = await SignedAsync(run, trust, register, userSize, cancellationToken);
         if ((long)replay.SystemEntries != signed)
         {
             throw new VerificationException(VerificationProblem.ContentsMismatch, register,
@@ -36,5 +35,16 @@ internal static class CopyMetadata
         var system = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, signed, cancellationToken));
         RsfCopy.VerifySystem(system, replay);
         return system;
+    }
+
+    /// <summary>How many system entries the log key signed a copy of <paramref name="register"/> up to <paramref name="userSize"/> carries: none at 0.</summary>
+    /// <exception cref="VerificationException">The server's statement is not signed, or is of another size.</exception>
+    public static async Task<long> SignedCountAsync(ServerRun run, CheckpointTrust trust, string register, long userSize, CancellationToken cancellationToken) =>
+        userSize == 0 ? 0 : (await SignedAsync(run, trust, register, userSize, cancellationToken)).Count;
+
+    private static async Task<(string Note, long Count)> SignedAsync(ServerRun run, CheckpointTrust trust, string register, long userSize, CancellationToken cancellationToken)
+    {
+        var note = await run.Client.GetMetadataSizeAsync(register, userSize, cancellationToken);
+        return (note, trust.VerifyMetadataSize(register, note, userSize));
     }
 }

@@ -4,9 +4,10 @@ namespace Registers.Cli.Audit;
 
 /// <summary>
 /// Writes through to <paramref name="inner"/> (left open), telling <paramref name="progress"/> the lines and bytes written so
-/// far: how a download's progress is seen, the client only being given somewhere to write.
+/// far: how a download's progress is seen, the client only being given somewhere to write. Each write is given to
+/// <paramref name="bound"/> first, so that bytes past it are never written.
 /// </summary>
-internal sealed class CountingStream(Stream inner, IProgress<RsfProgress> progress) : Stream
+internal sealed class CountingStream(Stream inner, IProgress<RsfProgress> progress, RsfDownloadBound bound) : Stream
 {
     private long _lines;
     private long _bytes;
@@ -40,6 +41,7 @@ internal sealed class CountingStream(Stream inner, IProgress<RsfProgress> progre
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        bound.Take(buffer);
         inner.Write(buffer);
         Count(buffer);
     }
@@ -49,6 +51,7 @@ internal sealed class CountingStream(Stream inner, IProgress<RsfProgress> progre
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        bound.Take(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken);
         Count(buffer.Span);
     }

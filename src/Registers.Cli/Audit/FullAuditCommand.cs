@@ -22,7 +22,7 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
         {
             await using (var file = File.Create(download))
             {
-                await RsfSteps.DownloadAsync(run, Name, register, 0, checkpoint.Size, file, cancellationToken);
+                await RsfSteps.DownloadAsync(run, trust, Name, 0, checkpoint, file, cancellationToken);
             }
 
             var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;

@@ -51,7 +51,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         {
             await using (var file = await files.CreateNextAsync(extendingCopy: held is not null, cancellationToken))
             {
-                await RsfSteps.DownloadAsync(run, Name, register, from, latest.Size, file, cancellationToken);
+                await RsfSteps.DownloadAsync(run, trust, Name, from, latest, file, cancellationToken);
             }
 
             var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Registers.Cli.Verify;
 using Registers.Cli.Writes;
+using Registers.Client.Verification;
 using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Audit;
@@ -11,16 +12,24 @@ namespace Registers.Cli.Audit;
 /// </summary>
 internal static class RsfSteps
 {
-    /// <summary>Writes the RSF of <paramref name="register"/> from user size <paramref name="from"/> to <paramref name="to"/> to <paramref name="file"/>.</summary>
+    /// <summary>
+    /// Writes the RSF of <paramref name="to"/>'s register from user size <paramref name="from"/> to <paramref name="to"/>'s
+    /// size to <paramref name="file"/>, stopped at the first line past what that range can hold (<see cref="RsfDownloadBound"/>).
+    /// </summary>
     /// <returns>The bytes downloaded.</returns>
-    public static Task<long> DownloadAsync(ServerRun run, string command, string register, long from, long to, Stream file, CancellationToken cancellationToken)
+    /// <exception cref="VerificationException">The server sent more than the range can hold.</exception>
+    public static async Task<long> DownloadAsync(ServerRun run, CheckpointTrust trust, string command, long from, VerifiedCheckpoint to, Stream file, CancellationToken cancellationToken)
     {
+        var register = to.Register;
+        var systemEntries = await CopyMetadata.SignedCountAsync(run, trust, register, to.Size, cancellationToken) - await CopyMetadata.SignedCountAsync(run, trust, register, from, cancellationToken);
+        var bound = new RsfDownloadBound(from, to, Math.Max(systemEntries, 0));
+
         // The server streams the RSF as it reads it, without a length: progress is in lines and bytes.
-        var description = string.Create(CultureInfo.InvariantCulture, $"downloading {to - from:N0} entries");
-        return VerifyProgress.RunAsync(run.Consoles, description, $"{command}: {description}", null, async progress =>
+        var description = string.Create(CultureInfo.InvariantCulture, $"downloading {to.Size - from:N0} entries");
+        return await VerifyProgress.RunAsync(run.Consoles, description, $"{command}: {description}", null, async progress =>
         {
-            var counted = new CountingStream(file, progress);
-            await run.Client.DownloadRsfAsync(register, from, to, counted, cancellationToken);
+            var counted = new CountingStream(file, progress, bound);
+            await run.Client.DownloadRsfAsync(register, from, to.Size, counted, cancellationToken);
             return counted.Position;
         });
     }
