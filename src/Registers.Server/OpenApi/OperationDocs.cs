@@ -65,7 +65,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             }
         }
 
-        ParameterDocs.Describe(operation);
+        ParameterDocs.Describe(operation, context.Description.ActionDescriptor.EndpointMetadata);
         ConditionalGets.Describe(operation, context);
 
         // Whatever reads or writes registers may find the database down, and a write its register's lock held too long
