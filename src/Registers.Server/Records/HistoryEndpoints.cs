@@ -27,6 +27,8 @@ public static class HistoryEndpoints
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
                     "GOV.UK's record trail, paged by `page-index` and `page-size` (default 5,000, the most a page may: GOV.UK gave a history whole) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
                 .AnswersEntries()
+                .SendsPageLinks()
+                .SendsTreeSize()
                 .WithMetadata(new ParameterDefault("page-size", DefaultPageSize));
         }
     }
