@@ -145,7 +145,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     [Theory]
     [InlineData("createRegister", "400,401,403,409,412,413,415,422,429")]
     [InlineData("appendEntries", "400,401,403,404,412,413,415,422,429")]
-    [InlineData("loadRsf", "400,401,403,409,412,413,415,422,429")]
+    [InlineData("loadRsf", "400,401,403,404,409,412,413,415,422,429")]
     [InlineData("addCustodianKey", "400,401,403,404,409,412,413,415,422,429")]
     [InlineData("revokeCustodianKey", "400,401,403,404,409,412,422,429")]
     public async Task A_write_declares_every_problem_it_can_answer(string operationId, string statuses)
