@@ -47,12 +47,15 @@ public static class DownloadEndpoints
                 CsvAsync(name, context, records, items, summaries, cancellation))
             .Describe("downloadCsv", "Every record as CSV",
                 "The records at the current tree size (named in `Register-Tree-Size`), in key order, as `/records.csv` writes them; streamed a page at a time.")
-            .AnswersDownload("text/csv", Examples.RecordsCsv);
+            .AnswersDownload("text/csv", Examples.RecordsCsv)
+            .SendsTreeSize();
         group.MapRead("/download-register", (string name, HttpContext context, RegisterSummaryReader summaries, ReadDatabase database, LogSigner signer, ServerOptions options, ArchiveSlots slots, CancellationToken cancellation) =>
                 ArchiveAsync(name, context, summaries, database, signer, options, slots, cancellation))
             .Describe("downloadRegister", "The register as a ZIP archive, laid out as GOV.UK's",
                 $"`register.json` (the register resource), `item/{{hex}}.json` for every item its user entries cite, and `entry/{{n}}.json` for every user entry (GOV.UK's entry object), all at the size `register.json` states (also in `Register-Tree-Size`). Streamed as it is read. An archive of more than {RegisterArchive.MaxFiles:N0} files (entries and the items they cite) is refused (403): download the register as RSF. Only `ConcurrentArchives` (2 by default) are written at once: one more is a 503 with `Retry-After`.")
             .Produces<Stream>(StatusCodes.Status200OK, RegisterArchive.MediaType)
+            .SendsAttachment()
+            .SendsTreeSize()
             .AnswersNotModified()
             .ReadProblems()
             .ProducesProblem(StatusCodes.Status403Forbidden);

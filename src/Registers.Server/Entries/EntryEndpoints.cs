@@ -22,7 +22,8 @@ public static class EntryEndpoints
                     ListAsync(name, log, paging, context, reader, cancellation))
                 .Describe("listEntries" + suffix, $"Entries of the {log.ToWireName()} log, in order",
                     "GOV.UK's entry list: `start` (from 1) and `limit` (1 to 5,000, default 100); `Link` headers point to the next and previous pages. A full page that has a next page never changes and is cached as immutable.")
-                .AnswersEntries();
+                .AnswersEntries()
+                .SendsPageLinks();
             group.MapRead("/entries/{entry-number}", (string name, [FromRoute(Name = "entry-number")] string number, HttpContext context, EntryReader reader, CancellationToken cancellation) =>
                     OneAsync(name, log, number, context, reader, cancellation))
                 .Describe("getEntry" + suffix, $"One entry of the {log.ToWireName()} log",

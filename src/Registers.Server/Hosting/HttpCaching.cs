@@ -9,8 +9,11 @@ namespace Registers.Server.Hosting;
 /// </summary>
 public static class HttpCaching
 {
-    private const string ImmutableCacheControl = "public, max-age=31536000, immutable";
-    private const string RevalidateCacheControl = "public, no-cache";
+    /// <summary>The Cache-Control of what never changes.</summary>
+    internal const string ImmutableCacheControl = "public, max-age=31536000, immutable";
+
+    /// <summary>The Cache-Control of what moves with the register.</summary>
+    internal const string RevalidateCacheControl = "public, no-cache";
 
     /// <summary>Marks the response immutable with a strong ETag; true when the client already has it (answer 304).</summary>
     /// <param name="context">The request.</param>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using Registers.Server.Hosting;
 
 namespace Registers.Server.OpenApi;
 
@@ -16,14 +18,14 @@ public sealed class AnswersNotModifiedMetadata
     }
 }
 
-/// <summary>Declares conditional GETs, and describes them in the OpenAPI document: the ETag, <c>If-None-Match</c> and 304.</summary>
+/// <summary>Declares conditional GETs, and describes them in the OpenAPI document: the ETag and Cache-Control, <c>If-None-Match</c> and 304.</summary>
 public static class ConditionalGets
 {
     /// <summary>Says that the endpoint sends an ETag and answers a matching <c>If-None-Match</c> with 304 Not Modified.</summary>
     public static RouteHandlerBuilder AnswersNotModified(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(AnswersNotModifiedMetadata.Instance);
 
-    /// <summary>Adds the <c>If-None-Match</c> parameter, the ETag of the 200 answer and the 304 answer to an operation whose endpoint says it answers them.</summary>
+    /// <summary>Adds the <c>If-None-Match</c> parameter, the ETag and Cache-Control of the 200 answer and the 304 answer to an operation whose endpoint says it answers them.</summary>
     internal static void Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<AnswersNotModifiedMetadata>().Any())
@@ -41,22 +43,14 @@ public static class ConditionalGets
         });
 
         operation.Responses ??= [];
-        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse answer)
+        var notModified = new OpenApiResponse { Description = "Not Modified: the client's copy, named by `If-None-Match`, is the current one." };
+        operation.Responses["304"] = notModified;
+        foreach (var answer in new[] { operation.Responses.GetValueOrDefault("200") as OpenApiResponse, notModified })
         {
-            answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            answer.Headers["ETag"] = ETag();
+            // HttpCaching sets the two together.
+            AnswerHeaders.Declare(answer, HeaderNames.ETag, "A strong ETag: fixed where the answer never changes, else one that changes as the register grows.");
+            AnswerHeaders.Declare(answer, HeaderNames.CacheControl,
+                $"`{HttpCaching.ImmutableCacheControl}` where the answer never changes, else `{HttpCaching.RevalidateCacheControl}`: revalidate it with its ETag.");
         }
-
-        operation.Responses["304"] = new OpenApiResponse
-        {
-            Description = "Not Modified: the client's copy, named by `If-None-Match`, is the current one.",
-            Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = ETag() },
-        };
     }
-
-    private static OpenApiHeader ETag() => new()
-    {
-        Description = "A strong ETag: fixed where the answer never changes, else one that changes as the register grows.",
-        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-    };
 }

@@ -22,6 +22,7 @@ public static class OpenApiDocs
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<OperationDocs>();
+            options.AddSchemaTransformer(NullableMembers.Unrequire);
         });
 
     private static void Describe(OpenApiDocument document)

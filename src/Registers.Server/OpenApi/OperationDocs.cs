@@ -4,6 +4,7 @@ using Microsoft.OpenApi;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace Registers.Server.OpenApi;
 
@@ -65,8 +66,9 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             }
         }
 
-        ParameterDocs.Describe(operation);
+        ParameterDocs.Describe(operation, context.Description.ActionDescriptor.EndpointMetadata);
         ConditionalGets.Describe(operation, context);
+        AnswerHeaders.Describe(operation, context);
 
         // Whatever reads or writes registers may find the database down, and a write its register's lock held too long
         // by another: a 503 problem with Retry-After (DatabaseUnavailable, RegisterBusy).
@@ -122,6 +124,18 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
     private static void DescribeWrite(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SignatureScheme, context.Document)] = [] }];
+
+        // Every write reads both headers (Writes.WriteHeaders) and is rate limited by its key (WriteSecurity); a created register is named by its path.
+        operation.Parameters ??= [];
+        // A create is not looked up by its key before it is made: its name is taken, so its retry is a 409 (RegisterWriter.CreateAsync).
+        operation.Parameters.Add(Header("Idempotency-Key", "1 to 128 printable ASCII characters, no spaces or commas, kept with the write to look it up at "
+            + "`/registers/{name}/writes/{idempotency-key}`" + (operation.OperationId == "createRegister"
+                ? ". A register is created once: a retry is 409 whatever its key."
+                : ": a retry with the same key and body is applied once and answers the first write's receipt; sent again by the same signing key with another body, it is a 422.")));
+        operation.Parameters.Add(Header("If-Match",
+            "`\"size-<n>\"`, the size of the register's user log the write extends (the ETag of its checkpoint; 0 for a new register): if the log has another size, nothing is written and the answer is 412."));
+        AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("429") as OpenApiResponse, HeaderNames.RetryAfter, "Seconds until this key may write again.", JsonSchemaType.Integer);
+        AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("201") as OpenApiResponse, HeaderNames.Location, "The path of the register created.");
         if (operation.OperationId != "loadRsf")
         {
             return;
@@ -133,7 +147,6 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             Description = "RSF: `add-item`, `append-entry` and `assert-root-hash` lines.",
             Content = new Dictionary<string, OpenApiMediaType> { [RsfMediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
         };
-        operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {
             Name = "lenient",
@@ -142,6 +155,14 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean },
         });
     }
+
+    private static OpenApiParameter Header(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
 
     private const string RsfMediaType = "application/uk-gov-rsf";
 }

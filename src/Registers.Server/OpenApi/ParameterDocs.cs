@@ -2,6 +2,11 @@ using Microsoft.OpenApi;
 
 namespace Registers.Server.OpenApi;
 
+/// <summary>Endpoint metadata: the endpoint's own default for a parameter, where it is not the one every other endpoint has.</summary>
+/// <param name="Name">The parameter.</param>
+/// <param name="Value">What the endpoint takes when it is not given.</param>
+internal sealed record ParameterDefault(string Name, long Value);
+
 /// <summary>
 /// What each path and query parameter means. Numbers are bound as text (so a bad one is a problem that names it),
 /// and described here as the whole numbers they are; a format suffix is taken off the path before routing, so a
@@ -42,9 +47,10 @@ internal static class ParameterDocs
         ["key-id"] = new("The key id the write was signed under, `name+keyid` as in its signature (a `+` escaped as `%2B`, or sent as it is). An idempotency key is its signer's own: without `key-id` the write is found only if no other signer's carries the key (409 when several do)."),
     };
 
-    /// <summary>Describes the operation's parameters.</summary>
-    public static void Describe(OpenApiOperation operation)
+    /// <summary>Describes the operation's parameters, with the defaults its endpoint's <paramref name="metadata"/> declares.</summary>
+    public static void Describe(OpenApiOperation operation, IEnumerable<object> metadata)
     {
+        var defaults = metadata.OfType<ParameterDefault>().ToDictionary(fallback => fallback.Name, fallback => fallback.Value);
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
             if (parameter.Name is null || !ByName.TryGetValue(parameter.Name, out var doc))
@@ -66,7 +72,7 @@ internal static class ParameterDocs
                     Format = "int64",
                     Minimum = minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Maximum = doc.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Default = doc.Default is { } fallback ? System.Text.Json.Nodes.JsonValue.Create(fallback) : null,
+                    Default = (defaults.TryGetValue(parameter.Name, out var own) ? own : doc.Default) is { } fallback ? System.Text.Json.Nodes.JsonValue.Create(fallback) : null,
                 };
             }
         }

@@ -63,8 +63,9 @@ internal static class UndeclaredEndpoints
             [.. Signed, .. WithBody, StatusCodes.Status409Conflict]),
         ["appendEntries"] = new("appendEntries", "Writes", "Appends a batch of entries, all or nothing (admin key or a custodian key of the register)", 200, typeof(WriteReceipt), null,
             [.. Signed, .. WithBody, StatusCodes.Status404NotFound]),
+        // 404: only the admin key creates a register, so a custodian key's load names one that does not exist (RequestSignatureHandler).
         ["loadRsf"] = new("loadRsf", "Writes", "Loads RSF into a register, creating it if absent, all or nothing (admin key, or a custodian key of an existing register)", 200, typeof(WriteReceipt), null,
-            [.. Signed, .. WithBody, StatusCodes.Status409Conflict, StatusCodes.Status507InsufficientStorage]),
+            [.. Signed, .. WithBody, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status507InsufficientStorage]),
         ["addCustodianKey"] = new("addCustodianKey", "Writes", "Allows a custodian key to write the register: a system entry custodian-key:<key id> (admin key)", 200, typeof(WriteReceipt), null,
             [.. Signed, .. WithBody, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]),
         ["revokeCustodianKey"] = new("revokeCustodianKey", "Writes", "Revokes a custodian key: its entry again, with an end-date (admin key)", 200, typeof(WriteReceipt), null,

@@ -13,6 +13,9 @@ namespace Registers.Server.Records;
 /// </summary>
 public static class HistoryEndpoints
 {
+    // GOV.UK gave a history whole, so unasked a page holds the most it may; the document is told so with the endpoint.
+    private const int DefaultPageSize = Paging.MaxSize;
+
     /// <summary>Maps the history routes for both logs.</summary>
     public static void MapRecordHistory(this IEndpointRouteBuilder routes)
     {
@@ -23,14 +26,17 @@ public static class HistoryEndpoints
                         HistoryAsync(name, log, RawPathValue.Of(context, "key", key), query, context, reader, cancellation))
                 .Describe("getRecordHistory" + (log == EntryLog.System ? "System" : ""), $"Every entry of one key of the {log.ToWireName()} log, oldest first",
                     "GOV.UK's record trail, paged by `page-index` and `page-size` (default 5,000, the most a page may: GOV.UK gave a history whole) with `Link` headers; `as-of` gives the entries made by that tree size. Each entry carries its chain hash and links to its items and inclusion proof.")
-                .AnswersEntries();
+                .AnswersEntries()
+                .SendsPageLinks()
+                .SendsTreeSize()
+                .WithMetadata(new ParameterDefault("page-size", DefaultPageSize));
         }
     }
 
     private static async Task<IResult> HistoryAsync(string name, EntryLog log, string key, RecordQuery query, HttpContext context, EntryReader reader, CancellationToken cancellation)
     {
         if (!Representation.TryChoose(context, csv: true, out var format, out var problem) ||
-            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem, defaultSize: Paging.MaxSize) ||
+            !Paging.TryIndexAndSize(query.PageIndex, query.PageSize, out var page, out problem, defaultSize: DefaultPageSize) ||
             !Paging.TryAsOf(query.AsOf, out var asOf, out problem))
         {
             return problem;

@@ -26,17 +26,20 @@ public static class RecordEndpoints
                     PageAsync(name, log, null, query, context, reader, items, summaries, cancellation))
                 .Describe("listRecords" + suffix, $"Records of the {log.ToWireName()} log, by key",
                     "GOV.UK's record list: an object keyed by record key, in key order; `page-index` (from 1) and `page-size` (1 to 5,000, default 100), `Link` to the next and previous pages; `as-of` reads the register as it was at that tree size.")
-                .AnswersRecords();
+                .AnswersRecords()
+                .SendsPageLinks();
             group.MapRead("/records/{key}", (string name, string key, [AsParameters] AsOfQuery query, HttpContext context, RecordLookups reader, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                     OneAsync(name, log, key, query, context, reader, summaries, cancellation))
                 .Describe("getRecord" + suffix, $"The record of one key of the {log.ToWireName()} log",
                     "GOV.UK's record resource: an object holding the one record, with `Link: <.../entries>; rel=\"version-history\"`; `as-of` reads it at that tree size.")
-                .AnswersRecords();
+                .AnswersRecords()
+                .Sends(HeaderNames.Link, "`<.../records/{key}/entries>; rel=\"version-history\"`: the record's history, every entry of its key.");
             group.MapRead("/records/{field}/{value}", (string name, string field, string value, [AsParameters] RecordQuery query, HttpContext context, RecordReader reader, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                     PageAsync(name, log, new FieldFilter(RawPathValue.Of(context, "field", field), RawPathValue.Of(context, "value", value)), query, context, reader, items, summaries, cancellation))
                 .Describe("filterRecords" + suffix, $"Records of the {log.ToWireName()} log whose field holds a value",
                     "GOV.UK's records by attribute value (a list field matches when one of its values does), paged like `/records` and not capped at 100; `as-of` as on `/records`.")
-                .AnswersRecords();
+                .AnswersRecords()
+                .SendsPageLinks();
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Registers.Protocol.Entries;
 using Registers.Server.Checkpoints;
 using Registers.Server.Hosting;
@@ -34,6 +35,7 @@ public static class RegisterEndpoints
                     + (pattern == "/" ? " A browser (a client ranking `text/html` above JSON) is sent to the page at `/ui/` instead: 302." : ""))
                 .Produces<RegisterIndex>(StatusCodes.Status200OK, Representation.JsonMediaType)
                 .WithExample(Representation.JsonMediaType, Examples.Index)
+                .Sends(HeaderNames.CacheControl, "`no-cache`: the list is sent whole each time, with no ETag.")
                 .ProducesProblem(StatusCodes.Status406NotAcceptable);
             if (pattern == "/")
             {
@@ -50,6 +52,7 @@ public static class RegisterEndpoints
                     "GOV.UK's register resource, plus `log-key` (the verifier key of the server's checkpoint signatures) and `checkpoint` (the latest signed checkpoint of the user log). Its ETag is tied to the sizes of both logs.")
                 .Produces<RegisterResource>(StatusCodes.Status200OK, Representation.JsonMediaType)
                 .WithExample(Representation.JsonMediaType, Examples.Register)
+                .SendsTreeSize()
                 .AnswersNotModified()
                 .ReadProblems();
         }

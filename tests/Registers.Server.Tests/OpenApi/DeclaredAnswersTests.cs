@@ -5,7 +5,6 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Registers.Server.Hosting;
 using Registers.Server.Tests.Support;
-using Registers.Server.Tests.Writes;
 
 namespace Registers.Server.Tests.OpenApi;
 
@@ -17,7 +16,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     [Fact]
     public async Task A_read_declares_304_and_If_None_Match_exactly_when_it_sends_an_ETag_and_answers_a_matching_one_with_304()
     {
-        await CommitProbeWriteAsync();
+        await ReadRequests.CommitProbeWriteAsync(_client);
         var reads = await ReadsAsync();
         Assert.Empty(reads.Keys.Except(ReadRequests.Answered.Keys));
 
@@ -146,7 +145,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     [Theory]
     [InlineData("createRegister", "400,401,403,409,412,413,415,422,429")]
     [InlineData("appendEntries", "400,401,403,404,412,413,415,422,429")]
-    [InlineData("loadRsf", "400,401,403,409,412,413,415,422,429")]
+    [InlineData("loadRsf", "400,401,403,404,409,412,413,415,422,429")]
     [InlineData("addCustodianKey", "400,401,403,404,409,412,413,415,422,429")]
     [InlineData("revokeCustodianKey", "400,401,403,404,409,412,422,429")]
     public async Task A_write_declares_every_problem_it_can_answer(string operationId, string statuses)
@@ -169,22 +168,7 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     /// <summary>Each GET operation of the document, by operation id.</summary>
-    private async Task<Dictionary<string, OpenApiOperation>> ReadsAsync()
-    {
-        var (document, _) = await ReadAsync();
-        return document.Paths.Values
-            .SelectMany(path => path.Operations!.Where(operation => operation.Key == HttpMethod.Get).Select(operation => operation.Value))
-            .ToDictionary(operation => operation.OperationId!);
-    }
-
-    /// <summary>A committed write with <see cref="ReadRequests.ProbeWriteKey"/>, in a register of its own.</summary>
-    private async Task CommitProbeWriteAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/registers") { Content = JsonContent.Create(CreateAndAppendTests.DefinitionOf("probe")) };
-        request.Headers.Add("Idempotency-Key", ReadRequests.ProbeWriteKey);
-        using var response = await _client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private async Task<Dictionary<string, OpenApiOperation>> ReadsAsync() => ReadRequests.ReadsOf(await ReadRequests.DocumentAsync(_client));
 
     private async Task<(OpenApiDocument Document, OpenApiDiagnostic Diagnostic)> ReadAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using Registers.Server.Hosting;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.OpenApi;
@@ -90,6 +91,19 @@ public sealed class OpenApiTests(SampleRegister sample) : IClassFixture<SampleRe
         Assert.Equal(names.Split(','), parameters.Select(parameter => parameter.Name));
         Assert.All(parameters, parameter => Assert.Equal(JsonSchemaType.Integer, parameter.Schema!.Type));
         Assert.All(parameters, parameter => Assert.False(string.IsNullOrEmpty(parameter.Description)));
+    }
+
+    [Theory]
+    [InlineData("/registers/{name}/records", Paging.DefaultSize)]
+    [InlineData("/registers/{name}/records/{field}/{value}", Paging.DefaultSize)]
+    [InlineData("/registers/{name}/records/{key}/entries", Paging.MaxSize)] // GOV.UK gave a history whole
+    [InlineData("/registers/{name}/system/records/{key}/entries", Paging.MaxSize)]
+    public async Task Page_size_declares_the_default_of_its_operation(string path, int size)
+    {
+        var (document, _) = await ReadAsync();
+
+        var pageSize = document.Paths[path].Operations![HttpMethod.Get].Parameters!.Single(parameter => parameter.Name == "page-size");
+        Assert.Equal(size, pageSize.Schema!.Default!.GetValue<int>());
     }
 
     [Fact]

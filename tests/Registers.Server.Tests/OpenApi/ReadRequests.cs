@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.OpenApi;
 using Registers.Server.Tests.Support;
+using Registers.Server.Tests.Writes;
 
 namespace Registers.Server.Tests.OpenApi;
 
@@ -61,6 +63,18 @@ internal static class ReadRequests
         ["getWrite"] = "/registers/probe/writes/" + ProbeWriteKey,
     };
 
+    /// <summary>A request that gets a page with neighbours (so <c>Link</c> headers), for each read that pages and a sample to page.</summary>
+    public static readonly Dictionary<string, string> Paged = new()
+    {
+        ["listEntries"] = Country + "/entries?start=2&limit=2",
+        ["listEntriesSystem"] = Country + "/system/entries?start=2&limit=2",
+        ["listRecords"] = Country + "/records?page-size=2",
+        ["listRecordsSystem"] = Country + "/system/records?page-size=2",
+        ["filterRecordsSystem"] = Country + "/system/records/cardinality/1?page-size=1", // no two user records share a value
+        ["getRecordHistory"] = Country + "/records/CZ/entries?page-size=1",
+        ["getRecordHistorySystem"] = Country + "/system/records/custodian/entries?page-size=1",
+    };
+
     /// <summary>A request with a malformed parameter, for each read that parses one.</summary>
     public static readonly Dictionary<string, string> Malformed = new()
     {
@@ -91,4 +105,22 @@ internal static class ReadRequests
         ["getTile"] = Country + "/tile/0/1",
         ["getTileSystem"] = Country + "/system/tile/entries/x",
     };
+
+    /// <summary>Commits a write with <see cref="ProbeWriteKey"/>, in a register of its own, for <c>getWrite</c> to find.</summary>
+    public static async Task CommitProbeWriteAsync(HttpClient client)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/registers") { Content = JsonContent.Create(CreateAndAppendTests.DefinitionOf("probe")) };
+        request.Headers.Add("Idempotency-Key", ProbeWriteKey);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The document the server serves, parsed.</summary>
+    public static async Task<OpenApiDocument> DocumentAsync(HttpClient client) =>
+        OpenApiDocument.Parse(await client.GetStringAsync("/openapi/v1.json"), "json").Document!;
+
+    /// <summary>Each GET operation of the document, by operation id.</summary>
+    public static Dictionary<string, OpenApiOperation> ReadsOf(OpenApiDocument document) => document.Paths.Values
+        .SelectMany(path => path.Operations!.Where(operation => operation.Key == HttpMethod.Get).Select(operation => operation.Value))
+        .ToDictionary(operation => operation.OperationId!);
 }
