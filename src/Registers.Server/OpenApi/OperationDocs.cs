@@ -127,11 +127,9 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
 
         // Every write reads both headers (Writes.WriteHeaders) and is rate limited by its key (WriteSecurity); a created register is named by its path.
         operation.Parameters ??= [];
-        // A create is not looked up by its key before it is made: its name is taken, so its retry is a 409 (RegisterWriter.CreateAsync).
         operation.Parameters.Add(Header("Idempotency-Key", "1 to 128 printable ASCII characters, no spaces or commas, kept with the write to look it up at "
-            + "`/registers/{name}/writes/{idempotency-key}`" + (operation.OperationId == "createRegister"
-                ? ". A register is created once: a retry is 409 whatever its key."
-                : ": a retry with the same key and body is applied once and answers the first write's receipt; sent again by the same signing key with another body, it is a 422.")));
+            + "`/registers/{name}/writes/{idempotency-key}`: a retry with the same key and body is applied once and answers the first write's receipt; "
+            + "sent again by the same signing key with another body, it is a 422."));
         operation.Parameters.Add(Header("If-Match",
             "`\"size-<n>\"`, the size of the register's user log the write extends (the ETag of its checkpoint; 0 for a new register): if the log has another size, nothing is written and the answer is 412."));
         AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("429") as OpenApiResponse, HeaderNames.RetryAfter, "Seconds until this key may write again.", JsonSchemaType.Integer);

@@ -13,7 +13,7 @@ namespace Registers.Server.Writes;
 public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource database, LogSigner signer, TimeProvider time, ServerOptions options, Signatures.AdminKey admin, AppendQueue queue,
     UploadFolder uploads)
 {
-    /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken.</summary>
+    /// <summary>Creates a register from its definition; <see cref="WriteOutcome.AlreadyExists"/> if the name is taken (by other than this write's first try).</summary>
     public async Task<WriteOutcome> CreateAsync(RegisterDefinition definition, WriteRequest write, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -29,7 +29,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             await using var transaction = await LogTransaction.CreateAsync(store, database, definition.Name, admin.Key, cancellation);
             if (transaction is null)
             {
-                return new WriteOutcome.AlreadyExists(definition.Name);
+                return await ExistingAsync(definition.Name, write, cancellation);
             }
 
             var decision = (await transaction.AppendAsync([write with { Entries = entries, Items = items }], clock, cancellation))[0];
@@ -49,8 +49,26 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         }
         catch (ExistingStreamIdCollisionException)
         {
-            return new WriteOutcome.AlreadyExists(definition.Name);
+            return await ExistingAsync(definition.Name, write, cancellation);
         }
+    }
+
+    /// <summary>
+    /// A create of a register that exists: the retry of a create its signer committed under the same idempotency key gets
+    /// that receipt again, as a retried append does; any other finds the name taken.
+    /// </summary>
+    private async Task<WriteOutcome> ExistingAsync(string register, WriteRequest write, CancellationToken cancellation)
+    {
+        if (write.ScopedKey is { } key)
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellation);
+            if ((await StoredWrite.FindAsync(connection, register, [key.Key], cancellation)).SingleOrDefault(stored => stored.ScopedKey == key) is { } earlier)
+            {
+                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key.Key);
+            }
+        }
+
+        return new WriteOutcome.AlreadyExists(register);
     }
 
     /// <summary>Appends one write to an existing register, committed together with whatever else is waiting for it.</summary>
