@@ -12,6 +12,7 @@ public sealed partial class RegistersClient : IRegisterSource
 {
     private const string TreeSizeHeader = "Register-Tree-Size";
     private const string MerkleSha256 = "merkle:sha-256";
+    private const string UnknownRecordTitle = "Unknown record";
 
     /// <summary>The log key the server publishes. Pin it out of band: a key fetched from the server it checks proves nothing.</summary>
     /// <exception cref="Problems.RegistersException">The server answered with an error.</exception>
@@ -51,10 +52,14 @@ public sealed partial class RegistersClient : IRegisterSource
     public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        if (RecordPath(register, key) is not { } record)
+        {
+            return null;
+        }
 
         // Always name the format: the server reads a last segment ending in ".json", ".csv", ".html"... as a format
         // suffix, so the key "report.csv" asked for bare would be read as the key "report" in CSV.
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+        var path = $"{record}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
         using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && await IsUnknownRecordAsync(response, cancellationToken).ConfigureAwait(false))
         {
@@ -106,12 +111,30 @@ public sealed partial class RegistersClient : IRegisterSource
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The path of <paramref name="key"/>'s record; null for a text no entry's key can be (<c>..</c>, <c>-x</c>): the
+    /// register holds no such record, and its path might name another resource.
+    /// </summary>
+    private static string? RecordPath(string register, string key)
+    {
+        var registerPath = RegisterPath(register);
+        return EntryKey.IsValid(EntryLog.User, key) ? $"{registerPath}/records/{Uri.EscapeDataString(key)}" : null;
+    }
+
+    /// <summary>The server's answer for a key the register did not hold, for one it is not asked about.</summary>
+    private static Problems.RegistersException UnknownRecord(string register, string key, long treeSize) =>
+        new(new Problems.RegistersProblem(HttpStatusCode.NotFound, UnknownRecordTitle,
+            string.Create(CultureInfo.InvariantCulture, $"The user log of '{register}' has no record '{key}' at tree size {treeSize}."), [])
+        {
+            IsProblemDetails = true,
+        });
+
     // A 404 for an unknown register is an error; one for a key the register does not hold is an answer.
     private static async Task<bool> IsUnknownRecordAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         var problem = await Problems.RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        return problem.Title == "Unknown record";
+        return problem.Title == UnknownRecordTitle;
     }
 }
 

@@ -17,7 +17,9 @@ namespace Registers.Client;
 /// with or without a trailing slash. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
 /// an answer no register server gives (a web page, a 404 without problem details: a wrong address) as a
 /// <see cref="NotARegisterServerException"/>; failing to reach the server stays an <see cref="HttpRequestException"/> (or a
-/// <see cref="TaskCanceledException"/> on a timeout).</para>
+/// <see cref="TaskCanceledException"/> on a timeout). A register name no register can have (the server's names are lower-case
+/// letters, digits and hyphens, starting with a letter) is refused with an <see cref="ArgumentException"/>, as an empty one
+/// is, and nothing is asked; a key no entry can have (<c>..</c>) is answered as an unknown key, without asking.</para>
 /// <para>A write with an idempotency key (<see cref="WriteOptions.IdempotencyKey"/>) is retried by the client when the
 /// server cannot be reached or is briefly unavailable; each try is signed anew. If a retry finds the register grown past
 /// its <c>If-Match</c> size (412), the client looks up the receipt of the key: the first try was applied, and its receipt
@@ -115,10 +117,18 @@ public sealed partial class RegistersClient
         }
     }
 
+    /// <exception cref="ArgumentException"><paramref name="register"/> is no register's name.</exception>
     private static string RegisterPath(string register)
     {
+        // Refused as an empty name always was, not answered as a missing register: a name of the server's syntax
+        // ([a-z][a-z0-9-]*) is wrong whatever the server holds, and a RegistersException would carry a problem no server sent.
         ArgumentException.ThrowIfNullOrEmpty(register);
-        return "registers/" + Uri.EscapeDataString(register);
+        if (!Registers.Protocol.Json.CanonicalJson.IsAttributeName(register))
+        {
+            throw new ArgumentException($"'{register}' is no register's name: lower-case letters, digits and hyphens, starting with a letter.", nameof(register));
+        }
+
+        return "registers/" + register;
     }
 
     /// <summary>Sends a write, retrying it (re-signed each time) when it carries an idempotency key and the failure may pass.</summary>
