@@ -32,11 +32,12 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <summary>The signed checkpoint note of <paramref name="log"/>: the latest (<paramref name="size"/> null) or that of the tree of that size.</summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    /// <exception cref="Problems.NotARegisterServerException">An answer no register server gives: a web page, or a text that is no signed note.</exception>
     public async Task<string> GetCheckpointAsync(string register, EntryLog log, long? size, CancellationToken cancellationToken = default)
     {
         var path = RegisterPath(register) + (log == EntryLog.System ? "/system" : "") + "/checkpoint"
             + (size is { } at ? "/" + at.ToString(CultureInfo.InvariantCulture) : "");
-        return (await GetBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsText();
+        return await GetSignedNoteAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -44,8 +45,8 @@ public sealed partial class RegistersClient : IRegisterSource
     /// <paramref name="userSize"/>: check it with <see cref="Verification.CheckpointTrust.VerifyMetadataSize"/>.
     /// </summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
-    public async Task<string> GetMetadataSizeAsync(string register, long userSize, CancellationToken cancellationToken = default) =>
-        (await GetBytesAsync($"{RegisterPath(register)}/metadata-size/{userSize.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false)).AsText();
+    public Task<string> GetMetadataSizeAsync(string register, long userSize, CancellationToken cancellationToken = default) =>
+        GetSignedNoteAsync($"{RegisterPath(register)}/metadata-size/{userSize.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
@@ -128,6 +129,15 @@ public sealed partial class RegistersClient : IRegisterSource
         {
             IsProblemDetails = true,
         });
+
+    /// <exception cref="Problems.NotARegisterServerException">The answer is not shaped as a signed note.</exception>
+    private async Task<string> GetSignedNoteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var text = (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).AsText();
+        return Problems.RegisterServerAnswers.SignedNote($"GET {At(path)}", response, text);
+    }
 
     // A 404 for an unknown register is an error; one for a key the register does not hold is an answer.
     private static async Task<bool> IsUnknownRecordAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -30,11 +30,13 @@ public sealed class CheckpointTrust
         KeyFile.ReadVerifiers(text ?? "") is [var key, ..] ? new CheckpointTrust(key) : throw new FormatException("The key file holds no verifier key.");
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>.</summary>
-    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint Verify(string register, string signedNote) => Verify(register, signedNote, _origin(register));
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>'s system log (its metadata), whose origin ends in <c>/system</c>.</summary>
-    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
 
     /// <summary>
@@ -42,12 +44,18 @@ public sealed class CheckpointTrust
     /// held once its user log reached <paramref name="userSize"/> (<see cref="MetadataSize"/>), and returns that number.
     /// </summary>
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key,
-    /// or not this register's statement; <see cref="VerificationProblem.WrongAnswer"/>: a statement of another user size.</exception>
+    /// or not this register's statement; <see cref="VerificationProblem.WrongAnswer"/>: a statement of another user size;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public long VerifyMetadataSize(string register, string signedNote, long userSize)
     {
         ArgumentNullException.ThrowIfNull(signedNote);
         var origin = _origin(register) + MetadataSize.OriginSuffix;
         var verification = new NoteVerifier(LogKey).Verify(signedNote);
+        if (verification.Failure == VerificationFailure.MalformedNote)
+        {
+            throw NotANote(register, "statement of the register's metadata size", verification, signedNote);
+        }
+
         if (!verification.IsVerified || !MetadataSize.TryParse(verification.Note!.Text, out var statement) || statement.Origin != origin)
         {
             throw new VerificationException(VerificationProblem.CheckpointSignature, register,
@@ -72,6 +80,11 @@ public sealed class CheckpointTrust
     {
         ArgumentNullException.ThrowIfNull(signedNote);
         var verification = new CheckpointVerifier(origin, LogKey).Verify(signedNote);
+        if (verification.Failure == VerificationFailure.MalformedNote)
+        {
+            throw NotANote(register, "checkpoint", verification.Note, signedNote);
+        }
+
         if (!verification.IsVerified)
         {
             throw new VerificationException(VerificationProblem.CheckpointSignature, register,
@@ -83,6 +96,10 @@ public sealed class CheckpointTrust
 
         return new VerifiedCheckpoint(register, verification.Checkpoint, signedNote);
     }
+
+    // Not even shaped as a signed note: an answer that cannot be read, not a signature that failed.
+    private static VerificationException NotANote(string register, string what, NoteVerification shape, string text) =>
+        new(VerificationProblem.MalformedAnswer, register, $"The {what} is {shape}.", "a signed note", text);
 
     // The note's signature lines ("\u2014 name base64"): who signed it.
     private static string Signatures(string note) =>

@@ -29,6 +29,17 @@ public sealed class CheckpointOriginTests : IDisposable
         Assert.Null(await client.Tracker.GetTrustedAsync(MemoryLog.Register));
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("registers.test/registers/school\n5\n")]
+    public void A_text_that_is_no_signed_note_is_a_malformed_answer_not_a_bad_signature(string text)
+    {
+        var failure = Assert.Throws<VerificationException>(() => _log.Trust.Verify(MemoryLog.Register, text));
+
+        Assert.Equal(VerificationProblem.MalformedAnswer, failure.Problem);
+        Assert.StartsWith("The checkpoint is not a signed note: ", failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_user_logs_checkpoint_offered_as_the_system_logs_is_refused()
     {
