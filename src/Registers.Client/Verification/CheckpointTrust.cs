@@ -9,16 +9,26 @@ namespace Registers.Client.Verification;
 /// </summary>
 public sealed class CheckpointTrust
 {
+    /// <summary>What the name of a system log's state ends in: no register's name holds a dot.</summary>
+    private const string SystemStateSuffix = ".system";
+
     private readonly Func<string, string> _origin;
+    private readonly string _stateSuffix;
 
     /// <summary>Trusts checkpoints signed by <paramref name="logKey"/>.</summary>
     /// <param name="logKey">The server's log key, pinned (read from a file you trust, not from the server).</param>
     /// <param name="origin">The origin of a register's checkpoints; by default <c>{logKey.Name}/registers/{register}</c>.</param>
     public CheckpointTrust(VerifierKey logKey, Func<string, string>? origin = null)
+        : this(logKey, origin, "")
+    {
+    }
+
+    private CheckpointTrust(VerifierKey logKey, Func<string, string>? origin, string stateSuffix)
     {
         ArgumentNullException.ThrowIfNull(logKey);
         LogKey = logKey;
         _origin = origin ?? (register => $"{logKey.Name}/registers/{register}");
+        _stateSuffix = stateSuffix;
     }
 
     /// <summary>The pinned log key.</summary>
@@ -74,7 +84,22 @@ public sealed class CheckpointTrust
     /// checks, as <see cref="Verify(string, string)"/>, for a tracker of system logs (see <see cref="Tracking.SystemLogSource"/>).
     /// Its own <see cref="VerifySystem"/> would look for a system log's system log: use this one's <see cref="Verify(string, string)"/>.
     /// </summary>
-    public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system");
+    public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system", SystemStateSuffix);
+
+    /// <summary>
+    /// The name a tracker keeps <paramref name="register"/>'s state under with this trust: the register's, or for its
+    /// system log <c>&lt;register&gt;.system</c>, so that the two logs' checkpoints never meet in one store.
+    /// </summary>
+    internal string StateName(string register) => register + _stateSuffix;
+
+    /// <summary>The origin of <paramref name="register"/>'s checkpoints (its system log's, for a trust of <see cref="ForSystemLogs"/>).</summary>
+    internal string Origin(string register) => _origin(register);
+
+    /// <summary>The origin of <paramref name="signedNote"/> when the pinned key signed it as a checkpoint, of whichever log; null otherwise.</summary>
+    internal string? SignedOrigin(string signedNote) =>
+        new NoteVerifier(LogKey).Verify(signedNote) is { IsVerified: true } verified && Checkpoint.TryParse(verified.Note.Text, out var checkpoint, out _)
+            ? checkpoint.Origin
+            : null;
 
     private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
     {
