@@ -21,9 +21,9 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <summary>What <paramref name="register"/> says about itself: sizes, fields, custodian, the latest checkpoint (not verified).</summary>
     /// <exception cref="Problems.RegistersException">No such register, or another error.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The answer is not the JSON the API defines: not JSON, or a member missing or null.</exception>
     public async Task<RegisterInfo> GetRegisterAsync(string register, CancellationToken cancellationToken = default) =>
-        System.Text.Json.JsonSerializer.Deserialize<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), JsonOptions)
-        ?? throw new System.Text.Json.JsonException("The server answered with an empty register resource.");
+        ReadJson<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), "register resource");
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
