@@ -66,11 +66,12 @@ public sealed class CheckpointTrust
             throw NotANote(register, "statement of the register's metadata size", verification, signedNote);
         }
 
-        if (!verification.IsVerified || !MetadataSize.TryParse(verification.Note!.Text, out var statement) || statement.Origin != origin)
+        var statement = verification.IsVerified && MetadataSize.TryParse(verification.Note.Text, out var parsed) ? parsed : null;
+        if (statement is null || statement.Origin != origin)
         {
             throw new VerificationException(VerificationProblem.CheckpointSignature, register,
                 $"The statement of the register's metadata size is refused: {(verification.IsVerified ? "not a metadata size of this register" : verification.ToString())}.",
-                $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", signedNote);
+                $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}", Served(verification, statement?.Origin, signedNote));
         }
 
         return statement.UserSize == userSize ? statement.SystemSize
@@ -96,10 +97,7 @@ public sealed class CheckpointTrust
     internal string Origin(string register) => _origin(register);
 
     /// <summary>The origin of <paramref name="signedNote"/> when the pinned key signed it as a checkpoint, of whichever log; null otherwise.</summary>
-    internal string? SignedOrigin(string signedNote) =>
-        new NoteVerifier(LogKey).Verify(signedNote) is { IsVerified: true } verified && Checkpoint.TryParse(verified.Note.Text, out var checkpoint, out _)
-            ? checkpoint.Origin
-            : null;
+    internal string? SignedOrigin(string signedNote) => OriginOf(new NoteVerifier(LogKey).Verify(signedNote));
 
     private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
     {
@@ -112,8 +110,8 @@ public sealed class CheckpointTrust
 
         if (!verification.IsVerified)
         {
-            throw new VerificationException(VerificationProblem.CheckpointSignature, register,
-                $"The checkpoint is refused: {verification}.", $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", Signatures(signedNote))
+            throw new VerificationException(VerificationProblem.CheckpointSignature, register, $"The checkpoint is refused: {verification}.",
+                $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}", Served(verification.Note, OriginOf(verification.Note), Signatures(signedNote)))
             {
                 NewerCheckpoint = signedNote,
             };
@@ -125,6 +123,22 @@ public sealed class CheckpointTrust
     // Not even shaped as a signed note: an answer that cannot be read, not a signature that failed.
     private static VerificationException NotANote(string register, string what, NoteVerification shape, string text) =>
         new(VerificationProblem.MalformedAnswer, register, $"The {what} is {shape}.", "a signed note", text);
+
+    // Who signed a refused note, and for which log when the pinned key did (its origin line), as the evidence's Actual
+    // beside the Expected signer and log; otherwise what stands in for them.
+    private string Served(NoteVerification note, string? origin, string otherwise) => note switch
+    {
+        { Failure: VerificationFailure.NoKnownSignature } => string.Join("; ", note.Unknown.Select(signature => SignedBy(signature.KeyName, signature.KeyId))),
+        { IsVerified: true } when origin is not null => $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}",
+        _ => otherwise,
+    };
+
+    // The origin line of a note whose signatures verified, when it is a checkpoint.
+    private static string? OriginOf(NoteVerification note) =>
+        note.IsVerified && Checkpoint.TryParse(note.Note.Text, out var checkpoint) ? checkpoint.Origin : null;
+
+    // A key as signatures name it: its name and key id, in hex.
+    private static string SignedBy(string name, uint keyId) => $"signed by {name}+{keyId:x8}";
 
     // The note's signature lines ("\u2014 name base64"): who signed it.
     private static string Signatures(string note) =>

@@ -26,6 +26,7 @@ public sealed class CheckpointOriginTests : IDisposable
 
         Assert.Equal(VerificationProblem.CheckpointSignature, failure.Problem);
         Assert.EndsWith($"for registers.test/registers/{MemoryLog.Register}", failure.Expected, StringComparison.Ordinal);
+        Assert.Equal($"signed by registers.test+{_log.Trust.LogKey.KeyId:x8} for {origin}", failure.Actual);
         Assert.Null(await client.Tracker.GetTrustedAsync(MemoryLog.Register));
     }
 
