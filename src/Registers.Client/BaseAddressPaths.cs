@@ -12,8 +12,18 @@ internal static class BaseAddressPaths
     /// is taken as a folder whether or not it ends in <c>/</c>; relative as it is when there is no base address, which
     /// <see cref="HttpClient"/> then refuses, saying it needs one.
     /// </summary>
+    /// <exception cref="ArgumentException">A segment of <paramref name="path"/> is <c>.</c> or <c>..</c>.</exception>
     public static Uri Below(Uri? server, string path)
     {
+        // Every request's path passes here, its segments escaped from the caller's text, and escaping leaves dots: a key
+        // or name "..", resolved below, would ask for another resource (records/../entries is the register's entries).
+        // Escaping the dots would not help: the server's web server decodes %2E and removes dot segments before routing.
+        var end = path.IndexOfAny(['?', '#']);
+        if ((end < 0 ? path : path[..end]).Split('/').Any(segment => segment is "." or ".."))
+        {
+            throw new ArgumentException($"'{path}' holds a segment '.' or '..', which would ask for another resource.", nameof(path));
+        }
+
         if (server is null)
         {
             return new Uri(path, UriKind.Relative);

@@ -15,6 +15,7 @@ public sealed partial class RegistersClient
     /// not parse (history loaded leniently) are left out, as the server leaves them out.
     /// </summary>
     /// <exception cref="Problems.RegistersException">The server answered with another error.</exception>
+    /// <exception cref="JsonException">The answer is not the JSON the API defines: not JSON, or not an object of system records.</exception>
     public async Task<IReadOnlyList<FieldDefinition>?> GetFieldDefinitionsAsync(string register, CancellationToken cancellationToken = default)
     {
         var fields = new List<FieldDefinition>();

@@ -12,6 +12,7 @@ public sealed partial class RegistersClient : IRegisterSource
 {
     private const string TreeSizeHeader = "Register-Tree-Size";
     private const string MerkleSha256 = "merkle:sha-256";
+    private const string UnknownRecordTitle = "Unknown record";
 
     /// <summary>The log key the server publishes. Pin it out of band: a key fetched from the server it checks proves nothing.</summary>
     /// <exception cref="Problems.RegistersException">The server answered with an error.</exception>
@@ -20,9 +21,9 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <summary>What <paramref name="register"/> says about itself: sizes, fields, custodian, the latest checkpoint (not verified).</summary>
     /// <exception cref="Problems.RegistersException">No such register, or another error.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The answer is not the JSON the API defines: not JSON, or a member missing or null.</exception>
     public async Task<RegisterInfo> GetRegisterAsync(string register, CancellationToken cancellationToken = default) =>
-        System.Text.Json.JsonSerializer.Deserialize<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), JsonOptions)
-        ?? throw new System.Text.Json.JsonException("The server answered with an empty register resource.");
+        ReadJson<RegisterInfo>(await GetBytesAsync(RegisterPath(register), cancellationToken).ConfigureAwait(false), "register resource");
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
@@ -31,11 +32,12 @@ public sealed partial class RegistersClient : IRegisterSource
 
     /// <summary>The signed checkpoint note of <paramref name="log"/>: the latest (<paramref name="size"/> null) or that of the tree of that size.</summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    /// <exception cref="Problems.NotARegisterServerException">An answer no register server gives: a web page, or a text that is no signed note.</exception>
     public async Task<string> GetCheckpointAsync(string register, EntryLog log, long? size, CancellationToken cancellationToken = default)
     {
         var path = RegisterPath(register) + (log == EntryLog.System ? "/system" : "") + "/checkpoint"
             + (size is { } at ? "/" + at.ToString(CultureInfo.InvariantCulture) : "");
-        return (await GetBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsText();
+        return await GetSignedNoteAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -43,18 +45,22 @@ public sealed partial class RegistersClient : IRegisterSource
     /// <paramref name="userSize"/>: check it with <see cref="Verification.CheckpointTrust.VerifyMetadataSize"/>.
     /// </summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
-    public async Task<string> GetMetadataSizeAsync(string register, long userSize, CancellationToken cancellationToken = default) =>
-        (await GetBytesAsync($"{RegisterPath(register)}/metadata-size/{userSize.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false)).AsText();
+    public Task<string> GetMetadataSizeAsync(string register, long userSize, CancellationToken cancellationToken = default) =>
+        GetSignedNoteAsync($"{RegisterPath(register)}/metadata-size/{userSize.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
     public async Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        if (RecordPath(register, key) is not { } record)
+        {
+            return null;
+        }
 
         // Always name the format: the server reads a last segment ending in ".json", ".csv", ".html"... as a format
         // suffix, so the key "report.csv" asked for bare would be read as the key "report" in CSV.
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
+        var path = $"{record}.json?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}";
         using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound && await IsUnknownRecordAsync(response, cancellationToken).ConfigureAwait(false))
         {
@@ -106,12 +112,39 @@ public sealed partial class RegistersClient : IRegisterSource
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The path of <paramref name="key"/>'s record; null for a text no entry's key can be (<c>..</c>, <c>-x</c>): the
+    /// register holds no such record, and its path might name another resource.
+    /// </summary>
+    private static string? RecordPath(string register, string key)
+    {
+        var registerPath = RegisterPath(register);
+        return EntryKey.IsValid(EntryLog.User, key) ? $"{registerPath}/records/{Uri.EscapeDataString(key)}" : null;
+    }
+
+    /// <summary>The server's answer for a key the register did not hold, for one it is not asked about.</summary>
+    private static Problems.RegistersException UnknownRecord(string register, string key, long treeSize) =>
+        new(new Problems.RegistersProblem(HttpStatusCode.NotFound, UnknownRecordTitle,
+            string.Create(CultureInfo.InvariantCulture, $"The user log of '{register}' has no record '{key}' at tree size {treeSize}."), [])
+        {
+            IsProblemDetails = true,
+        });
+
+    /// <exception cref="Problems.NotARegisterServerException">The answer is not shaped as a signed note.</exception>
+    private async Task<string> GetSignedNoteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await GetAsync(path, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var text = (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).AsText();
+        return Problems.RegisterServerAnswers.SignedNote($"GET {At(path)}", response, text);
+    }
+
     // A 404 for an unknown register is an error; one for a key the register does not hold is an answer.
     private static async Task<bool> IsUnknownRecordAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         var problem = await Problems.RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        return problem.Title == "Unknown record";
+        return problem.Title == UnknownRecordTitle;
     }
 }
 

@@ -63,7 +63,7 @@ public sealed partial class RegistersClient
         {
             return await HistoryAsync(register, key, treeSize, cancellationToken).ConfigureAwait(false);
         }
-        catch (Problems.RegistersException none) when (none.StatusCode == System.Net.HttpStatusCode.NotFound && none.Problem.Title == "Unknown record")
+        catch (Problems.RegistersException none) when (none.StatusCode == System.Net.HttpStatusCode.NotFound && none.Problem.Title == UnknownRecordTitle)
         {
             // A key the register did not hold at that size: an answer, as for a record. (Only a first page is a 404 of a key.)
             return [];
@@ -87,7 +87,8 @@ public sealed partial class RegistersClient
     private async Task<IReadOnlyList<ServedEntry>> HistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken)
     {
         var history = new List<ServedEntry>();
-        var path = $"{RegisterPath(register)}/records/{Uri.EscapeDataString(key)}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
+        var record = RecordPath(register, key) ?? throw UnknownRecord(register, key, treeSize);
+        var path = $"{record}/entries?as-of={treeSize.ToString(CultureInfo.InvariantCulture)}&";
         await foreach (var page in PagesAsync(register, path, body => ServedJson.Entries(register, body), treeSize, cancellationToken).ConfigureAwait(false))
         {
             history.AddRange(page);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
@@ -15,9 +14,14 @@ namespace Registers.Client;
 /// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>, or where a
 /// reverse proxy publishes it below a path, e.g. <c>https://example.org/registers-api</c>: requests go below that path,
 /// with or without a trailing slash. Every refusal is thrown as a <see cref="RegistersException"/> carrying the server's problem details;
+/// an answer that is not the JSON the API defines (a receipt or a register resource without a member it always has, or
+/// not JSON) as a <see cref="JsonException"/> (the reads verification uses, as a <see cref="Verification.VerificationException"/>:
+/// <see cref="Verification.VerificationProblem.MalformedAnswer"/>);
 /// an answer no register server gives (a web page, a 404 without problem details: a wrong address) as a
 /// <see cref="NotARegisterServerException"/>; failing to reach the server stays an <see cref="HttpRequestException"/> (or a
-/// <see cref="TaskCanceledException"/> on a timeout).</para>
+/// <see cref="TaskCanceledException"/> on a timeout). A register name no register can have (the server's names are lower-case
+/// letters, digits and hyphens, starting with a letter) is refused with an <see cref="ArgumentException"/>, as an empty one
+/// is, and nothing is asked; a key no entry can have (<c>..</c>) is answered as an unknown key, without asking.</para>
 /// <para>A write with an idempotency key (<see cref="WriteOptions.IdempotencyKey"/>) is retried by the client when the
 /// server cannot be reached or is briefly unavailable; each try is signed anew. If a retry finds the register grown past
 /// its <c>If-Match</c> size (412), the client looks up the receipt of the key: the first try was applied, and its receipt
@@ -30,6 +34,10 @@ public sealed partial class RegistersClient
     {
         PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // An answer is read as its type declares it: a member missing, or null where the type says it never is, is a
+        // JsonException here, not a null met later. What the server may leave out is an optional parameter.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>Bodies larger than this are announced first (<c>Expect: 100-continue</c>); smaller ones are not worth the round trip.</summary>
@@ -115,10 +123,18 @@ public sealed partial class RegistersClient
         }
     }
 
+    /// <exception cref="ArgumentException"><paramref name="register"/> is no register's name.</exception>
     private static string RegisterPath(string register)
     {
+        // Refused as an empty name always was, not answered as a missing register: a name of the server's syntax
+        // ([a-z][a-z0-9-]*) is wrong whatever the server holds, and a RegistersException would carry a problem no server sent.
         ArgumentException.ThrowIfNullOrEmpty(register);
-        return "registers/" + Uri.EscapeDataString(register);
+        if (!Registers.Protocol.Json.CanonicalJson.IsAttributeName(register))
+        {
+            throw new ArgumentException($"'{register}' is no register's name: lower-case letters, digits and hyphens, starting with a letter.", nameof(register));
+        }
+
+        return "registers/" + register;
     }
 
     /// <summary>Sends a write, retrying it (re-signed each time) when it carries an idempotency key and the failure may pass.</summary>
@@ -199,15 +215,24 @@ public sealed partial class RegistersClient
         return wait < _options.MaxRetryDelay ? wait : _options.MaxRetryDelay;
     }
 
-    private static async Task<WriteReceipt> ReadReceiptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var receipt = await response.Content.ReadFromJsonAsync<WriteReceipt>(JsonOptions, cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException("The server answered a write with an empty receipt.");
+    private static async Task<WriteReceipt> ReadReceiptAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ReadJson<WriteReceipt>(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), "write receipt");
 
-        // Members missing from the JSON come out null, whatever the record says: a receipt without them is no receipt.
-        return receipt is { Register: not null, User.Root: not null, System.Root: not null }
-            ? receipt
-            : throw new JsonException("The server's write receipt has no register, user or system log.");
+    /// <summary>Reads <paramref name="body"/>, the server's <paramref name="what"/>, as <typeparamref name="T"/> declares it (see <see cref="JsonOptions"/>).</summary>
+    /// <exception cref="JsonException">Not JSON, or not a <paramref name="what"/>: a member missing, or null where it never is.</exception>
+    private static T ReadJson<T>(byte[] body, string what)
+    {
+        T? read;
+        try
+        {
+            read = JsonSerializer.Deserialize<T>(body, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException($"The server's {what} is not the JSON the API defines: {e.Message}", e.Path, e.LineNumber, e.BytePositionInLine, e);
+        }
+
+        return read ?? throw new JsonException($"The server answered with an empty {what}.");
     }
 
     /// <summary>Throws the problem of a response that is not a success.</summary>

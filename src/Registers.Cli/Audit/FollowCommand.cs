@@ -24,17 +24,17 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
         }
 
         var folder = FileProblem.Using(Environment.FullPath(settings.State ?? "~/.config/registers/audit"), PathUse.Folder, folder => new FileLogStateStore(folder));
-        var entriesState = new FollowState(folder);
-        var metadataState = new FollowState(folder, ".system");
-        var entries = new FollowedLog("", new LogStateTracker(run.Client, trust, entriesState), entriesState);
-        var metadata = new FollowedLog("system log: ", new LogStateTracker(new SystemLogSource(run.Client), trust.ForSystemLogs(), metadataState), metadataState);
-        entries.State.ThrowIfUnwritable(register);
-        metadata.State.ThrowIfUnwritable(register);
+        // One state for both logs: their trackers keep them apart (the system log's as school.system).
+        var state = new FollowState(folder);
+        var entries = new FollowedLog("", new LogStateTracker(run.Client, trust, state));
+        var metadata = new FollowedLog("system log: ", new LogStateTracker(new SystemLogSource(run.Client), trust.ForSystemLogs(), state));
+        state.ThrowIfUnwritable(entries.Tracker.StateName(register));
+        state.ThrowIfUnwritable(metadata.Tracker.StateName(register));
         while (true)
         {
             foreach (var log in new[] { entries, metadata })
             {
-                run.Consoles.WriteResult(await RoundAsync(log, register, cancellationToken));
+                run.Consoles.WriteResult(await RoundAsync(log, state, register, cancellationToken));
             }
 
             if (settings.Once)
@@ -47,7 +47,7 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
     }
 
     /// <summary>One look at one log: its latest checkpoint, accepted if it extends the last one seen; the line that says so.</summary>
-    private async Task<string> RoundAsync(FollowedLog log, string register, CancellationToken cancellationToken)
+    private async Task<string> RoundAsync(FollowedLog log, FollowState state, string register, CancellationToken cancellationToken)
     {
         var before = await log.Tracker.GetTrustedAsync(register, cancellationToken);
         VerifiedCheckpoint now;
@@ -58,7 +58,7 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
         catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack)
         {
             // The tracker saves evidence of these two only; a refused signature leaves no file to point at.
-            Diagnostic($"the evidence is kept in {log.State.EvidenceFile(register)}");
+            Diagnostic($"the evidence is kept in {state.EvidenceFile(log.Tracker.StateName(register))}");
             throw;
         }
 
@@ -67,6 +67,6 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             : $"{register}: {log.Label}{now}, consistent with checkpoint {before.Size}";
     }
 
-    /// <summary>A log followed: the words that name it in a result line, its tracker and its state.</summary>
-    private sealed record FollowedLog(string Label, LogStateTracker Tracker, FollowState State);
+    /// <summary>A log followed: the words that name it in a result line, and its tracker.</summary>
+    private sealed record FollowedLog(string Label, LogStateTracker Tracker);
 }

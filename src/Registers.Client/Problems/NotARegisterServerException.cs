@@ -1,8 +1,8 @@
 namespace Registers.Client.Problems;
 
 /// <summary>
-/// The address answered as no register server does: with a web page, or with a 404 or 405 without the problem details
-/// every refusal of a register server carries. Most often the address is not the server's: a mistyped host, another web
+/// The address answered as no register server does: with a web page, with a 404 or 405 without the problem details
+/// every refusal of a register server carries, or with a checkpoint that is no signed note. Most often the address is not the server's: a mistyped host, another web
 /// server, or the path a reverse proxy publishes the server below left out.
 /// </summary>
 public sealed class NotARegisterServerException : Exception

@@ -36,6 +36,12 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     /// </summary>
     public int? ProblemCount { get; init; }
 
+    /// <summary>The problem's <c>type</c>, a URI reference as served, when the server gave one.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The server's <c>trace-id</c> of the request, when it gave one: what an operator looks the failure up by.</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>"401 Unauthorized: detail", as one line.</summary>
     public override string ToString() => $"{(int)Status} {Title}{(string.IsNullOrEmpty(Detail) ? "" : ": " + Detail)}";
 
@@ -46,6 +52,8 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         string? detail = null;
         var isProblem = false;
         string? unservedPath = null;
+        string? type = null;
+        string? traceId = null;
         int? problemCount = null;
         var errors = new List<ProblemError>();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -61,6 +69,8 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
                     title = Text(json.RootElement, "title") ?? title;
                     detail = Text(json.RootElement, "detail");
                     unservedPath = Text(json.RootElement, "unserved-path");
+                    type = Text(json.RootElement, "type");
+                    traceId = Text(json.RootElement, "trace-id");
                     problemCount = json.RootElement.TryGetProperty("problem-count", out var count) && count.TryGetInt32(out var total) ? total : null;
                     if (json.RootElement.TryGetProperty("errors", out var list))
                     {
@@ -74,7 +84,14 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
             detail = PlainDetail(body, response.Content.Headers.ContentType?.MediaType);
         }
 
-        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response)) { IsProblemDetails = isProblem, UnservedPath = unservedPath, ProblemCount = problemCount };
+        return new RegistersProblem(response.StatusCode, title, detail, errors, RetryAfterOf(response))
+        {
+            IsProblemDetails = isProblem,
+            UnservedPath = unservedPath,
+            ProblemCount = problemCount,
+            Type = type,
+            TraceId = traceId,
+        };
     }
 
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Registers.Client.Reads;
 
@@ -12,4 +13,14 @@ namespace Registers.Client.Reads;
 /// <param name="LogKey">The verifier key the server says signs its checkpoints (pin one you got elsewhere).</param>
 /// <param name="Checkpoint">The latest signed checkpoint of the user log.</param>
 public sealed record RegisterInfo(
-    string Domain, long TotalRecords, long TotalEntries, JsonElement? RegisterRecord, string? Custodian, string? LastUpdated, string LogKey, string Checkpoint);
+    string Domain, long TotalRecords, long TotalEntries, JsonElement? RegisterRecord, string? Custodian, string? LastUpdated, string LogKey, string Checkpoint)
+{
+    // For reading: what a register may lack the server leaves out, so it is optional here, and optional parameters must
+    // come last. The rest is required, and not null, as declared.
+    [JsonConstructor]
+    private RegisterInfo(string domain, long totalRecords, long totalEntries, string logKey, string checkpoint,
+        JsonElement? registerRecord = null, string? custodian = null, string? lastUpdated = null)
+        : this(domain, totalRecords, totalEntries, registerRecord, custodian, lastUpdated, logKey, checkpoint)
+    {
+    }
+}

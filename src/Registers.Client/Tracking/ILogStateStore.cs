@@ -1,6 +1,10 @@
 namespace Registers.Client.Tracking;
 
 /// <summary>Where a <see cref="LogStateTracker"/> keeps the last checkpoint it verified for each register, and any evidence of an inconsistency.</summary>
+/// <remarks>
+/// A register's state is named by the tracker (<see cref="LogStateTracker.StateName"/>): the register's name for its
+/// entries, <c>&lt;register&gt;.system</c> for its system log, so the trackers of both can share a store.
+/// </remarks>
 public interface ILogStateStore
 {
     /// <summary>

@@ -26,15 +26,30 @@ public sealed class LogStateTracker
         _store = store ?? new MemoryLogStateStore();
     }
 
+    /// <summary>
+    /// The name <paramref name="register"/>'s state is kept under in the store: the register's, or <c>&lt;register&gt;.system</c>
+    /// for its system log (a trust of <see cref="CheckpointTrust.ForSystemLogs"/>), so the trackers of both logs can share a store.
+    /// </summary>
+    public string StateName(string register) => _trust.StateName(register);
+
     /// <summary>The last checkpoint verified for <paramref name="register"/>, or null when none was.</summary>
-    /// <exception cref="VerificationException">The stored checkpoint's signature does not verify (the store was altered, or another key is pinned now).</exception>
+    /// <exception cref="VerificationException">The stored checkpoint does not verify: it is another log's, the store was altered, or another key is pinned now.</exception>
     public async Task<VerifiedCheckpoint?> GetTrustedAsync(string register, CancellationToken cancellationToken = default)
     {
-        if (await _store.LoadAsync(register, cancellationToken).ConfigureAwait(false) is not { } note)
+        var name = StateName(register);
+        if (await _store.LoadAsync(name, cancellationToken).ConfigureAwait(false) is { } note)
         {
-            return null;
+            return Kept(register, note);
         }
 
+        // Before the logs were named apart a system log's state was kept under the register's name, in a store of its own
+        // as was advised: still trusted. In a store shared with the entries' tracker, what is kept there is theirs.
+        return name != register && await _store.LoadAsync(register, cancellationToken).ConfigureAwait(false) is { } earlier
+            && _trust.SignedOrigin(earlier) == _trust.Origin(register) ? Kept(register, earlier) : null;
+    }
+
+    private VerifiedCheckpoint Kept(string register, string note)
+    {
         try
         {
             return _trust.Verify(register, note);
@@ -42,9 +57,10 @@ public sealed class LogStateTracker
         catch (VerificationException refused)
         {
             // The note refused is the one kept here, not one the server just served: say so, lest the server be blamed.
-            throw new VerificationException(refused.Problem, register,
-                $"The checkpoint kept as trusted does not verify with the pinned log key: the store was altered, or another key is pinned now (remove the kept checkpoint to start afresh). {refused.Message}",
-                refused.Expected, refused.Actual)
+            var message = _trust.SignedOrigin(note) is { } other
+                ? $"The checkpoint kept as trusted is another log's: the store holds the checkpoint of {other}, signed by the pinned log key, where this log's is kept. {refused.Message}"
+                : $"The checkpoint kept as trusted does not verify with the pinned log key: the store was altered, or another key is pinned now (remove the kept checkpoint to start afresh). {refused.Message}";
+            throw new VerificationException(refused.Problem, register, message, refused.Expected, refused.Actual)
             {
                 TrustedCheckpoint = note,
             };
@@ -68,14 +84,14 @@ public sealed class LogStateTracker
         if (before is not null && Judge(before, latest, proof) is { } refusal)
         {
             // Waited for whatever the caller's token says since, as the evidence is kept (RefuseAsync).
-            var forEvidence = await _store.LockAsync(register, CancellationToken.None).ConfigureAwait(false);
+            var forEvidence = await _store.LockAsync(StateName(register), CancellationToken.None).ConfigureAwait(false);
             await using (forEvidence.ConfigureAwait(false))
             {
                 return await RefuseAsync(register, refusal).ConfigureAwait(false);
             }
         }
 
-        var held = await _store.LockAsync(register, cancellationToken).ConfigureAwait(false);
+        var held = await _store.LockAsync(StateName(register), cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
             var trusted = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
@@ -100,7 +116,7 @@ public sealed class LogStateTracker
     public async Task<VerifiedCheckpoint> AcceptAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newer);
-        var held = await _store.LockAsync(newer.Register, cancellationToken).ConfigureAwait(false);
+        var held = await _store.LockAsync(StateName(newer.Register), cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
             var trusted = await GetTrustedAsync(newer.Register, cancellationToken).ConfigureAwait(false);
@@ -155,7 +171,7 @@ public sealed class LogStateTracker
             return trusted; // nothing new to save
         }
 
-        await _store.SaveAsync(newer.Register, newer.SignedNote, cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(StateName(newer.Register), newer.SignedNote, cancellationToken).ConfigureAwait(false);
         return newer;
     }
 
@@ -204,7 +220,7 @@ public sealed class LogStateTracker
         // Kept whatever the caller's token says since: evidence of a fork must not be lost to a cancellation that came after it.
         try
         {
-            await _store.SaveEvidenceAsync(register, string.Join('\n', evidence.Evidence()) + "\n", CancellationToken.None).ConfigureAwait(false);
+            await _store.SaveEvidenceAsync(StateName(register), string.Join('\n', evidence.Evidence()) + "\n", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception failure)
         {

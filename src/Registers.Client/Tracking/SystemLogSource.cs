@@ -9,7 +9,8 @@ namespace Registers.Client.Tracking;
 /// Registers' system logs (their metadata: fields, custodians, custodian keys) as a source of the checkpoints and
 /// consistency proofs a <see cref="LogStateTracker"/> needs, so a system log can be followed as a user log is: a server
 /// that rewrote a register's metadata, or showed auditors two of it, is caught too. Give the tracker
-/// <see cref="CheckpointTrust.ForSystemLogs"/> and a state store of its own. Records and entries it does not serve.
+/// <see cref="CheckpointTrust.ForSystemLogs"/>, with which it keeps its state as <c>&lt;register&gt;.system</c>, apart from
+/// the entries' in any store. Records and entries it does not serve.
 /// </summary>
 public sealed class SystemLogSource(RegistersClient client) : IRegisterSource
 {

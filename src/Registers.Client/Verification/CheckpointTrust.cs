@@ -9,16 +9,26 @@ namespace Registers.Client.Verification;
 /// </summary>
 public sealed class CheckpointTrust
 {
+    /// <summary>What the name of a system log's state ends in: no register's name holds a dot.</summary>
+    private const string SystemStateSuffix = ".system";
+
     private readonly Func<string, string> _origin;
+    private readonly string _stateSuffix;
 
     /// <summary>Trusts checkpoints signed by <paramref name="logKey"/>.</summary>
     /// <param name="logKey">The server's log key, pinned (read from a file you trust, not from the server).</param>
     /// <param name="origin">The origin of a register's checkpoints; by default <c>{logKey.Name}/registers/{register}</c>.</param>
     public CheckpointTrust(VerifierKey logKey, Func<string, string>? origin = null)
+        : this(logKey, origin, "")
+    {
+    }
+
+    private CheckpointTrust(VerifierKey logKey, Func<string, string>? origin, string stateSuffix)
     {
         ArgumentNullException.ThrowIfNull(logKey);
         LogKey = logKey;
         _origin = origin ?? (register => $"{logKey.Name}/registers/{register}");
+        _stateSuffix = stateSuffix;
     }
 
     /// <summary>The pinned log key.</summary>
@@ -30,11 +40,13 @@ public sealed class CheckpointTrust
         KeyFile.ReadVerifiers(text ?? "") is [var key, ..] ? new CheckpointTrust(key) : throw new FormatException("The key file holds no verifier key.");
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>.</summary>
-    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint Verify(string register, string signedNote) => Verify(register, signedNote, _origin(register));
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>'s system log (its metadata), whose origin ends in <c>/system</c>.</summary>
-    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's.</exception>
+    /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
 
     /// <summary>
@@ -42,17 +54,24 @@ public sealed class CheckpointTrust
     /// held once its user log reached <paramref name="userSize"/> (<see cref="MetadataSize"/>), and returns that number.
     /// </summary>
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key,
-    /// or not this register's statement; <see cref="VerificationProblem.WrongAnswer"/>: a statement of another user size.</exception>
+    /// or not this register's statement; <see cref="VerificationProblem.WrongAnswer"/>: a statement of another user size;
+    /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public long VerifyMetadataSize(string register, string signedNote, long userSize)
     {
         ArgumentNullException.ThrowIfNull(signedNote);
         var origin = _origin(register) + MetadataSize.OriginSuffix;
         var verification = new NoteVerifier(LogKey).Verify(signedNote);
-        if (!verification.IsVerified || !MetadataSize.TryParse(verification.Note!.Text, out var statement) || statement.Origin != origin)
+        if (verification.Failure == VerificationFailure.MalformedNote)
+        {
+            throw NotANote(register, "statement of the register's metadata size", verification, signedNote);
+        }
+
+        var statement = verification.IsVerified && MetadataSize.TryParse(verification.Note.Text, out var parsed) ? parsed : null;
+        if (statement is null || statement.Origin != origin)
         {
             throw new VerificationException(VerificationProblem.CheckpointSignature, register,
                 $"The statement of the register's metadata size is refused: {(verification.IsVerified ? "not a metadata size of this register" : verification.ToString())}.",
-                $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", signedNote);
+                $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}", Served(verification, statement?.Origin, signedNote));
         }
 
         return statement.UserSize == userSize ? statement.SystemSize
@@ -66,16 +85,33 @@ public sealed class CheckpointTrust
     /// checks, as <see cref="Verify(string, string)"/>, for a tracker of system logs (see <see cref="Tracking.SystemLogSource"/>).
     /// Its own <see cref="VerifySystem"/> would look for a system log's system log: use this one's <see cref="Verify(string, string)"/>.
     /// </summary>
-    public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system");
+    public CheckpointTrust ForSystemLogs() => new(LogKey, register => _origin(register) + "/system", SystemStateSuffix);
+
+    /// <summary>
+    /// The name a tracker keeps <paramref name="register"/>'s state under with this trust: the register's, or for its
+    /// system log <c>&lt;register&gt;.system</c>, so that the two logs' checkpoints never meet in one store.
+    /// </summary>
+    internal string StateName(string register) => register + _stateSuffix;
+
+    /// <summary>The origin of <paramref name="register"/>'s checkpoints (its system log's, for a trust of <see cref="ForSystemLogs"/>).</summary>
+    internal string Origin(string register) => _origin(register);
+
+    /// <summary>The origin of <paramref name="signedNote"/> when the pinned key signed it as a checkpoint, of whichever log; null otherwise.</summary>
+    internal string? SignedOrigin(string signedNote) => OriginOf(new NoteVerifier(LogKey).Verify(signedNote));
 
     private VerifiedCheckpoint Verify(string register, string signedNote, string origin)
     {
         ArgumentNullException.ThrowIfNull(signedNote);
         var verification = new CheckpointVerifier(origin, LogKey).Verify(signedNote);
+        if (verification.Failure == VerificationFailure.MalformedNote)
+        {
+            throw NotANote(register, "checkpoint", verification.Note, signedNote);
+        }
+
         if (!verification.IsVerified)
         {
-            throw new VerificationException(VerificationProblem.CheckpointSignature, register,
-                $"The checkpoint is refused: {verification}.", $"signed by {LogKey.Name}+{LogKey.KeyId:x8} for {origin}", Signatures(signedNote))
+            throw new VerificationException(VerificationProblem.CheckpointSignature, register, $"The checkpoint is refused: {verification}.",
+                $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}", Served(verification.Note, OriginOf(verification.Note), Signatures(signedNote)))
             {
                 NewerCheckpoint = signedNote,
             };
@@ -83,6 +119,26 @@ public sealed class CheckpointTrust
 
         return new VerifiedCheckpoint(register, verification.Checkpoint, signedNote);
     }
+
+    // Not even shaped as a signed note: an answer that cannot be read, not a signature that failed.
+    private static VerificationException NotANote(string register, string what, NoteVerification shape, string text) =>
+        new(VerificationProblem.MalformedAnswer, register, $"The {what} is {shape}.", "a signed note", text);
+
+    // Who signed a refused note, and for which log when the pinned key did (its origin line), as the evidence's Actual
+    // beside the Expected signer and log; otherwise what stands in for them.
+    private string Served(NoteVerification note, string? origin, string otherwise) => note switch
+    {
+        { Failure: VerificationFailure.NoKnownSignature } => string.Join("; ", note.Unknown.Select(signature => SignedBy(signature.KeyName, signature.KeyId))),
+        { IsVerified: true } when origin is not null => $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}",
+        _ => otherwise,
+    };
+
+    // The origin line of a note whose signatures verified, when it is a checkpoint.
+    private static string? OriginOf(NoteVerification note) =>
+        note.IsVerified && Checkpoint.TryParse(note.Note.Text, out var checkpoint) ? checkpoint.Origin : null;
+
+    // A key as signatures name it: its name and key id, in hex.
+    private static string SignedBy(string name, uint keyId) => $"signed by {name}+{keyId:x8}";
 
     // The note's signature lines ("\u2014 name base64"): who signed it.
     private static string Signatures(string note) =>

@@ -3,13 +3,13 @@ namespace Registers.Client.Verification;
 /// <summary>What a <see cref="VerificationException"/> found wrong.</summary>
 public enum VerificationProblem
 {
-    /// <summary>The checkpoint is not signed by the pinned log key, is not for this register's origin, or is not a checkpoint.</summary>
+    /// <summary>The checkpoint (a signed note) is not signed by the pinned log key, is not for this register's origin, or is not a checkpoint.</summary>
     CheckpointSignature,
 
     /// <summary>The server answered with a checkpoint, record or entry of another size, number or key than the one asked for.</summary>
     WrongAnswer,
 
-    /// <summary>An answer could not be read: not the JSON, hash or item the protocol defines.</summary>
+    /// <summary>An answer could not be read: not the JSON, hash, item or signed note the protocol defines.</summary>
     MalformedAnswer,
 
     /// <summary>An item's SHA-256 is not the hash its entry names: the server served another item.</summary>

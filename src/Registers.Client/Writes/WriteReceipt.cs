@@ -29,4 +29,5 @@ public sealed record WriteReceipt(string Register, LogReceipt User, LogReceipt S
 /// <param name="FirstEntry">The number of the first entry the write appended, if it appended any.</param>
 /// <param name="LastEntry">The number of the last entry the write appended, if it appended any.</param>
 /// <param name="Checkpoint">The signed checkpoint for the new size, if the log grew.</param>
-public sealed record LogReceipt(long Size, string Root, long? FirstEntry, long? LastEntry, string? Checkpoint);
+/// <remarks>What a write may not give (no entries appended) the server leaves out: optional, so a receipt reads without it.</remarks>
+public sealed record LogReceipt(long Size, string Root, long? FirstEntry = null, long? LastEntry = null, string? Checkpoint = null);

@@ -1,7 +1,9 @@
 using System.Net;
 using Registers.Client.Problems;
 using Registers.Client.Tests.Support;
+using Registers.Client.Verification;
 using Registers.Client.Writes;
+using Registers.Protocol.Checkpoints;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Items;
 
@@ -47,6 +49,21 @@ public sealed class NotARegisterServerTests
         var failure = await Assert.ThrowsAsync<NotARegisterServerException>(() => Client().AppendAsync("country", [new NewEntry("GB", Item.FromJson("""{"country":"GB"}"""u8))], cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal("POST http://example.test/registers/country/entries answered 501 Not Implemented, without the problem details a register server gives", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("application/json", """{"status":"ok"}""")]
+    [InlineData("text/plain", "OK")]
+    public async Task A_checkpoint_that_is_no_signed_note_is_not_taken_for_a_forged_one(string mediaType, string body)
+    {
+        // Another service's health or status answer at the address: a configuration mistake, not a forgery.
+        _server.Answer = (_, _) => FakeServer.Json(HttpStatusCode.OK, body, mediaType);
+        using var key = SignerKey.Generate("registers.test");
+        var client = new VerifyingClient(Client(), new CheckpointTrust(key.VerifierKey));
+
+        var failure = await Assert.ThrowsAsync<NotARegisterServerException>(() => client.GetVerifiedCheckpointAsync("country", TestContext.Current.CancellationToken));
+
+        Assert.StartsWith($"GET http://example.test/registers/country/checkpoint answered 200 OK ({mediaType}), which is not a signed note: ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,19 @@ public sealed class CheckpointOriginTests : IDisposable
 
         Assert.Equal(VerificationProblem.CheckpointSignature, failure.Problem);
         Assert.EndsWith($"for registers.test/registers/{MemoryLog.Register}", failure.Expected, StringComparison.Ordinal);
+        Assert.Equal($"signed by registers.test+{_log.Trust.LogKey.KeyId:x8} for {origin}", failure.Actual);
         Assert.Null(await client.Tracker.GetTrustedAsync(MemoryLog.Register));
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("registers.test/registers/school\n5\n")]
+    public void A_text_that_is_no_signed_note_is_a_malformed_answer_not_a_bad_signature(string text)
+    {
+        var failure = Assert.Throws<VerificationException>(() => _log.Trust.Verify(MemoryLog.Register, text));
+
+        Assert.Equal(VerificationProblem.MalformedAnswer, failure.Problem);
+        Assert.StartsWith("The checkpoint is not a signed note: ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

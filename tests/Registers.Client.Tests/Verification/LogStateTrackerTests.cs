@@ -122,6 +122,7 @@ public sealed class LogStateTrackerTests : IDisposable
 
         Assert.Equal(VerificationProblem.RolledBack, rollback.Problem);
         Assert.Equal(VerificationProblem.CheckpointSignature, foreign.Problem);
+        Assert.Equal($"signed by registers.test+{stranger.Trust.LogKey.KeyId:x8}", foreign.Actual);
     }
 
     [Fact]
