@@ -27,7 +27,7 @@ public sealed class JourneyTests(Browser browser, DemoServer demo)
         Assert.Equal("/ui/?register=vehicle&entry=189", new Uri(page.Url).PathAndQuery);
         await Expect(page.ProofStatus()).ToHaveTextAsync("verified");
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "verified");
-        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("signature verified");
+        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("checkpoint signature verified");
         await Expect(page.Locator("main")).ToContainTextAsync("keeper-address: address:100000000326");
     }
 
@@ -57,6 +57,17 @@ public sealed class JourneyTests(Browser browser, DemoServer demo)
         Assert.Empty(first.Intersect(second));
         Assert.True(string.CompareOrdinal(first[^1], second[0]) < 0, "pages are in key order");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_register_page_says_its_signature_check_is_of_the_checkpoint_not_of_the_records_beside_it()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=vehicle");
+
+        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("checkpoint signature verified");
+        await Expect(page.Locator("#records-note")).ToContainTextAsync("not checked by this page");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ export function checkpointSection({ verifier, checkpoint }) {
   return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
     checkpoint.problem
       ? status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`)
-      : status('checkpoint-status', 'verified', 'signature verified'),
+      : status('checkpoint-status', 'verified', 'checkpoint signature verified'),
     details([
       ['Origin', checkpoint.origin],
       ['Tree size', checkpoint.size.toString()],

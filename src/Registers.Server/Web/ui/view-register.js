@@ -75,6 +75,9 @@ function recordsSection(name, search, page, records) {
     rows.length === 0
       ? h('p', { id: 'no-records' }, records.missing ?? 'No records.')
       : table(search ? `Records matching "${search}"` : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
+    // The checkpoint's signature below vouches for a tree's size and root, not for these rows: only an entry's page checks them.
+    rows.length === 0 ? null : h('p', { id: 'records-note', class: 'note' },
+      'Records as the server sent them, not checked by this page. Open an entry to check that it is in the signed tree.'),
     h('nav', { 'aria-label': 'Pages', class: 'pager' },
       page > 1 ? viewLink(pager({ page: page - 1 }), 'Previous page') : null,
       h('span', {}, `Page ${page}`),
