@@ -1,8 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.RegularExpressions;
-using Registers.Protocol.Items;
 using Registers.Server.Tests.Support;
 using Registers.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -55,36 +51,5 @@ public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServ
 }
 
 /// <summary>A server of its own holding one register, named "registers", of two records.</summary>
-public sealed class RegisterNamedRegistersServer(PostgresCluster cluster) : IAsyncLifetime
-{
-    private RunningServer _server = null!;
-
-    public Uri Address => _server.Address;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(cluster);
-        var definition = new
-        {
-            name = "registers",
-            title = "Registers",
-            custodian = "Jane Doe",
-            description = "A register named like the server's list of registers",
-            fields = new object[] { new { field = "registers", datatype = "string", cardinality = "1", text = "The key" } },
-        };
-        (await _server.Client.PostAsJsonAsync("/registers", definition)).EnsureSuccessStatusCode();
-        var rsf = new StringBuilder();
-        foreach (var key in new[] { "first", "second" })
-        {
-            var item = $$"""{"registers":"{{key}}"}""";
-            rsf.Append($"add-item\t{item}\nappend-entry\tuser\t{key}\t2026-01-01T00:00:00Z\t{Item.Create(Encoding.UTF8.GetBytes(item)).Hash}\n");
-        }
-
-        using var content = new StringContent(rsf.ToString());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/uk-gov-rsf");
-        using var response = await _server.Client.PostAsync("/registers/registers/rsf", content);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
-}
+public sealed class RegisterNamedRegistersServer(PostgresCluster cluster) : OneRegisterServer(cluster, "registers", [],
+    [("first", """{"registers":"first"}"""), ("second", """{"registers":"second"}""")]);

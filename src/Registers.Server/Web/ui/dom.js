@@ -29,15 +29,23 @@ const valueView = value => {
   return match && !notRegisters.has(match[1]) ? viewLink({ register: match[1], key: match[2] }, value) : value;
 };
 
-/** Items' fields, a "field: value" line each (list values joined with commas), items apart by an empty line. */
-export const itemsView = items => items.flatMap((item, i) => [
-  i > 0 ? '\n' : null,
-  ...Object.entries(item).flatMap(([field, value]) => [
-    `${field}: `,
-    ...(Array.isArray(value) ? value : [value]).flatMap((one, j) => [j > 0 ? ', ' : null, valueView(String(one))]),
-    '\n',
-  ]),
-]);
+/**
+ * Items' fields, one description list per item: a field name, then its value or a list of its values. Each value is an
+ * element of its own, so no newline, comma or direction mark in one can make another field, item or list member.
+ */
+export const itemsView = items => items.map(item => h('dl', { class: 'item' },
+  Object.entries(item).flatMap(([field, value]) => [
+    h('dt', { dir: 'auto' }, field),
+    Array.isArray(value)
+      ? h('dd', {}, h('ul', {}, value.map(one => h('li', { dir: 'auto' }, valueView(String(one))))))
+      : h('dd', { dir: 'auto' }, valueView(String(value))),
+  ])));
+
+/** Text from data set among the page's own words (an element's text is isolated with `bdi`; this is for plain text). */
+export const isolate = text => `\u2068${text}\u2069`;
+
+/** Data set among the page's own words, so its direction marks cannot reorder them. */
+export const bdi = text => h('bdi', {}, text);
 
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);

@@ -1,7 +1,7 @@
 // One entry, with its proof status: the page checks, here in the browser, that the entry it shows is in the
 // tree the latest signed checkpoint vouches for, and that each item it shows is the one the entry names.
 import { getBytes, getJson, registerPath } from './api.js';
-import { details, h, itemsView, status, viewLink } from './dom.js';
+import { details, h, isolate, itemsView, status, viewLink } from './dom.js';
 import { entryLeaf, equalBytes, fromHashText, leafHash, sha256, toHex, verifyInclusion } from './merkle.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
@@ -14,7 +14,7 @@ export async function entryView(name, number) {
   const checkpoint = await latestCheckpoint(name);
   const problem = await proofProblem(base, number, entry, items, checkpoint.checkpoint);
   return {
-    title: `Entry ${entry['entry-number']} of ${name}`,
+    title: `Entry ${entry['entry-number']} of ${isolate(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key: entry.key }, entry.key], [{ register: name, entry: entry['entry-number'] }, `entry ${entry['entry-number']}`]],
     content: [
       h('h1', {}, `Entry ${entry['entry-number']}`),
@@ -35,7 +35,7 @@ export async function entryView(name, number) {
       h('h2', {}, 'Items'),
       items.map(item => h('figure', {},
         h('figcaption', {}, h('code', {}, item.hash)),
-        h('pre', { class: 'item' }, itemsView([JSON.parse(decoder.decode(item.bytes))])))),
+        itemsView([JSON.parse(decoder.decode(item.bytes))]))),
       checkpointSection(checkpoint),
     ],
   };

@@ -1,6 +1,6 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath } from './api.js';
-import { h, itemsView, table, viewLink } from './dom.js';
+import { bdi, h, isolate, itemsView, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
@@ -12,13 +12,13 @@ export async function registerView(name, params) {
     getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
   const about = register['register-record'] ?? {};
   return {
-    title,
+    title: isolate(title),
     crumbs: [[{ register: name }, name]],
     content: [
-      h('h1', {}, title),
-      about.text ? h('p', {}, about.text) : null,
+      h('h1', { dir: 'auto' }, title),
+      about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, `${register['total-records']} records, ${register['total-entries']} entries`,
-        register.custodian ? `, kept by ${register.custodian}` : '', '.'),
+        register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
       recordsSection(name, search, page, records),
       checkpointSection(checkpoint),
     ],
@@ -60,7 +60,7 @@ async function findRecords(name, search, page) {
 function recordsSection(name, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
-    h('span', { class: 'item' }, itemsView(record.item)),
+    itemsView(record.item),
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
@@ -74,7 +74,7 @@ function recordsSection(name, search, page, records) {
       h('button', { type: 'submit' }, 'Search')),
     rows.length === 0
       ? h('p', { id: 'no-records' }, records.missing ?? 'No records.')
-      : table(search ? `Records matching "${search}"` : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
+      : table(search ? ['Records matching "', bdi(search), '"'] : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
     // The checkpoint's signature below vouches for a tree's size and root, not for these rows: only an entry's page checks them.
     rows.length === 0 ? null : h('p', { id: 'records-note', class: 'note' },
       'Records as the server sent them, not checked by this page. Open an entry to check that it is in the signed tree.'),
