@@ -1,5 +1,5 @@
 // Chooses the view from the query (?register=, &q=, &page=, &key=, &entry=) and shows it, or what went wrong.
-import { h, viewLink } from './dom.js';
+import { h, pageOf, viewLink } from './dom.js';
 import { entryView } from './view-entry.js';
 import { historyView } from './view-history.js';
 import { registerView } from './view-register.js';
@@ -13,7 +13,7 @@ function chooseView() {
   const register = params.get('register');
   if (!register) return registersView();
   if (params.has('entry')) return entryView(register, params.get('entry'));
-  if (params.has('key')) return historyView(register, params.get('key'));
+  if (params.has('key')) return historyView(register, params.get('key'), pageOf(params));
   return registerView(register, params);
 }
 

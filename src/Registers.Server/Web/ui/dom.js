@@ -12,6 +12,15 @@ export function h(tag, attributes = {}, ...children) {
 /** A link to another view of this page. */
 export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchParams(params) }, text);
 
+/** The page number a view's query asks for (`page`), 1 when it names none or no number. */
+export const pageOf = params => Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+
+/** Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. */
+export const pager = (params, page, next) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
+  page > 1 ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
+  h('span', {}, `Page ${page}`),
+  next ? viewLink({ ...params, page: page + 1 }, 'Next page') : null);
+
 /** A table with a caption, column headings and rows of cells. */
 export const table = (caption, headings, rows) => h('table', {},
   h('caption', {}, caption),

@@ -1,13 +1,13 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath } from './api.js';
-import { bdi, h, isolate, itemsView, table, viewLink } from './dom.js';
+import { bdi, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
 
 export async function registerView(name, params) {
   const search = (params.get('q') ?? '').trim();
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const page = pageOf(params);
   const [register, title, checkpoint, records] = await Promise.all([
     getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
   const about = register['register-record'] ?? {};
@@ -64,7 +64,6 @@ function recordsSection(name, search, page, records) {
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
-  const pager = params => ({ register: name, ...(search ? { q: search } : {}), ...params });
   return h('section', { 'aria-labelledby': 'records-heading' },
     h('h2', { id: 'records-heading' }, 'Records'),
     h('form', { role: 'search', method: 'get', action: '' },
@@ -78,8 +77,5 @@ function recordsSection(name, search, page, records) {
     // The checkpoint's signature below vouches for a tree's size and root, not for these rows: only an entry's page checks them.
     rows.length === 0 ? null : h('p', { id: 'records-note', class: 'note' },
       'Records as the server sent them, not checked by this page. Open an entry to check that it is in the signed tree.'),
-    h('nav', { 'aria-label': 'Pages', class: 'pager' },
-      page > 1 ? viewLink(pager({ page: page - 1 }), 'Previous page') : null,
-      h('span', {}, `Page ${page}`),
-      records.next ? viewLink(pager({ page: page + 1 }), 'Next page') : null));
+    pager({ register: name, ...(search ? { q: search } : {}) }, page, records.next));
 }
