@@ -1,6 +1,6 @@
 // One entry, with its proof status: the page checks, here in the browser, that the entry it shows is in the
 // tree the latest signed checkpoint vouches for, and that each item it shows is the one the entry names.
-import { getBytes, getJson, registerPath } from './api.js';
+import { PlainError, getBytes, getJson, registerPath } from './api.js';
 import { details, h, isolate, itemsView, status, viewLink } from './dom.js';
 import { entryLeaf, equalBytes, fromHashText, leafHash, sha256, toHex, verifyInclusion } from './merkle.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
@@ -8,8 +8,10 @@ import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 const decoder = new TextDecoder();
 
 export async function entryView(name, number) {
+  // Checked before it is fetched: "1.csv" would be read as entry 1 in CSV, ".." as a move up the path.
+  if (!/^[1-9]\d*$/.test(number)) throw new PlainError(`'${number}' is not an entry number: entries are numbered from 1.`);
   const base = registerPath(name);
-  const [entry] = await getJson(`${base}/entries/${encodeURIComponent(number)}`);
+  const [entry] = await getJson(`${base}/entries/${number}`);
   const items = await Promise.all(entry['item-hash'].map(async hash => ({ hash, bytes: await getBytes(`${base}/items/${hash}`) })));
   const checkpoint = await latestCheckpoint(name);
   const problem = await proofProblem(base, number, entry, items, checkpoint.checkpoint);

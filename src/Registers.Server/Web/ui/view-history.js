@@ -1,12 +1,12 @@
 // A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time.
-import { getJson, getPage, registerPath } from './api.js';
+import { getJson, getPage, registerPath, segment } from './api.js';
 import { bdi, h, isolate, itemsView, pager, table, viewLink } from './dom.js';
 
 const shown = 100;
 
 export async function historyView(name, key, page) {
   const base = registerPath(name);
-  const { body: entries, next } = await getPage(`${base}/records/${encodeURIComponent(key)}/entries?page-index=${page}&page-size=${shown}`);
+  const { body: entries, next } = await getPage(`${base}/records/${segment(key)}/entries?page-index=${page}&page-size=${shown}`);
   const items = await Promise.all(entries.map(entry =>
     Promise.all(entry['item-hash'].map(hash => getJson(`${base}/items/${hash}`)))));
   return {

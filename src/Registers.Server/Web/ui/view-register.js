@@ -1,5 +1,5 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
-import { ApiError, getJson, getPage, registerPath } from './api.js';
+import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
 import { bdi, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
@@ -46,7 +46,7 @@ async function findRecords(name, search, page) {
   try {
     if (!search) return await getPage(`${registerPath(name)}/records?${paging}`);
     if (equals > 0) {
-      const field = encodeURIComponent(search.slice(0, equals).trim());
+      const field = segment(search.slice(0, equals).trim());
       const value = encodeURIComponent(search.slice(equals + 1).trim());
       return await getPage(`${registerPath(name)}/records/${field}/${value}.json?${paging}`);
     }
