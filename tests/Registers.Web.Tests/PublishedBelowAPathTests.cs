@@ -30,7 +30,7 @@ public sealed class PublishedBelowAPathTests(Browser browser, DemoServer demo)
         await page.OpenAsync(Prefix + "/ui/?register=vehicle&entry=189");
 
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "verified");
-        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("signature verified");
+        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("checkpoint signature verified");
         foreach (var (name, target) in new[] { (Prefix + "/.well-known/registers/log-key", "/.well-known/registers/log-key"), ("JSON API", "/scalar/v1") })
         {
             var href = await page.GetByRole(AriaRole.Link, new() { Name = name }).GetAttributeAsync("href");

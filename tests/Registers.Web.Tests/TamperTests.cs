@@ -33,7 +33,7 @@ public sealed class TamperTests(Browser browser, TamperedServer demo) : IClassFi
 
         await page.OpenAsync("/ui/?register=vehicle&entry=3");
 
-        await Expect(page.Locator("main")).ToContainTextAsync("colour: Red");
+        await Expect(page.Locator("main").FieldValues("colour")).ToHaveTextAsync("Red");
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.ProofStatus()).ToContainTextAsync("is not the item the entry names");
     }

@@ -24,6 +24,9 @@ internal static class PageViews
     private static Task ShownAsync(this IPage page) =>
         page.Locator("main[aria-busy=false]").WaitForAsync(new() { Timeout = 15_000 });
 
+    /// <summary>The values of <paramref name="field"/> in the items shown within <paramref name="scope"/>, one per item.</summary>
+    public static ILocator FieldValues(this ILocator scope, string field) => scope.Locator($"dl.item > dt:text-is(\"{field}\") + dd");
+
     /// <summary>The proof status line of an entry view.</summary>
     public static ILocator ProofStatus(this IPage page) => page.Locator("#proof-status");
 }

@@ -1,6 +1,9 @@
 // The server's JSON read API, as this page uses it. A failed request throws with the problem's title and detail.
 
-export class ApiError extends Error {
+/** A problem to show people as it is; any other exception is the page's own fault, told in the console. */
+export class PlainError extends Error {}
+
+export class ApiError extends PlainError {
   constructor(status, title, detail) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
@@ -25,7 +28,17 @@ const serverRoot = new URL('../', document.baseURI).pathname;
 
 /** `path`, from the server's root (no leading '/'), as this page addresses the server. */
 export const serverPath = path => serverRoot + path;
-export const registerPath = name => serverPath(`registers/${encodeURIComponent(name)}`);
+export const registerPath = name => serverPath(`registers/${segment(name)}`);
+
+/**
+ * `text` (a name, key or value from the page's address or from data) as one path segment. A browser reads "." and ".."
+ * as moves along the path ("records/../entries" is the register's entries), so they are refused: no name, user key or
+ * field is one.
+ */
+export function segment(text) {
+  if (text === '.' || text === '..') throw new PlainError(`'${text}' cannot name a register, record or field.`);
+  return encodeURIComponent(text);
+}
 export const getJson = async path => (await fetchOk(path, 'application/json')).json();
 export const getText = async path => (await fetchOk(path, 'text/plain')).text();
 export const getBytes = async path => new Uint8Array(await (await fetchOk(path, 'application/json')).arrayBuffer());

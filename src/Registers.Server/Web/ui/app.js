@@ -1,5 +1,6 @@
 // Chooses the view from the query (?register=, &q=, &page=, &key=, &entry=) and shows it, or what went wrong.
-import { h, viewLink } from './dom.js';
+import { PlainError } from './api.js';
+import { h, pageOf, viewLink } from './dom.js';
 import { entryView } from './view-entry.js';
 import { historyView } from './view-history.js';
 import { registerView } from './view-register.js';
@@ -13,7 +14,7 @@ function chooseView() {
   const register = params.get('register');
   if (!register) return registersView();
   if (params.has('entry')) return entryView(register, params.get('entry'));
-  if (params.has('key')) return historyView(register, params.get('key'));
+  if (params.has('key')) return historyView(register, params.get('key'), pageOf(params));
   return registerView(register, params);
 }
 
@@ -24,7 +25,10 @@ try {
     view.crumbs.map(([link, text]) => h('li', {}, viewLink(link, text)))));
   main.replaceChildren(...view.content.filter(Boolean).flat());
 } catch (error) {
+  // A script's own error text ("x is not iterable") tells people nothing: they get a plain sentence, the console the rest.
+  if (!(error instanceof PlainError)) console.error(error);
+  const told = error instanceof PlainError ? error.message : 'This page could not read the server\'s answer. Details are in the browser\'s console.';
   document.title = 'Error · Registers';
-  main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { role: 'alert', class: 'status failed' }, error.message));
+  main.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', { role: 'alert', class: 'status failed' }, told));
 }
 main.setAttribute('aria-busy', 'false');

@@ -12,6 +12,15 @@ export function h(tag, attributes = {}, ...children) {
 /** A link to another view of this page. */
 export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchParams(params) }, text);
 
+/** The page number a view's query asks for (`page`), 1 when it names none or no number. */
+export const pageOf = params => Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+
+/** Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. */
+export const pager = (params, page, next) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
+  page > 1 ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
+  h('span', {}, `Page ${page}`),
+  next ? viewLink({ ...params, page: page + 1 }, 'Next page') : null);
+
 /** A table with a caption, column headings and rows of cells. */
 export const table = (caption, headings, rows) => h('table', {},
   h('caption', {}, caption),
@@ -29,15 +38,23 @@ const valueView = value => {
   return match && !notRegisters.has(match[1]) ? viewLink({ register: match[1], key: match[2] }, value) : value;
 };
 
-/** Items' fields, a "field: value" line each (list values joined with commas), items apart by an empty line. */
-export const itemsView = items => items.flatMap((item, i) => [
-  i > 0 ? '\n' : null,
-  ...Object.entries(item).flatMap(([field, value]) => [
-    `${field}: `,
-    ...(Array.isArray(value) ? value : [value]).flatMap((one, j) => [j > 0 ? ', ' : null, valueView(String(one))]),
-    '\n',
-  ]),
-]);
+/**
+ * Items' fields, one description list per item: a field name, then its value or a list of its values. Each value is an
+ * element of its own, so no newline, comma or direction mark in one can make another field, item or list member.
+ */
+export const itemsView = items => items.map(item => h('dl', { class: 'item' },
+  Object.entries(item).flatMap(([field, value]) => [
+    h('dt', { dir: 'auto' }, field),
+    Array.isArray(value)
+      ? h('dd', {}, h('ul', {}, value.map(one => h('li', { dir: 'auto' }, valueView(String(one))))))
+      : h('dd', { dir: 'auto' }, valueView(String(value))),
+  ])));
+
+/** Text from data set among the page's own words (an element's text is isolated with `bdi`; this is for plain text). */
+export const isolate = text => `\u2068${text}\u2069`;
+
+/** Data set among the page's own words, so its direction marks cannot reorder them. */
+export const bdi = text => h('bdi', {}, text);
 
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);

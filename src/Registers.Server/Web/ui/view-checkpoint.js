@@ -16,7 +16,10 @@ export async function latestCheckpoint(name) {
   try {
     const verifier = await readVerifierKey(keyText);
     const checkpoint = await readCheckpoint(note, verifier);
-    if (!checkpoint.problem && !checkpoint.origin.endsWith(`/registers/${name}`)) {
+    // Exactly the register's own log, as the client library checks it: the server names its log key after the host
+    // its origins start with (a proxy's path is no part of them), and a suffix would also match another register's
+    // system log (register "system" would take "<host>/registers/registers/system").
+    if (!checkpoint.problem && checkpoint.origin !== `${verifier.name}/registers/${name}`) {
       checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
     }
     checkpoint.problem = trustProblem(verifier.text) ?? checkpoint.problem;
@@ -35,7 +38,7 @@ export function checkpointSection({ verifier, checkpoint }) {
   return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
     checkpoint.problem
       ? status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`)
-      : status('checkpoint-status', 'verified', 'signature verified'),
+      : status('checkpoint-status', 'verified', 'checkpoint signature verified'),
     details([
       ['Origin', checkpoint.origin],
       ['Tree size', checkpoint.size.toString()],

@@ -1,26 +1,34 @@
-// A record's history: every entry of its key, oldest first, with the items each one gave it.
-import { getJson, registerPath } from './api.js';
-import { h, itemsView, table, viewLink } from './dom.js';
+// A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time.
+import { getJson, getPage, registerPath, segment } from './api.js';
+import { bdi, h, isolate, itemsView, pager, table, viewLink } from './dom.js';
 
 const shown = 100;
 
-export async function historyView(name, key) {
+export async function historyView(name, key, page) {
   const base = registerPath(name);
-  const entries = await getJson(`${base}/records/${encodeURIComponent(key)}/entries?page-size=${shown}`);
+  const { body: entries, next } = await getPage(`${base}/records/${segment(key)}/entries?page-index=${page}&page-size=${shown}`);
   const items = await Promise.all(entries.map(entry =>
     Promise.all(entry['item-hash'].map(hash => getJson(`${base}/items/${hash}`)))));
   return {
-    title: `${key} in ${name}`,
+    title: `${isolate(key)} in ${isolate(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
     content: [
-      h('h1', {}, `History of ${key}`),
-      h('p', {}, entries.length === shown ? `The first ${shown} entries` : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
-        ` in the register '${name}', oldest first. Open an entry to check its proof.`),
-      table(`Entries of ${key}`, ['Entry', 'When', 'Item'], entries.map((entry, i) => [
+      h('h1', {}, 'History of ', bdi(key)),
+      h('p', {}, howMany(entries.length, page, next), ' in the register \'', bdi(name), '\', oldest first. Open an entry to check its proof.'),
+      table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item'], entries.map((entry, i) => [
         viewLink({ register: name, entry: entry['entry-number'] }, `Entry ${entry['entry-number']}`),
         entry['entry-timestamp'],
-        h('span', { class: 'item' }, itemsView(items[i])),
+        itemsView(items[i]),
       ])),
+      pager({ register: name, key }, page, next),
     ],
   };
+}
+
+/** Which of the key's entries this page holds: all of them when it is the only page. */
+function howMany(count, page, next) {
+  const first = (page - 1) * shown + 1;
+  if (page === 1 && !next) return `${count} ${count === 1 ? 'entry' : 'entries'}`;
+  if (count === 0) return `No entries from entry ${first} of this key`;
+  return count === 1 ? `Entry ${first} of this key` : `Entries ${first} to ${first + count - 1} of this key`;
 }

@@ -1,24 +1,24 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
-import { ApiError, getJson, getPage, registerPath } from './api.js';
-import { h, itemsView, table, viewLink } from './dom.js';
+import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
+import { bdi, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
 
 export async function registerView(name, params) {
   const search = (params.get('q') ?? '').trim();
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const page = pageOf(params);
   const [register, title, checkpoint, records] = await Promise.all([
     getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
   const about = register['register-record'] ?? {};
   return {
-    title,
+    title: isolate(title),
     crumbs: [[{ register: name }, name]],
     content: [
-      h('h1', {}, title),
-      about.text ? h('p', {}, about.text) : null,
+      h('h1', { dir: 'auto' }, title),
+      about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, `${register['total-records']} records, ${register['total-entries']} entries`,
-        register.custodian ? `, kept by ${register.custodian}` : '', '.'),
+        register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
       recordsSection(name, search, page, records),
       checkpointSection(checkpoint),
     ],
@@ -46,7 +46,7 @@ async function findRecords(name, search, page) {
   try {
     if (!search) return await getPage(`${registerPath(name)}/records?${paging}`);
     if (equals > 0) {
-      const field = encodeURIComponent(search.slice(0, equals).trim());
+      const field = segment(search.slice(0, equals).trim());
       const value = encodeURIComponent(search.slice(equals + 1).trim());
       return await getPage(`${registerPath(name)}/records/${field}/${value}.json?${paging}`);
     }
@@ -60,11 +60,10 @@ async function findRecords(name, search, page) {
 function recordsSection(name, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
-    h('span', { class: 'item' }, itemsView(record.item)),
+    itemsView(record.item),
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
-  const pager = params => ({ register: name, ...(search ? { q: search } : {}), ...params });
   return h('section', { 'aria-labelledby': 'records-heading' },
     h('h2', { id: 'records-heading' }, 'Records'),
     h('form', { role: 'search', method: 'get', action: '' },
@@ -74,9 +73,9 @@ function recordsSection(name, search, page, records) {
       h('button', { type: 'submit' }, 'Search')),
     rows.length === 0
       ? h('p', { id: 'no-records' }, records.missing ?? 'No records.')
-      : table(search ? `Records matching "${search}"` : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
-    h('nav', { 'aria-label': 'Pages', class: 'pager' },
-      page > 1 ? viewLink(pager({ page: page - 1 }), 'Previous page') : null,
-      h('span', {}, `Page ${page}`),
-      records.next ? viewLink(pager({ page: page + 1 }), 'Next page') : null));
+      : table(search ? ['Records matching "', bdi(search), '"'] : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),
+    // The checkpoint's signature below vouches for a tree's size and root, not for these rows: only an entry's page checks them.
+    rows.length === 0 ? null : h('p', { id: 'records-note', class: 'note' },
+      'Records as the server sent them, not checked by this page. Open an entry to check that it is in the signed tree.'),
+    pager({ register: name, ...(search ? { q: search } : {}) }, page, records.next));
 }

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Registers.Server.Tests.Support;
+using Registers.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Registers.Web.Tests;
+
+/// <summary>
+/// The server answers the page with something other than what it asked for (see <see cref="ServerLies"/>): each
+/// answer is genuine and signed, but of another log or another entry. The page must not say "verified" for it.
+/// </summary>
+public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServer server) : IClassFixture<RegisterNamedRegistersServer>
+{
+    private static readonly string Zeroed = "sha-256:" + new string('0', 64);
+
+    [Fact]
+    public async Task A_register_named_system_is_not_verified_by_the_system_log_of_a_register_named_registers()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AnswerWithAsync("/registers/system/(?!items/)", "/registers/registers/system/");
+        await page.AnswerWithAsync("/registers/system/items/", "/registers/registers/items/");
+
+        await page.OpenAsync("/ui/?register=system&entry=1");
+
+        await Expect(page.Locator("#checkpoint-status")).ToContainTextAsync("not verified: the checkpoint is of");
+        await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
+    }
+
+    [Fact]
+    public async Task An_entry_served_when_another_was_asked_for_is_not_verified()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AnswerWithAsync("/registers/registers/entries/2$", "/registers/registers/entries/1");
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the server sent entry 1 when asked for entry 2");
+    }
+
+    [Fact]
+    public async Task A_chain_hash_the_page_cannot_check_is_said_to_be_unchecked_apart_from_what_it_verified()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AlterAnswersAsync("/registers/registers/entries/2$", body => Regex.Replace(body, "\"chain-hash\":\"[^\"]*\"", $"\"chain-hash\":\"{Zeroed}\""));
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
+        await Expect(page.ProofStatus()).ToHaveTextAsync("verified");
+        await Expect(page.Locator("#chain-hash")).ToHaveTextAsync($"Chain hash, as the server sent it (not checked by this page): {Zeroed}");
+    }
+}
+
+/// <summary>A server of its own holding one register, named "registers", of two records.</summary>
+public sealed class RegisterNamedRegistersServer(PostgresCluster cluster) : OneRegisterServer(cluster, "registers", [],
+    [("first", """{"registers":"first"}"""), ("second", """{"registers":"second"}""")]);
