@@ -6,9 +6,11 @@ using Registers.Client.Writes;
 namespace Registers.Client;
 
 /// <summary>
-/// A typed client for a register server's custodian side: creating registers, allowing custodian keys, appending entries,
-/// loading RSF, and reading where a register stands. Writes must be signed: give the <see cref="HttpClient"/> a
-/// <see cref="Signing.RequestSigningHandler"/> in its pipeline (directly or through <c>IHttpClientFactory</c>).
+/// A typed client of a register server: its reads (where a register stands, records, entries, histories, items, proofs,
+/// checkpoints, RSF downloads; taken as served, see <see cref="Verification.VerifyingClient"/> for verified ones) and its
+/// custodians' writes (creating registers, allowing custodian keys, appending entries, loading RSF). Writes must be signed:
+/// give the <see cref="HttpClient"/> a <see cref="Signing.RequestSigningHandler"/> in its pipeline (directly or through
+/// <c>IHttpClientFactory</c>).
 /// </summary>
 /// <remarks>
 /// <para>The client's <see cref="HttpClient.BaseAddress"/> is the server, e.g. <c>https://registers.example/</c>, or where a
@@ -52,7 +54,6 @@ public sealed partial class RegistersClient
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _options = options ?? new RegistersClientOptions();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxAnswerBytes, nameof(options));
     }
 
     /// <summary>The server this client talks to.</summary>

@@ -27,9 +27,13 @@ public sealed record RegistersClientOptions
     /// The most bytes read of an answer the client holds whole (a record, a page, a proof, a checkpoint; downloads are
     /// streamed): a longer one is an <see cref="HttpRequestException"/> of <see cref="HttpRequestError.ConfigurationLimitExceeded"/>,
     /// so a server cannot make the client hold what it likes. 64 MiB by default: a page of 5,000 records with items of
-    /// some 13 KB each.
+    /// some 13 KB each. At least 1 (any other is refused here, with <see cref="ArgumentOutOfRangeException"/>).
     /// </summary>
-    public long MaxAnswerBytes { get; init; } = 64 * 1024 * 1024;
+    public long MaxAnswerBytes
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxAnswerBytes), value, "An answer of no bytes is none.");
+    } = 64 * 1024 * 1024;
 
     /// <summary>Told before each retry how long the client waits and why, so a long wait need not look like a hang; null: nothing is told.</summary>
     public Action<RetryNotice>? OnRetry { get; init; }

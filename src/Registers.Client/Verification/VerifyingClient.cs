@@ -7,9 +7,11 @@ namespace Registers.Client.Verification;
 /// pinned log key, and each checkpoint must extend the last one trusted (see <see cref="LogStateTracker"/>).
 /// </summary>
 /// <remarks>
-/// Any failed check throws a <see cref="VerificationException"/> with the evidence. A server that cannot be reached or
-/// answers with an error throws as <see cref="RegistersClient"/> does (<see cref="Problems.RegistersException"/>,
-/// <see cref="HttpRequestException"/>). Thread-safe.
+/// Any failed check throws a <see cref="VerificationException"/> with the evidence. Otherwise a lookup throws as
+/// <see cref="RegistersClient"/> does: <see cref="Problems.RegistersException"/> for an error the server answers with,
+/// <see cref="Problems.NotARegisterServerException"/> for an answer no register server gives (a wrong address),
+/// <see cref="HttpRequestException"/> when the server cannot be reached, and <see cref="OperationCanceledException"/> on a
+/// timeout or a cancelled token. Thread-safe.
 /// </remarks>
 public sealed class VerifyingClient
 {

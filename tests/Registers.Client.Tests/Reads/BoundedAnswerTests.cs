@@ -117,6 +117,16 @@ public sealed class BoundedAnswerTests : IDisposable
         Assert.Equal(2, server.Received.Count);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_limit_of_no_bytes_is_refused_by_its_name(long maxAnswerBytes)
+    {
+        var failure = Assert.Throws<ArgumentOutOfRangeException>(() => new RegistersClientOptions { MaxAnswerBytes = maxAnswerBytes });
+
+        Assert.Equal(nameof(RegistersClientOptions.MaxAnswerBytes), failure.ParamName);
+    }
+
     private static RegistersClient Client(FakeServer server, long maxAnswerBytes = 64 * 1024 * 1024) =>
         new(new HttpClient(server) { BaseAddress = new Uri("http://registers.test/") }, new RegistersClientOptions { MaxAnswerBytes = maxAnswerBytes });
 
