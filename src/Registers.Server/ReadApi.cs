@@ -58,11 +58,15 @@ public static class ReadApi
         return routes;
     }
 
-    /// <summary>Host routing, CORS and GOV.UK's old paths run first, before the implicit routing middleware, so rewritten paths route.</summary>
+    /// <summary>
+    /// Headers common to every answer, host routing, CORS and GOV.UK's old paths run first, before the implicit routing
+    /// middleware, so rewritten paths route.
+    /// </summary>
     private sealed class ReadPipeline : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.UseCommonHeaders();
             app.UseMiddleware<RegisterAddressing>();
             app.UseCors();
             app.UseMiddleware<LegacyPaths>();

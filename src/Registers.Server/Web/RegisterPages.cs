@@ -55,7 +55,7 @@ public static class RegisterPages
                 var headers = file.Context.Response.Headers;
                 headers.CacheControl = "no-cache"; // revalidated, so a new server version is seen at once
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer"; // the page's addresses name what a person looks up
             },
         });
     }
