@@ -21,9 +21,12 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A new page in a context of its own, addressing <paramref name="server"/>; page errors fail the test.</summary>
-    public async Task<IPage> NewPageAsync(Uri server)
+    public async Task<IPage> NewPageAsync(Uri server, bool javaScript = true)
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = server.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = server.ToString(), ViewportSize = new() { Width = 1280, Height = 800 }, JavaScriptEnabled = javaScript,
+        });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => Assert.Fail($"The page threw: {error}");
         return page;

@@ -10,6 +10,10 @@ const params = new URLSearchParams(location.search);
 const main = document.getElementById('view');
 const crumbs = document.getElementById('crumbs');
 
+// Said by the script, so a browser without scripts shows only the <noscript> text. Status lines announce themselves
+// (role=status); the whole view is not live, or every change would be read out.
+main.replaceChildren(h('p', {}, 'Loading…'));
+
 function chooseView() {
   const register = params.get('register');
   if (!register) return registersView();
@@ -21,8 +25,12 @@ function chooseView() {
 try {
   const view = await chooseView();
   document.title = `${view.title} · Registers`;
-  crumbs.replaceChildren(h('ol', {}, h('li', {}, viewLink({}, 'Registers')),
-    view.crumbs.map(([link, text]) => h('li', {}, viewLink(link, text)))));
+  const trail = [[{}, 'Registers'], ...view.crumbs];
+  crumbs.replaceChildren(h('ol', {}, trail.map(([link, text], i) => {
+    const crumb = viewLink(link, text);
+    if (i === trail.length - 1) crumb.setAttribute('aria-current', 'page');
+    return h('li', {}, crumb);
+  })));
   main.replaceChildren(...view.content.filter(Boolean).flat());
 } catch (error) {
   // A script's own error text ("x is not iterable") tells people nothing: they get a plain sentence, the console the rest.
