@@ -7,10 +7,13 @@ namespace Registers.Server.Tests.OpenApi;
 /// <summary>The headers the document declares are the ones the server sends and reads: checked by asking it.</summary>
 public sealed class DeclaredHeadersTests(SampleRegister sample) : IClassFixture<SampleRegister>
 {
-    /// <summary>Headers of framing and negotiation, which any answer may carry and no operation declares.</summary>
+    /// <summary>
+    /// Headers of framing and negotiation, which any answer may carry and no operation declares; and nosniff, which every
+    /// answer carries (CommonHeaders) and tells a client nothing about the resource.
+    /// </summary>
     private static readonly HashSet<string> Framing = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Date", "Server", "Content-Type", "Content-Length", "Transfer-Encoding", "Vary",
+        "Date", "Server", "Content-Type", "Content-Length", "Transfer-Encoding", "Vary", "X-Content-Type-Options",
     };
 
     private readonly HttpClient _client = sample.Client;
