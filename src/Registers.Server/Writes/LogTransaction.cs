@@ -143,7 +143,7 @@ internal sealed class LogTransaction : IAsyncDisposable
 
     /// <summary>Reads the write its signer committed before under <paramref name="key"/>, if any (under the lock, so a concurrent twin has finished).</summary>
     public async Task<StoredWrite?> FindWriteAsync(ScopedIdempotencyKey key, CancellationToken cancellation) =>
-        (await StoredWrite.FindAsync(_connection, Head.Id, [key.Key], cancellation)).SingleOrDefault(write => write.ScopedKey == key);
+        await StoredWrite.FindAsync(_connection, Head.Id, key, cancellation);
 
     /// <summary>
     /// Whether <paramref name="write"/>'s signer may still write this register: the admin (or the server) always; a

@@ -62,14 +62,18 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
         if (write.ScopedKey is { } key)
         {
             await using var connection = await database.OpenConnectionAsync(cancellation);
-            if ((await StoredWrite.FindAsync(connection, register, [key.Key], cancellation)).SingleOrDefault(stored => stored.ScopedKey == key) is { } earlier)
+            if (await StoredWrite.FindAsync(connection, register, key, cancellation) is { } earlier)
             {
-                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key.Key);
+                return Retried(register, write, earlier);
             }
         }
 
         return new WriteOutcome.AlreadyExists(register);
     }
+
+    /// <summary>A write its signer committed before under its key: the first receipt again for the same body, else the key reused.</summary>
+    private static WriteOutcome Retried(string register, WriteRequest write, StoredWrite earlier) =>
+        write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(earlier.IdempotencyKey);
 
     /// <summary>Appends one write to an existing register, committed together with whatever else is waiting for it.</summary>
     public Task<WriteOutcome> AppendAsync(string register, WriteRequest write) => queue.AppendAsync(register, write);
@@ -118,7 +122,7 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
 
             if (write.ScopedKey is { } key && await transaction.FindWriteAsync(key, cancellation) is { } earlier)
             {
-                return write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(key.Key);
+                return Retried(register, write, earlier);
             }
 
             if (write.ExpectedSize is { } expected && expected != before.User.Size)

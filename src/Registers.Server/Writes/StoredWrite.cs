@@ -17,6 +17,10 @@ public sealed record StoredWrite(string? Signer, string IdempotencyKey, EntryRan
     /// <summary>The key it is found by: its idempotency key, its signer's own.</summary>
     public ScopedIdempotencyKey ScopedKey => new(Signer, IdempotencyKey);
 
+    /// <summary>The write of <paramref name="register"/> its signer committed under <paramref name="key"/>, if any.</summary>
+    public static async Task<StoredWrite?> FindAsync(NpgsqlConnection connection, string register, ScopedIdempotencyKey key, CancellationToken cancellation) =>
+        (await FindAsync(connection, register, [key.Key], cancellation)).SingleOrDefault(write => write.ScopedKey == key);
+
     /// <summary>
     /// The stored writes of <paramref name="register"/> with any of <paramref name="keys"/>, whoever signed them: at most one
     /// for each signer and key.
