@@ -12,12 +12,12 @@ namespace Registers.Client.Tracking;
 /// </summary>
 public sealed class LogStateTracker
 {
-    private readonly IRegisterSource _source;
+    private readonly ICheckpointSource _source;
     private readonly CheckpointTrust _trust;
     private readonly ILogStateStore _store;
 
     /// <summary>A tracker that fetches from <paramref name="source"/>, checks signatures with <paramref name="trust"/> and keeps state in <paramref name="store"/> (memory when null).</summary>
-    public LogStateTracker(IRegisterSource source, CheckpointTrust trust, ILogStateStore? store = null)
+    public LogStateTracker(ICheckpointSource source, CheckpointTrust trust, ILogStateStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(trust);

@@ -1,5 +1,3 @@
-using Registers.Client.Reads;
-using Registers.Client.Verification;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Hashing;
 
@@ -9,10 +7,10 @@ namespace Registers.Client.Tracking;
 /// Registers' system logs (their metadata: fields, custodians, custodian keys) as a source of the checkpoints and
 /// consistency proofs a <see cref="LogStateTracker"/> needs, so a system log can be followed as a user log is: a server
 /// that rewrote a register's metadata, or showed auditors two of it, is caught too. Give the tracker
-/// <see cref="CheckpointTrust.ForSystemLogs"/>, with which it keeps its state as <c>&lt;register&gt;.system</c>, apart from
-/// the entries' in any store. Records and entries it does not serve.
+/// <see cref="Verification.CheckpointTrust.ForSystemLogs"/>, with which it keeps its state as <c>&lt;register&gt;.system</c>, apart from
+/// the entries' in any store.
 /// </summary>
-public sealed class SystemLogSource(RegistersClient client) : IRegisterSource
+public sealed class SystemLogSource(RegistersClient client) : ICheckpointSource
 {
     private readonly RegistersClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
@@ -23,15 +21,4 @@ public sealed class SystemLogSource(RegistersClient client) : IRegisterSource
     /// <inheritdoc/>
     public Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
         _client.GetConsistencyProofAsync(register, EntryLog.System, fromSize, toSize, cancellationToken);
-
-    /// <summary>Not served: a tracker needs only checkpoints and consistency proofs.</summary>
-    public Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken) => throw NotServed();
-
-    /// <summary>Not served: a tracker needs only checkpoints and consistency proofs.</summary>
-    public Task<ServedEntry> GetEntryAsync(string register, long number, CancellationToken cancellationToken) => throw NotServed();
-
-    /// <summary>Not served: a tracker needs only checkpoints and consistency proofs.</summary>
-    public Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken) => throw NotServed();
-
-    private static NotSupportedException NotServed() => new("A system log source serves checkpoints and consistency proofs only.");
 }

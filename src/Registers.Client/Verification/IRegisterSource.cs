@@ -1,18 +1,17 @@
 using Registers.Client.Reads;
+using Registers.Client.Tracking;
 using Registers.Protocol.Hashing;
 
 namespace Registers.Client.Verification;
 
 /// <summary>
-/// Where verification gets what it checks: signed checkpoints, records, entries and proofs of a register's user log.
-/// <see cref="RegistersClient"/> fetches them over HTTP; a mirror, downloaded tiles or files can serve them too. Nothing
-/// a source returns is trusted: <see cref="VerifyingClient"/> and <see cref="Tracking.LogStateTracker"/> check it all.
+/// Where verification gets what it checks of a register's user log: signed checkpoints and consistency proofs (as any
+/// <see cref="ICheckpointSource"/>), records, entries and inclusion proofs. <see cref="RegistersClient"/> fetches them
+/// over HTTP; a mirror, downloaded tiles or files can serve them too. Nothing a source returns is trusted:
+/// <see cref="VerifyingClient"/> and <see cref="LogStateTracker"/> check it all.
 /// </summary>
-public interface IRegisterSource
+public interface IRegisterSource : ICheckpointSource
 {
-    /// <summary>The signed checkpoint note of the latest tree (<paramref name="size"/> null) or of the tree of that size.</summary>
-    Task<string> GetCheckpointAsync(string register, long? size, CancellationToken cancellationToken);
-
     /// <summary>The record of <paramref name="key"/> as of tree size <paramref name="treeSize"/>, or null when it has none.</summary>
     Task<ServedRecord?> GetRecordAsync(string register, string key, long treeSize, CancellationToken cancellationToken);
 
@@ -26,7 +25,4 @@ public interface IRegisterSource
 
     /// <summary>The audit path of entry <paramref name="number"/> in the tree of <paramref name="treeSize"/> entries.</summary>
     Task<IReadOnlyList<Digest>> GetInclusionProofAsync(string register, long number, long treeSize, CancellationToken cancellationToken);
-
-    /// <summary>The consistency proof from the tree of <paramref name="fromSize"/> entries to the tree of <paramref name="toSize"/>.</summary>
-    Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken);
 }
