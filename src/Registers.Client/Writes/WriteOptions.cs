@@ -19,7 +19,7 @@ public sealed record WriteOptions
         get;
         init => field = value is null || IsIdempotencyKey(value)
             ? value
-            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces or commas.", nameof(value));
+            : throw new ArgumentException($"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable ASCII characters without spaces or commas.", nameof(IdempotencyKey));
     }
 
     /// <summary>Whether <paramref name="key"/> is an idempotency key the server takes.</summary>
@@ -33,7 +33,7 @@ public sealed record WriteOptions
     public long? ExpectedSize
     {
         get;
-        init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A log size cannot be negative.");
+        init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ExpectedSize), value, "A log size cannot be negative.");
     }
 
     /// <summary>The <c>If-Match</c> value for <see cref="ExpectedSize"/>: the ETag of the register's checkpoint at that size.</summary>

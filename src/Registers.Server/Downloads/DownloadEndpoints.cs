@@ -35,14 +35,12 @@ public static class DownloadEndpoints
                 RsfAsync(name, from, null, context, range, summaries, cancellation))
             .Describe("downloadRsfFrom", "What a client holding the first n user entries lacks, as RSF",
                 Rsf + " From user size `total-entries-1` to the current size, metadata included (GOV.UK left it out).")
-            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf)
-            .BadParameterProblem();
+            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
         group.MapRead("/download-rsf/{total-entries-1}/{total-entries-2}", (string name, [FromRoute(Name = "total-entries-1")] string from, [FromRoute(Name = "total-entries-2")] string to, HttpContext context, RsfRange range, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                 RsfAsync(name, from, to, context, range, summaries, cancellation))
             .Describe("downloadRsfRange", "The patch from user size n to user size m, as RSF",
                 Rsf + " A fixed range never changes: immutable, with a strong ETag.")
-            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf)
-            .BadParameterProblem();
+            .AnswersDownload(RsfDownload.MediaType, Examples.Rsf);
         group.MapRead("/download-csv", (string name, HttpContext context, RecordReader records, RecordItems items, RegisterSummaryReader summaries, CancellationToken cancellation) =>
                 CsvAsync(name, context, records, items, summaries, cancellation))
             .Describe("downloadCsv", "Every record as CSV",

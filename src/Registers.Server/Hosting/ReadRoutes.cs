@@ -8,18 +8,20 @@ public static class ReadRoutes
     /// <summary>The header naming the tree size an answer was read at, to check it against the checkpoint of that size.</summary>
     public const string TreeSizeHeader = "Register-Tree-Size";
 
-    /// <summary>Maps a read endpoint for GET and HEAD (a HEAD answer has the GET answer's headers and no body).</summary>
+    /// <summary>
+    /// Maps a read endpoint for GET and HEAD (a HEAD answer has the GET answer's headers and no body). It may answer 400
+    /// (the problem names the parameter): for a number or hash it parses, and for a query parameter it does not take but
+    /// another read does (<see cref="UntakenQueryParameters"/>).
+    /// </summary>
     public static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
-        routes.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
+        routes.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler)
+            .AddEndpointFilterFactory(UntakenQueryParameters.Check)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
     /// <summary>Declares the problems every read of a register may answer: 404 (no such register, or nothing of that name in it) and 406.</summary>
     public static RouteHandlerBuilder ReadProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status406NotAcceptable);
-
-    /// <summary>Declares 400 (the problem names the parameter), for a read with a parameter it parses: a number or a hash.</summary>
-    public static RouteHandlerBuilder BadParameterProblem(this RouteHandlerBuilder builder) =>
-        builder.ProducesProblem(StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// A route value with its escaped slashes unescaped: routing decodes every escape in a segment but <c>%2F</c>, so a key

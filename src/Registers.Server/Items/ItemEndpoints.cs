@@ -30,8 +30,7 @@ public static class ItemEndpoints
             .Produces<ItemJson>(StatusCodes.Status200OK, Representation.JsonMediaType, "text/csv")
             .WithExample(Representation.JsonMediaType, Examples.Item)
             .AnswersNotModified()
-            .ReadProblems()
-            .BadParameterProblem();
+            .ReadProblems();
     }
 
     private static async Task<IResult> ItemAsync(

@@ -11,26 +11,24 @@ public static class Answers
     public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string operationId, string summary, string description) =>
         builder.WithName(operationId).WithSummary(summary).WithDescription(description);
 
-    /// <summary>Answers a list of entries, as JSON or CSV, or 304, or a problem (each of these reads parses a number).</summary>
+    /// <summary>Answers a list of entries, as JSON or CSV, or 304, or a problem.</summary>
     public static RouteHandlerBuilder AnswersEntries(this RouteHandlerBuilder builder) => builder
         .Produces<EntryResource[]>(StatusCodes.Status200OK, Representation.JsonMediaType, "text/csv")
         .WithExample(Representation.JsonMediaType, Examples.Entries)
         .WithExample("text/csv", Examples.EntriesCsv)
         .AnswersNotModified()
-        .ReadProblems()
-        .BadParameterProblem();
+        .ReadProblems();
 
-    /// <summary>Answers records keyed by key, as JSON or CSV, named by the tree size they were read at, or 304, or a problem (each of these reads parses a number).</summary>
+    /// <summary>Answers records keyed by key, as JSON or CSV, named by the tree size they were read at, or 304, or a problem.</summary>
     public static RouteHandlerBuilder AnswersRecords(this RouteHandlerBuilder builder) => builder
         .Produces<Dictionary<string, RecordResource>>(StatusCodes.Status200OK, Representation.JsonMediaType, "text/csv")
         .WithExample(Representation.JsonMediaType, Examples.Records)
         .WithExample("text/csv", Examples.RecordsCsv)
         .SendsTreeSize()
         .AnswersNotModified()
-        .ReadProblems()
-        .BadParameterProblem();
+        .ReadProblems();
 
-    /// <summary>Answers a download of <paramref name="mediaType"/> as a file to save, or 304, or a problem (400 is the caller's to declare: not every download parses a number).</summary>
+    /// <summary>Answers a download of <paramref name="mediaType"/> as a file to save, or 304, or a problem.</summary>
     public static RouteHandlerBuilder AnswersDownload(this RouteHandlerBuilder builder, string mediaType, string example) => builder
         .Produces<string>(StatusCodes.Status200OK, mediaType)
         .WithExample(mediaType, example)

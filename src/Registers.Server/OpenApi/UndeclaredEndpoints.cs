@@ -22,23 +22,25 @@ internal static class UndeclaredEndpoints
     public const string Note = "text/plain";
     public const string Octets = "application/octet-stream";
 
-    // A read with a representation of its own answers 406 to a suffix that names another (/checkpoint.json).
-    private static readonly int[] Sized = [StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable];
+    // Every read answers 400 to a query parameter another read takes (UntakenQueryParameters), and those of a size to a
+    // malformed one. A read of a register answers 404 for one it lacks, and 406 to a suffix naming a representation it
+    // has not (/checkpoint.json).
+    private static readonly int[] Bare = [StatusCodes.Status400BadRequest];
 
-    private static readonly int[] Latest = [StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable];
+    private static readonly int[] OfRegister = [.. Bare, StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable];
 
     /// <summary>By route as the API explorer writes it, with the system log's <c>/system</c> taken out.</summary>
     public static readonly Dictionary<string, EndpointDoc> ByRoute = new()
     {
-        ["registers/{name}/proof/register/{proof-identifier}"] = new("getRegisterProof", "Proofs", "The latest root, with its signed checkpoint (GOV.UK's register proof)", 200, typeof(RegisterProof), null, Latest),
-        ["registers/{name}/proof/entry/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProof", "Proofs", "Inclusion proof of an entry in the tree of a size", 200, typeof(EntryProof), null, Sized),
-        ["registers/{name}/proof/entries/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProofPlural", "Proofs", "Inclusion proof of an entry (GOV.UK's other spelling of the path)", 200, typeof(EntryProof), null, Sized),
-        ["registers/{name}/proof/consistency/{small-log-size}/{large-log-size}/{proof-identifier}"] = new("getConsistencyProof", "Proofs", "Consistency proof between two tree sizes", 200, typeof(ConsistencyProof), null, Sized),
-        ["registers/{name}/checkpoint"] = new("getCheckpoint", "Checkpoints", "The latest signed checkpoint (C2SP tlog-checkpoint signed note)", 200, null, Note, Latest),
-        ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, Sized),
-        ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, Sized),
-        ["registers/{name}/metadata-size/{user-size}"] = new("getMetadataSize", "Checkpoints", "The signed number of system entries (metadata) a copy of the register up to a user size carries (as /download-rsf/0/{user-size} does)", 200, null, Note, Sized),
-        [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, []),
+        ["registers/{name}/proof/register/{proof-identifier}"] = new("getRegisterProof", "Proofs", "The latest root, with its signed checkpoint (GOV.UK's register proof)", 200, typeof(RegisterProof), null, OfRegister),
+        ["registers/{name}/proof/entry/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProof", "Proofs", "Inclusion proof of an entry in the tree of a size", 200, typeof(EntryProof), null, OfRegister),
+        ["registers/{name}/proof/entries/{entry-number}/{total-entries}/{proof-identifier}"] = new("getEntryProofPlural", "Proofs", "Inclusion proof of an entry (GOV.UK's other spelling of the path)", 200, typeof(EntryProof), null, OfRegister),
+        ["registers/{name}/proof/consistency/{small-log-size}/{large-log-size}/{proof-identifier}"] = new("getConsistencyProof", "Proofs", "Consistency proof between two tree sizes", 200, typeof(ConsistencyProof), null, OfRegister),
+        ["registers/{name}/checkpoint"] = new("getCheckpoint", "Checkpoints", "The latest signed checkpoint (C2SP tlog-checkpoint signed note)", 200, null, Note, OfRegister),
+        ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, OfRegister),
+        ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, OfRegister),
+        ["registers/{name}/metadata-size/{user-size}"] = new("getMetadataSize", "Checkpoints", "The signed number of system entries (metadata) a copy of the register up to a user size carries (as /download-rsf/0/{user-size} does)", 200, null, Note, OfRegister),
+        [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, Bare),
         // 409: writes of several signers carry the key (each signer's own) and key-id does not say whose is meant.
         ["registers/{name}/writes/{idempotency-key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its signer's key id and its idempotency key (a key ending in a format suffix such as .json: with .json after it)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable, StatusCodes.Status409Conflict]),

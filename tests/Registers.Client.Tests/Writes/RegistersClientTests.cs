@@ -193,7 +193,8 @@ public sealed class RegistersClientTests : IDisposable
     [Fact]
     public void Idempotency_keys_and_sizes_are_checked_when_made()
     {
-        Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = new string('k', 129) });
+        // The exception names the property set, as a caller wrote it.
+        Assert.Equal(nameof(WriteOptions.IdempotencyKey), Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = new string('k', 129) }).ParamName);
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "with\nnewline" });
 
         // The server refuses a key with a space (400), so the client refuses it before sending.
@@ -202,6 +203,6 @@ public sealed class RegistersClientTests : IDisposable
         // Nor a comma: the server reads one as a list of keys (400).
         Assert.Throws<ArgumentException>(() => new WriteOptions { IdempotencyKey = "batch-1,batch-2" });
         Assert.Equal("batch-1", new WriteOptions { IdempotencyKey = "batch-1" }.IdempotencyKey);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new WriteOptions { ExpectedSize = -1 });
+        Assert.Equal(nameof(WriteOptions.ExpectedSize), Assert.Throws<ArgumentOutOfRangeException>(() => new WriteOptions { ExpectedSize = -1 }).ParamName);
     }
 }

@@ -41,14 +41,13 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_read_declares_400_exactly_when_a_malformed_parameter_gets_one_that_names_it_as_declared()
+    public async Task A_read_declares_400_and_a_malformed_parameter_gets_one_that_names_it_as_declared()
     {
         var reads = await ReadsAsync();
 
-        var declaring = reads.Where(read => read.Value.Responses!.ContainsKey("400")).Select(read => read.Key).Order().ToList();
-        Assert.Equal(ReadRequests.Malformed.Keys.Order(), declaring);
         foreach (var (id, path) in ReadRequests.Malformed)
         {
+            Assert.True(reads[id].Responses!.ContainsKey("400"), $"{id} parses a parameter but does not declare 400");
             using var response = await _client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{id}: GET {path} is {(int)response.StatusCode}, not 400");
             var named = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("parameter").GetString();
@@ -56,6 +55,28 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
             Assert.True(declared.Contains(named), $"{id}: GET {path} names '{named}', which is not one of {string.Join(", ", declared)}");
         }
     }
+
+    [Fact]
+    public async Task Every_read_declares_400_and_gets_one_naming_a_query_parameter_another_read_takes_and_it_does_not()
+    {
+        var operations = await ReadsAsync();
+        var reads = operations.Where(read => read.Key != ReadRequests.WriteLookup).ToDictionary();
+        var readQueries = reads.Values.SelectMany(QueryParameters).ToHashSet();
+
+        Assert.Equal(["as-of", "limit", "page-index", "page-size", "start"], readQueries.Order());
+        Assert.False(operations[ReadRequests.WriteLookup].Responses!.ContainsKey("400"));
+        foreach (var (id, operation) in reads)
+        {
+            Assert.True(operation.Responses!.ContainsKey("400"), $"{id} does not declare 400");
+            var untaken = readQueries.Except(QueryParameters(operation)).Order().First();
+            var path = ReadRequests.Answered[id] + "?" + untaken + "=1";
+            using var response = await _client.GetAsync(path);
+            await response.AssertProblemAsync(400, untaken);
+        }
+    }
+
+    private static IEnumerable<string> QueryParameters(OpenApiOperation operation) =>
+        (operation.Parameters ?? []).Where(parameter => parameter.In == ParameterLocation.Query).Select(parameter => parameter.Name!);
 
     /// <summary>The most each paging parameter may be, as the server checks it.</summary>
     private static readonly Dictionary<string, long> PagingMaximums = new()

@@ -19,6 +19,9 @@ internal static class ReadRequests
 
     private static readonly string GbHash = "sha-256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SampleRegister.Gb)));
 
+    /// <summary>The write lookup: a GET, but not a read of a register, so none of the reads' query parameters are refused there.</summary>
+    public const string WriteLookup = "getWrite";
+
     /// <summary>A request each read answers with 200 (the sample has 8 user and 11 system entries).</summary>
     public static readonly Dictionary<string, string> Answered = new()
     {
@@ -60,7 +63,7 @@ internal static class ReadRequests
         ["getCheckpointAtSizeSystem"] = Country + "/system/checkpoint/11",
         ["getTile"] = Country + "/tile/0/000.p/8",
         ["getTileSystem"] = Country + "/system/tile/entries/000.p/11",
-        ["getWrite"] = "/registers/probe/writes/" + ProbeWriteKey,
+        [WriteLookup] = "/registers/probe/writes/" + ProbeWriteKey,
     };
 
     /// <summary>A request that gets a page with neighbours (so <c>Link</c> headers), for each read that pages and a sample to page.</summary>
