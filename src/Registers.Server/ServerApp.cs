@@ -27,7 +27,11 @@ public static class ServerApp
     {
         // Configuration is read once. Reloading it on change watches the content root's whole tree, and outside a checkout
         // that holds the database's folder: every file PostgreSQL wrote became an event for this process to sift.
-        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = ContentRoot.Choose(args),
+        });
         configure?.Invoke(builder);
         ListenAddresses.Configure(builder, DefaultPort);
 
