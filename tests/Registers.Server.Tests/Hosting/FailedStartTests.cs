@@ -162,6 +162,18 @@ public sealed class FailedStartTests(PostgresCluster cluster)
         AssertOneLineFailure(outcome, $"Registers:{setting}", value);
     }
 
+    [Theory]
+    [InlineData("DataDirectory")]
+    [InlineData("SeedDirectory")]
+    [InlineData("LogKeyFile")]
+    [InlineData("AdminKeyFile")]
+    public async Task A_path_setting_given_empty_is_named_at_start(string setting)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}=");
+
+        AssertOneLineFailure(outcome, $"Registers:{setting} is empty", "leave it out");
+    }
+
     private static Task<ServerExit.Outcome> RunAsync(string connectionString, params string[] arguments) =>
         ServerExit.RunAsync([$"--ConnectionStrings:Registers={connectionString}", $"--Registers:DataDirectory={ServerExit.NewDataDirectory()}", "--urls=http://127.0.0.1:0", .. arguments]);
 
