@@ -27,13 +27,13 @@ public static class ServerApp
     {
         // Configuration is read once. Reloading it on change watches the content root's whole tree, and outside a checkout
         // that holds the database's folder: every file PostgreSQL wrote became an event for this process to sift.
-        var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            builder.WebHost.UseUrls($"http://localhost:{DefaultPort}");
-        }
-
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = ContentRoot.Choose(args),
+        });
         configure?.Invoke(builder);
+        ListenAddresses.Configure(builder, DefaultPort);
 
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");

@@ -79,10 +79,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// Describes the cluster in <paramref name="dataDirectory"/> without starting it: its connection
     /// strings are known at once, so a caller can go on with other work while <see cref="StartAsync(CancellationToken)"/> runs.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The PostgreSQL binaries are missing; the message says how to install them.</exception>
+    /// <exception cref="InvalidOperationException">The PostgreSQL binaries are missing; the message says how to install them, or which setting names a folder without them.</exception>
     public static EmbeddedPostgres For(string dataDirectory, bool stopOnDispose, bool durable, ILogger logger)
     {
-        var binaries = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.InstallHint);
+        var binaries = PostgresBinaries.Find() ?? throw new InvalidOperationException(PostgresBinaries.NotFound());
         var runAs = Environment.IsPrivilegedProcess ? SuperUser : null;
         dataDirectory = Path.GetFullPath(dataDirectory);
         return new EmbeddedPostgres(binaries, dataDirectory, ChooseSocketDirectory(dataDirectory), runAs, stopOnDispose, durable, logger);

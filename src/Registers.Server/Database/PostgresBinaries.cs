@@ -16,8 +16,7 @@ public static class PostgresBinaries
     /// <summary>The folder holding initdb and pg_ctl, preferring the newest Debian-installed version.</summary>
     public static string? Find()
     {
-        var configured = Environment.GetEnvironmentVariable(FolderVariable);
-        if (!string.IsNullOrEmpty(configured))
+        if (Configured() is { } configured)
         {
             return HasServerPrograms(configured) ? configured : null;
         }
@@ -35,6 +34,17 @@ public static class PostgresBinaries
             .Select(candidate => candidate.Bin)
             .FirstOrDefault();
     }
+
+    /// <summary>
+    /// Why <see cref="Find"/> found nothing: a folder named by <see cref="FolderVariable"/> is the one to correct (installing
+    /// PostgreSQL would not help, as the installed binaries are never looked for then); else the <see cref="InstallHint"/>.
+    /// </summary>
+    public static string NotFound() => Configured() is { } configured
+        ? $"{FolderVariable} is {configured}, which does not hold PostgreSQL's initdb and pg_ctl: set it to the folder that does " +
+          "(on Debian, /usr/lib/postgresql/<version>/bin), unset it to use the installed ones, or configure ConnectionStrings:Registers to use an existing database."
+        : InstallHint;
+
+    private static string? Configured() => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder ? folder : null;
 
     private static bool HasServerPrograms(string folder) =>
         File.Exists(Path.Combine(folder, "initdb")) && File.Exists(Path.Combine(folder, "pg_ctl"));

@@ -39,7 +39,7 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
     /// server is wired (measured: a few hundred milliseconds of start-up), and <see cref="Ready"/> is awaited before
     /// anything touches the database.
     /// </summary>
-    /// <exception cref="StartupException">The configured connection string cannot be read.</exception>
+    /// <exception cref="StartupException">The configured connection string cannot be read, or no database is configured and the PostgreSQL binaries are missing.</exception>
     public static RegisterDatabase Resolve(IConfiguration configuration, ServerOptions options, ILogger logger, CancellationToken cancellation)
     {
         var configured = configuration.GetConnectionString(ConnectionName);
@@ -48,7 +48,17 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
             return new RegisterDatabase(configured, null, Task.CompletedTask, Describe(configured));
         }
 
-        var embedded = EmbeddedPostgres.For(Path.Combine(options.DataPath, "postgres"), stopOnDispose: true, durable: true, logger);
+        EmbeddedPostgres embedded;
+        try
+        {
+            embedded = EmbeddedPostgres.For(Path.Combine(options.DataPath, "postgres"), stopOnDispose: true, durable: true, logger);
+        }
+        catch (InvalidOperationException missing)
+        {
+            // The binaries are missing, or not where REGISTERS_PG_BIN says: the message says which and what to do.
+            throw new StartupException(missing.Message, missing);
+        }
+
         var ready = Task.Run(async () =>
         {
             await embedded.StartAsync(cancellation);

@@ -19,6 +19,10 @@ internal static class ServerOptionsCheck
             HostName(problems, nameof(ServerOptions.RegisterDomain), options.RegisterDomain);
         }
 
+        NotEmpty(problems, nameof(ServerOptions.DataDirectory), options.DataDirectory);
+        NotEmpty(problems, nameof(ServerOptions.SeedDirectory), options.SeedDirectory);
+        NotEmpty(problems, nameof(ServerOptions.LogKeyFile), options.LogKeyFile);
+        NotEmpty(problems, nameof(ServerOptions.AdminKeyFile), options.AdminKeyFile);
         Positive(problems, nameof(ServerOptions.MaxBodyBytes), options.MaxBodyBytes);
         Positive(problems, nameof(ServerOptions.MaxRsfBytes), options.MaxRsfBytes);
         Positive(problems, nameof(ServerOptions.MaxEntriesPerWrite), options.MaxEntriesPerWrite);
@@ -51,6 +55,15 @@ internal static class ServerOptionsCheck
         if (!fits)
         {
             problems.Add($"{ServerOptions.Setting(name)} is '{value}'; it must be a host name with an optional port, such as registers.example.org or localhost:5080 (no scheme, path or spaces)");
+        }
+    }
+
+    // An environment variable set to nothing (Registers__DataDirectory= in a unit or compose file) names no path at all.
+    private static void NotEmpty(List<string> problems, string name, string? path)
+    {
+        if (path is not null && string.IsNullOrWhiteSpace(path))
+        {
+            problems.Add($"{ServerOptions.Setting(name)} is empty; name a path, or leave it out for the default");
         }
     }
 

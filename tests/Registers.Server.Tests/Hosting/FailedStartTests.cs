@@ -106,6 +106,27 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_PostgreSQL_binaries_folder_without_them_is_named_with_its_variable()
+    {
+        var folder = Directory.CreateDirectory(ServerExit.NewDataDirectory()).FullName;
+        var binaries = Directory.CreateDirectory(Path.Combine(folder, "bin")).FullName;
+        try
+        {
+            var outcome = await ServerExit.RunAsync(
+                new Dictionary<string, string> { ["REGISTERS_PG_BIN"] = binaries },
+                $"--Registers:DataDirectory={folder}",
+                "--urls=http://127.0.0.1:0");
+
+            AssertOneLineFailure(outcome, "REGISTERS_PG_BIN", binaries, "initdb");
+            Assert.False(Directory.Exists(Path.Combine(folder, "postgres")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_key_file_holding_no_key_is_named_with_its_setting()
     {
         var folder = Directory.CreateDirectory(ServerExit.NewDataDirectory()).FullName;
@@ -139,6 +160,18 @@ public sealed class FailedStartTests(PostgresCluster cluster)
         var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}={value}");
 
         AssertOneLineFailure(outcome, $"Registers:{setting}", value);
+    }
+
+    [Theory]
+    [InlineData("DataDirectory")]
+    [InlineData("SeedDirectory")]
+    [InlineData("LogKeyFile")]
+    [InlineData("AdminKeyFile")]
+    public async Task A_path_setting_given_empty_is_named_at_start(string setting)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}=");
+
+        AssertOneLineFailure(outcome, $"Registers:{setting} is empty", "leave it out");
     }
 
     private static Task<ServerExit.Outcome> RunAsync(string connectionString, params string[] arguments) =>

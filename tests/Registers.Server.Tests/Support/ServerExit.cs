@@ -12,9 +12,16 @@ public static class ServerExit
     /// Runs the server with <paramref name="arguments"/> (after quiet logging and no seeding, which they may override)
     /// and waits for it to exit; a server still running after a minute fails the test.
     /// </summary>
-    public static async Task<Outcome> RunAsync(params string[] arguments)
+    public static Task<Outcome> RunAsync(params string[] arguments) => RunAsync(NoEnvironment, arguments);
+
+    /// <summary>Runs the server as <see cref="RunAsync(string[])"/> does, with <paramref name="environment"/> added to its own.</summary>
+    public static Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunInAsync(ServerFolder, environment, arguments);
+
+    /// <summary>Runs the server as <see cref="RunAsync(IReadOnlyDictionary{string, string}, string[])"/> does, from <paramref name="workingDirectory"/> rather than the server's own folder.</summary>
+    public static async Task<Outcome> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo("dotnet", [], arguments))
+        using var process = Process.Start(StartInfo("dotnet", [], arguments, environment, workingDirectory))
                             ?? throw new InvalidOperationException("Could not start the server.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -33,27 +40,40 @@ public static class ServerExit
     }
 
     /// <summary>
-    /// Starts the server as <see cref="RunAsync"/> does and returns at once, for a test that signals it (Linux). SIGINT is at its
+    /// Starts the server as <see cref="RunAsync(string[])"/> does and returns at once, for a test that signals it (Linux). SIGINT is at its
     /// default action, as at a terminal: a shell without job control starts background jobs with it ignored, and so may the tests.
     /// </summary>
-    public static Process Start(params string[] arguments) =>
-        Process.Start(StartInfo("env", ["--default-signal=INT", "dotnet"], arguments))
+    public static Process Start(params string[] arguments) => Start(NoEnvironment, arguments);
+
+    /// <summary>Starts the server as <see cref="Start(string[])"/> does, with <paramref name="environment"/> added to its own.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Process.Start(StartInfo("env", ["--default-signal=INT", "dotnet"], arguments, environment, ServerFolder))
         ?? throw new InvalidOperationException("Could not start the server.");
 
     /// <summary>A fresh folder under the temporary folder, for a server's data.</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "registers-exit-" + Guid.NewGuid().ToString("N")[..12]);
 
-    private static ProcessStartInfo StartInfo(string program, string[] before, string[] arguments)
+    /// <summary>The folder the built server is in, with the settings files built beside it.</summary>
+    public static string ServerFolder => Path.GetDirectoryName(ServerProcess.ServerAssembly)!;
+
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    private static ProcessStartInfo StartInfo(string program, string[] before, string[] arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(ServerProcess.ServerAssembly)!,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in (string[])[.. before, ServerProcess.ServerAssembly, "--Logging:LogLevel:Default=Warning", "--Registers:SeedOnFirstStart=false", .. arguments])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return start;

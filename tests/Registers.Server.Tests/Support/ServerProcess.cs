@@ -186,7 +186,8 @@ public sealed class ServerProcess : IDisposable
         throw new InvalidOperationException("The repository root (Registers.sln) was not found above the test output.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listened on a moment ago.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Registers.Server.Tests.Support;
+
+namespace Registers.Server.Tests.Hosting;
+
+/// <summary>Where the server listens is the operator's to choose, by any of ASP.NET Core's own settings, and a choice it cannot listen on is said in one line.</summary>
+public sealed class ListenAddressTests(PostgresCluster cluster)
+{
+    [Fact]
+    public async Task The_port_given_in_ASPNETCORE_HTTP_PORTS_is_the_one_listened_on()
+    {
+        var port = ServerProcess.FreePort();
+        var folder = ServerExit.NewDataDirectory();
+        using var server = ServerExit.Start(
+            new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture) },
+            $"--ConnectionStrings:Registers={await cluster.CreateDatabaseAsync()}",
+            $"--Registers:DataDirectory={folder}");
+        var output = server.StandardOutput.ReadToEndAsync();
+        var error = server.StandardError.ReadToEndAsync();
+        try
+        {
+            var answered = await AnswersAsync(new Uri($"http://127.0.0.1:{port}"), server);
+
+            Assert.True(answered, $"nothing answered on port {port}:\n{(server.HasExited ? await output + await error : "")}");
+        }
+        finally
+        {
+            if (!server.HasExited)
+            {
+                await Signals.SendAsync(server.Id, "TERM");
+                await server.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("localhost-5080")]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("ftp://127.0.0.1:5080")]
+    [InlineData("http://127.0.0.1:0;no address")]
+    public async Task An_address_that_cannot_be_listened_on_is_named_with_the_option_that_sets_it(string urls)
+    {
+        var outcome = await ServerExit.RunAsync(
+            $"--ConnectionStrings:Registers={await cluster.CreateDatabaseAsync()}",
+            $"--Registers:DataDirectory={ServerExit.NewDataDirectory()}",
+            $"--urls={urls}");
+
+        FailedStartTests.AssertOneLineFailure(outcome, "--urls", urls.Split(';')[^1]);
+    }
+
+    /// <summary>Whether the server answers at <paramref name="address"/> before it ends or two minutes pass.</summary>
+    private static async Task<bool> AnswersAsync(Uri address, Process server)
+    {
+        using var probe = new HttpClient { BaseAddress = address };
+        var waited = Stopwatch.StartNew();
+        while (!server.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                return (await probe.GetAsync("/.well-known/registers/log-key")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        return false;
+    }
+}
