@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Registers.Cli.Config;
-using Registers.Cli.Import;
+using Registers.Cli.Schema;
 using Registers.Cli.Writes;
 using Registers.Client.Writes;
 using Spectre.Console.Cli;
@@ -29,17 +29,10 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> RunAsync(ServerRun run, CreateSettings settings, CancellationToken cancellationToken)
     {
         var path = Environment.FullPath(settings.Definition);
-        var definition = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
-
-        // A byte order mark (as Windows editors save UTF-8) is no part of the JSON, which the server reads without one.
-        if (definition.AsSpan().StartsWith("\uFEFF"u8))
+        var (definition, notUtf8) = DefinitionJson.Of(await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken)));
+        if (notUtf8 is not null)
         {
-            definition = definition[3..];
-        }
-
-        if (InvalidUtf8.Find(definition) is { } notUtf8)
-        {
-            Diagnostic($"{path} is not a register definition: it is not UTF-8 (at line {notUtf8.Line}, column {notUtf8.Column}): save it as UTF-8");
+            Diagnostic($"{path} is not a register definition: {notUtf8}");
             return ExitCodes.ProblemsFound;
         }
 
