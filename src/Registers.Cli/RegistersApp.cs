@@ -25,10 +25,13 @@ internal static class RegistersApp
     /// Runs the command line <paramref name="args"/>, writing to <paramref name="consoles"/>, in <paramref name="environment"/>
     /// (the process's when null); returns its exit code (see <see cref="ExitCodes"/>).
     /// </summary>
-    public static Task<int> RunAsync(CliConsoles consoles, IReadOnlyList<string> args, CliEnvironment? environment = null, CancellationToken cancellationToken = default) =>
-        MissingCommand.In(args, Branches)
+    public static Task<int> RunAsync(CliConsoles consoles, IReadOnlyList<string> args, CliEnvironment? environment = null, CancellationToken cancellationToken = default)
+    {
+        args = StandardInputArgument.Named(args);
+        return MissingCommand.In(args, Branches)
             ? MissingCommand.ReportAsync(args, consoles, helpConsoles => Create(helpConsoles, environment))
             : Create(consoles, environment).RunAsync(args, cancellationToken);
+    }
 
     /// <summary>The app, writing to <paramref name="consoles"/> (the real ones, or plain writers in tests), in <paramref name="environment"/> (the process's when null).</summary>
     private static CommandApp Create(CliConsoles consoles, CliEnvironment? environment = null)

@@ -1,7 +1,10 @@
 using System.ComponentModel;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Registers.Cli.Config;
+using Registers.Cli.Schema;
 using Registers.Cli.Writes;
+using Registers.Client.Writes;
 using Spectre.Console.Cli;
 
 namespace Registers.Cli.Create;
@@ -16,7 +19,8 @@ internal sealed class CreateSettings : ServerSettings
 
 /// <summary>
 /// <c>registers create DEFINITION.json</c>: creates a register (with the admin key) from a definition file, sent as it is;
-/// the server turns it into the register's first system entries.
+/// the server turns it into the register's first system entries. The same definition sent again by the same key is the
+/// same create (its idempotency key is the definition's hash), so a re-run after a lost answer reports the register made.
 /// </summary>
 internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<CreateSettings>(consoles, environment)
 {
@@ -25,7 +29,13 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
     protected override async Task<int> RunAsync(ServerRun run, CreateSettings settings, CancellationToken cancellationToken)
     {
         var path = Environment.FullPath(settings.Definition);
-        var definition = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
+        var (definition, notUtf8) = DefinitionJson.Of(await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken)));
+        if (notUtf8 is not null)
+        {
+            Diagnostic($"{path} is not a register definition: {notUtf8}");
+            return ExitCodes.ProblemsFound;
+        }
+
         string name;
         try
         {
@@ -41,11 +51,17 @@ internal sealed class CreateCommand(CliConsoles consoles, CliEnvironment environ
             return ExitCodes.ProblemsFound;
         }
 
-        var receipt = await run.Client.CreateRegisterAsync(definition, cancellationToken: cancellationToken);
+        var receipt = await run.Client.CreateRegisterAsync(definition, new WriteOptions { IdempotencyKey = IdempotencyKey(definition) }, cancellationToken);
         run.Consoles.WriteResult($"created: {receipt.Register}");
         run.Consoles.WriteResult($"system entries: {receipt.System.Size}");
         run.Consoles.WriteResult($"system root: {receipt.System.Root}");
         Diagnostic($"created register '{name}' at {run.Config.Server}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// <c>create-</c> and 40 hex digits of the definition's SHA-256: a try whose answer was lost, retried by the client or
+    /// by running the command again, is answered with the first create's receipt instead of 409 for the register it made.
+    /// </summary>
+    private static string IdempotencyKey(byte[] definition) => "create-" + Convert.ToHexStringLower(SHA256.HashData(definition))[..40];
 }

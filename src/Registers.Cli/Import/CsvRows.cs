@@ -5,14 +5,14 @@ using Registers.Protocol.Items;
 
 namespace Registers.Cli.Import;
 
-/// <summary>A CSV row that cannot become an entry: its line, the field (when one is to blame) and why.</summary>
+/// <summary>A CSV row that cannot become an entry: its line, the field (when one is to blame) and why, quoting cells by <see cref="QuotedCell"/>.</summary>
 internal sealed record RowProblem(long Line, string? Field, string Detail)
 {
     /// <summary>The 1-based byte column of the fault, when one byte is to blame.</summary>
     public long? Column { get; init; }
 
     public override string ToString() =>
-        $"line {Line}{(Column is { } column ? $", column {column}" : "")}{(Field is null ? "" : $", field '{Field}'")}: {Detail}";
+        $"line {Line}{(Column is { } column ? $", column {column}" : "")}{(Field is null ? "" : $", field '{QuotedCell.Of(Field)}'")}: {Detail}";
 }
 
 /// <summary>A CSV row become an entry, with the line its record starts on, by which a refusal names it.</summary>
@@ -44,7 +44,7 @@ internal static class CsvRows
             {
                 if (!schema.TryGetField(field, out _))
                 {
-                    problems.Add(new RowProblem(header, field, $"column {index + 1} ('{records.Current.Cells[index]}') is not a field of '{schema.Register}'; name it with --map COLUMN=FIELD"));
+                    problems.Add(new RowProblem(header, field, $"column {index + 1} ('{QuotedCell.Of(records.Current.Cells[index])}') is not a field of '{schema.Register}'; name it with --map COLUMN=FIELD"));
                 }
             }
 
@@ -76,7 +76,7 @@ internal static class CsvRows
 
                 if (lineOfKey.TryGetValue(entry.Key, out var first))
                 {
-                    problems.Add(new RowProblem(record.Line, schema.KeyField, $"key '{entry.Key}' is on line {first} too: a file holds one row a key"));
+                    problems.Add(new RowProblem(record.Line, schema.KeyField, $"key '{QuotedCell.Of(entry.Key)}' is on line {first} too: a file holds one row a key"));
                     continue;
                 }
 
@@ -103,7 +103,7 @@ internal static class CsvRows
         var key = record.Cells[keyColumn];
         if (!EntryKey.IsValid(EntryLog.User, key, out var keyError))
         {
-            problems.Add(new RowProblem(record.Line, schema.KeyField, $"'{key}' is not a valid key: {keyError.Message}"));
+            problems.Add(new RowProblem(record.Line, schema.KeyField, $"'{QuotedCell.Of(key)}' is not a valid key: {keyError.Message}"));
             return null;
         }
 
@@ -116,7 +116,7 @@ internal static class CsvRows
 
         var item = Item.Create(canonical);
         var errors = ItemValidator.Validate(schema, key, item);
-        problems.AddRange(errors.Select(e => new RowProblem(record.Line, e.Field, e.Message)));
+        problems.AddRange(errors.Select(e => new RowProblem(record.Line, e.Field, (e with { Value = e.Value is null ? null : QuotedCell.Of(e.Value) }).Message)));
         return errors.Count == 0 ? new NewEntry(key, item) : null;
     }
 }

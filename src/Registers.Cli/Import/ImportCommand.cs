@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using Registers.Cli.Config;
 using Registers.Cli.Schema;
@@ -13,12 +15,16 @@ namespace Registers.Cli.Import;
 /// from a definition file), lists every bad row and
 /// sends nothing if there is one; otherwise appends the rows in signed batches. Each batch's idempotency key is made from
 /// the file and the batch, so a re-run first asks the server for the receipt of each batch, skips those it has, and sends
-/// the rest, each with <c>If-Match</c> for the size it extends. Rows whose key's record already holds their item (a
+/// the rest, each with <c>If-Match</c> for the size it extends (a batch that finds the register grown by another write
+/// since goes again on top of it). Rows whose key's record already holds their item (a
 /// spreadsheet imported again after some rows were edited) are left out of their batch, as the server names them. A
 /// refused batch's problems are named by the CSV lines of its rows.
 /// </summary>
 internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<ImportSettings>(consoles, environment)
 {
+    /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
+    private const int MaxRacesLost = 5;
+
     protected override string Name => "import";
 
     protected override async Task<int> RunAsync(ServerRun run, ImportSettings settings, CancellationToken cancellationToken)
@@ -96,6 +102,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 foreach (var batch in batches.Skip(skipped))
                 {
                     sending = batch;
+                    var racesLost = 0;
                     while (sending.Rows.Count > 0)
                     {
                         WriteReceipt receipt;
@@ -108,6 +115,15 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                             // Refused whole, nothing kept: the rest goes under a key of its own.
                             unchanged += repeats.Count;
                             sending = CsvBatches.Without(batch, sending, repeats, register, file);
+                            continue;
+                        }
+                        catch (RegistersException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && ++racesLost <= MaxRacesLost)
+                        {
+                            // Another write landed since the size was read, and nothing of the batch was written. Its rows
+                            // are records by key, not a log replayed in order: they go on top of the other write.
+                            size = (await run.Client.GetStatusAsync(register, cancellationToken))?.User.Size ?? size;
+                            run.Consoles.WriteNotice(string.Create(CultureInfo.InvariantCulture,
+                                $"registers import: another write reached the register meanwhile (it holds {size:N0} entries now); sending the batch again on top of it"));
                             continue;
                         }
 
@@ -133,13 +149,14 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 return progress.Elapsed;
             });
 
-            Diagnostic(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            Diagnostic(string.Create(CultureInfo.InvariantCulture,
                 $"done: {sent:N0} rows sent, {unchanged:N0} unchanged{(earlier > 0 ? $", {earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
         }
         catch (RegistersException e)
         {
             Refused(e.Problem, error => error.Entry is { } entry && sending?.FileLine(entry) is { } line ? $"line {line}" : null);
-            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; {RefusedBatch.Fate(e)}");
+            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; {RefusedBatch.Fate(e)}"
+                + (e.StatusCode == HttpStatusCode.PreconditionFailed ? "; other writes kept reaching the register first: run the same command again to go on" : ""));
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
         catch (HttpRequestException e)

@@ -29,7 +29,12 @@ internal static class RegisterSchemas
     /// <exception cref="ConfigException">The file is not a definition of that register, or a field definition is invalid.</exception>
     public static RegisterSchema FromDefinitionFile(string path, string register)
     {
-        var bytes = FileProblem.Reading(path, File.ReadAllBytes);
+        var (bytes, notUtf8) = DefinitionJson.Of(FileProblem.Reading(path, File.ReadAllBytes));
+        if (notUtf8 is not null)
+        {
+            throw new ConfigException($"the definition {path} is not valid: {notUtf8}");
+        }
+
         try
         {
             using var json = JsonDocument.Parse(bytes);
