@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Registers.Protocol.Checkpoints;
@@ -76,7 +77,8 @@ public static class CustodianKeyEndpoints
             return Problems.Result(StatusCodes.Status404NotFound, "Unknown custodian key", $"Register '{name}' lists no custodian key {keyid}.");
         }
 
-        var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
+        // The record as it is, lists and all (an admin's system entry or loaded history may hold more than strings), with its end-date.
+        var revoked = JsonNode.Parse(grant.Item)!.AsObject();
         revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
         return await AppendAsync(name, CustodianKeyStore.EntryKeyOf(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
     }
