@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Registers.Protocol.Checkpoints;
@@ -27,6 +28,12 @@ public static class CustodianKeyEndpoints
         if (request is null)
         {
             return UnreadableJson.NullBody(context);
+        }
+
+        if (request.Unknown?.Keys.FirstOrDefault() is { } unknown)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid request",
+                $"Nothing was written: '{unknown}' is not taken: the body is {{\"key\":\"<verifier key>\"}} alone, and the server dates the key itself.");
         }
 
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
@@ -150,4 +157,9 @@ public static class CustodianKeyEndpoints
 
 /// <summary>A custodian key to allow.</summary>
 /// <param name="Key">The verifier key string, <c>name+keyid+base64</c>.</param>
-public sealed record CustodianKeyRequest(string Key);
+public sealed record CustodianKeyRequest(string Key)
+{
+    /// <summary>Members the request has besides <c>key</c>, each refused: a <c>start-date</c>, say, would be dropped unseen, and the key dated otherwise than meant.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}
