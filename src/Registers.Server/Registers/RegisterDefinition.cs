@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
 using Registers.Protocol.Items;
@@ -29,14 +30,22 @@ public sealed record RegisterDefinition(
     string? Registry = null,
     string? Phase = null)
 {
+    /// <summary>
+    /// Members the definition has besides those above, each refused: one the server does not take (a register item's
+    /// <c>copyright</c>, say) would otherwise be dropped unseen, and the register made otherwise than its definition says.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
     /// <summary>The definition as system entries and their items, or the reasons it is not a valid definition.</summary>
     public (IReadOnlyList<ProposedEntry> Entries, IReadOnlyList<Item> Items, IReadOnlyList<string> Problems) ToSystemEntries(EntryTimestamp now)
     {
-        var problems = new List<string>();
+        var problems = (Unknown ?? []).Keys
+            .Select(member => $"{member}: a definition takes only 'name', 'title', 'custodian', 'description', 'registry', 'phase' and 'fields'").ToList();
         var name = Name ?? "";
         if (!CanonicalJson.IsAttributeName(name))
         {
-            return ([], [], [$"name '{Name}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+            return ([], [], [.. problems, $"name '{Name}' must be lower-case letters, digits and hyphens, starting with a letter"]);
         }
 
         var fields = new List<FieldDefinition>();

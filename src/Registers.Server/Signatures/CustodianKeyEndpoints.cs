@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Registers.Protocol.Checkpoints;
@@ -26,6 +28,12 @@ public static class CustodianKeyEndpoints
         if (request is null)
         {
             return UnreadableJson.NullBody(context);
+        }
+
+        if (request.Unknown?.Keys.FirstOrDefault() is { } unknown)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "Invalid request",
+                $"Nothing was written: '{unknown}' is not taken: the body is {{\"key\":\"<verifier key>\"}} alone, and the server dates the key itself.");
         }
 
         if (!VerifierKey.TryParse(request.Key, out var key, out var reason) || key.Type != SignatureType.Ed25519)
@@ -76,7 +84,8 @@ public static class CustodianKeyEndpoints
             return Problems.Result(StatusCodes.Status404NotFound, "Unknown custodian key", $"Register '{name}' lists no custodian key {keyid}.");
         }
 
-        var revoked = JsonSerializer.Deserialize<Dictionary<string, string>>(grant.Item)!;
+        // The record as it is, lists and all (an admin's system entry or loaded history may hold more than strings), with its end-date.
+        var revoked = JsonNode.Parse(grant.Item)!.AsObject();
         revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
         return await AppendAsync(name, CustodianKeyStore.EntryKeyOf(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
     }
@@ -148,4 +157,9 @@ public static class CustodianKeyEndpoints
 
 /// <summary>A custodian key to allow.</summary>
 /// <param name="Key">The verifier key string, <c>name+keyid+base64</c>.</param>
-public sealed record CustodianKeyRequest(string Key);
+public sealed record CustodianKeyRequest(string Key)
+{
+    /// <summary>Members the request has besides <c>key</c>, each refused: a <c>start-date</c>, say, would be dropped unseen, and the key dated otherwise than meant.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}

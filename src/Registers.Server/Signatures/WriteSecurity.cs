@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 using Registers.Server.Hosting;
+using Registers.Server.Writes;
 
 namespace Registers.Server.Signatures;
 
@@ -61,6 +62,7 @@ internal static class WriteSecurity
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseContentCodingCheck();
         return app;
     }
 

@@ -47,7 +47,9 @@ public sealed record AppendRequest(IReadOnlyList<AppendRequestEntry> Entries)
             var log = EntryLog.User;
             if (entry.Log is not null && !EntryLogNames.TryParse(entry.Log, out log))
             {
+                // Not proposed: taken for a system entry, it would be refused as the admin's alone (403), not as the mistake it is.
                 problems.Add($"{where}.log: '{entry.Log}' is neither 'user' nor 'system'");
+                continue;
             }
 
             EntryTimestamp? timestamp = null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Net.Http.Headers;
 using Registers.Server.Hosting;
 using Registers.Server.Signatures;
 
@@ -10,6 +11,10 @@ internal static class WriteHeaders
     private const int MaxIdempotencyKeyLength = 128;
     private const string SizeTagPrefix = "\"size-";
 
+    // Sent empty, a header is a client's mistake (a variable left unset): taken as absent, the write it was to guard
+    // would be applied unguarded.
+    private const string Empty = "is empty: send a value, or leave the header out";
+
     /// <summary>The write's provenance and preconditions, or a 400 problem naming the bad header.</summary>
     public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
     {
@@ -18,7 +23,7 @@ internal static class WriteHeaders
         problem = Results.Empty;
         var keys = context.Request.Headers["Idempotency-Key"];
         var key = keys.ToString();
-        if (key.Length > 0)
+        if (keys.Count > 0)
         {
             // Repeated header lines reach here joined with commas ("a,b"): taken as one key, the write would be kept
             // under a key its sender never named, and a retry sending either key alone would be applied again.
@@ -27,6 +32,12 @@ internal static class WriteHeaders
                 problem = Bad("Idempotency-Key", keys.Count > 1
                     ? $"must be sent once, with one key: this request sends it on {keys.Count} lines"
                     : "must carry one key, and a key holds no comma: this request sends a list");
+                return false;
+            }
+
+            if (key.Length == 0)
+            {
+                problem = Bad("Idempotency-Key", Empty);
                 return false;
             }
 
@@ -40,6 +51,12 @@ internal static class WriteHeaders
         }
 
         var match = context.Request.Headers.IfMatch.ToString();
+        if (match.Length == 0 && context.Request.Headers.ContainsKey(HeaderNames.IfMatch))
+        {
+            problem = Bad("If-Match", Empty);
+            return false;
+        }
+
         if (match.Length > 0)
         {
             if (!match.StartsWith(SizeTagPrefix, StringComparison.Ordinal) || !match.EndsWith('"') ||
