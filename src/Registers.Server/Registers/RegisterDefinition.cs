@@ -70,10 +70,9 @@ public sealed record RegisterDefinition(
         {
             problems.Add($"fields must include the key field '{Name}', named like the register");
         }
-        else if (fields.Any(field => field.Name == Name && field.Cardinality != Cardinality.One))
+        else
         {
-            // A record's key is one value: a list there would make every item break the key rule one way or another.
-            problems.Add($"the key field '{Name}' must have cardinality 1");
+            problems.AddRange(fields.Select(field => KeyFieldCardinality.Refusal(name, field)).OfType<string>().Take(1));
         }
 
         if (fields.DistinctBy(field => field.Name).Count() != fields.Count)

@@ -22,7 +22,7 @@ public static class CustodianKeyChange
     /// <summary>The rule broken by allowing a key under a key id another key has (BatchDecider checks it, across registers).</summary>
     public const string KeyIdTaken = "key-id-taken";
 
-    /// <summary>The rule broken by a custodian-key entry whose items are not one item listing an Ed25519 key (BatchDecider checks it).</summary>
+    /// <summary>The rule broken by a custodian-key entry whose items are not one item listing an Ed25519 key, with datetimes in order for dates (BatchDecider checks it).</summary>
     public const string KeyItem = "custodian-key-item";
 
     /// <summary>The rule broken by listing a key under other digits than its own key id's (BatchDecider checks it).</summary>

@@ -9,7 +9,7 @@ public static partial class BatchDecider
     private sealed partial class EntryChecks
     {
         private const string CustodianKeyItemShape =
-            "{\"custodian-key\":\"<Ed25519 verifier key name+keyid+base64>\",\"start-date\":\"<time>\"} (with an end-date once revoked)";
+            "{\"custodian-key\":\"<Ed25519 verifier key name+keyid+base64>\",\"start-date\":\"<datetime>\"} (with an end-date, not before it, once revoked)";
 
         /// <summary>Checks a custodian-key entry against the key's current item; true when it broke a rule.</summary>
         private bool CheckCustodianKeyChange(int index, ProposedEntry proposal, Digest[] previous)
@@ -38,8 +38,8 @@ public static partial class BatchDecider
         /// <summary>
         /// A custodian-key entry cites one item, the Ed25519 key it lists: a signature is checked against the first item of
         /// the record alone, so a second would stand unseen by the key rules, and an item listing no key would take the key's
-        /// record away with no end-date to judge its writes by. True when the entry is of that shape (or cites items never
-        /// added, which is said already), so the key rules can judge it. Never relaxed, not even for a lenient load's history:
+        /// record away with no end-date to judge its writes by. Its dates must be datetimes in order (<see cref="Signatures.CustodianKeyDates"/>).
+        /// True when the entry is of that shape (or cites items never added, which is said already), so the key rules can judge it. Never relaxed, not even for a lenient load's history:
         /// such an entry would stand outside the rules every other key change is judged by.
         /// </summary>
         private bool CheckCustodianKeyItem(int index, ProposedEntry proposal)
@@ -51,8 +51,12 @@ public static partial class BatchDecider
                 return false;
             }
 
-            if (proposal.ItemHashes is [var hash] && context.Items.TryGetValue(hash, out var item)
-                && Signatures.CustodianKeyStore.Parse(item.ToString()) is not { Key.Type: SignatureType.Ed25519 })
+            if (proposal.ItemHashes is not [var hash] || !context.Items.TryGetValue(hash, out var item))
+            {
+                return true;
+            }
+
+            if (Signatures.CustodianKeyStore.Parse(item.ToString()) is not { Key.Type: SignatureType.Ed25519 })
             {
                 Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem,
                     $"its item lists no Ed25519 key; a custodian-key entry's item is {CustodianKeyItemShape}",
@@ -60,7 +64,13 @@ public static partial class BatchDecider
                 return false;
             }
 
-            return true;
+            var wrongDates = Signatures.CustodianKeyDates.Problems(item.ToString());
+            foreach (var (member, value, detail) in wrongDates)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, Signatures.CustodianKeyChange.KeyItem, detail, member, value));
+            }
+
+            return wrongDates.Count == 0;
         }
 
         /// <summary>

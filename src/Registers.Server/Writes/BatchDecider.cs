@@ -243,7 +243,7 @@ public static partial class BatchDecider
             {
                 if (FieldDefinition.TryParse(item, proposal.Key, out var field, out var errors))
                 {
-                    _schema = _schema.WithField(field);
+                    DefineField(index, proposal, field);
                     return;
                 }
 
@@ -255,7 +255,7 @@ public static partial class BatchDecider
                 // History may hold a definition under the wrong key; the definition itself still counts.
                 if (FieldDefinition.TryParse(item, null, out field, out _))
                 {
-                    _schema = _schema.WithField(field);
+                    DefineField(index, proposal, field);
                 }
             }
             else if (proposal.Key == "name" && item.ToString() != $$"""{"name":"{{context.Register}}"}""")
@@ -263,6 +263,20 @@ public static partial class BatchDecider
                 Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, "register-name",
                     $"the system entry 'name' must be {{\"name\":\"{context.Register}\"}} in register '{context.Register}'", "name", item.ToString()));
             }
+        }
+
+        /// <summary>
+        /// Puts a field's definition in force for the entries after it. One making the key field a list is refused, never
+        /// relaxed, not even for a lenient load's history: the register could take no entry after it.
+        /// </summary>
+        private void DefineField(int index, ProposedEntry proposal, FieldDefinition field)
+        {
+            if (KeyFieldCardinality.Refusal(context.Register, field) is { } refusal)
+            {
+                Problems.Add(new EntryProblem(index, proposal.Line, proposal.Key, KeyFieldCardinality.Rule, refusal, "cardinality", field.Cardinality.ToName()));
+            }
+
+            _schema = _schema.WithField(field);
         }
 
         private const string DuplicateItemRule = "duplicate-item";

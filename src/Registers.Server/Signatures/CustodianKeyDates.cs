@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Registers.Protocol.Fields;
+
+namespace Registers.Server.Signatures;
+
+/// <summary>
+/// The dates of a custodian-key item, by which an auditor judges the writes its key signed: <c>start-date</c> and
+/// <c>end-date</c>, when present, are each one datetime (the datatype of GOV.UK's start-date and end-date fields), and
+/// the end is not before the start. Any end-date revokes the key, so one that names no time would end it unjudgeably.
+/// </summary>
+public static class CustodianKeyDates
+{
+    private static readonly string[] Members = ["start-date", "end-date"];
+
+    /// <summary>The dates <paramref name="item"/> gets wrong, as (member, its value as written, why); none when they are right.</summary>
+    public static IReadOnlyList<(string Member, string Value, string Detail)> Problems(string item)
+    {
+        using var json = JsonDocument.Parse(item);
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        var problems = new List<(string, string, string)>();
+        var dates = new Dictionary<string, string>();
+        foreach (var member in Members)
+        {
+            if (!json.RootElement.TryGetProperty(member, out var value))
+            {
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                problems.Add((member, value.GetRawText(), $"its {member} {value.GetRawText()} is not a datetime: it must be one string"));
+            }
+            else if (!DatatypeValidator.IsValid(Datatype.Datetime, value.GetString()!, out var reason))
+            {
+                problems.Add((member, value.GetString()!, $"its {member} '{value.GetString()}' is not a datetime: {reason}"));
+            }
+            else
+            {
+                dates[member] = value.GetString()!;
+            }
+        }
+
+        if (dates.TryGetValue("start-date", out var start) && dates.TryGetValue("end-date", out var end) && FirstSecond(end) < FirstSecond(start))
+        {
+            problems.Add(("end-date", end, $"its end-date '{end}' is before its start-date '{start}': a key cannot stop writing before it starts"));
+        }
+
+        return problems;
+    }
+
+    // A datetime of reduced precision (2024, 2024-06, ...) names a span: it is ordered by the span's first second.
+    // Counted in seconds from a fixed day, so 24:00:00 is the next day's first second, as the datatype means it.
+    private static long FirstSecond(string datetime)
+    {
+        int Part(int at, int absent) => datetime.Length >= at + 2 ? int.Parse(datetime.AsSpan(at, 2), CultureInfo.InvariantCulture) : absent;
+        var year = int.Parse(datetime.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        return ((DaysFromCivil(year, Part(5, 1), Part(8, 1)) * 24L + Part(11, 0)) * 60 + Part(14, 0)) * 60 + Part(17, 0);
+    }
+
+    // Days since 1970-01-01 in the proleptic Gregorian calendar, for any year the datatype allows (0000 too), where
+    // DateTime starts at year 1 (H. Hinnant's days_from_civil).
+    private static long DaysFromCivil(int year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = (year >= 0 ? year : year - 399) / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = (((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5) + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097L) + dayOfEra - 719468;
+    }
+}
