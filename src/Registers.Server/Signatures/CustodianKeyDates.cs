@@ -53,6 +53,13 @@ public static class CustodianKeyDates
         return problems;
     }
 
+    /// <summary>
+    /// The end-date of a revocation made at <paramref name="now"/>: now, or the key's <paramref name="startDate"/> when
+    /// that is later, so that a key allowed from a later date is revoked before it ever writes, its dates still in order.
+    /// </summary>
+    public static string EndDate(string? startDate, string now) =>
+        startDate is not null && DatatypeValidator.IsValid(Datatype.Datetime, startDate, out _) && FirstSecond(now) < FirstSecond(startDate) ? startDate : now;
+
     // A datetime of reduced precision (2024, 2024-06, ...) names a span: it is ordered by the span's first second.
     // Counted in seconds from a fixed day, so 24:00:00 is the next day's first second, as the datatype means it.
     private static long FirstSecond(string datetime)

@@ -86,7 +86,8 @@ public static class CustodianKeyEndpoints
 
         // The record as it is, lists and all (an admin's system entry or loaded history may hold more than strings), with its end-date.
         var revoked = JsonNode.Parse(grant.Item)!.AsObject();
-        revoked["end-date"] = EntryTimestamp.From(time.GetUtcNow()).ToString();
+        var startDate = revoked["start-date"] is JsonValue start && start.TryGetValue<string>(out var from) ? from : null;
+        revoked["end-date"] = CustodianKeyDates.EndDate(startDate, EntryTimestamp.From(time.GetUtcNow()).ToString());
         return await AppendAsync(name, CustodianKeyStore.EntryKeyOf(grant.Key), Item.FromJson(JsonSerializer.SerializeToUtf8Bytes(revoked)), context, writer, checkpoints, cancellation);
     }
 

@@ -79,4 +79,27 @@ public sealed class CustodianKeyItemDatesTests(PostgresCluster cluster) : IAsync
 
         Assert.True(appended.IsSuccessStatusCode, await appended.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_key_allowed_from_a_later_date_is_revoked_by_the_endpoint_from_that_date_and_never_writes()
+    {
+        var server = _country.Server;
+        using var mallory = SignerKey.Generate("custodian.test/mallory");
+        var key = CustodianKeyEntryTests.KeyEntry(mallory);
+        var allowance = $$"""{"custodian-key":"{{mallory.VerifierKey}}","start-date":"2999-01-01T00:00:00Z"}""";
+        var allowed = await server.Client.PostAsJsonAsync("/registers/country/entries", new
+        {
+            entries = new[] { new { key, log = "system", item = JsonDocument.Parse(allowance).RootElement } },
+        });
+        Assert.True(allowed.IsSuccessStatusCode, await allowed.Content.ReadAsStringAsync());
+
+        var revoke = await server.Client.DeleteAsync($"/registers/country/custodian-keys/{key["custodian-key:".Length..]}");
+
+        Assert.True(revoke.IsSuccessStatusCode, await revoke.Content.ReadAsStringAsync());
+        var record = JsonDocument.Parse(await CustodianKeyEntryTests.KeyRecordAsync(server, mallory)).RootElement;
+        Assert.Equal("2999-01-01T00:00:00Z", record.GetProperty("item")[0].GetProperty("end-date").GetString());
+        using var signed = server.NewClient(mallory);
+        var refused = await signed.PostAsJsonAsync("/registers/country/entries", new { entries = new[] { new { key = "GB", item = new { country = "GB" } } } });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }
