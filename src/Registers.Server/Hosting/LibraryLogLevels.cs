@@ -1,0 +1,20 @@
+namespace Registers.Server.Hosting;
+
+/// <summary>Keeps the libraries' working out of the log at the default level, so an operator reads what the server did.</summary>
+public static class LibraryLogLevels
+{
+    private const string Marten = "Marten";
+
+    /// <summary>
+    /// Marten logs every schema statement it runs at Information: hundreds of lines of SQL at a first start, where the server
+    /// says in one line that the schema was brought up. Its warnings and errors still show. Set in code, so it holds without
+    /// the settings file; a level configured for <c>Marten</c> (Logging:LogLevel:Marten) is kept instead.
+    /// </summary>
+    public static void Quiet(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        if (configuration[$"Logging:LogLevel:{Marten}"] is null)
+        {
+            logging.AddFilter(Marten, LogLevel.Warning);
+        }
+    }
+}
