@@ -40,6 +40,15 @@ public sealed class StartupOutputTests(PostgresCluster cluster)
         Assert.Equal(logged, logs.CreateLogger("Marten.IDocumentStore").IsEnabled(level));
     }
 
+    [Fact]
+    public async Task A_start_does_not_warn_that_there_are_no_message_handlers()
+    {
+        var output = await FirstStartOutputAsync();
+
+        Assert.Contains("Registers server ready", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("found no handlers", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Everything a first start on a fresh database prints at the default log level, until it is ready and is stopped.</summary>
     private async Task<string> FirstStartOutputAsync()
     {
