@@ -113,6 +113,7 @@ public static class ServerApp
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseReadiness>());
         var startupLogFilter = StartupLogs.HoldBackHostFailure(builder.Logging);
         UnreadableJson.KeepOutOfErrorLog(builder.Logging);
+        LibraryLogLevels.Quiet(builder.Logging, builder.Configuration);
         var app = builder.Build();
 
         // Made now, so that disposing the server stops the private cluster even when an interrupted start made no service

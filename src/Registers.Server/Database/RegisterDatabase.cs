@@ -158,7 +158,11 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
         try
         {
             var parts = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"the database {parts.Database ?? parts.Username} on {parts.Host}:{parts.Port} as {parts.Username} ({ConnectionSetting})";
+            // Npgsql fills parts left out from PGUSER / PGDATABASE or the operating-system user; a blank here would say nothing.
+            var user = string.IsNullOrEmpty(parts.Username) ? "the default user (PGUSER, else the operating-system user)" : parts.Username;
+            var name = string.IsNullOrEmpty(parts.Database) ? parts.Username : parts.Database;
+            var database = string.IsNullOrEmpty(name) ? "the default database (PGDATABASE, else the user's name)" : $"the database {name}";
+            return $"{database} on {parts.Host}:{parts.Port} as {user} ({ConnectionSetting})";
         }
         catch (ArgumentException failure)
         {

@@ -39,6 +39,15 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_connection_string_without_user_or_database_says_which_are_meant()
+    {
+        var outcome = await RunAsync($"Host=127.0.0.1;Port={ClosedPort()}");
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", "the default database", "as the default user");
+        Assert.DoesNotContain("  ", outcome.Error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_connection_string_that_cannot_be_read_is_named_with_its_setting()
     {
         var outcome = await RunAsync("this is not a connection string");
