@@ -83,6 +83,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Diagnostic(e.Message);
             return ExitCodes.UsageOrIoError;
         }
+        catch (ArgumentException e)
+        {
+            // What the client refuses before asking the server (a register name no register can have, a key id of no key).
+            Diagnostic(PlainArgumentMessage.Of(e));
+            return ExitCodes.UsageOrIoError;
+        }
         catch (RegistersException e)
         {
             Refused(e.Problem);
