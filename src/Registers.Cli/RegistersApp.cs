@@ -53,7 +53,12 @@ internal static class RegistersApp
                 }
 
                 // Spectre's own parse and validation errors, and anything a command did not catch: a usage or I/O failure.
-                consoles.WriteDiagnostic($"registers: {(exception.InnerException is NotAWholeNumberException plain ? plain.Message : exception.Message)}");
+                consoles.WriteDiagnostic($"registers: {exception switch
+                {
+                    { InnerException: NotAWholeNumberException notANumber } => notANumber.Message,
+                    ArgumentException argument => PlainArgumentMessage.Of(argument),
+                    _ => exception.Message,
+                }}");
                 return ExitCodes.UsageOrIoError;
             });
 

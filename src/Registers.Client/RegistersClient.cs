@@ -84,7 +84,7 @@ public sealed partial class RegistersClient
                 using (response)
                 {
                     reason = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                    wait = response.Headers.RetryAfter?.Delta;
+                    wait = RegistersProblem.RetryAfterOf(response);
                 }
             }
             // A server out of reach or gone mid-answer may be back in a moment; a failed TLS handshake or a name nothing

@@ -20,8 +20,12 @@ public sealed record RegistersClientOptions
     /// <summary>The wait before the first retry; it doubles with each further one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest wait between tries, whatever <c>Retry-After</c> asks for.</summary>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait between tries: the doubling wait stops growing here, and an answer's <c>Retry-After</c> is waited for
+    /// in full up to it (a try sent sooner only meets another refusal). 2 minutes by default: a register server's rate limit
+    /// counts writes by the minute, so its 429 asks for at most 60 s, and its 503 for 5 s.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// The most bytes read of an answer the client holds whole (a record, a page, a proof, a checkpoint; downloads are

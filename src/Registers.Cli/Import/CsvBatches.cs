@@ -11,8 +11,14 @@ namespace Registers.Cli.Import;
 /// </summary>
 internal static class CsvBatches
 {
+    /// <summary>
+    /// The largest JSON write body a server takes by default (its <c>MaxBodyBytes</c>, as its README documents): a server
+    /// does not say its own, so this is the one a command can count on.
+    /// </summary>
+    public const long ServerMaxBodyBytes = 16 * 1024 * 1024;
+
     /// <summary>The body a batch may come to, in bytes: half the server's default limit, so a batch is well within it.</summary>
-    public const long MaxBodyBytes = 8 * 1024 * 1024;
+    public const long MaxBodyBytes = ServerMaxBodyBytes / 2;
 
     /// <summary>What the JSON body spends on an entry besides its items and key (the braces, names and a timestamp).</summary>
     private const int EntryOverhead = 96;
@@ -41,6 +47,17 @@ internal static class CsvBatches
 
         return batches;
     }
+
+    /// <summary>
+    /// A problem of each row whose entry alone makes a body larger than <see cref="ServerMaxBodyBytes"/>: no batch can carry
+    /// it, and sent it would stop the import at the server's bare 413, after the batches before it were written.
+    /// </summary>
+    public static IEnumerable<RowProblem> TooLarge(IEnumerable<CsvEntry> rows) =>
+        from row in rows
+        let bytes = BodyBytes(row)
+        where bytes > ServerMaxBodyBytes
+        select new RowProblem(row.Line, null,
+            $"its entry comes to {bytes:N0} bytes of JSON, more than the 16 MiB ({ServerMaxBodyBytes:N0} bytes) a register server takes in one write by default: no batch can carry it");
 
     /// <summary>
     /// <paramref name="sent"/> (a batch cut from <paramref name="whole"/>) without the rows at <paramref name="positions"/>,

@@ -60,6 +60,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             (entries, problems) = CsvRows.Read(text, schema, settings.Columns());
         }
 
+        // A row no batch can carry is found before anything is sent, and listed in its place among the rows' problems.
+        problems = [.. problems.Concat(CsvBatches.TooLarge(entries)).OrderBy(problem => problem.Line)];
+
         if (problems.Count > 0)
         {
             foreach (var problem in problems)

@@ -41,8 +41,10 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
     protected CliEnvironment Environment => environment;
 
     /// <summary>What is said while a write waits to be tried again (a server's rate limit can hold a command up for a minute).</summary>
+    /// <remarks>The reason is the server's problem, whose detail may end a sentence ("try again in 60 s."): its full stop is
+    /// left out, as the line goes on.</remarks>
     private string RetryLine(RetryNotice notice, int retries) => string.Create(CultureInfo.InvariantCulture,
-        $"registers {Name}: {notice.Reason}; trying again in {Math.Ceiling(notice.Wait.TotalSeconds):0} s (try {notice.Attempt} of {retries + 1})");
+        $"registers {Name}: {notice.Reason.TrimEnd('.')}; trying again in {Math.Ceiling(notice.Wait.TotalSeconds):0} s (try {notice.Attempt} of {retries + 1})");
 
     /// <summary>Writes <c>registers NAME: message</c> to standard error.</summary>
     protected void Diagnostic(string message) => consoles.WriteDiagnostic($"registers {Name}: {message}");
@@ -81,6 +83,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         catch (ConfigException e)
         {
             Diagnostic(e.Message);
+            return ExitCodes.UsageOrIoError;
+        }
+        catch (ArgumentException e)
+        {
+            // What the client refuses before asking the server (a register name no register can have, a key id of no key).
+            Diagnostic(PlainArgumentMessage.Of(e));
             return ExitCodes.UsageOrIoError;
         }
         catch (RegistersException e)

@@ -94,7 +94,8 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
         };
     }
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    /// <summary>The wait <paramref name="response"/>'s <c>Retry-After</c> asks for, given as seconds or as a date; null without one.</summary>
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

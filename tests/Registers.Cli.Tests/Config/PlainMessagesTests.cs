@@ -41,6 +41,21 @@ public sealed class PlainMessagesTests : IDisposable
         Assert.Empty(_custodian.Server.Requests);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("import", "schools.csv")]
+    public void A_register_name_no_register_can_have_is_a_usage_error_without_the_parameter_it_was_passed_as(string command, string? file = null)
+    {
+        string[] files = file is null ? [] : [_custodian.Folder.File(file, "school,name\n1,A\n")];
+
+        var run = Run([command, "-r", "Bad Name", .. files]);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"registers {command}: 'Bad Name' is no register's name: lower-case letters, digits and hyphens, starting with a letter.\n", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", run.Error, StringComparison.Ordinal);
+        Assert.Empty(_custodian.Server.Requests);
+    }
+
     [Fact]
     public void A_definition_file_that_is_not_JSON_is_said_to_be_not_JSON_where_it_stops_being_so()
     {

@@ -105,7 +105,7 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
 
         if (++_writes == BusyWrite)
         {
-            var busy = Problem(HttpStatusCode.TooManyRequests, "Too many writes");
+            var busy = Problem(HttpStatusCode.TooManyRequests, "Too many writes", detail: "This key may make 600 writes a minute; try again in 1 s.");
             busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
             return busy;
         }

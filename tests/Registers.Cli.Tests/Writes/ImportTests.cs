@@ -133,7 +133,7 @@ public sealed class ImportTests : IDisposable
         var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("registers import: 429 Too many writes; trying again in 1 s (try 2 of 3)\n", run.Error, StringComparison.Ordinal);
+        Assert.Contains("registers import: 429 Too many writes: This key may make 600 writes a minute; try again in 1 s; trying again in 1 s (try 2 of 3)\n", run.Error, StringComparison.Ordinal);
         Assert.Equal(1, _custodian.Server.UserSize);
     }
 
