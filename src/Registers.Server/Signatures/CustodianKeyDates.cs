@@ -60,24 +60,15 @@ public static class CustodianKeyDates
     public static string EndDate(string? startDate, string now) =>
         startDate is not null && DatatypeValidator.IsValid(Datatype.Datetime, startDate, out _) && FirstSecond(now) < FirstSecond(startDate) ? startDate : now;
 
-    // A datetime of reduced precision (2024, 2024-06, ...) names a span: it is ordered by the span's first second.
-    // Counted in seconds from a fixed day, so 24:00:00 is the next day's first second, as the datatype means it.
+    // A datetime of reduced precision (2024, 2024-06, ...) names a span: it is ordered by the span's first second, and
+    // 24:00:00 is the next day's first. Counted in ticks from DateTime's year 1; year 0000, which the datatype allows and
+    // DateTime lacks, is counted as 400 and moved one 400-year cycle back: the Gregorian calendar repeats every 146,097 days.
     private static long FirstSecond(string datetime)
     {
         int Part(int at, int absent) => datetime.Length >= at + 2 ? int.Parse(datetime.AsSpan(at, 2), CultureInfo.InvariantCulture) : absent;
         var year = int.Parse(datetime.AsSpan(0, 4), CultureInfo.InvariantCulture);
-        return ((DaysFromCivil(year, Part(5, 1), Part(8, 1)) * 24L + Part(11, 0)) * 60 + Part(14, 0)) * 60 + Part(17, 0);
-    }
-
-    // Days since 1970-01-01 in the proleptic Gregorian calendar, for any year the datatype allows (0000 too), where
-    // DateTime starts at year 1 (H. Hinnant's days_from_civil).
-    private static long DaysFromCivil(int year, int month, int day)
-    {
-        year -= month <= 2 ? 1 : 0;
-        var era = (year >= 0 ? year : year - 399) / 400;
-        var yearOfEra = year - (era * 400);
-        var dayOfYear = (((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5) + day - 1;
-        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
-        return (era * 146097L) + dayOfEra - 719468;
+        var day = new DateTime(year == 0 ? 400 : year, Part(5, 1), Part(8, 1), 0, 0, 0, DateTimeKind.Utc);
+        var cycleBack = year == 0 ? TimeSpan.TicksPerDay * 146_097 : 0;
+        return day.Ticks + new TimeSpan(Part(11, 0), Part(14, 0), Part(17, 0)).Ticks - cycleBack;
     }
 }
