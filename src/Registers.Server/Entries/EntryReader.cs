@@ -23,12 +23,32 @@ public sealed class EntryReader(ReadDatabase database)
 {
     private static readonly string Columns = $"e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, {ReadSql.SignedAt("e.number")}";
 
-    private static readonly string RangeSql = $"""
+    // An entry's signed-at is the smallest checkpoint size at or past its number: one index lookup for one entry.
+    private static readonly string OneEntrySql = $"""
         WITH {ReadSql.Head}
         SELECT head.size, {Columns}
         FROM head LEFT JOIN LATERAL (
             SELECT * FROM {StorageSchema.Name}.entries
-            WHERE register = $1 AND log = $2 AND number BETWEEN $3 AND LEAST($4, head.size) ORDER BY number) e ON true
+            WHERE register = $1 AND log = $2 AND number = $3 AND number <= head.size) e ON true
+        """;
+
+    // For a range, the checkpoints from its first number to the one covering its last are read once and matched by a
+    // running minimum over both, newest first. Side by side in pgbench, PostgreSQL answered a page of 100 this way in a
+    // third of the time a lookup per entry took, a page of 10 in about the same, and one entry in twice the time.
+    private static readonly string RangeSql = $"""
+        WITH {ReadSql.Head},
+        e AS (
+            SELECT x.number, x.key, x.timestamp, x.item_hashes, x.chain_hash FROM head JOIN {StorageSchema.Name}.entries x
+            ON x.register = $1 AND x.log = $2 AND x.number BETWEEN $3 AND LEAST($4, head.size)),
+        covering AS (
+            SELECT c.size FROM {StorageSchema.Name}.checkpoints c
+            WHERE c.register = $1 AND c.log = $2 AND c.size >= $3 AND c.size <= {ReadSql.SignedAt("(SELECT max(number) FROM e)")}),
+        signed AS (
+            SELECT number, checkpoint, min(checkpoint) OVER (ORDER BY number DESC, checkpoint IS NULL ROWS UNBOUNDED PRECEDING) AS signed_at
+            FROM (SELECT number, NULL::bigint AS checkpoint FROM e UNION ALL SELECT size, size FROM covering) both_kinds)
+        SELECT head.size, e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, signed.signed_at
+        FROM head LEFT JOIN (e JOIN signed ON signed.number = e.number AND signed.checkpoint IS NULL) ON true
+        ORDER BY e.number
         """;
 
     private static readonly string HistorySql = $"""
@@ -41,7 +61,9 @@ public sealed class EntryReader(ReadDatabase database)
 
     /// <summary>Entries <paramref name="first"/> to <paramref name="last"/> (as many as there are).</summary>
     public Task<EntrySlice> RangeAsync(string register, EntryLog log, long first, long last, CancellationToken cancellation) =>
-        ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
+        first == last
+            ? ReadAsync(ReadSql.Command(database, OneEntrySql, register, (short)log, first), cancellation)
+            : ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
 
     /// <summary>
     /// A page of the entries of <paramref name="key"/> among the first <paramref name="asOf"/> of the log (all when null),
