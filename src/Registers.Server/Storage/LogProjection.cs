@@ -54,13 +54,14 @@ internal sealed class LogProjection : IProjection
         var numbers = Enumerable.Range(0, entries.Count).Select(i => batch.FirstNumber + i).ToArray();
         var itemHashes = entries.Select(entry => Concatenate(entry.ItemHashes)).ToArray();
 
+        // Timestamps travel as Unix seconds: as DateTimes, the driver would store 0001-01-01T00:00:00Z as -infinity.
         operations.QueueSqlCommand(
             $"INSERT INTO {StorageSchema.Name}.entries (register, log, number, key, timestamp, item_hashes, leaf_hash, chain_hash, batch) " +
-            "SELECT ?, ?, n, k, t, i, l, c, ? FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bytea[], ?::bytea[], ?::bytea[]) AS b(n, k, t, i, l, c)",
+            "SELECT ?, ?, n, k, to_timestamp(t), i, l, c, ? FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[]) AS b(n, k, t, i, l, c)",
             register, log, eventId,
             numbers,
             entries.Select(entry => entry.Key).ToArray(),
-            entries.Select(entry => entry.Timestamp.ToDateTimeOffset()).ToArray(),
+            entries.Select(entry => entry.Timestamp.UnixSeconds).ToArray(),
             itemHashes,
             hashes.Leaves.Select(leaf => leaf.ToArray()).ToArray(),
             hashes.Chains.Select(chain => chain.ToArray()).ToArray());
