@@ -43,9 +43,9 @@ public sealed record RegisterDefinition(
         var problems = (Unknown ?? []).Keys
             .Select(member => $"{member}: a definition takes only 'name', 'title', 'custodian', 'description', 'registry', 'phase' and 'fields'").ToList();
         var name = Name ?? "";
-        if (!CanonicalJson.IsAttributeName(name))
+        if (RegisterName.Refusal(name) is { } badName)
         {
-            return ([], [], [.. problems, $"name '{Name}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+            return ([], [], [.. problems, badName]);
         }
 
         var fields = new List<FieldDefinition>();
