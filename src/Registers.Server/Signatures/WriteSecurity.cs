@@ -63,6 +63,7 @@ internal static class WriteSecurity
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseContentCodingCheck();
+        app.UseJsonCharsetCheck();
         return app;
     }
 
