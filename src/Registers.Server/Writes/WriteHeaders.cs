@@ -59,10 +59,13 @@ internal static class WriteHeaders
 
         if (match.Length > 0)
         {
+            // Compared as the tag the server gives out, character for character (RFC 9110 8.8.3.2): read as a number,
+            // "size-078" matched size 78, a tag no answer ever carried.
             if (!match.StartsWith(SizeTagPrefix, StringComparison.Ordinal) || !match.EndsWith('"') ||
-                !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+                !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || match != SizeTag(size))
             {
-                problem = Bad("If-Match", "must be \"size-<entries>\", the user log's size (the ETag of its checkpoint)");
+                problem = Bad("If-Match", "must be \"size-<entries>\" as the server gives it (the ETag of the user log's checkpoint), the size in digits without leading zeros");
                 return false;
             }
 
@@ -71,6 +74,8 @@ internal static class WriteHeaders
 
         return true;
     }
+
+    private static string SizeTag(long size) => $"{SizeTagPrefix}{size.ToString(CultureInfo.InvariantCulture)}\"";
 
     private static IResult Bad(string header, string rule) =>
         Problems.Result(StatusCodes.Status400BadRequest, "Invalid header", $"Header '{header}' {rule}.", new Dictionary<string, object?> { ["parameter"] = header });
