@@ -63,7 +63,7 @@ internal static class WriteSecurity
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseContentCodingCheck();
-        app.UseJsonCharsetCheck();
+        app.UseJsonContentTypeCheck();
         return app;
     }
 
