@@ -64,6 +64,7 @@ internal static class WriteSecurity
         app.UseRateLimiter();
         app.UseContentCodingCheck();
         app.UseJsonContentTypeCheck();
+        app.UseUntakenWriteQueryCheck();
         return app;
     }
 
