@@ -15,12 +15,22 @@ internal static class WriteHeaders
     // would be applied unguarded.
     private const string Empty = "is empty: send a value, or leave the header out";
 
+    // A write's one precondition is If-Match: another, dropped unseen, had the write applied unguarded though its sender asked
+    // for it only on a condition.
+    private static readonly string[] UntakenPreconditions = [HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.IfUnmodifiedSince, HeaderNames.IfRange];
+
     /// <summary>The write's provenance and preconditions, or a 400 problem naming the bad header.</summary>
     public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
     {
         write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>(),
             ByAdmin: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
         problem = Results.Empty;
+        if (UntakenPreconditions.FirstOrDefault(context.Request.Headers.ContainsKey) is { } untaken)
+        {
+            problem = Bad(untaken, "is not taken by a write, whose one precondition is If-Match: \"size-<entries>\"; nothing was written");
+            return false;
+        }
+
         var keys = context.Request.Headers["Idempotency-Key"];
         var key = keys.ToString();
         if (keys.Count > 0)
