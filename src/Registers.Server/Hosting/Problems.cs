@@ -11,16 +11,18 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
 
     /// <summary>Writes a problem straight to the response (for middleware that has no endpoint result).</summary>
-    public static Task Write(HttpContext context, int status, string title, string detail)
+    public static Task Write(HttpContext context, int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
         var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return writer.WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+            problem.Extensions[name] = value;
+        }
+
+        return writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
     /// <summary>Writes a 503 problem with <c>Retry-After</c>: nothing is wrong with the request, and it succeeds if sent again later.</summary>

@@ -7,7 +7,7 @@ namespace Registers.Server.Hosting;
 /// Rewrites the 400 problem Wolverine writes when a JSON body cannot be read. Its detail is System.Text.Json's message,
 /// which names the .NET type the body was read into ("could not be converted to System.Collections.Generic...") and
 /// talks of reader options; this says instead, in the client's terms, whether the body is not JSON at all or JSON of
-/// another shape, where (line and byte, and the JSON path of the value), and where the expected shape is described.
+/// another shape or nested too deep, where (line and byte, and the JSON path of the value), and where the expected shape is described.
 /// </summary>
 public static partial class UnreadableJson
 {
@@ -51,7 +51,14 @@ public static partial class UnreadableJson
 
         // System.Text.Json's one message for a value it cannot read as the type it wants, and its one for a member given
         // twice; every other one is about the syntax.
-        if (DuplicatePattern().Match(message) is { Success: true } duplicate)
+        if (DepthPattern().Match(message) is { Success: true } depth)
+        {
+            // Said as it is: the body may well be valid JSON, and "not valid" sent its sender looking for a syntax error.
+            problem.Title = "Body nested too deep";
+            problem.Detail = $"The body nests arrays and objects deeper than {endpoint} reads ({where}{(path is null ? "" : $", in {path}")}): "
+                + $"a write's body is nested at most {depth.Groups["limit"].Value} levels deep. {endpoint}'s body is described in /openapi/v1.json.";
+        }
+        else if (DuplicatePattern().Match(message) is { Success: true } duplicate)
         {
             problem.Title = "Member given twice";
             problem.Detail = $"The body gives the member '{duplicate.Groups["name"].Value}' more than once{(path is null ? "" : $", at {path}")} ({where}): "
@@ -91,6 +98,10 @@ public static partial class UnreadableJson
 
     private static long Number(object? value) =>
         value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>System.Text.Json's messages for a body nested past the reader's maximum depth, which they name.</summary>
+    [GeneratedRegex(@"(?:maximum configured depth|maximum allowed depth) of (?<limit>\d{1,9})")]
+    private static partial Regex DepthPattern();
 
     /// <summary>System.Text.Json's message for a member given twice, when duplicates are not allowed.</summary>
     [GeneratedRegex(@"^Duplicate property '(?<name>[^']{1,200})'")]

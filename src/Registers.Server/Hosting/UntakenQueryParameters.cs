@@ -25,7 +25,7 @@ internal static class UntakenQueryParameters
             return next;
         }
 
-        var takes = taken.Count == 0 ? "It takes no query parameters." : $"It takes {string.Join(", ", taken.Order(StringComparer.Ordinal))}.";
+        var takes = Takes(taken);
         return invocation =>
         {
             var query = invocation.HttpContext.Request.Query;
@@ -36,6 +36,10 @@ internal static class UntakenQueryParameters
                 : next(invocation);
         };
     }
+
+    /// <summary>Says which query parameters a resource takes.</summary>
+    internal static string Takes(IReadOnlyCollection<string> taken) =>
+        taken.Count == 0 ? "It takes no query parameters." : $"It takes {string.Join(", ", taken.Order(StringComparer.Ordinal))}.";
 
     /// <summary>The query names a handler binds: its <c>[FromQuery]</c> parameters and those of its <c>[AsParameters]</c> types.</summary>
     internal static HashSet<string> TakenBy(MethodInfo handler)

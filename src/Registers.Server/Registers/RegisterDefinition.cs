@@ -30,6 +30,9 @@ public sealed record RegisterDefinition(
     string? Registry = null,
     string? Phase = null)
 {
+    /// <summary>The phases of GOV.UK's registers, the only ones a register's item names.</summary>
+    private static readonly string[] Phases = ["discovery", "alpha", "beta", "live"];
+
     /// <summary>
     /// Members the definition has besides those above, each refused: one the server does not take (a register item's
     /// <c>copyright</c>, say) would otherwise be dropped unseen, and the register made otherwise than its definition says.
@@ -42,10 +45,15 @@ public sealed record RegisterDefinition(
     {
         var problems = (Unknown ?? []).Keys
             .Select(member => $"{member}: a definition takes only 'name', 'title', 'custodian', 'description', 'registry', 'phase' and 'fields'").ToList();
-        var name = Name ?? "";
-        if (!CanonicalJson.IsAttributeName(name))
+        if (!string.IsNullOrEmpty(Phase) && !Phases.Contains(Phase, StringComparer.Ordinal))
         {
-            return ([], [], [.. problems, $"name '{Name}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+            problems.Add($"phase '{Phase}' must be one of {string.Join(", ", Phases)}, as GOV.UK's registers name it");
+        }
+
+        var name = Name ?? "";
+        if (RegisterName.Refusal(name) is { } badName)
+        {
+            return ([], [], [.. problems, badName]);
         }
 
         var fields = new List<FieldDefinition>();

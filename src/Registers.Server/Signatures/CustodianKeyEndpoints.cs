@@ -70,6 +70,11 @@ public static class CustodianKeyEndpoints
     public static async Task<IResult> Revoke(
         string name, string keyid, HttpContext context, RegisterWriter writer, CustodianKeyStore custodians, CheckpointStore checkpoints, TimeProvider time, CancellationToken cancellation)
     {
+        if (UntakenBody.Refusal(context) is { } bodySent)
+        {
+            return bodySent;
+        }
+
         // From the request target: routing leaves the escaped '/' of a key name ("custodian.example/alice") as "%2F".
         keyid = RawPathValue.Of(context, "keyid", keyid);
         if (!IsKeyId(keyid))

@@ -63,6 +63,8 @@ internal static class WriteSecurity
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseContentCodingCheck();
+        app.UseJsonContentTypeCheck();
+        app.UseUntakenWriteQueryCheck();
         return app;
     }
 

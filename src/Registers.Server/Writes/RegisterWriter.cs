@@ -114,6 +114,12 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
             await using var transaction = created
                 ?? await LogTransaction.OpenAsync(store, database, register, admin.Key, cancellation)
                 ?? throw new InvalidOperationException($"Register {register} neither exists nor can be created.");
+            // Judged once the load is known to create the register: one made with a longer name before the limit still takes loads.
+            if (created is not null && RegisterName.Refusal(register) is { } refusal)
+            {
+                return new WriteOutcome.Invalid([refusal]);
+            }
+
             var before = transaction.Head;
             if (!await transaction.StillAllowsAsync(write, cancellation))
             {
@@ -173,7 +179,5 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
     }
 
     private static WriteOutcome.Invalid? InvalidName(string register) =>
-        Protocol.Json.CanonicalJson.IsAttributeName(register)
-            ? null
-            : new WriteOutcome.Invalid([$"name '{register}' must be lower-case letters, digits and hyphens, starting with a letter"]);
+        RegisterName.Malformed(register) is { } malformed ? new WriteOutcome.Invalid([malformed]) : null;
 }

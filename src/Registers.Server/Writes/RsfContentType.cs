@@ -15,12 +15,8 @@ internal static class RsfContentType
         }
 
         // Read as UTF-8 whatever it says, a file in another encoding would load as other text than its sender's.
-        var charset = HeaderUtilities.RemoveQuotes(parsed.Charset); // charset="utf-8" says the same as charset=utf-8
-        return charset.HasValue && !IsUtf8(charset.Value!)
+        return BodyCharset.OtherThanUtf8(parsed) is { } charset
             ? $"RSF is UTF-8: send the file as Content-Type: {WriteEndpoints.RsfMediaType} or with charset=utf-8, not charset={charset}."
             : null;
     }
-
-    private static bool IsUtf8(string charset) =>
-        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }

@@ -77,6 +77,7 @@ public static class WriteEndpoints
     /// history that breaks register rules (field values, no-op repeats) load, reporting it as warnings.
     /// </summary>
     [WolverinePost("/registers/{name}/rsf", OperationId = "loadRsf")]
+    [TakesQuery("lenient")]
     [Authorize(Policy = WritePolicy.Name)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)

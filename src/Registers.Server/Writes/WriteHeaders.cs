@@ -15,12 +15,22 @@ internal static class WriteHeaders
     // would be applied unguarded.
     private const string Empty = "is empty: send a value, or leave the header out";
 
+    // A write's one precondition is If-Match: another, dropped unseen, had the write applied unguarded though its sender asked
+    // for it only on a condition.
+    private static readonly string[] UntakenPreconditions = [HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.IfUnmodifiedSince, HeaderNames.IfRange];
+
     /// <summary>The write's provenance and preconditions, or a 400 problem naming the bad header.</summary>
     public static bool TryRead(HttpContext context, RulePolicy policy, out WriteRequest write, out IResult problem)
     {
         write = new WriteRequest([], [], policy, context.Features.Get<SignedWrite>(),
             ByAdmin: context.User.HasClaim(RequestSignatureHandler.RoleClaim, RequestSignatureHandler.AdminRole));
         problem = Results.Empty;
+        if (UntakenPreconditions.FirstOrDefault(context.Request.Headers.ContainsKey) is { } untaken)
+        {
+            problem = Bad(untaken, "is not taken by a write, whose one precondition is If-Match: \"size-<entries>\"; nothing was written");
+            return false;
+        }
+
         var keys = context.Request.Headers["Idempotency-Key"];
         var key = keys.ToString();
         if (keys.Count > 0)
@@ -59,10 +69,13 @@ internal static class WriteHeaders
 
         if (match.Length > 0)
         {
+            // Compared as the tag the server gives out, character for character (RFC 9110 8.8.3.2): read as a number,
+            // "size-078" matched size 78, a tag no answer ever carried.
             if (!match.StartsWith(SizeTagPrefix, StringComparison.Ordinal) || !match.EndsWith('"') ||
-                !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+                !long.TryParse(match.AsSpan(SizeTagPrefix.Length, match.Length - SizeTagPrefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || match != SizeTag(size))
             {
-                problem = Bad("If-Match", "must be \"size-<entries>\", the user log's size (the ETag of its checkpoint)");
+                problem = Bad("If-Match", "must be \"size-<entries>\" as the server gives it (the ETag of the user log's checkpoint), the size in digits without leading zeros");
                 return false;
             }
 
@@ -71,6 +84,8 @@ internal static class WriteHeaders
 
         return true;
     }
+
+    private static string SizeTag(long size) => $"{SizeTagPrefix}{size.ToString(CultureInfo.InvariantCulture)}\"";
 
     private static IResult Bad(string header, string rule) =>
         Problems.Result(StatusCodes.Status400BadRequest, "Invalid header", $"Header '{header}' {rule}.", new Dictionary<string, object?> { ["parameter"] = header });

@@ -29,6 +29,7 @@ public sealed class WriteMediaTypeTests(PostgresCluster cluster)
     [InlineData("Application/UK-GOV-RSF;charset=utf8", true)]
     [InlineData("application/uk-gov-rsf; charset=\"utf-8\"", true)]
     [InlineData("application/uk-gov-rsf; charset=iso-8859-1", false)]
+    [InlineData("application/uk-gov-rsf; charset=utf-16", false)]
     [InlineData("application/uk-gov-rsf-v2", false)]
     [InlineData("text/plain", false)]
     public async Task A_load_is_read_only_as_utf8_rsf(string contentType, bool loads)
