@@ -58,3 +58,8 @@ export const bdi = text => h('bdi', {}, text);
 
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);
+
+/** What lies behind a status line (a script's error, an answer as sent), closed until asked for; nothing when there is none. */
+export const statusDetail = (id, detail) => detail
+  ? h('details', { id, class: 'detail' }, h('summary', {}, 'Technical detail'), h('pre', {}, detail))
+  : null;
