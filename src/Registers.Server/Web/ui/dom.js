@@ -21,11 +21,14 @@ export const pager = (params, page, next) => h('nav', { 'aria-label': 'Pages', c
   h('span', {}, `Page ${page}`),
   next ? viewLink({ ...params, page: page + 1 }, 'Next page') : null);
 
-/** A table with a caption, column headings and rows of cells. */
+/**
+ * A table with a caption, column headings and rows of cells. Each cell carries its column's heading, which a narrow
+ * screen shows beside it when the rows are stacked (see style.css).
+ */
 export const table = (caption, headings, rows) => h('table', {},
   h('caption', {}, caption),
   h('thead', {}, h('tr', {}, headings.map(heading => h('th', { scope: 'col' }, heading)))),
-  h('tbody', {}, rows.map(cells => h('tr', {}, cells.map(cell => h('td', {}, cell))))));
+  h('tbody', {}, rows.map(cells => h('tr', {}, cells.map((cell, i) => h('td', { 'data-label': headings[i] }, cell))))));
 
 /** A description list from [term, description] pairs. */
 export const details = pairs => h('dl', {}, pairs.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
