@@ -75,6 +75,21 @@ public sealed class ProofProblemTests(Browser browser, DemoServer demo)
         await Expect(page.Locator("#checkpoint-detail pre")).Not.ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_technical_detail_opens_from_the_keyboard_and_shows_where_the_focus_is()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await AnswerAsync(page, "/proof/entry/", 200, "application/json", "oops {");
+        await page.OpenAsync("/ui/?register=vehicle&entry=189");
+
+        var summary = page.Locator("#proof-detail summary");
+        await summary.FocusAsync();
+        await Expect(summary).ToHaveCSSAsync("outline-color", "rgb(11, 12, 12)");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#proof-detail pre")).ToBeVisibleAsync();
+    }
+
     private static Task AnswerAsync(IPage page, string pattern, int status, string type, string body) =>
         page.RouteAsync(new System.Text.RegularExpressions.Regex(pattern), route => route.FulfillAsync(new() { Status = status, ContentType = type, Body = body }));
 }
