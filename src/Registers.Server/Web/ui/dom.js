@@ -15,9 +15,13 @@ export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchPara
 /** The page number a view's query asks for (`page`), 1 when it names none or no number. */
 export const pageOf = params => Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
 
-/** Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. */
-export const pager = (params, page, next) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
-  page > 1 ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
+/**
+ * Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. A page
+ * past the end (`empty`) links to the first page instead: the page before it is most likely past the end too.
+ */
+export const pager = (params, page, next, empty = false) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
+  page > 1 && empty ? viewLink(params, 'First page') : null,
+  page > 1 && !empty ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
   h('span', {}, `Page ${page}`),
   next ? viewLink({ ...params, page: page + 1 }, 'Next page') : null);
 
