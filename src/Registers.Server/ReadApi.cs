@@ -54,7 +54,8 @@ public static class ReadApi
         // Only the one document is routed: the default pattern answered any other name with a plain-text 404, not a problem.
         // HEAD as every read answers it: GET's headers, no body (the server drops it). Routing matches the last method metadata.
         routes.MapOpenApi("/openapi/v1.json").WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
-        routes.MapScalarApiReference(options => options.WithTitle("Registers API"));
+        // Nothing from Scalar's servers: no fonts from its CDN, no telemetry, no AI chat (the page's policy would block them).
+        routes.MapScalarApiReference(options => options.WithTitle("Registers API").DisableDefaultFonts().DisableTelemetry().DisableAgent());
         return routes;
     }
 
@@ -67,6 +68,7 @@ public static class ReadApi
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.UseCommonHeaders();
+            app.UseReferencePagePolicy();
             app.UseMiddleware<RegisterAddressing>();
             app.UseCors();
             app.UseMiddleware<LegacyPaths>();

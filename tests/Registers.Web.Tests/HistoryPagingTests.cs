@@ -34,6 +34,18 @@ public sealed class HistoryPagingTests(Browser browser, BusyKeysServer server) :
         await Expect(page.Locator("main")).Not.ToContainTextAsync("first 100");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next page" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_page_past_a_keys_last_entry_says_it_holds_none_and_links_to_the_first_page()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+
+        await page.OpenAsync("/ui/?register=busy&key=hundred&page=3");
+
+        await Expect(page.Locator("main")).ToContainTextAsync("No entries from entry 201 of this key");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToHaveAttributeAsync("href", "?register=busy&key=hundred");
+    }
 }
 
 /// <summary>A server of its own whose register "busy" holds a key of 101 entries and one of 100.</summary>

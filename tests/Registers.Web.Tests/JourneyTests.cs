@@ -60,6 +60,18 @@ public sealed class JourneyTests(Browser browser, DemoServer demo)
     }
 
     [Fact]
+    public async Task A_records_page_past_the_last_links_to_the_first_page_not_to_the_page_before()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=address&page=999");
+
+        await Expect(page.Locator("#no-records")).ToContainTextAsync("No such page");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToHaveAttributeAsync("href", "?register=address");
+    }
+
+    [Fact]
     public async Task The_register_page_says_its_signature_check_is_of_the_checkpoint_not_of_the_records_beside_it()
     {
         var page = await browser.NewPageAsync(demo.Address);

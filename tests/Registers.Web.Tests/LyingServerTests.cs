@@ -38,18 +38,42 @@ public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServ
     }
 
     [Fact]
-    public async Task A_chain_hash_the_page_cannot_check_is_said_to_be_unchecked_apart_from_what_it_verified()
+    public async Task An_entry_whose_chain_hash_is_not_the_one_the_entries_before_it_make_is_not_verified()
     {
         var page = await browser.NewPageAsync(server.Address);
         await page.AlterAnswersAsync("/registers/registers/entries/2$", body => Regex.Replace(body, "\"chain-hash\":\"[^\"]*\"", $"\"chain-hash\":\"{Zeroed}\""));
 
         await page.OpenAsync("/ui/?register=registers&entry=2");
 
+        await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the chain hash of entry 2 is not the one entries 1 to 2 make");
+        await Expect(page.Locator("#chain-hash")).ToContainTextAsync(Zeroed);
+    }
+
+    [Fact]
+    public async Task A_history_rewritten_before_the_entry_with_chain_hashes_to_match_is_not_verified()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.ServeHistoryAsync("registers", await RewrittenHistory.OfAsync(server.Address, "registers"));
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
+        await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: entries 1 to 2, as the server lists them, are not those of the signed tree");
+    }
+
+    [Fact]
+    public async Task A_true_chain_hash_is_said_to_be_checked()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
         await Expect(page.ProofStatus()).ToHaveTextAsync("verified");
-        await Expect(page.Locator("#chain-hash")).ToHaveTextAsync($"Chain hash, as the server sent it (not checked by this page): {Zeroed}");
+        await Expect(page.Locator("#chain-hash")).ToContainTextAsync("checked: it follows from entries 1 to 2 of the signed tree");
     }
 }
 
-/// <summary>A server of its own holding one register, named "registers", of two records.</summary>
+/// <summary>A server of its own holding one register, named "registers", of three records.</summary>
 public sealed class RegisterNamedRegistersServer(PostgresCluster cluster) : OneRegisterServer(cluster, "registers", [],
-    [("first", """{"registers":"first"}"""), ("second", """{"registers":"second"}""")]);
+    [("first", """{"registers":"first"}"""), ("second", """{"registers":"second"}"""), ("third", """{"registers":"third"}""")]);

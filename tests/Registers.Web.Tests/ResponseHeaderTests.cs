@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Registers.Web.Tests.Support;
 
 namespace Registers.Web.Tests;
@@ -39,5 +42,21 @@ public sealed class ResponseHeaderTests(DemoServer demo)
 
         Assert.Equal(["DENY"], response.Headers.GetValues("X-Frame-Options"));
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_reference_runs_only_its_own_files_and_the_one_inline_script_it_carries_and_talks_only_to_this_server()
+    {
+        using var response = await demo.Server.Client.GetAsync("/scalar/v1");
+        var inline = Regex.Match(await response.Content.ReadAsStringAsync(), "<script type=\"module\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+
+        var directives = response.Headers.GetValues("Content-Security-Policy").Single()
+            .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(directive => directive.Split(' ')[0], directive => directive[(directive.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal("'none'", directives["default-src"]);
+        Assert.Equal($"'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)))}'", directives["script-src"]);
+        Assert.Equal("'self'", directives["connect-src"]);
+        Assert.Equal("'none'", directives["base-uri"]);
+        Assert.Equal("'none'", directives["frame-ancestors"]);
     }
 }

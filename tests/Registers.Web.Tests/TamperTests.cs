@@ -53,6 +53,18 @@ public sealed class TamperTests(Browser browser, TamperedServer demo) : IClassFi
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
     }
 
+    [Fact]
+    public async Task A_stored_chain_hash_that_was_changed_fails_every_entry_from_it_on()
+    {
+        await AlterAsync("UPDATE registers.entries SET chain_hash = decode(repeat('00', 32), 'hex') WHERE register = 'vehicle' AND log = 0 AND number = 5");
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=vehicle&entry=7");
+
+        await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the chain hash of entry 5 is not the one entries 1 to 5 make");
+    }
+
     private async Task AlterAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(demo.Server.ConnectionString);

@@ -49,4 +49,42 @@ public sealed class VerifierTests(Browser browser, DemoServer demo)
         Assert.Equal(0, result[3]);
         Assert.Equal(0, result[4]);
     }
+
+    [Fact]
+    public async Task Every_prefix_of_a_register_is_consistent_with_its_checkpoint_and_a_changed_one_is_not()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await page.OpenAsync("/ui/");
+
+        var result = await page.EvaluateAsync<int[]>("""
+            async () => {
+              const { entryLeaf, equalBytes, leafHash, fromHashText, treeHash, verifyConsistency } = await import('/ui/merkle.js');
+              const { readCheckpoint, readVerifierKey } = await import('/ui/note.js');
+              const text = async path => (await fetch(path)).text();
+              const json = async path => (await fetch(path)).json();
+              const key = await readVerifierKey(await text('/.well-known/registers/log-key'));
+              const checkpoint = await readCheckpoint(await text('/registers/country/checkpoint'), key);
+              if (checkpoint.problem) throw new Error(checkpoint.problem);
+              const size = checkpoint.size;
+              const entries = await json('/registers/country/entries?start=1&limit=5000');
+              const leaves = await Promise.all(entries.map(entry => leafHash(entryLeaf(entry))));
+              let consistent = 0, changedRoot = 0, wrongSize = 0;
+              for (let m = 1n; m < size; m++) {
+                const root = await treeHash(leaves.slice(0, Number(m)));
+                const proof = (await json(`/registers/country/proof/consistency/${m}/${size}/merkle:sha-256`))['merkle-consistency-nodes'].map(fromHashText);
+                if (await verifyConsistency(m, size, root, checkpoint.root, proof)) consistent++;
+                if (await verifyConsistency(m, size, root.map(b => b ^ 1), checkpoint.root, proof)) changedRoot++;
+                if (m > 1n && await verifyConsistency(m - 1n, size, root, checkpoint.root, proof)) wrongSize++;
+              }
+              const whole = equalBytes(await treeHash(leaves), checkpoint.root) ? 1 : 0;
+              return [Number(size), consistent, changedRoot, wrongSize, whole];
+            }
+            """);
+
+        Assert.True(result[0] > 300, $"only {result[0]} entries were checked");
+        Assert.Equal(result[0] - 1, result[1]);
+        Assert.Equal(0, result[2]);
+        Assert.Equal(0, result[3]);
+        Assert.Equal(1, result[4]);
+    }
 }

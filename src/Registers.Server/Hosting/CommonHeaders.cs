@@ -8,7 +8,8 @@ internal static class CommonHeaders
 
     /// <summary>
     /// Says no answer is to be sniffed as another type (a JSON or CSV value must never run as HTML), and that the API
-    /// reference page is not to be framed by other sites (its own scripts come from Scalar, so only framing is limited).
+    /// reference page is not to be framed by other sites, for browsers that know no Content-Security-Policy
+    /// (<see cref="ReferencePagePolicy"/> sets the page's).
     /// </summary>
     public static IApplicationBuilder UseCommonHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -17,7 +18,6 @@ internal static class CommonHeaders
         if (context.Request.Path.StartsWithSegments(ReferencePath))
         {
             headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = "frame-ancestors 'none'";
         }
 
         return next(context);

@@ -17,6 +17,7 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     private const string OriginalPathItem = "registers.original-path";
     private const string OriginalTargetItem = "registers.original-target";
     private const string HostRoutedItem = "registers.host-routed";
+    private const string HostRootItem = "registers.host-root";
 
     /// <summary>Paths that stay global on a register's own host, with what is below them (the page reads the list at <c>/registers</c>).</summary>
     private static readonly string[] GlobalPaths = ["/registers", "/openapi", "/scalar", "/.well-known", "/ui"];
@@ -38,6 +39,11 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
         if (isRead && RegisterOfHost(request) is { } register && !IsGlobal(path))
         {
             context.Items[HostRoutedItem] = true;
+            if (path == "/")
+            {
+                context.Items[HostRootItem] = register;
+            }
+
             path = $"/registers/{register}{(path == "/" ? "" : path)}";
         }
 
@@ -83,6 +89,9 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     /// </summary>
     public static string RegisterBase(HttpContext context, string register) =>
         ClientTarget.PathOf(context, context?.Items.ContainsKey(HostRoutedItem) == true ? "" : $"/registers/{register}");
+
+    /// <summary>The register whose own host's root (<c>&lt;name&gt;.&lt;domain&gt;/</c>) the request is for; null for any other request.</summary>
+    public static string? RegisterOfHostRoot(HttpContext context) => context?.Items[HostRootItem] as string;
 
     /// <summary>Where one log's resources are: the register's base, and <c>/system</c> below it for metadata.</summary>
     public static string LogBase(HttpContext context, string register, EntryLog log) =>

@@ -8,7 +8,8 @@ namespace Registers.Server.Web;
 /// <summary>
 /// The read-only page for people, at <c>/ui/</c>: static files built into the server (so it needs no content root),
 /// which read the JSON API and check proofs and checkpoint signatures in the browser. A browser opening <c>/</c>
-/// is sent there; every other client still gets the JSON register list at <c>/</c>.
+/// is sent there, and one opening a register's own host (<c>&lt;name&gt;.&lt;domain&gt;/</c>) to that register's view;
+/// every other client still gets the JSON register list, or the register, at <c>/</c>.
 /// </summary>
 public static class RegisterPages
 {
@@ -31,6 +32,12 @@ public static class RegisterPages
             if (isRead && (request.Path == Path || (request.Path == "/" && PrefersHtml(request))))
             {
                 context.Response.Redirect(ClientTarget.PathOf(context, Path + "/") + (request.Path == Path ? request.QueryString : ""));
+                return Task.CompletedTask;
+            }
+
+            if (isRead && RegisterAddressing.RegisterOfHostRoot(context) is { } register && PrefersHtml(request))
+            {
+                context.Response.Redirect(ClientTarget.PathOf(context, Path + "/") + QueryString.Create("register", register));
                 return Task.CompletedTask;
             }
 

@@ -7,6 +7,8 @@ export class ApiError extends PlainError {
   constructor(status, title, detail) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
+    /** The status and the server's words, for a page that says something plainer as its headline. */
+    this.detail = `HTTP ${status}: ${this.message}`;
   }
 }
 

@@ -15,17 +15,24 @@ export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchPara
 /** The page number a view's query asks for (`page`), 1 when it names none or no number. */
 export const pageOf = params => Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
 
-/** Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. */
-export const pager = (params, page, next) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
-  page > 1 ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
+/**
+ * Links to the pages either side of `page` of the view `params` names; `next` when the server links a next page. A page
+ * past the end (`empty`) links to the first page instead: the page before it is most likely past the end too.
+ */
+export const pager = (params, page, next, empty = false) => h('nav', { 'aria-label': 'Pages', class: 'pager' },
+  page > 1 && empty ? viewLink(params, 'First page') : null,
+  page > 1 && !empty ? viewLink({ ...params, page: page - 1 }, 'Previous page') : null,
   h('span', {}, `Page ${page}`),
   next ? viewLink({ ...params, page: page + 1 }, 'Next page') : null);
 
-/** A table with a caption, column headings and rows of cells. */
+/**
+ * A table with a caption, column headings and rows of cells. Each cell carries its column's heading, which a narrow
+ * screen shows beside it when the rows are stacked (see style.css).
+ */
 export const table = (caption, headings, rows) => h('table', {},
   h('caption', {}, caption),
   h('thead', {}, h('tr', {}, headings.map(heading => h('th', { scope: 'col' }, heading)))),
-  h('tbody', {}, rows.map(cells => h('tr', {}, cells.map(cell => h('td', {}, cell))))));
+  h('tbody', {}, rows.map(cells => h('tr', {}, cells.map((cell, i) => h('td', { 'data-label': headings[i] }, cell))))));
 
 /** A description list from [term, description] pairs. */
 export const details = pairs => h('dl', {}, pairs.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
@@ -58,3 +65,8 @@ export const bdi = text => h('bdi', {}, text);
 
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);
+
+/** What lies behind a status line (a script's error, an answer as sent), closed until asked for; nothing when there is none. */
+export const statusDetail = (id, detail) => detail
+  ? h('details', { id, class: 'detail' }, h('summary', {}, 'Technical detail'), h('pre', {}, detail))
+  : null;

@@ -70,3 +70,50 @@ export async function verifyInclusion(index, size, leaf, path, root) {
   }
   return sn === 0n && equalBytes(r, root);
 }
+
+/** RFC 6962 section 2.1: the tree hash of `leaves` (leaf hashes, at least one), folded as the tree is built, left to right. */
+export async function treeHash(leaves) {
+  const stack = [];
+  for (let i = 0; i < leaves.length; i++) {
+    let node = leaves[i];
+    // Each trailing 1 bit of the index closes a complete subtree: merge it with the one to its left.
+    for (let j = i; (j & 1) === 1; j >>= 1) node = await nodeHash(stack.pop(), node);
+    stack.push(node);
+  }
+  let root = stack.pop();
+  while (stack.length > 0) root = await nodeHash(stack.pop(), root);
+  return root;
+}
+
+/**
+ * RFC 9162 section 2.1.4.2: whether `path` proves the tree of `size1` with `root1` is the first `size1` leaves of the
+ * tree of `size2` with `root2` (sizes BigInt, 0 < size1 < size2).
+ */
+export async function verifyConsistency(size1, size2, root1, root2, path) {
+  if (size1 <= 0n || size1 >= size2 || path.length === 0) return false;
+  const nodes = (size1 & (size1 - 1n)) === 0n ? [root1, ...path] : path;
+  let fn = size1 - 1n;
+  let sn = size2 - 1n;
+  while ((fn & 1n) === 1n) {
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr = nodes[0];
+  let sr = nodes[0];
+  for (const c of nodes.slice(1)) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && equalBytes(fr, root1) && equalBytes(sr, root2);
+}

@@ -1,6 +1,7 @@
 // The latest checkpoint of a register, its signature checked here against the server's published log key.
 import { getText, registerPath, serverPath } from './api.js';
-import { details, h, status } from './dom.js';
+import { CheckFailure, reading } from './check-failure.js';
+import { details, h, status, statusDetail } from './dom.js';
 import { toHex } from './merkle.js';
 import { readCheckpoint, readVerifierKey } from './note.js';
 import { trustControl, trustProblem } from './trusted-key.js';
@@ -9,11 +10,15 @@ export const logKeyPath = serverPath('.well-known/registers/log-key');
 
 /**
  * The log key and the latest signed checkpoint of `name`, its signature and origin checked. A key or checkpoint
- * that cannot be read is not an error of the page but a failed check: `checkpoint.problem` says what failed.
+ * that cannot be fetched or read is not an error of the page but a failed check: `checkpoint.problem` says what failed
+ * in words for people, and `checkpoint.detail` what lies behind it.
  */
 export async function latestCheckpoint(name) {
-  const [keyText, note] = await Promise.all([getText(logKeyPath), getText(`${registerPath(name)}/checkpoint`)]);
+  let keyText = null;
+  let note = null;
   try {
+    [keyText, note] = await reading('the register\'s latest checkpoint',
+      () => Promise.all([getText(logKeyPath), getText(`${registerPath(name)}/checkpoint`)]));
     const verifier = await readVerifierKey(keyText);
     const checkpoint = await readCheckpoint(note, verifier);
     // Exactly the register's own log, as the client library checks it: the server names its log key after the host
@@ -25,7 +30,9 @@ export async function latestCheckpoint(name) {
     checkpoint.problem = trustProblem(verifier.text) ?? checkpoint.problem;
     return { verifier, checkpoint };
   } catch (error) {
-    return { verifier: null, checkpoint: { problem: error.message, note } };
+    // What the server sent is shown only as detail: a checkpoint that cannot be read may be anything.
+    const sent = note === null ? null : `The log key, as the server sent it:\n${keyText}\n\nThe checkpoint, as the server sent it:\n${note}`;
+    return { verifier: null, checkpoint: { problem: error.message, detail: error instanceof CheckFailure ? error.detail : sent } };
   }
 }
 
@@ -33,7 +40,7 @@ export function checkpointSection({ verifier, checkpoint }) {
   const heading = h('h2', { id: 'checkpoint-heading' }, 'Latest checkpoint');
   if (!verifier) {
     return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
-      status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`), h('pre', {}, checkpoint.note));
+      status('checkpoint-status', 'failed', `not verified: ${checkpoint.problem}`), statusDetail('checkpoint-detail', checkpoint.detail));
   }
   return h('section', { 'aria-labelledby': 'checkpoint-heading' }, heading,
     checkpoint.problem

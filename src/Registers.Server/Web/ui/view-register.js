@@ -77,5 +77,5 @@ function recordsSection(name, search, page, records) {
     // The checkpoint's signature below vouches for a tree's size and root, not for these rows: only an entry's page checks them.
     rows.length === 0 ? null : h('p', { id: 'records-note', class: 'note' },
       'Records as the server sent them, not checked by this page. Open an entry to check that it is in the signed tree.'),
-    pager({ register: name, ...(search ? { q: search } : {}) }, page, records.next));
+    pager({ register: name, ...(search ? { q: search } : {}) }, page, records.next, rows.length === 0));
 }
