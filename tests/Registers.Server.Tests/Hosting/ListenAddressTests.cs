@@ -51,6 +51,27 @@ public sealed class ListenAddressTests(PostgresCluster cluster)
         FailedStartTests.AssertOneLineFailure(outcome, "--urls", urls.Split(';')[^1]);
     }
 
+    [Fact]
+    public async Task An_https_address_with_no_certificate_configured_says_so_in_one_line_naming_the_certificate_settings()
+    {
+        // A home of its own: no ASP.NET Core development certificate, as on a server.
+        var home = Directory.CreateTempSubdirectory("registers-home-").FullName;
+        try
+        {
+            var outcome = await ServerExit.RunAsync(
+                new Dictionary<string, string> { ["HOME"] = home },
+                $"--ConnectionStrings:Registers={await cluster.CreateDatabaseAsync()}",
+                $"--Registers:DataDirectory={ServerExit.NewDataDirectory()}",
+                $"--urls=https://127.0.0.1:{ServerProcess.FreePort()}");
+
+            FailedStartTests.AssertOneLineFailure(outcome, "https", "no certificate is configured", "Kestrel:Certificates:Default:Path");
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     /// <summary>Whether the server answers at <paramref name="address"/> before it ends or two minutes pass.</summary>
     private static async Task<bool> AnswersAsync(Uri address, Process server)
     {
