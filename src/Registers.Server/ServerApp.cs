@@ -38,6 +38,7 @@ public static class ServerApp
 
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
+        ListenAddresses.WarnOfNamedHosts(builder.Configuration, logger);
         var options = ReadOptions(builder.Configuration);
         var folderLock = DataFolderLock.Take(options.DataPath);
         RegisterDatabase database;
