@@ -34,9 +34,11 @@ public static class ServerApp
         });
         configure?.Invoke(builder);
         ListenAddresses.Configure(builder, DefaultPort);
+        StopTimeout.Configure(builder);
 
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
+        ListenAddresses.WarnOfNamedHosts(builder.Configuration, logger);
         var options = ReadOptions(builder.Configuration);
         var folderLock = DataFolderLock.Take(options.DataPath);
         RegisterDatabase database;
@@ -85,6 +87,7 @@ public static class ServerApp
         services.AddRegisterStorage(connectionString);
         services.AddHostedService<LogKeyContinuity>(); // after storage, whose schema it reads
         services.AddHostedService<RegisterSeeder>(); // after storage: its schema is applied first
+        services.AddExceptionHandler<ServerStopping>(); // first: a request given up for the stop is no database failure
         services.AddExceptionHandler<RegisterBusy>(); // before DatabaseUnavailable, whose transient failures include a lock wait's timeout
         services.AddExceptionHandler<DatabaseUnavailable>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
@@ -128,6 +131,7 @@ public static class ServerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRegisterPages();
+        app.UseStopEndsUploads(app.Lifetime); // before the signature check, which reads the body through a digest of its own
         app.UseWriteSecurity(options);
         app.UseMiddleware<ReadAgainOnFreshConnection>();
         app.MapWolverineEndpoints();

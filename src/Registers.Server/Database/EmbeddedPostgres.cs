@@ -226,13 +226,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         // Not cancelled half-way: a postmaster left starting without pg_ctl would be missed by the stop that follows a cancel.
-        var log = Path.Combine(DataDirectory, "server.log");
+        var log = PostgresStartLog.Mark(Path.Combine(DataDirectory, "server.log"));
         Launched = true;
-        var result = await PgCtlAsync(["start", "-D", DataDirectory, "-o", options, "-l", log, "-w", "-t", "60"], CancellationToken.None);
+        var result = await PgCtlAsync(["start", "-D", DataDirectory, "-o", options, "-l", log.Path, "-w", "-t", "60"], CancellationToken.None);
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"PostgreSQL did not start: {result.Output}\n{LogTail()}");
+            throw new InvalidOperationException(log.Describe(result.Output));
         }
     }
 

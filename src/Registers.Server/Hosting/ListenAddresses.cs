@@ -7,7 +7,7 @@ namespace Registers.Server.Hosting;
 /// Where the server listens: wherever the operator chose by any of ASP.NET Core's own settings, else the default port.
 /// An address Kestrel could not listen on is refused before anything starts, in one line naming the option.
 /// </summary>
-internal static class ListenAddresses
+internal static partial class ListenAddresses
 {
     // Any of these chooses the addresses; each alone must be left to work, as a container image sets only the ports.
     private static readonly string[] Choices = [WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey];
@@ -27,10 +27,54 @@ internal static class ListenAddresses
         }
     }
 
+    /// <summary>
+    /// Warns of each address given whose host is a name other than <c>localhost</c>: Kestrel does not look names up, and
+    /// listens on every network interface for one (ASP.NET Core's documented behaviour), where the operator may have meant
+    /// one interface. Not refused: a name there is how some deployments mean every interface, and they keep working.
+    /// </summary>
+    public static void WarnOfNamedHosts(IConfiguration configuration, ILogger logger)
+    {
+        if (configuration[WebHostDefaults.ServerUrlsKey] is not { Length: > 0 } urls)
+        {
+            return;
+        }
+
+        foreach (var address in Split(urls))
+        {
+            if (TryParse(address) is { IsUnixPipe: false, IsNamedPipe: false } parsed && IsName(parsed.Host))
+            {
+                var everywhere = string.Create(CultureInfo.InvariantCulture, $"{parsed.Scheme}://0.0.0.0:{parsed.Port}");
+                LogNamedHost(logger, address, parsed.Host, everywhere);
+            }
+        }
+    }
+
+    /// <summary>Whether Kestrel takes <paramref name="host"/> as a name, which it binds on every interface: not localhost, an IP address or a wildcard.</summary>
+    private static bool IsName(string host) =>
+        host is not ("*" or "+") && !host.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(host.Trim('[', ']'), out _);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "--urls gives {Address}, but Kestrel does not look up host names such as '{Host}': it listens there on every network interface, " +
+                                                       "as for {Everywhere}. Give {Everywhere} to mean every interface, or an interface's IP address (or localhost) to listen on that one alone.")]
+    private static partial void LogNamedHost(ILogger logger, string address, string host, string everywhere);
+
+    private static IEnumerable<string> Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static BindingAddress? TryParse(string address)
+    {
+        try
+        {
+            return BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     // Kestrel finds these only when it binds, after the private cluster has started, and says so in a stack trace.
     private static void Require(string urls)
     {
-        var unusable = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(address => !Usable(address)).ToList();
+        var unusable = Split(urls).Where(address => !Usable(address)).ToList();
         if (unusable.Count > 0)
         {
             throw new StartupException(
@@ -41,12 +85,7 @@ internal static class ListenAddresses
 
     private static bool Usable(string address)
     {
-        BindingAddress parsed;
-        try
-        {
-            parsed = BindingAddress.Parse(address);
-        }
-        catch (FormatException)
+        if (TryParse(address) is not { } parsed)
         {
             return false;
         }

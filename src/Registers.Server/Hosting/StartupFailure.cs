@@ -37,9 +37,19 @@ public static class StartupFailure
                 $"{bind.Message} Another process is listening there; stop it or choose another address with --urls.",
             IOException { InnerException: SocketException } or SocketException =>
                 $"{cause.Message} Check the addresses given with --urls.",
+            InvalidOperationException when cause.TargetSite?.DeclaringType == typeof(ListenOptionsHttpsExtensions) => NoCertificate,
             _ => cause.ToString(),
         };
     }
+
+    /// <summary>
+    /// Kestrel's failure to listen on https:// without a certificate (it looks only for a development certificate, which a
+    /// server has not got), said with the settings that give one; Kestrel's own message speaks of <c>dotnet dev-certs</c>.
+    /// </summary>
+    private const string NoCertificate =
+        "An https:// address is given (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTPS_PORTS), but no certificate is configured for https: " +
+        "give one with --Kestrel:Certificates:Default:Path=<a .pfx or .pem file> (with --Kestrel:Certificates:Default:Password for a .pfx, " +
+        "or --Kestrel:Certificates:Default:KeyPath=<its .pem key>), or listen on http:// behind a proxy that terminates TLS.";
 
     private static bool IsInterruption(Exception failure) => Unwrap(failure) is OperationCanceledException;
 

@@ -1,28 +1,19 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Registers.Protocol.HttpSignatures;
 
 namespace Registers.Server.Tests.Support;
 
 /// <summary>
 /// A body sent as a slow client sends it: the first part at once, the rest only when the test lets it go
-/// (or never, when the test gives up). Its Content-Digest is set up front, so a signing handler signs it without buffering it.
+/// (or never, when the test gives up).
 /// </summary>
-public sealed class HeldBackContent : HttpContent
+public sealed class HeldBackContent : DigestedContent
 {
-    private readonly byte[] _body;
     private readonly int _sentFirst;
     private readonly TaskCompletionSource _firstPartSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HeldBackContent(byte[] body, int sentFirst, string mediaType)
-    {
-        _body = body;
-        _sentFirst = sentFirst;
-        Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        Headers.ContentLength = body.Length;
-        Headers.TryAddWithoutValidation("Content-Digest", ContentDigest.Of(body));
-    }
+        : base(body, mediaType) => _sentFirst = sentFirst;
 
     /// <summary>Completes once the first part has been written to the connection.</summary>
     public Task FirstPartSent => _firstPartSent.Task;
@@ -35,16 +26,10 @@ public sealed class HeldBackContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
-        await stream.WriteAsync(_body.AsMemory(0, _sentFirst));
+        await stream.WriteAsync(Body.AsMemory(0, _sentFirst));
         await stream.FlushAsync();
         _firstPartSent.TrySetResult();
         await _rest.Task;
-        await stream.WriteAsync(_body.AsMemory(_sentFirst));
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = _body.Length;
-        return true;
+        await stream.WriteAsync(Body.AsMemory(_sentFirst));
     }
 }

@@ -147,6 +147,26 @@ public sealed class ServerProcess : IDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Sends SIGTERM, as a container runtime's stop does, and waits at most <paramref name="patience"/> for the server to end:
+    /// how long it took, or null when it was still running (it is then killed, so the test goes on).
+    /// </summary>
+    public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
+    {
+        var waited = Stopwatch.StartNew();
+        await Signals.SendAsync(_process.Id, "TERM");
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(patience);
+            return waited.Elapsed;
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Registers.Server.Writes;
+
+namespace Registers.Server.Hosting;
+
+/// <summary>
+/// Ends the reading of an RSF load still arriving when the server begins to stop (SIGTERM), so that the load is given up
+/// (answered by <see cref="ServerStopping"/>) rather than waited for: a slow client held the stop for the host's whole
+/// shutdown timeout, past a container runtime's grace. A load is received whole before it is written, so nothing of it is stored.
+/// </summary>
+internal static class StopEndsUploads
+{
+    /// <summary>Reads loads through a body the stop ends; other requests are left as they are.</summary>
+    public static IApplicationBuilder UseStopEndsUploads(this IApplicationBuilder app, IHostApplicationLifetime lifetime) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || RsfContentType.Refusal(context.Request.ContentType) is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        // Kestrel's own reader, ended with CancelPendingRead: a read ended by its token leaves Kestrel's reader mid-read, and
+        // Kestrel then logs an error for the request and cannot drain the rest of its body.
+        var reader = context.Request.BodyReader;
+        context.Request.Body = new StoppableBody(reader);
+        using var stop = lifetime.ApplicationStopping.Register(reader.CancelPendingRead);
+        await next(context);
+    });
+
+    /// <summary>The body read from <paramref name="reader"/>; a read the stop cancels lets go of the reader, then throws.</summary>
+    private sealed class StoppableBody(PipeReader reader) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var data = result.Buffer;
+                if (result.IsCanceled)
+                {
+                    reader.AdvanceTo(data.Start);
+                    throw new OperationCanceledException("The server is stopping: the rest of the body is not read.");
+                }
+
+                var taken = (int)Math.Min(data.Length, buffer.Length);
+                data.Slice(0, taken).CopyTo(buffer.Span);
+                reader.AdvanceTo(data.GetPosition(taken));
+                if (taken > 0 || result.IsCompleted || buffer.IsEmpty)
+                {
+                    return taken;
+                }
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        // Kestrel allows no synchronous reads of a body either.
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
