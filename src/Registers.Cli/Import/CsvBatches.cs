@@ -72,6 +72,19 @@ internal static class CsvBatches
         return new CsvBatch(rest, BatchKeys.Of("csv", register, file, [.. leftOut.Prepend(whole.Rows[0].Line)], rest.Count));
     }
 
+    /// <summary>
+    /// The first and second halves of <paramref name="sent"/> (a batch cut from <paramref name="whole"/>), for a server that
+    /// will not take it in one write: each is <paramref name="whole"/> without the other rows, so a run again splits it the
+    /// same way and sends each half under the key it had.
+    /// </summary>
+    public static (CsvBatch First, CsvBatch Second) Halves(CsvBatch whole, CsvBatch sent, string register, Digest file)
+    {
+        var half = sent.Rows.Count / 2;
+        return (Without(whole, sent, Positions(half, sent.Rows.Count), register, file), Without(whole, sent, Positions(0, half), register, file));
+    }
+
+    private static HashSet<int> Positions(int from, int to) => [.. Enumerable.Range(from, to - from)];
+
     private static CsvBatch Batch(List<CsvEntry> rows, long start, string register, Digest file) =>
         new(rows, BatchKeys.Of("csv", register, file, [start], rows.Count));
 }

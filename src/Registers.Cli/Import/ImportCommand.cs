@@ -91,6 +91,13 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             Diagnostic(string.Create(CultureInfo.InvariantCulture,
                 $"done: {sender.Sent:N0} rows sent, {sender.Unchanged:N0} unchanged{(sender.Earlier > 0 ? $", {sender.Earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
         }
+        catch (RowTooLargeException e)
+        {
+            run.Consoles.WriteResult(e.Problem.ToString());
+            Diagnostic($"stopped: a row is too large for the server (listed on standard output), after {sender.Sent:N0} of {check.Rows:N0} rows in this run; "
+                + "the rows before it are written: make it smaller and run the command again to send the rest");
+            return ExitCodes.ProblemsFound;
+        }
         catch (RegistersException e)
         {
             Refused(e.Problem, error => error.Entry is { } entry && sender.Sending?.FileLine(entry) is { } line ? $"line {line}" : null);

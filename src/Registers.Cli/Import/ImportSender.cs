@@ -7,15 +7,26 @@ using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Import;
 
+/// <summary>A row the server will not take in one write even alone (413): named by its line, with the server's limit when it gives one.</summary>
+internal sealed class RowTooLargeException(RowProblem problem, RegistersException refusal) : Exception(problem.ToString(), refusal)
+{
+    public RowProblem Problem => problem;
+}
+
 /// <summary>
 /// Sends an import's batches one by one, each with <c>If-Match</c> for the size it extends, and counts what became of its
 /// rows. A batch is made smaller on the way: without the rows the server names as repeating their key's item (sent
-/// again under a key of its own).
+/// again under a key of its own), and in halves when the server will not take its body (413, a server whose
+/// <c>MaxBodyBytes</c> is lower than the default), each half again under a key of its own, so a run again makes the same
+/// parts and the server answers each with its first receipt. Once the server has said its limit, parts larger are halved
+/// before they are sent.
 /// </summary>
 internal sealed class ImportSender(ServerRun run, string register, Digest file, long size)
 {
     /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
     private const int MaxRacesLost = 5;
+
+    private long? _serverLimit;
 
     /// <summary>The user log's size as last known.</summary>
     public long Size { get; private set; } = size;
@@ -37,49 +48,88 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
 
     /// <summary>Sends <paramref name="batch"/>, all of it written or left out when this returns.</summary>
     /// <exception cref="RegistersException">The server refused a part of it; nothing of that part was written.</exception>
+    /// <exception cref="RowTooLargeException">A row of it is too large for the server alone.</exception>
     public async Task SendAsync(CsvBatch batch, CancellationToken cancellationToken)
     {
-        Sending = batch;
-        var racesLost = 0;
-        while (Sending.Rows.Count > 0)
+        var parts = new Stack<CsvBatch>([batch]);
+        while (parts.TryPop(out var part))
         {
-            WriteReceipt receipt;
-            try
+            Sending = part;
+            var racesLost = 0;
+            while (Sending.Rows.Count > 0)
             {
-                receipt = await run.Client.AppendAsync(register, Sending.Entries, new WriteOptions { IdempotencyKey = Sending.Key, ExpectedSize = Size }, cancellationToken);
-            }
-            catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
-            {
-                // Refused whole, nothing kept: the rest goes under a key of its own.
-                Unchanged += repeats.Count;
-                Sending = CsvBatches.Without(batch, Sending, repeats, register, file);
-                continue;
-            }
-            catch (RegistersException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && ++racesLost <= MaxRacesLost)
-            {
-                // Another write landed since the size was read, and nothing of the batch was written. Its rows
-                // are records by key, not a log replayed in order: they go on top of the other write.
-                Size = (await run.Client.GetStatusAsync(register, cancellationToken))?.User.Size ?? Size;
-                run.Consoles.WriteNotice(string.Create(CultureInfo.InvariantCulture,
-                    $"registers import: another write reached the register meanwhile (it holds {Size:N0} entries now); sending the batch again on top of it"));
-                continue;
-            }
+                if (_serverLimit is { } limit && Sending.Rows.Count > 1 && AppendBodySize.Of(Sending.Entries) > limit)
+                {
+                    Halve(batch, parts);
+                    break;
+                }
 
-            // A receipt of an earlier run (the same rows under the same key) is not this run's write, and
-            // the log has moved past its size since.
-            if (receipt.User.FirstEntry > Size)
-            {
-                Sent += Sending.Rows.Count;
-                Newest = receipt;
-            }
-            else
-            {
-                Earlier += Sending.Rows.Count;
-            }
+                WriteReceipt receipt;
+                try
+                {
+                    receipt = await run.Client.AppendAsync(register, Sending.Entries, new WriteOptions { IdempotencyKey = Sending.Key, ExpectedSize = Size }, cancellationToken);
+                }
+                catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
+                {
+                    // Refused whole, nothing kept: the rest goes under a key of its own.
+                    Unchanged += repeats.Count;
+                    Sending = CsvBatches.Without(batch, Sending, repeats, register, file);
+                    continue;
+                }
+                catch (RegistersException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && ++racesLost <= MaxRacesLost)
+                {
+                    // Another write landed since the size was read, and nothing of the batch was written. Its rows
+                    // are records by key, not a log replayed in order: they go on top of the other write.
+                    Size = (await run.Client.GetStatusAsync(register, cancellationToken))?.User.Size ?? Size;
+                    run.Consoles.WriteNotice(string.Create(CultureInfo.InvariantCulture,
+                        $"registers import: another write reached the register meanwhile (it holds {Size:N0} entries now); sending the batch again on top of it"));
+                    continue;
+                }
+                catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+                {
+                    _serverLimit = ServerBodyLimit.Of(e.Problem) ?? _serverLimit;
+                    if (Sending.Rows.Count == 1)
+                    {
+                        throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], e.Problem), e);
+                    }
 
-            Size = Math.Max(Size, receipt.User.Size);
-            break;
+                    Halve(batch, parts);
+                    break;
+                }
+
+                // A receipt of an earlier run (the same rows under the same key) is not this run's write, and
+                // the log has moved past its size since.
+                if (receipt.User.FirstEntry > Size)
+                {
+                    Sent += Sending.Rows.Count;
+                    Newest = receipt;
+                }
+                else
+                {
+                    Earlier += Sending.Rows.Count;
+                }
+
+                Size = Math.Max(Size, receipt.User.Size);
+                break;
+            }
         }
+    }
+
+    /// <summary>Puts the halves of the part being sent first among the parts to send, the first half on top.</summary>
+    private void Halve(CsvBatch batch, Stack<CsvBatch> parts)
+    {
+        var (first, second) = CsvBatches.Halves(batch, Sending!, register, file);
+        parts.Push(second);
+        parts.Push(first);
+    }
+
+    private static RowProblem TooLargeForServer(CsvEntry row, RegistersProblem refusal)
+    {
+        var bytes = AppendBodySize.Envelope + AppendBodySize.Of(row.Entry);
+        var limit = ServerBodyLimit.Of(refusal) is { } most
+            ? string.Create(CultureInfo.InvariantCulture, $"the {most:N0} bytes the server takes in one write")
+            : $"the server takes in one write ({(int)refusal.Status} {refusal.Title}: {refusal.Detail})";
+        return new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture, $"its entry comes to {bytes:N0} bytes of JSON, more than {limit}: no batch can carry it"));
     }
 
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
