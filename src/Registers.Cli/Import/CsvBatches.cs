@@ -33,7 +33,7 @@ internal static class CsvBatches
         var (start, index, bytes) = (0L, 0L, AppendBodySize.Envelope);
         foreach (var row in rows)
         {
-            var size = AppendBodySize.Of(row.Entry);
+            var size = row.BodyBytes;
             if (batch.Count > 0 && (batch.Count == maxRows || bytes + 1 + size > MaxBodyBytes))
             {
                 yield return Batch(batch, start, register, file);
@@ -56,7 +56,7 @@ internal static class CsvBatches
     /// can carry it, and sent it would stop the import at the server's 413, after the batches before it were written.
     /// </summary>
     public static RowProblem? TooLarge(CsvEntry row) =>
-        AppendBodySize.Envelope + AppendBodySize.Of(row.Entry) is var bytes && bytes > ServerMaxBodyBytes
+        AppendBodySize.Envelope + row.BodyBytes is var bytes && bytes > ServerMaxBodyBytes
             ? new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture, $"its entry comes to {bytes:N0} bytes of JSON, more than {ServerLimit}: no batch can carry it"))
             : null;
 

@@ -17,7 +17,11 @@ internal sealed record RowProblem(long Line, string? Field, string Detail)
 }
 
 /// <summary>A CSV row become an entry, with the line its record starts on, by which a refusal names it.</summary>
-internal sealed record CsvEntry(long Line, NewEntry Entry);
+internal sealed record CsvEntry(long Line, NewEntry Entry)
+{
+    /// <summary>The bytes the entry comes to in a write's JSON body, counted once: batches are cut and rows checked by it.</summary>
+    public long BodyBytes { get; } = AppendBodySize.Of(Entry);
+}
 
 /// <summary>
 /// Turns a CSV file into entries of a register, a row at a time: columns mapped to fields, each row canonicalised with

@@ -10,7 +10,7 @@ internal sealed class ChangedInputException(string message) : IOException(messag
 /// <summary>
 /// The file an import reads, read through once before its rows are: its SHA-256 (the batch keys are made of the very bytes
 /// imported) and whether it is CSV at all. Its rows are then read twice, checked and then sent, a piece at a time: a pipe,
-/// which gives its bytes once, is copied as it is read to a file only its owner can read, deleted when done; a file is read
+/// which gives its bytes once, is copied as it is read to a temporary file only its owner can read; a file is read
 /// where it is, and must not change meanwhile (<see cref="ThrowIfChanged"/>).
 /// </summary>
 internal sealed class ImportInput : IDisposable
@@ -114,14 +114,19 @@ internal sealed class ImportInput : IDisposable
             Access = FileAccess.ReadWrite,
             Share = FileShare.None,
             BufferSize = BufferBytes,
-            Options = FileOptions.DeleteOnClose,
+            Options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None,
         };
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return new FileStream(Path.Combine(Path.GetTempPath(), $"registers-import-{Guid.NewGuid():N}.csv"), options);
         }
 
-        return new FileStream(Path.Combine(Path.GetTempPath(), $"registers-import-{Guid.NewGuid():N}.csv"), options);
+        // Unlinked at once, read and written through the open handle: nothing is left behind even if the command is killed.
+        options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var path = Path.Combine(Path.GetTempPath(), $"registers-import-{Guid.NewGuid():N}.csv");
+        var copy = new FileStream(path, options);
+        File.Delete(path);
+        return copy;
     }
 
     /// <summary>A file's length and time of last change.</summary>

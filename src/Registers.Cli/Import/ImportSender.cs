@@ -58,7 +58,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
             var racesLost = 0;
             while (Sending.Rows.Count > 0)
             {
-                if (_serverLimit is { } limit && Sending.Rows.Count > 1 && AppendBodySize.Of(Sending.Entries) > limit)
+                if (_serverLimit is { } limit && Sending.Rows.Count > 1 && Sending.BodyBytes > limit)
                 {
                     Halve(batch, parts);
                     break;
@@ -125,7 +125,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
 
     private static RowProblem TooLargeForServer(CsvEntry row, RegistersProblem refusal)
     {
-        var bytes = AppendBodySize.Envelope + AppendBodySize.Of(row.Entry);
+        var bytes = AppendBodySize.Envelope + row.BodyBytes;
         var limit = ServerBodyLimit.Of(refusal) is { } most
             ? string.Create(CultureInfo.InvariantCulture, $"the {most:N0} bytes the server takes in one write")
             : $"the server takes in one write ({(int)refusal.Status} {refusal.Title}: {refusal.Detail})";
