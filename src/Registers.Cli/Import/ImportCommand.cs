@@ -79,12 +79,12 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             {
                 for (; more; more = batches.MoveNext())
                 {
+                    // Each batch's rows were read before it is sent: a file changed meanwhile stops it here.
                     input.ThrowIfChanged();
                     await sender.SendAsync(batches.Current, cancellationToken);
                     progress.Advance(batches.Current.Rows.Count);
                 }
 
-                input.ThrowIfChanged();
                 return progress.Elapsed;
             });
 
