@@ -1,63 +1,64 @@
-using System.Text;
+using System.Globalization;
 using Registers.Cli.Writes;
+using Registers.Client.Writes;
 using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Import;
 
 /// <summary>
 /// Cuts an import's rows into batches of at most so many rows, each also small enough a JSON body for the server's
-/// default limit on a write (16 MiB): rows of a few kilobytes would otherwise make a body the server breaks off.
-/// The cuts depend on the file alone, so a re-run of the same file sends the same batches under the same keys.
+/// default limit on a write (16 MiB): rows of a few kilobytes would otherwise make a body the server refuses. Bodies are
+/// counted to the byte they are sent as (<see cref="AppendBodySize"/>). The cuts depend on the file alone, so a re-run of
+/// the same file sends the same batches under the same keys.
 /// </summary>
 internal static class CsvBatches
 {
     /// <summary>
     /// The largest JSON write body a server takes by default (its <c>MaxBodyBytes</c>, as its README documents): a server
-    /// does not say its own, so this is the one a command can count on.
+    /// does not say its own until it refuses a body (413), so this is the one a command can count on before sending.
     /// </summary>
     public const long ServerMaxBodyBytes = 16 * 1024 * 1024;
 
     /// <summary>The body a batch may come to, in bytes: half the server's default limit, so a batch is well within it.</summary>
     public const long MaxBodyBytes = ServerMaxBodyBytes / 2;
 
-    /// <summary>What the JSON body spends on an entry besides its items and key (the braces, names and a timestamp).</summary>
-    private const int EntryOverhead = 96;
+    /// <summary>The default limit, as problems name it.</summary>
+    public static readonly string ServerLimit = string.Create(CultureInfo.InvariantCulture,
+        $"the 16 MiB ({ServerMaxBodyBytes:N0} bytes) a register server takes in one write by default");
 
-    /// <summary>The batches of <paramref name="rows"/>, in order, each keyed by the register, the file and the row it starts at.</summary>
-    public static List<CsvBatch> Cut(IReadOnlyList<CsvEntry> rows, int maxRows, string register, Digest file)
+    /// <summary>The batches of <paramref name="rows"/>, in order, each keyed by the register, the file and the row it starts at; one batch held at a time.</summary>
+    public static IEnumerable<CsvBatch> Cut(IEnumerable<CsvEntry> rows, int maxRows, string register, Digest file)
     {
-        var batches = new List<CsvBatch>();
-        var (start, bytes) = (0, 0L);
-        for (var i = 0; i < rows.Count; i++)
+        var batch = new List<CsvEntry>();
+        var (start, index, bytes) = (0L, 0L, AppendBodySize.Envelope);
+        foreach (var row in rows)
         {
-            var size = BodyBytes(rows[i]);
-            if (i > start && (i - start == maxRows || bytes + size > MaxBodyBytes))
+            var size = row.BodyBytes;
+            if (batch.Count > 0 && (batch.Count == maxRows || bytes + 1 + size > MaxBodyBytes))
             {
-                batches.Add(Batch(rows, start, i, register, file));
-                (start, bytes) = (i, 0);
+                yield return Batch(batch, start, register, file);
+                (batch, start, bytes) = ([], index, AppendBodySize.Envelope);
             }
 
-            bytes += size;
+            bytes += (batch.Count > 0 ? 1 : 0) + size; // the comma before all but the first
+            batch.Add(row);
+            index++;
         }
 
-        if (rows.Count > start)
+        if (batch.Count > 0)
         {
-            batches.Add(Batch(rows, start, rows.Count, register, file));
+            yield return Batch(batch, start, register, file);
         }
-
-        return batches;
     }
 
     /// <summary>
-    /// A problem of each row whose entry alone makes a body larger than <see cref="ServerMaxBodyBytes"/>: no batch can carry
-    /// it, and sent it would stop the import at the server's bare 413, after the batches before it were written.
+    /// The problem of a row whose entry alone makes a body larger than <see cref="ServerMaxBodyBytes"/>, or null: no batch
+    /// can carry it, and sent it would stop the import at the server's 413, after the batches before it were written.
     /// </summary>
-    public static IEnumerable<RowProblem> TooLarge(IEnumerable<CsvEntry> rows) =>
-        from row in rows
-        let bytes = BodyBytes(row)
-        where bytes > ServerMaxBodyBytes
-        select new RowProblem(row.Line, null,
-            $"its entry comes to {bytes:N0} bytes of JSON, more than the 16 MiB ({ServerMaxBodyBytes:N0} bytes) a register server takes in one write by default: no batch can carry it");
+    public static RowProblem? TooLarge(CsvEntry row) =>
+        AppendBodySize.Envelope + row.BodyBytes is var bytes && bytes > ServerMaxBodyBytes
+            ? new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture, $"its entry comes to {bytes:N0} bytes of JSON, more than {ServerLimit}: no batch can carry it"))
+            : null;
 
     /// <summary>
     /// <paramref name="sent"/> (a batch cut from <paramref name="whole"/>) without the rows at <paramref name="positions"/>,
@@ -71,9 +72,19 @@ internal static class CsvBatches
         return new CsvBatch(rest, BatchKeys.Of("csv", register, file, [.. leftOut.Prepend(whole.Rows[0].Line)], rest.Count));
     }
 
-    private static long BodyBytes(CsvEntry row) =>
-        EntryOverhead + Encoding.UTF8.GetByteCount(row.Entry.Key) + row.Entry.Items.Sum(item => (long)item.Bytes.Length);
+    /// <summary>
+    /// The first and second halves of <paramref name="sent"/> (a batch cut from <paramref name="whole"/>), for a server that
+    /// will not take it in one write: each is <paramref name="whole"/> without the other rows, so a run again splits it the
+    /// same way and sends each half under the key it had.
+    /// </summary>
+    public static (CsvBatch First, CsvBatch Second) Halves(CsvBatch whole, CsvBatch sent, string register, Digest file)
+    {
+        var half = sent.Rows.Count / 2;
+        return (Without(whole, sent, Positions(half, sent.Rows.Count), register, file), Without(whole, sent, Positions(0, half), register, file));
+    }
 
-    private static CsvBatch Batch(IReadOnlyList<CsvEntry> rows, int start, int end, string register, Digest file) =>
-        new([.. rows.Skip(start).Take(end - start)], BatchKeys.Of("csv", register, file, [start], end - start));
+    private static HashSet<int> Positions(int from, int to) => [.. Enumerable.Range(from, to - from)];
+
+    private static CsvBatch Batch(List<CsvEntry> rows, long start, string register, Digest file) =>
+        new(rows, BatchKeys.Of("csv", register, file, [start], rows.Count));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registers.Client.Writes;
 using Registers.Protocol.Entries;
 using Registers.Protocol.Fields;
@@ -16,107 +17,138 @@ internal sealed record RowProblem(long Line, string? Field, string Detail)
 }
 
 /// <summary>A CSV row become an entry, with the line its record starts on, by which a refusal names it.</summary>
-internal sealed record CsvEntry(long Line, NewEntry Entry);
+internal sealed record CsvEntry(long Line, NewEntry Entry)
+{
+    /// <summary>The bytes the entry comes to in a write's JSON body, counted once: batches are cut and rows checked by it.</summary>
+    public long BodyBytes { get; } = AppendBodySize.Of(Entry);
+}
 
 /// <summary>
-/// Turns a CSV file into entries of a register: columns mapped to fields, each row canonicalised with
+/// Turns a CSV file into entries of a register, a row at a time: columns mapped to fields, each row canonicalised with
 /// <see cref="CsvRowCanonicaliser"/> and checked with <see cref="ItemValidator"/>. Every row is checked and every problem
-/// kept, so that all can be listed before anything is sent.
+/// given, in the order of the lines, so that all can be listed before anything is sent.
 /// </summary>
 internal static class CsvRows
 {
-    public static (List<CsvEntry> Entries, List<RowProblem> Problems) Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map)
+    /// <summary>
+    /// The rows of <paramref name="text"/> that make entries, in order; each problem of the header and of the other rows
+    /// given to <paramref name="problem"/> as it is found. A row whose cells hold more characters than a write may have
+    /// bytes is a problem without being kept in memory: each character but <c>;</c> comes to a byte of JSON or more.
+    /// </summary>
+    public static IEnumerable<CsvEntry> Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem)
     {
-        var entries = new List<CsvEntry>();
-        var problems = new List<RowProblem>();
-        using var records = new CsvReader(text).Records().GetEnumerator();
+        using var records = new CsvReader(text, CsvBatches.ServerMaxBodyBytes).Records().GetEnumerator();
+        if (!Next(records, problem, out var broken))
+        {
+            if (!broken)
+            {
+                problem(new RowProblem(1, null, "the file is empty: a header row of field names is needed"));
+            }
+
+            yield break;
+        }
+
+        if (Header(records.Current, schema, map, problem) is not var (fields, keyColumn))
+        {
+            yield break;
+        }
+
+        while (Next(records, problem, out _))
+        {
+            var record = records.Current;
+            if (record.Oversized)
+            {
+                problem(new RowProblem(record.Line, null, string.Create(CultureInfo.InvariantCulture,
+                    $"its cells hold more than {CsvBatches.ServerMaxBodyBytes:N0} characters, so its entry comes to more bytes of JSON than {CsvBatches.ServerLimit}: no batch can carry it")));
+            }
+            else if (Row(record, fields, keyColumn, schema, problem) is { } entry)
+            {
+                yield return new CsvEntry(record.Line, entry);
+            }
+        }
+    }
+
+    /// <summary>The next record, or false at the end of the file or at a syntax error, which is a problem.</summary>
+    private static bool Next(IEnumerator<CsvRecord> records, Action<RowProblem> problem, out bool broken)
+    {
+        broken = false;
         try
         {
-            if (!records.MoveNext())
-            {
-                problems.Add(new RowProblem(1, null, "the file is empty: a header row of field names is needed"));
-                return (entries, problems);
-            }
-
-            var fields = records.Current.Cells.Select(column => map.GetValueOrDefault(column, column)).ToArray();
-            var header = records.Current.Line;
-            foreach (var (field, index) in fields.Select((field, index) => (field, index)))
-            {
-                if (!schema.TryGetField(field, out _))
-                {
-                    problems.Add(new RowProblem(header, field, $"column {index + 1} ('{QuotedCell.Of(records.Current.Cells[index])}') is not a field of '{schema.Register}'; name it with --map COLUMN=FIELD"));
-                }
-            }
-
-            var keyColumn = Array.IndexOf(fields, schema.KeyField);
-            if (keyColumn < 0)
-            {
-                problems.Add(new RowProblem(header, schema.KeyField, "no column holds the key field"));
-            }
-
-            if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Length)
-            {
-                problems.Add(new RowProblem(header, null, "two columns are the same field"));
-            }
-
-            if (problems.Count > 0)
-            {
-                return (entries, problems);
-            }
-
-            // A file is a set of records: a key on two rows would have the later replace the earlier, which is never meant.
-            var lineOfKey = new Dictionary<string, long>(StringComparer.Ordinal);
-            while (records.MoveNext())
-            {
-                var record = records.Current;
-                if (Row(record, fields, keyColumn, schema, problems) is not { } entry)
-                {
-                    continue;
-                }
-
-                if (lineOfKey.TryGetValue(entry.Key, out var first))
-                {
-                    problems.Add(new RowProblem(record.Line, schema.KeyField, $"key '{QuotedCell.Of(entry.Key)}' is on line {first} too: a file holds one row a key"));
-                    continue;
-                }
-
-                lineOfKey[entry.Key] = record.Line;
-                entries.Add(new CsvEntry(record.Line, entry));
-            }
+            return records.MoveNext();
         }
         catch (CsvSyntaxException e)
         {
-            problems.Add(new RowProblem(e.Line, null, e.Detail));
+            problem(new RowProblem(e.Line, null, e.Detail));
+            broken = true;
+            return false;
         }
-
-        return (entries, problems);
     }
 
-    private static NewEntry? Row(CsvRecord record, string[] fields, int keyColumn, RegisterSchema schema, List<RowProblem> problems)
+    /// <summary>The field of each column and the column of the key, or null when the header has a problem.</summary>
+    private static (string[] Fields, int KeyColumn)? Header(CsvRecord header, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem)
+    {
+        if (header.Oversized)
+        {
+            problem(new RowProblem(header.Line, null, "the header row is too long to be one: a row of field names is needed"));
+            return null;
+        }
+
+        var fields = header.Cells.Select(column => map.GetValueOrDefault(column, column)).ToArray();
+        var fine = true;
+        foreach (var (field, index) in fields.Select((field, index) => (field, index)))
+        {
+            if (!schema.TryGetField(field, out _))
+            {
+                problem(new RowProblem(header.Line, field, $"column {index + 1} ('{QuotedCell.Of(header.Cells[index])}') is not a field of '{schema.Register}'; name it with --map COLUMN=FIELD"));
+                fine = false;
+            }
+        }
+
+        var keyColumn = Array.IndexOf(fields, schema.KeyField);
+        if (keyColumn < 0)
+        {
+            problem(new RowProblem(header.Line, schema.KeyField, "no column holds the key field"));
+            fine = false;
+        }
+
+        if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Length)
+        {
+            problem(new RowProblem(header.Line, null, "two columns are the same field"));
+            fine = false;
+        }
+
+        return fine ? (fields, keyColumn) : null;
+    }
+
+    private static NewEntry? Row(CsvRecord record, string[] fields, int keyColumn, RegisterSchema schema, Action<RowProblem> problem)
     {
         if (record.Cells.Count != fields.Length)
         {
-            problems.Add(new RowProblem(record.Line, null, $"{record.Cells.Count} cells, but the header has {fields.Length}"));
+            problem(new RowProblem(record.Line, null, $"{record.Cells.Count} cells, but the header has {fields.Length}"));
             return null;
         }
 
         var key = record.Cells[keyColumn];
         if (!EntryKey.IsValid(EntryLog.User, key, out var keyError))
         {
-            problems.Add(new RowProblem(record.Line, schema.KeyField, $"'{QuotedCell.Of(key)}' is not a valid key: {keyError.Message}"));
+            problem(new RowProblem(record.Line, schema.KeyField, $"'{QuotedCell.Of(key)}' is not a valid key: {keyError.Message}"));
             return null;
         }
 
         var row = fields.Select((field, index) => new KeyValuePair<string, string?>(field, record.Cells[index]));
         if (!CsvRowCanonicaliser.TryCanonicalise(row, schema, out var canonical, out var error))
         {
-            problems.Add(new RowProblem(record.Line, error.Attribute, error.Message));
+            problem(new RowProblem(record.Line, error.Attribute, error.Message));
             return null;
         }
 
         var item = Item.Create(canonical);
         var errors = ItemValidator.Validate(schema, key, item);
-        problems.AddRange(errors.Select(e => new RowProblem(record.Line, e.Field, (e with { Value = e.Value is null ? null : QuotedCell.Of(e.Value) }).Message)));
+        foreach (var e in errors)
+        {
+            problem(new RowProblem(record.Line, e.Field, (e with { Value = e.Value is null ? null : QuotedCell.Of(e.Value) }).Message));
+        }
+
         return errors.Count == 0 ? new NewEntry(key, item) : null;
     }
 }

@@ -18,13 +18,11 @@ namespace Registers.Cli.Import;
 /// the rest, each with <c>If-Match</c> for the size it extends (a batch that finds the register grown by another write
 /// since goes again on top of it). Rows whose key's record already holds their item (a
 /// spreadsheet imported again after some rows were edited) are left out of their batch, as the server names them. A
-/// refused batch's problems are named by the CSV lines of its rows.
+/// refused batch's problems are named by the CSV lines of its rows. The file is read a piece at a time, once to check
+/// it and once to send it, so that what it takes in memory is a batch, not the file.
 /// </summary>
 internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<ImportSettings>(consoles, environment)
 {
-    /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
-    private const int MaxRacesLost = 5;
-
     protected override string Name => "import";
 
     protected override async Task<int> RunAsync(ServerRun run, ImportSettings settings, CancellationToken cancellationToken)
@@ -40,38 +38,13 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
 
         var path = Environment.FullPath(settings.File);
 
-        // Read once: the batch keys come from the very bytes imported. A second reading would find a pipe empty (every import
-        // from one would share the keys of an empty file, and each after the first be skipped as sent), or a file changed.
-        var csv = await FileProblem.ReadingAsync(path, p => File.ReadAllBytesAsync(p, cancellationToken));
-        List<CsvEntry> entries;
-        List<RowProblem> problems;
-        if (LooksLikeJson(csv))
+        // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
+        // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
+        using var input = await ImportInput.ReadAsync(path, cancellationToken);
+        var check = ImportCheck.Run(input, schema, settings, register, run.Consoles.WriteResult);
+        if (check.Problems > 0)
         {
-            // The CSV reader would stop at its first quote, which says nothing of the real mistake.
-            (entries, problems) = ([], [new RowProblem(1, null, "this looks like JSON, but import reads CSV: a header row of field names, then a row a record")]);
-        }
-        else if (InvalidUtf8.Find(csv) is { } notUtf8)
-        {
-            (entries, problems) = ([], [notUtf8]);
-        }
-        else
-        {
-            using var text = new StreamReader(new MemoryStream(csv, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            (entries, problems) = CsvRows.Read(text, schema, settings.Columns());
-        }
-
-        // A row no batch can carry is found before anything is sent, and listed in its place among the rows' problems.
-        problems = [.. problems.Concat(CsvBatches.TooLarge(entries)).OrderBy(problem => problem.Line)];
-
-        if (problems.Count > 0)
-        {
-            foreach (var problem in problems)
-            {
-                run.Consoles.WriteResult(problem.ToString());
-            }
-
-            var rows = problems.Select(problem => problem.Line).Distinct().Count();
-            Diagnostic($"nothing sent: {problems.Count} problem{(problems.Count == 1 ? "" : "s")} in {rows} line{(rows == 1 ? "" : "s")} of {path} (listed on standard output)");
+            Diagnostic($"nothing sent: {check.Problems} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)");
             return ExitCodes.ProblemsFound;
         }
 
@@ -81,111 +54,74 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             return NoSuchRegister(run, register);
         }
 
-        var file = BatchKeys.FileDigest(csv);
-        var batches = CsvBatches.Cut(entries, settings.BatchSize, register, file);
-        var size = status.User.Size;
-        var sent = 0L;
-        var unchanged = 0L;
-        var earlier = 0L;
-        var skipped = 0;
-        WriteReceipt? newest = null;
-        CsvBatch? sending = null;
+        var sender = new ImportSender(run, register, input.Digest, status.User.Size);
         try
         {
+            using var text = input.OpenText();
+            using var batches = CsvBatches.Cut(CsvRows.Read(text, schema, settings.Columns(), problem => throw Changed(input, problem)), settings.BatchSize, register, input.Digest).GetEnumerator();
+
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
-            (skipped, var underAnotherKey) = await LandedBatches.CountAsync(run.Client, register, batches, cancellationToken);
+            var (skipped, underAnotherKey, skippedRows) = (0, 0, 0L);
+            var more = batches.MoveNext();
+            for (; more && await LandedBatches.OfAsync(run.Client, register, batches.Current, cancellationToken) is var landing and not Landing.No; more = batches.MoveNext())
+            {
+                (skipped, skippedRows) = (skipped + 1, skippedRows + batches.Current.Rows.Count);
+                underAnotherKey += landing == Landing.UnderAnotherKey ? 1 : 0;
+            }
+
             if (skipped > 0)
             {
                 var others = underAnotherKey == 0 ? "" : $" ({underAnotherKey} of them under another key)";
-                Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before{others}; {batches.Count - skipped} to send");
+                Diagnostic($"resuming: {skipped} batch{(skipped == 1 ? " was" : "es were")} sent before{others}; {check.Batches - skipped} to send");
             }
 
-            var elapsed = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", entries.Count - batches.Take(skipped).Sum(b => b.Rows.Count), async progress =>
+            var elapsed = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "import", check.Rows - skippedRows, async progress =>
             {
-                foreach (var batch in batches.Skip(skipped))
+                for (; more; more = batches.MoveNext())
                 {
-                    sending = batch;
-                    var racesLost = 0;
-                    while (sending.Rows.Count > 0)
-                    {
-                        WriteReceipt receipt;
-                        try
-                        {
-                            receipt = await run.Client.AppendAsync(register, sending.Entries, new WriteOptions { IdempotencyKey = sending.Key, ExpectedSize = size }, cancellationToken);
-                        }
-                        catch (RegistersException e) when (UnchangedRows(e.Problem) is { } repeats)
-                        {
-                            // Refused whole, nothing kept: the rest goes under a key of its own.
-                            unchanged += repeats.Count;
-                            sending = CsvBatches.Without(batch, sending, repeats, register, file);
-                            continue;
-                        }
-                        catch (RegistersException e) when (e.StatusCode == HttpStatusCode.PreconditionFailed && ++racesLost <= MaxRacesLost)
-                        {
-                            // Another write landed since the size was read, and nothing of the batch was written. Its rows
-                            // are records by key, not a log replayed in order: they go on top of the other write.
-                            size = (await run.Client.GetStatusAsync(register, cancellationToken))?.User.Size ?? size;
-                            run.Consoles.WriteNotice(string.Create(CultureInfo.InvariantCulture,
-                                $"registers import: another write reached the register meanwhile (it holds {size:N0} entries now); sending the batch again on top of it"));
-                            continue;
-                        }
-
-                        // A receipt of an earlier run (the same rows under the same key) is not this run's write, and
-                        // the log has moved past its size since.
-                        if (receipt.User.FirstEntry > size)
-                        {
-                            sent += sending.Rows.Count;
-                            newest = receipt;
-                        }
-                        else
-                        {
-                            earlier += sending.Rows.Count;
-                        }
-
-                        size = Math.Max(size, receipt.User.Size);
-                        break;
-                    }
-
-                    progress.Advance(batch.Rows.Count);
+                    // Each batch's rows were read before it is sent: a file changed meanwhile stops it here.
+                    input.ThrowIfChanged();
+                    await sender.SendAsync(batches.Current, cancellationToken);
+                    progress.Advance(batches.Current.Rows.Count);
                 }
 
                 return progress.Elapsed;
             });
 
             Diagnostic(string.Create(CultureInfo.InvariantCulture,
-                $"done: {sent:N0} rows sent, {unchanged:N0} unchanged{(earlier > 0 ? $", {earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
+                $"done: {sender.Sent:N0} rows sent, {sender.Unchanged:N0} unchanged{(sender.Earlier > 0 ? $", {sender.Earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
+        }
+        catch (RowTooLargeException e)
+        {
+            run.Consoles.WriteResult(e.Problem.ToString());
+            Diagnostic($"stopped: a row is too large for the server (listed on standard output), after {sender.Sent:N0} of {check.Rows:N0} rows in this run; "
+                + "the rows before it are written: make it smaller and run the command again to send the rest");
+            return ExitCodes.ProblemsFound;
         }
         catch (RegistersException e)
         {
-            Refused(e.Problem, error => error.Entry is { } entry && sending?.FileLine(entry) is { } line ? $"line {line}" : null);
-            Diagnostic($"stopped at the first refusal, after {sent:N0} of {entries.Count:N0} rows in this run; {RefusedBatch.Fate(e)}"
+            Refused(e.Problem, error => error.Entry is { } entry && sender.Sending?.FileLine(entry) is { } line ? $"line {line}" : null);
+            Diagnostic($"stopped at the first refusal, after {sender.Sent:N0} of {check.Rows:N0} rows in this run; {RefusedBatch.Fate(e)}"
                 + (e.StatusCode == HttpStatusCode.PreconditionFailed ? "; other writes kept reaching the register first: run the same command again to go on" : ""));
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
         catch (HttpRequestException e)
         {
-            Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(e)}) after {sent:N0} of {entries.Count:N0} rows in this run; run the same command again to go on");
+            Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(e)}) after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
             return ExitCodes.Unavailable;
         }
 
-        run.Consoles.WriteResult($"sent: {sent}");
-        run.Consoles.WriteResult($"size: {newest?.User.Size ?? status.User.Size}");
-        run.Consoles.WriteResult($"root: {newest?.User.Root ?? status.User.Root}");
-        run.Consoles.WriteResult($"unchanged: {unchanged}");
+        run.Consoles.WriteResult($"sent: {sender.Sent}");
+        run.Consoles.WriteResult($"size: {sender.Newest?.User.Size ?? status.User.Size}");
+        run.Consoles.WriteResult($"root: {sender.Newest?.User.Root ?? status.User.Root}");
+        run.Consoles.WriteResult($"unchanged: {sender.Unchanged}");
         return ExitCodes.Ok;
     }
 
-    /// <summary>Whether the file's first character, past a byte order mark and white space, opens a JSON object or array.</summary>
-    private static bool LooksLikeJson(ReadOnlySpan<byte> file)
+    /// <summary>A problem in the second reading of a file that had none in the first.</summary>
+    private static ChangedInputException Changed(ImportInput input, RowProblem problem)
     {
-        var text = file.StartsWith("\uFEFF"u8) ? file[3..] : file;
-        return text.TrimStart(" \t\r\n"u8) is [(byte)'{' or (byte)'[', ..];
+        input.ThrowIfChanged();
+        return new ChangedInputException($"the file changed while it was being imported ({problem}): run the command again once it is saved");
     }
-
-    /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
-    private static HashSet<int>? UnchangedRows(RegistersProblem problem) =>
-        problem.Status == System.Net.HttpStatusCode.UnprocessableEntity && problem.Errors.Count > 0
-            && problem.Errors.All(error => error.Rule == RefusedBatch.RepeatRule && error.Entry is not null)
-            ? [.. problem.Errors.Select(error => error.Entry!.Value)]
-            : null;
 }

@@ -5,37 +5,32 @@ using Registers.Client.Writes;
 
 namespace Registers.Cli.Import;
 
+/// <summary>Whether an earlier run committed a batch, and how.</summary>
+internal enum Landing
+{
+    /// <summary>Not committed: to be sent.</summary>
+    No,
+
+    /// <summary>Committed under the signer's own key.</summary>
+    UnderOwnKey,
+
+    /// <summary>Committed under another key (the import begun with another key), with the batch's entries.</summary>
+    UnderAnotherKey,
+}
+
 /// <summary>
-/// How many of an import's batches, from the first, an earlier run committed: those with a receipt under the signer's own
-/// key, and those committed under another key whose entries are the batch's (the import begun with another key).
-/// Idempotency keys are each signer's own, so the second kind would otherwise be sent again and, where its rows have
-/// changed since, appended twice. A write of another key under the batch's key with other entries is not the batch.
+/// Whether an earlier run committed an import's batch: with a receipt under the signer's own key, or committed under
+/// another key with the batch's entries (the import begun with another key). Idempotency keys are each signer's own, so
+/// the second kind would otherwise be sent again and, where its rows have changed since, appended twice. A write of
+/// another key under the batch's key with other entries is not the batch.
 /// </summary>
 internal static class LandedBatches
 {
-    /// <summary>The batches committed before, and how many of them were under another key.</summary>
-    public static async Task<(int Count, int UnderAnotherKey)> CountAsync(
-        RegistersClient client, string register, IReadOnlyList<CsvBatch> batches, CancellationToken cancellation)
-    {
-        var count = 0;
-        var underAnotherKey = 0;
-        for (; count < batches.Count; count++)
-        {
-            if (await client.GetWriteReceiptAsync(register, batches[count].Key, cancellation) is not null)
-            {
-                continue;
-            }
-
-            if (await UnderAnotherKeyAsync(client, register, batches[count], cancellation) is null)
-            {
-                break;
-            }
-
-            underAnotherKey++;
-        }
-
-        return (count, underAnotherKey);
-    }
+    /// <summary>How <paramref name="batch"/> was committed before, if it was.</summary>
+    public static async Task<Landing> OfAsync(RegistersClient client, string register, CsvBatch batch, CancellationToken cancellation) =>
+        await client.GetWriteReceiptAsync(register, batch.Key, cancellation) is not null ? Landing.UnderOwnKey
+        : await UnderAnotherKeyAsync(client, register, batch, cancellation) is not null ? Landing.UnderAnotherKey
+        : Landing.No;
 
     private static async Task<WriteReceipt?> UnderAnotherKeyAsync(RegistersClient client, string register, CsvBatch batch, CancellationToken cancellation)
     {

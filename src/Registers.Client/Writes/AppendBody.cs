@@ -20,47 +20,14 @@ internal static class AppendBody
         }
 
         var buffer = new ArrayBufferWriter<byte>(256 * entries.Count);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = Writer(buffer))
         {
             json.WriteStartObject();
             json.WriteStartArray("entries");
             foreach (var entry in entries)
             {
                 ArgumentNullException.ThrowIfNull(entry, nameof(entries));
-                if (entry.Items is not { Count: > 0 })
-                {
-                    throw new ArgumentException($"The entry for '{entry.Key}' has no item.", nameof(entries));
-                }
-
-                json.WriteStartObject();
-                json.WriteString("key", entry.Key);
-                if (entry.Items.Count == 1)
-                {
-                    json.WritePropertyName("item");
-                    json.WriteRawValue(entry.Items[0].Bytes, skipInputValidation: true);
-                }
-                else
-                {
-                    json.WriteStartArray("items");
-                    foreach (var item in entry.Items)
-                    {
-                        json.WriteRawValue(item.Bytes, skipInputValidation: true);
-                    }
-
-                    json.WriteEndArray();
-                }
-
-                if (entry.Timestamp is { } timestamp)
-                {
-                    json.WriteString("timestamp", timestamp.ToString());
-                }
-
-                if (entry.Log != EntryLog.User)
-                {
-                    json.WriteString("log", entry.Log.ToWireName());
-                }
-
-                json.WriteEndObject();
+                WriteEntry(json, entry);
             }
 
             json.WriteEndArray();
@@ -68,5 +35,48 @@ internal static class AppendBody
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A writer as the body is written with.</summary>
+    public static Utf8JsonWriter Writer(IBufferWriter<byte> buffer) =>
+        new(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    /// <summary>Writes one entry of the <c>entries</c> array.</summary>
+    public static void WriteEntry(Utf8JsonWriter json, NewEntry entry)
+    {
+        if (entry.Items is not { Count: > 0 })
+        {
+            throw new ArgumentException($"The entry for '{entry.Key}' has no item.", nameof(entry));
+        }
+
+        json.WriteStartObject();
+        json.WriteString("key", entry.Key);
+        if (entry.Items.Count == 1)
+        {
+            json.WritePropertyName("item");
+            json.WriteRawValue(entry.Items[0].Bytes, skipInputValidation: true);
+        }
+        else
+        {
+            json.WriteStartArray("items");
+            foreach (var item in entry.Items)
+            {
+                json.WriteRawValue(item.Bytes, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (entry.Timestamp is { } timestamp)
+        {
+            json.WriteString("timestamp", timestamp.ToString());
+        }
+
+        if (entry.Log != EntryLog.User)
+        {
+            json.WriteString("log", entry.Log.ToWireName());
+        }
+
+        json.WriteEndObject();
     }
 }

@@ -1,0 +1,23 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Registers.Client.Problems;
+
+namespace Registers.Cli.Import;
+
+/// <summary>
+/// The largest body a server takes in one write, as its 413 says it: the server's problem detail passes on its web
+/// server's words, "Request body too large. The max request body size is 65536 bytes."
+/// </summary>
+internal static partial class ServerBodyLimit
+{
+    /// <summary>The limit <paramref name="problem"/> gives in bytes, or null when it is no 413 or gives none.</summary>
+    public static long? Of(RegistersProblem problem) =>
+        problem.Status == HttpStatusCode.RequestEntityTooLarge && problem.Detail is { } detail && Bytes().Match(detail) is { Success: true } match
+            && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? limit
+            : null;
+
+    [GeneratedRegex(@"body size is (\d+) bytes", RegexOptions.CultureInvariant)]
+    private static partial Regex Bytes();
+}
