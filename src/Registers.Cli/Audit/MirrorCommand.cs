@@ -26,6 +26,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
 
         // Before anything is downloaded: a file that cannot be written would fail only at the end.
         files.ThrowIfUnwritable();
+        using var turn = await files.LockAsync(() => Diagnostic($"waiting for another mirror of {copy} to end (it holds {copy}.lock)"), cancellationToken);
         var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
         RsfVerification? heldReplay = null;
         if (File.Exists(copy))
