@@ -144,6 +144,7 @@ public sealed partial class RegistersClient
     /// into <paramref name="destination"/>, never holding it in memory: a whole register when <paramref name="fromSize"/> is 0.
     /// </summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
+    /// <exception cref="TaskCanceledException">No byte of the download came for the <see cref="HttpClient.Timeout"/> (a <see cref="TimeoutException"/> inside).</exception>
     public async Task DownloadRsfAsync(string register, long fromSize, long toSize, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -151,6 +152,6 @@ public sealed partial class RegistersClient
         using var response = await GetAsync(path, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await body.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        await StreamedBody.CopyAsync(body, destination, _http.Timeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
 
         // Before anything is downloaded: a file that cannot be written would fail only at the end.
         files.ThrowIfUnwritable();
+        using var turn = await files.LockAsync(() => Diagnostic($"waiting for another mirror of {copy} to end (it holds {copy}.lock)"), cancellationToken);
         var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
         RsfVerification? heldReplay = null;
         if (File.Exists(copy))
@@ -110,7 +111,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             throw new ConfigException($"{copy} exists but {files.Checkpoint} does not: the copy's checkpoint is unknown, so it cannot be extended.");
         }
 
-        var kept = trust.Verify(register, await files.ReadCheckpointAsync(cancellationToken));
+        var kept = KeptCheckpoint(trust, register, files, await files.ReadCheckpointAsync(cancellationToken));
         var checking = $"checking {Path.GetFileName(copy)}";
         var replay = RsfSteps.Replay(run.Consoles, Name, checking, copy,
             (rsf, progress) => Protocol.Rsf.RsfVerifier.Verify(rsf, progress: progress, cancellationToken: cancellationToken));
@@ -170,6 +171,28 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             {
                 TrustedCheckpoint = kept.SignedNote,
                 NewerCheckpoint = atCopy.SignedNote,
+            };
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="note"/>, read from the checkpoint file beside the copy, verified. Refused, it is named as the file's:
+    /// altered here, or another log's, it is no checkpoint the server just served.
+    /// </summary>
+    private static VerifiedCheckpoint KeptCheckpoint(CheckpointTrust trust, string register, MirrorFiles files, string note)
+    {
+        try
+        {
+            return trust.Verify(register, note);
+        }
+        catch (VerificationException refused)
+        {
+            throw new VerificationException(refused.Problem, register,
+                $"The checkpoint kept beside the copy ({files.Checkpoint}) does not verify: {refused.Message} It was altered, or is another register's " +
+                "or log's, or another log key is pinned now. The server is not in question; move the copy and its checkpoint aside to mirror afresh.",
+                refused.Expected, refused.Actual)
+            {
+                TrustedCheckpoint = note,
             };
         }
     }

@@ -1,15 +1,21 @@
+using Registers.Shared;
+
 namespace Registers.Cli.Audit;
 
 /// <summary>
-/// The files of <c>mirror FILE</c>: the copy, its signed checkpoint beside it (<c>FILE.checkpoint</c>), and the next copy
-/// and checkpoint a run writes (<c>FILE.next</c>, <c>FILE.next.checkpoint</c>) to replace them once verified. A failure
-/// of any is said as <see cref="FileProblem"/> says it.
+/// The files of <c>mirror FILE</c>: the copy, its signed checkpoint beside it (<c>FILE.checkpoint</c>), the next copy
+/// and checkpoint a run writes (<c>FILE.next</c>, <c>FILE.next.checkpoint</c>) to replace them once verified, and the lock
+/// a run holds (<c>FILE.lock</c>). A failure of any is said as <see cref="FileProblem"/> says it.
 /// </summary>
 internal sealed class MirrorFiles(string copy)
 {
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(100);
+
     public string Copy => copy;
 
     public string Checkpoint => copy + ".checkpoint";
+
+    private string Lock => copy + ".lock";
 
     private string Next => copy + ".next";
 
@@ -18,9 +24,40 @@ internal sealed class MirrorFiles(string copy)
     /// <summary>Throws when any of the files plainly cannot be written: checked before a download that would be lost when one fails at the end.</summary>
     public void ThrowIfUnwritable()
     {
-        foreach (var path in (string[])[Copy, Checkpoint, Next, NextCheckpoint])
+        foreach (var path in (string[])[Copy, Checkpoint, Next, NextCheckpoint, Lock])
         {
             FileProblem.ThrowIfEvident(path, PathUse.WriteFile);
+        }
+    }
+
+    /// <summary>
+    /// Holds the copy's lock until disposed, waiting (told once through <paramref name="waiting"/>) while another run holds
+    /// it: runs at once would write <c>FILE.next</c> over each other, and one could extend a copy the other had just
+    /// replaced, from the size the copy held before, and take its own mistake for the server's.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(Action waiting, CancellationToken cancellationToken)
+    {
+        var told = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Lock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException held) when (FileLocks.HeldElsewhere(held))
+            {
+                if (!told)
+                {
+                    waiting();
+                    told = true;
+                }
+
+                await Task.Delay(LockPoll, cancellationToken);
+            }
+            catch (Exception e) when (FileProblem.IsUnexplained(e))
+            {
+                throw Explained(Lock, PathUse.WriteFile, e);
+            }
         }
     }
 

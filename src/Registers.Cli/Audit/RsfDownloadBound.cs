@@ -43,8 +43,8 @@ internal sealed class RsfDownloadBound
         _to = to;
         _userEntries = to.Size - from;
         _systemEntries = systemEntries;
-        _items = (_userEntries + _systemEntries) * MostItemsPerEntry;
-        _lines = _userEntries + _systemEntries + _items + 2;
+        _items = AtMostLargest(((Int128)_userEntries + _systemEntries) * MostItemsPerEntry);
+        _lines = AtMostLargest((Int128)_userEntries + _systemEntries + _items + 2);
     }
 
     private static ReadOnlySpan<byte> UserEntry => "append-entry\tuser\t"u8;
@@ -108,6 +108,10 @@ internal sealed class RsfDownloadBound
         _startLength = 0;
         _lineLength = 0;
     }
+
+    // The log key may sign any size a checkpoint can name: past the largest number, the bound stays there rather than wrap
+    // round to a negative one that refuses the first line. (Every term is at least 0, so only a sum too large overflows.)
+    private static long AtMostLargest(Int128 bound) => bound > long.MaxValue ? long.MaxValue : (long)bound;
 
     private static long HashInLeaf() => EntryLeaf.GetLongestLength("", 2) - EntryLeaf.GetLongestLength("", 1);
 

@@ -12,6 +12,10 @@ internal sealed record CliEnvironment(Func<string, string?> Variable, string Wor
     /// <summary>How the client retries (tests wait less).</summary>
     public Client.RegistersClientOptions ClientOptions { get; init; } = new();
 
+    /// <summary>How long one request may take, and how long a streamed answer may stop coming (tests wait less).</summary>
+    /// <remarks>A large batch is committed in seconds, but a busy server may queue it.</remarks>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The variable naming the server, e.g. <c>https://registers.example</c>.</summary>
     public const string ServerVariable = "REGISTERS_SERVER";
 

@@ -22,9 +22,6 @@ internal sealed record ServerRun(CliConfig Config, RegistersClient Client, CliCo
 internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnvironment environment) : AsyncCommand<TSettings>
     where TSettings : ServerSettings
 {
-    /// <summary>How long one request may take: a large batch is committed in seconds, but a busy server may queue it.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
-
     /// <summary>The command's name, as messages start with it.</summary>
     protected abstract string Name { get; }
 
@@ -69,7 +66,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
             {
                 BaseAddress = config.Server,
-                Timeout = RequestTimeout,
+                Timeout = environment.RequestTimeout,
             };
             // Reads are tried again too: a command run as the database restarts should not fail on its first 503.
             var options = environment.ClientOptions with { RetryReads = true, OnRetry = notice => consoles.WriteNotice(RetryLine(notice, environment.ClientOptions.Retries)) };
@@ -122,7 +119,8 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Diagnostic($"the server did not answer within {RequestTimeout.TotalMinutes:0} minutes");
+            // A streamed answer (a download) is given as long again for each next byte: it may have begun and then stopped.
+            Diagnostic($"the server did not answer within {Spoken(environment.RequestTimeout)}, or its answer stopped coming for that long: run the command again");
             return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -137,6 +135,10 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             return ExitCodes.UsageOrIoError;
         }
     }
+
+    private static string Spoken(TimeSpan timeout) => timeout.TotalMinutes >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalMinutes:0.#} minutes")
+        : string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalSeconds:0.#} s");
 
     /// <summary>Says that nothing was sent, as the server has no register <paramref name="register"/>; the exit code for it.</summary>
     protected int NoSuchRegister(ServerRun run, string register)

@@ -71,7 +71,10 @@ internal sealed class AuditedServer : IAsyncDisposable
         RegistersCli.Run(RegistersCli.Sockets(Server.Folder.Path), TimeSpan.Zero, [.. args, "-r", "school", "--key-file", LogKeyFile, "--server", Server.Address, "--key", Server.AdminKeyFile]);
 
     /// <summary>Runs a verifying command through <paramref name="between"/>, a proxy in front of the server.</summary>
-    public CliRun VerifyThrough(DelegatingHandler between, params string[] args)
+    public CliRun VerifyThrough(DelegatingHandler between, params string[] args) => VerifyThrough(between, null, args);
+
+    /// <summary>Runs a verifying command through <paramref name="between"/>, each request given <paramref name="requestTimeout"/> (the command's own when null).</summary>
+    public CliRun VerifyThrough(DelegatingHandler between, TimeSpan? requestTimeout, params string[] args)
     {
         var sockets = RegistersCli.Sockets(Server.Folder.Path);
         var environment = sockets with
@@ -81,6 +84,7 @@ internal sealed class AuditedServer : IAsyncDisposable
                 between.InnerHandler = new SocketsHttpHandler();
                 return between;
             },
+            RequestTimeout = requestTimeout ?? sockets.RequestTimeout,
         };
         return RegistersCli.Run(environment, [.. args, "-r", "school", "--key-file", LogKeyFile, "--server", Server.Address, "--key", Server.AdminKeyFile]);
     }

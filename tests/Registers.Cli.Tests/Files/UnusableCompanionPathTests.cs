@@ -16,6 +16,7 @@ public sealed class UnusableCompanionPathTests(PostgresCluster cluster)
     [InlineData(".checkpoint")]
     [InlineData(".next")]
     [InlineData(".next.checkpoint")]
+    [InlineData(".lock")]
     public async Task Mirror_with_a_directory_in_the_place_of_a_file_it_writes_says_so_before_downloading(string companion)
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001", "100002");
@@ -38,7 +39,8 @@ public sealed class UnusableCompanionPathTests(PostgresCluster cluster)
         Assert.DoesNotContain(freshRequests.Paths, path => path.Contains("/download-rsf/", StringComparison.Ordinal));
         Assert.DoesNotContain(heldRequests.Paths, path => path.Contains("/download-rsf/", StringComparison.Ordinal));
         Assert.Equal([fresh + companion], Directory.GetFileSystemEntries(folder, "fresh.rsf*"));
-        Assert.Equal(new[] { held, held + ".checkpoint", held + companion }.Distinct().Order(StringComparer.Ordinal),
+        // The lock the first run took stays, as a state folder's does: deleting it would let a waiting run and a new one both hold it.
+        Assert.Equal(new[] { held, held + ".checkpoint", held + ".lock", held + companion }.Distinct().Order(StringComparer.Ordinal),
             Directory.GetFileSystemEntries(folder, "held.rsf*").Order(StringComparer.Ordinal));
         Assert.Equal(heldRsf, File.ReadAllBytes(held));
         Assert.Empty(Directory.GetFileSystemEntries(held + companion));

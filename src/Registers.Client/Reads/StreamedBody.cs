@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Registers.Client.Reads;
+
+/// <summary>
+/// Copies a streamed answer's body (a download, never held in memory) as long as it keeps coming. HttpClient's timeout ends
+/// at the headers of an answer read as a stream: a server that sends the start of a body and then nothing more, its
+/// connection left open, would hold the reader for good. Each read is given the timeout afresh, so a long download that
+/// keeps coming is never cut short.
+/// </summary>
+internal static class StreamedBody
+{
+    /// <summary>Copies <paramref name="body"/> to <paramref name="destination"/>, each next byte awaited at most <paramref name="idle"/>.</summary>
+    /// <exception cref="TaskCanceledException">No byte came for <paramref name="idle"/> (a <see cref="TimeoutException"/> inside, as HttpClient throws).</exception>
+    public static async Task CopyAsync(Stream body, Stream destination, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var buffer = new byte[81920];
+        try
+        {
+            while (true)
+            {
+                if (idle != Timeout.InfiniteTimeSpan)
+                {
+                    quiet.CancelAfter(idle);
+                }
+
+                var read = await body.ReadAsync(buffer, quiet.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException stalled) when (quiet.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TaskCanceledException(
+                string.Create(CultureInfo.InvariantCulture, $"The answer's body stopped coming: no byte of it for {idle.TotalSeconds:0.#} s."),
+                new TimeoutException(stalled.Message, stalled));
+        }
+    }
+}
