@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf src/Registers.Server/Internal/Generated
-dotnet run --project src/Registers.Server -- codegen write
+# Wolverine writes below the content root, which is the built server's folder unless named: name the project's.
+ASPNETCORE_CONTENTROOT="$PWD/src/Registers.Server" dotnet run --project src/Registers.Server -- codegen write
