@@ -4,7 +4,7 @@ namespace Registers.Server.Registers;
 
 /// <summary>
 /// The rule for a register's name: an attribute name (<c>[a-z][a-z0-9-]*</c>), as it is also its key field's, and for a
-/// new register at most <see cref="MaxLength"/> characters, as a register is served at the root of its own host
+/// new register at most <see cref="MaxLength"/> characters and not ending in a hyphen, as a register is served at the root of its own host
 /// <c>&lt;name&gt;.&lt;domain&gt;</c>, where its name is a DNS label (see <see cref="Hosting.RegisterAddressing"/>).
 /// </summary>
 public static class RegisterName
@@ -16,7 +16,9 @@ public static class RegisterName
     public static string? Refusal(string? name) =>
         Malformed(name) ?? (name!.Length > MaxLength
             ? $"name '{name}' is {name.Length} characters long: a register's name is at most {MaxLength}, as it is the DNS label of the register's own host (<name>.<domain>)"
-            : null);
+            : name.EndsWith('-')
+                ? $"name '{name}' ends in a hyphen: a register's name is the DNS label of the register's own host (<name>.<domain>), and no label ends so"
+                : null);
 
     /// <summary>
     /// Why <paramref name="name"/> names no register, or null when it may name one. Not the length: a register made with

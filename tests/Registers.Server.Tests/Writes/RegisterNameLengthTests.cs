@@ -65,6 +65,23 @@ public sealed class RegisterNameLengthTests(PostgresCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task Creating_a_register_whose_name_ends_in_a_hyphen_is_400_as_no_dns_label_ends_so()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var definition = await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf("country-"));
+        var load = await server.Client.LoadAsync("country-", RsfOf("country-"));
+
+        foreach (var refused in new[] { definition, load })
+        {
+            var detail = (await refused.AssertProblemAsync(400, null)).GetProperty("detail").GetString();
+            Assert.Contains("ends in a hyphen", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/country-/checkpoint")).StatusCode);
+    }
+
     private static void AssertSaysTheRule(System.Text.Json.JsonElement problem)
     {
         var detail = problem.GetProperty("detail").GetString();
