@@ -126,10 +126,8 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
     private static RowProblem TooLargeForServer(CsvEntry row, RegistersProblem refusal)
     {
         var bytes = AppendBodySize.Envelope + row.BodyBytes;
-        var limit = ServerBodyLimit.Of(refusal) is { } most
-            ? string.Create(CultureInfo.InvariantCulture, $"the {most:N0} bytes the server takes in one write")
-            : $"the server takes in one write ({(int)refusal.Status} {refusal.Title}: {refusal.Detail})";
-        return new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture, $"its entry comes to {bytes:N0} bytes of JSON, more than {limit}: no batch can carry it"));
+        return new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture,
+            $"its entry comes to {bytes:N0} bytes of JSON, more than {ServerBodyLimit.Describe(refusal)}: no batch can carry it"));
     }
 
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>

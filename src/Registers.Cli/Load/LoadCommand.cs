@@ -62,7 +62,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");
         }
 
-        var sender = new Sender(run, register, fileDigest, settings.Lenient);
+        var sender = new RsfSender(run, register, fileDigest, settings.Lenient);
         var outcome = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "load", total - already,
             progress => sender.SendAllAsync(batcher, progress, cancellationToken));
         return Report(run, outcome, sender, verified);
@@ -89,7 +89,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         return null;
     }
 
-    private int Report(ServerRun run, Exception? failure, Sender sender, RsfVerification verified)
+    private int Report(ServerRun run, Exception? failure, RsfSender sender, RsfVerification verified)
     {
         var sent = $"{sender.Entries:N0} entries in {sender.Batches} batch{(sender.Batches == 1 ? "" : "es")}";
         switch (failure)
@@ -114,6 +114,10 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                         ? "; if the file is history to keep as it is (GOV.UK's archives repeat items), --lenient loads its repeats as warnings (admin key only)"
                         : ""));
                 return refused.IsTransient || (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            case EntryTooLargeException tooLarge:
+                sender.Warnings.Write(run.Consoles);
+                Diagnostic($"stopped after {sent}: {tooLarge.Message}; run the same command again once it is smaller to go on where the log stands");
+                return ExitCodes.ProblemsFound;
             case InvalidDataException odd:
                 Diagnostic($"stopped after {sent}: {odd.Message}");
                 return ExitCodes.ProblemsFound;
@@ -130,81 +134,4 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
     /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
     private static string LetThrough(LoadWarnings warnings) =>
         warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
-
-    /// <summary>Sends batches one after another; keeps what the run did for the report.</summary>
-    private sealed class Sender(ServerRun run, string register, Digest file, bool lenient)
-    {
-        public bool Lenient => lenient;
-
-        private BatchProgress? _progress;
-
-        public long Entries { get; private set; }
-
-        public int Batches { get; private set; }
-
-        public RsfBatch? Current { get; private set; }
-
-        public WriteReceipt? Last { get; private set; }
-
-        public LoadWarnings Warnings { get; } = new();
-
-        public TimeSpan Elapsed => _progress?.Elapsed ?? TimeSpan.Zero;
-
-        public double Rate => _progress?.Rate ?? 0;
-
-        /// <summary>Sends every batch; returns null when all were applied, else what stopped it.</summary>
-        public async Task<Exception?> SendAllAsync(RsfBatcher batcher, BatchProgress progress, CancellationToken cancellationToken)
-        {
-            _progress = progress;
-            try
-            {
-                for (var batch = batcher.Next(); batch is not null;)
-                {
-                    Current = batch;
-
-                    // The next batch is cut from the file while this one is on the wire.
-                    var following = Task.Run(batcher.Next, CancellationToken.None);
-                    try
-                    {
-                        Last = await SendAsync(batch, cancellationToken);
-                    }
-                    catch
-                    {
-                        await following.ContinueWith(_ => { }, TaskScheduler.Default); // the batcher is not used after this
-                        throw;
-                    }
-
-                    Warnings.Add(batch, Last.Warnings);
-                    var next = await following;
-                    if (Last.User.Size != batch.StartUser + batch.UserEntries)
-                    {
-                        return new InvalidDataException(
-                            $"the server's receipt says the register holds {Last.User.Size} user entries after a batch that should leave {batch.StartUser + batch.UserEntries}");
-                    }
-
-                    (Entries, Batches) = (Entries + batch.Entries, Batches + 1);
-                    progress.Advance(batch.Entries);
-                    batch = next;
-                }
-
-                return null;
-            }
-            catch (Exception e) when (e is RegistersException or HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                return e;
-            }
-        }
-
-        private async Task<WriteReceipt> SendAsync(RsfBatch batch, CancellationToken cancellationToken)
-        {
-            var options = new WriteOptions
-            {
-                IdempotencyKey = BatchKeys.Of("rsf", register, file, [batch.StartUser, batch.StartSystem], batch.Entries),
-                // A register the first batch creates counts as empty: "size-0" holds for it too.
-                ExpectedSize = batch.StartUser,
-            };
-            using var body = new MemoryStream(batch.Body, writable: false);
-            return await run.Client.LoadRsfAsync(register, body, options, lenient, cancellationToken);
-        }
-    }
 }

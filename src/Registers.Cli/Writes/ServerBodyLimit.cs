@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Registers.Client.Problems;
 
-namespace Registers.Cli.Import;
+namespace Registers.Cli.Writes;
 
 /// <summary>
 /// The largest body a server takes in one write, as its 413 says it: the server's problem detail passes on its web
@@ -17,6 +17,12 @@ internal static partial class ServerBodyLimit
             && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
             ? limit
             : null;
+
+    /// <summary>What the server takes in one write, as a refusal's end: "the 65,536 bytes the server takes in one write", or its own words when it gives no number.</summary>
+    public static string Describe(RegistersProblem refusal) =>
+        Of(refusal) is { } most
+            ? string.Create(CultureInfo.InvariantCulture, $"the {most:N0} bytes the server takes in one write")
+            : $"the server takes in one write ({(int)refusal.Status} {refusal.Title}: {refusal.Detail})";
 
     [GeneratedRegex(@"body size is (\d+) bytes", RegexOptions.CultureInvariant)]
     private static partial Regex Bytes();
