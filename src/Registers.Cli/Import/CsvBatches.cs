@@ -29,18 +29,17 @@ internal static class CsvBatches
     /// <summary>The batches of <paramref name="rows"/>, in order, each keyed by the register, the file and the row it starts at; one batch held at a time.</summary>
     public static IEnumerable<CsvBatch> Cut(IEnumerable<CsvEntry> rows, int maxRows, string register, Digest file)
     {
+        var cuts = new BatchCuts(maxRows);
         var batch = new List<CsvEntry>();
-        var (start, index, bytes) = (0L, 0L, AppendBodySize.Envelope);
+        var (start, index) = (0L, 0L);
         foreach (var row in rows)
         {
-            var size = row.BodyBytes;
-            if (batch.Count > 0 && (batch.Count == maxRows || bytes + 1 + size > MaxBodyBytes))
+            if (cuts.Opens(row.BodyBytes) && batch.Count > 0)
             {
                 yield return Batch(batch, start, register, file);
-                (batch, start, bytes) = ([], index, AppendBodySize.Envelope);
+                (batch, start) = ([], index);
             }
 
-            bytes += (batch.Count > 0 ? 1 : 0) + size; // the comma before all but the first
             batch.Add(row);
             index++;
         }

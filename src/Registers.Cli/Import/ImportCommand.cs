@@ -41,7 +41,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
         // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
         using var input = await ImportInput.ReadAsync(path, cancellationToken);
-        var check = ImportCheck.Run(input, schema, settings, register, run.Consoles.WriteResult);
+        var check = ImportCheck.Run(input, schema, settings, run.Consoles.WriteResult);
         if (check.Problems > 0)
         {
             Diagnostic($"nothing sent: {check.Problems} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)");
