@@ -4,8 +4,9 @@ namespace Registers.Server.Registers;
 
 /// <summary>
 /// The rule for a register's name: an attribute name (<c>[a-z][a-z0-9-]*</c>), as it is also its key field's, and for a
-/// new register at most <see cref="MaxLength"/> characters and not ending in a hyphen, as a register is served at the root of its own host
-/// <c>&lt;name&gt;.&lt;domain&gt;</c>, where its name is a DNS label (see <see cref="Hosting.RegisterAddressing"/>).
+/// new register at most <see cref="MaxLength"/> characters, not ending in a hyphen nor with hyphens third and fourth, as
+/// a register is served at the root of its own host <c>&lt;name&gt;.&lt;domain&gt;</c>, where its name is a DNS label
+/// (see <see cref="Hosting.RegisterAddressing"/>).
 /// </summary>
 public static class RegisterName
 {
@@ -18,7 +19,9 @@ public static class RegisterName
             ? $"name '{name}' is {name.Length} characters long: a register's name is at most {MaxLength}, as it is the DNS label of the register's own host (<name>.<domain>)"
             : name.EndsWith('-')
                 ? $"name '{name}' ends in a hyphen: a register's name is the DNS label of the register's own host (<name>.<domain>), and no label ends so"
-                : null);
+                : name.Length >= 4 && name[2..4] == "--"
+                    ? $"name '{name}' has hyphens third and fourth: a register's name is the DNS label of the register's own host (<name>.<domain>), and such labels are reserved for encodings like IDNA's xn-- (RFC 5891 4.2.3.1)"
+                    : null);
 
     /// <summary>
     /// Why <paramref name="name"/> names no register, or null when it may name one. Not the length: a register made with

@@ -82,6 +82,25 @@ public sealed class RegisterNameLengthTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/country-/checkpoint")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("xn--country")]
+    [InlineData("ab--country")]
+    public async Task Creating_a_register_whose_name_has_hyphens_third_and_fourth_is_400_as_such_labels_are_reserved(string name)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var definition = await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.DefinitionOf(name));
+        var load = await server.Client.LoadAsync(name, RsfOf(name));
+
+        foreach (var refused in new[] { definition, load })
+        {
+            var detail = (await refused.AssertProblemAsync(400, null)).GetProperty("detail").GetString();
+            Assert.Contains("third and fourth", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"/registers/{name}/checkpoint")).StatusCode);
+    }
+
     private static void AssertSaysTheRule(System.Text.Json.JsonElement problem)
     {
         var detail = problem.GetProperty("detail").GetString();
