@@ -54,7 +54,12 @@ public static class RecordEndpoints
             return problem;
         }
 
-        var summary = format == ReadFormat.Csv || filter is not null ? await summaries.ReadAsync(name, cancellation) : null;
+        var summary = format == ReadFormat.Csv || filter is not null || FieldQueryParameters.AnyOther(context) ? await summaries.ReadAsync(name, cancellation) : null;
+        if (summary is not null && FieldQueryParameters.Refusal(context, name, log, summary) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (filter is not null && summary is not null && log == EntryLog.User && !summary.HasField(filter.Field))
         {
             return ReadRoutes.NotFound("Unknown field", $"'{name}' has no field '{filter.Field}'.");
