@@ -140,6 +140,7 @@ public static class ServerApp
         app.MapProofs();
         app.MapTiles();
         app.MapWriteLookup();
+        app.MapWriteLimits();
         app.MapReadApi();
         return app;
     }

@@ -43,6 +43,10 @@ internal static class Examples
          "links":{"openapi":"/openapi/v1.json","reference":"/scalar/v1"}}
         """;
 
+    public const string WriteLimits = """
+        {"max-body-bytes":16777216,"max-rsf-bytes":4294967296,"max-entries-per-write":10000}
+        """;
+
     public const string Rsf =
         "assert-root-hash\tsha-256:ca11507f6ffc2e918b0db565a951d4cdd7dd5647f542d9080a2681ad8429a258\n" +
         "add-item\t{\"custodian\":\"John Smith\"}\n" +

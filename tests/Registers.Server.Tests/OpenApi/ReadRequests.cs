@@ -28,6 +28,7 @@ internal static class ReadRequests
         ["home"] = "/",
         ["listRegisters"] = "/registers",
         ["getLogKey"] = "/.well-known/registers/log-key",
+        ["getWriteLimits"] = "/.well-known/registers/write-limits",
         ["getRegister"] = Country + "/register",
         ["getRegisterRoot"] = Country,
         ["listEntries"] = Country + "/entries",

@@ -1,0 +1,17 @@
+using Registers.Server.Hosting;
+
+namespace Registers.Server.Writes;
+
+/// <summary>The limits this server holds write bodies to, as <c>/.well-known/registers/write-limits</c> publishes them.</summary>
+/// <param name="MaxBodyBytes">The largest JSON write body taken, in bytes (a larger one is a 413).</param>
+/// <param name="MaxRsfBytes">The largest RSF load body taken, in bytes (a larger one is a 413).</param>
+/// <param name="MaxEntriesPerWrite">The most entries one JSON write may carry (more is a 413); an RSF load has no such limit.</param>
+public sealed record WriteLimits(long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite)
+{
+    /// <summary>The limits <paramref name="options"/> set: the very values the write endpoints enforce.</summary>
+    public static WriteLimits Of(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new WriteLimits(options.MaxBodyBytes, options.MaxRsfBytes, options.MaxEntriesPerWrite);
+    }
+}
