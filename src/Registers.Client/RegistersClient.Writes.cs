@@ -10,6 +10,30 @@ public sealed partial class RegistersClient
     /// <summary>The media type of RSF.</summary>
     public const string RsfMediaType = "application/uk-gov-rsf";
 
+    private const string WriteLimitsPath = ".well-known/registers/write-limits";
+
+    /// <summary>
+    /// The limits the server holds write bodies to, for cutting batches to fit before they are sent; null when the server
+    /// does not publish them (one older than <c>/.well-known/registers/write-limits</c> answers 404): a write past its limits
+    /// is then first heard of as a 413.
+    /// </summary>
+    /// <exception cref="Problems.RegistersException">The server answered with an error other than 404.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The answer is not the JSON the API defines, or a limit in it is not positive.</exception>
+    public async Task<WriteLimits?> GetWriteLimitsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await GetAsync(WriteLimitsPath, cancellationToken, newerResource: true).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var limits = ReadJson<WriteLimits>(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), "write limits");
+        return limits is { MaxBodyBytes: > 0, MaxRsfBytes: > 0, MaxEntriesPerWrite: > 0 }
+            ? limits
+            : throw new System.Text.Json.JsonException($"The server's write limits are not all positive: {limits}.");
+    }
+
     /// <summary>Creates a register (admin only) from its definition, JSON as the server's <c>POST /registers</c> takes it.</summary>
     /// <param name="definitionJson">The definition: <c>name</c>, <c>title</c>, <c>custodian</c>, <c>description</c>, <c>fields</c>, ...</param>
     /// <param name="options">Idempotency key and expected size, if any.</param>

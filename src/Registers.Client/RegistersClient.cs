@@ -64,9 +64,11 @@ public sealed partial class RegistersClient
 
     /// <summary>
     /// Reads <paramref name="path"/> below the server's address; the answer is a register server's (see
-    /// <see cref="RegisterServerAnswers"/>). Tried again on a failure that may pass when the options say so.
+    /// <see cref="RegisterServerAnswers"/>; one older than a <paramref name="newerResource"/> answers it 404). Tried again on
+    /// a failure that may pass when the options say so.
     /// </summary>
-    private async Task<HttpResponseMessage> GetAsync(string path, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    private async Task<HttpResponseMessage> GetAsync(
+        string path, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, bool newerResource = false)
     {
         var retries = _options.RetryReads ? Math.Max(0, _options.Retries) : 0;
         for (var attempt = 0; ; attempt++)
@@ -75,7 +77,9 @@ public sealed partial class RegistersClient
             TimeSpan? wait = null;
             try
             {
-                var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, At(path)), cancellationToken, completion).ConfigureAwait(false);
+                var request = new HttpRequestMessage(HttpMethod.Get, At(path));
+                request.Options.Set(RegisterServerAnswers.NewerResource, newerResource);
+                var response = await SendAsync(request, cancellationToken, completion).ConfigureAwait(false);
                 if (attempt >= retries || !RegistersException.IsTransientStatus(response.StatusCode))
                 {
                     return response;

@@ -14,6 +14,12 @@ internal static class RegisterServerAnswers
 {
     private static readonly string[] WebPages = ["text/html", "application/xhtml+xml"];
 
+    /// <summary>
+    /// Set on a request for a resource servers older than it lack: their 404 problem naming the path as unserved is the
+    /// answer (they have none), not a sign that the address is wrong.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NewerResource = new("Registers.NewerResource");
+
     /// <summary>Throws unless <paramref name="response"/>, the answer to <paramref name="request"/>, is one a register server gives.</summary>
     /// <exception cref="NotARegisterServerException">A web page, a 404, 405 or 501 without problem details, or a 404 for a path the server never serves.</exception>
     public static async Task EnsureFromRegisterServerAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -36,7 +42,7 @@ internal static class RegisterServerAnswers
             }
 
             // A register server serving nothing at the path: the address names a path below it the API is not at.
-            if (problem.UnservedPath is { } path)
+            if (problem.UnservedPath is { } path && !(request.Options.TryGetValue(NewerResource, out var newer) && newer))
             {
                 throw new NotARegisterServerException($"{asked} answered {status}: a register server, serving nothing at {path}");
             }

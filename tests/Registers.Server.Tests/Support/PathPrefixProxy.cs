@@ -11,7 +11,9 @@ namespace Registers.Server.Tests.Support;
 /// A reverse proxy on a loopback port that publishes a server below a path, as one in front of a real deployment may: a
 /// request for <c>{Prefix}/rest</c> is forwarded to <c>/rest</c> on the server, its path and query as sent, with the Host
 /// header the client sent (a proxy in front of writes must keep it: signatures cover it) and, when told, the prefix it
-/// took off in <c>X-Forwarded-Prefix</c>. Anything outside the prefix gets the proxy's own answer: a plain-text 404.
+/// took off in <c>X-Forwarded-Prefix</c>. Anything outside the prefix gets the proxy's own answer: a plain-text 404. Paths
+/// it is told to hide are passed on as paths the server does not serve, so the server behind it answers them as a server
+/// from before they were added would: with its own 404 problem.
 /// </summary>
 public sealed class PathPrefixProxy : IAsyncDisposable
 {
@@ -21,11 +23,14 @@ public sealed class PathPrefixProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _server;
 
-    private PathPrefixProxy(WebApplication app, HttpClient server, string prefix)
+    private readonly IReadOnlySet<string> _hidden;
+
+    private PathPrefixProxy(WebApplication app, HttpClient server, string prefix, IReadOnlySet<string> hidden)
     {
         _app = app;
         _server = server;
         Prefix = prefix;
+        _hidden = hidden;
     }
 
     /// <summary>The path the server is published below, e.g. <c>/registers-api</c>.</summary>
@@ -37,8 +42,11 @@ public sealed class PathPrefixProxy : IAsyncDisposable
     /// <summary>The server's address through the proxy, without a trailing slash: <c>http://127.0.0.1:port/prefix</c>.</summary>
     public string Published => Address.GetLeftPart(UriPartial.Authority) + Prefix;
 
-    /// <summary>Starts a proxy forwarding <paramref name="prefix"/> to <paramref name="server"/>, saying so in <c>X-Forwarded-Prefix</c> when <paramref name="forwardsPrefix"/>.</summary>
-    public static async Task<PathPrefixProxy> StartAsync(Uri server, string prefix, bool forwardsPrefix)
+    /// <summary>
+    /// Starts a proxy forwarding <paramref name="prefix"/> to <paramref name="server"/>, saying so in <c>X-Forwarded-Prefix</c>
+    /// when <paramref name="forwardsPrefix"/>, and hiding the <paramref name="hidden"/> paths (below the prefix) from clients.
+    /// </summary>
+    public static async Task<PathPrefixProxy> StartAsync(Uri server, string prefix, bool forwardsPrefix, params string[] hidden)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,7 +56,8 @@ public sealed class PathPrefixProxy : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null; // RSF loads pass through whole
         });
         var app = builder.Build();
-        var proxy = new PathPrefixProxy(app, new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan }, prefix);
+        var proxy = new PathPrefixProxy(app, new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan }, prefix,
+            hidden.ToHashSet(StringComparer.Ordinal));
         app.Run(context => proxy.ForwardAsync(context, server, forwardsPrefix));
         await app.StartAsync();
         return proxy;
@@ -67,7 +76,13 @@ public sealed class PathPrefixProxy : IAsyncDisposable
         }
 
         var request = context.Request;
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), server.GetLeftPart(UriPartial.Authority) + target[Prefix.Length..]);
+        var rest = target[Prefix.Length..];
+        if (_hidden.Contains(rest.Split('?')[0]))
+        {
+            rest = "/hidden-by-the-proxy" + rest; // a path no server serves
+        }
+
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), server.GetLeftPart(UriPartial.Authority) + rest);
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             forwarded.Content = new StreamContent(request.Body);
