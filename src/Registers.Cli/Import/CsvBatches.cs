@@ -51,13 +51,18 @@ internal static class CsvBatches
     }
 
     /// <summary>
-    /// The problem of a row whose entry alone makes a body larger than <see cref="ServerMaxBodyBytes"/>, or null: no batch
-    /// can carry it, and sent it would stop the import at the server's 413, after the batches before it were written.
+    /// The problem of a row whose entry alone makes a body larger than the server takes (<paramref name="published"/>, the
+    /// limit it publishes, else <see cref="ServerMaxBodyBytes"/>), or null: no batch can carry it, and sent it would stop the
+    /// import at the server's 413, after the batches before it were written.
     /// </summary>
-    public static RowProblem? TooLarge(CsvEntry row) =>
-        AppendBodySize.Envelope + row.BodyBytes is var bytes && bytes > ServerMaxBodyBytes
-            ? new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture, $"its entry comes to {bytes:N0} bytes of JSON, more than {ServerLimit}: no batch can carry it"))
+    public static RowProblem? TooLarge(CsvEntry row, long? published) =>
+        AppendBodySize.Envelope + row.BodyBytes > (published ?? ServerMaxBodyBytes)
+            ? TooLargeFor(row, published is { } limit ? ServerBodyLimit.Describe(limit) : ServerLimit)
             : null;
+
+    /// <summary>The problem of a row whose entry alone is more than <paramref name="limit"/> (the server's, as a refusal ends).</summary>
+    public static RowProblem TooLargeFor(CsvEntry row, string limit) => new(row.Line, null, string.Create(CultureInfo.InvariantCulture,
+        $"its entry comes to {AppendBodySize.Envelope + row.BodyBytes:N0} bytes of JSON, more than {limit}: no batch can carry it"));
 
     /// <summary>
     /// <paramref name="sent"/> (a batch cut from <paramref name="whole"/>) without the rows at <paramref name="positions"/>,

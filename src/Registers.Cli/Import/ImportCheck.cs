@@ -26,8 +26,11 @@ internal sealed class ImportCheck
     /// <summary>The batches they are cut into.</summary>
     public long Batches { get; private set; }
 
-    /// <summary>Checks the rows of <paramref name="input"/>, writing each problem with <paramref name="write"/>.</summary>
-    public static ImportCheck Run(ImportInput input, RegisterSchema schema, ImportSettings settings, Action<string> write)
+    /// <summary>
+    /// Checks the rows of <paramref name="input"/>, writing each problem with <paramref name="write"/>; a row's entry against
+    /// <paramref name="maxBodyBytes"/>, the server's published limit on a write's body (its default when null).
+    /// </summary>
+    public static ImportCheck Run(ImportInput input, RegisterSchema schema, ImportSettings settings, long? maxBodyBytes, Action<string> write)
     {
         var check = new ImportCheck(write);
         if (input.NotCsv is { } notCsv)
@@ -46,7 +49,7 @@ internal sealed class ImportCheck
                 {
                     check.Add(new RowProblem(row.Line, schema.KeyField, $"key '{QuotedCell.Of(row.Entry.Key)}' is on line {first} too: a file holds one row a key"));
                 }
-                else if (CsvBatches.TooLarge(row) is { } tooLarge)
+                else if (CsvBatches.TooLarge(row, maxBodyBytes) is { } tooLarge)
                 {
                     // A row no batch can carry is found before anything is sent, and listed in its place among the rows' problems.
                     check.Add(tooLarge);

@@ -29,7 +29,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
     {
         var register = run.Config.RequireRegister();
 
-        // With a definition file the rows are checked before the server is asked anything; without, against the fields it has.
+        // With a definition file the rows are checked against it; without, against the fields the server has.
         var schema = await RegisterSchemas.ForAsync(run.Client, register, settings.Definition is null ? null : Environment.FullPath(settings.Definition), cancellationToken);
         if (schema is null)
         {
@@ -41,7 +41,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
         // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
         using var input = await ImportInput.ReadAsync(path, cancellationToken);
-        var check = ImportCheck.Run(input, schema, settings, run.Consoles.WriteResult);
+        // A row larger than the server takes is a problem of the file, found before anything is sent, as the batches are cut to fit.
+        var limits = await run.Client.GetWriteLimitsAsync(cancellationToken);
+        var check = ImportCheck.Run(input, schema, settings, limits?.MaxBodyBytes, run.Consoles.WriteResult);
         if (check.Problems > 0)
         {
             Diagnostic($"nothing sent: {check.Problems} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)");
@@ -54,7 +56,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             return NoSuchRegister(run, register);
         }
 
-        var sender = new ImportSender(run, register, input.Digest, status.User.Size);
+        var sender = new ImportSender(run, register, input.Digest, status.User.Size, limits);
         try
         {
             using var text = input.OpenText();

@@ -7,8 +7,11 @@ using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Import;
 
-/// <summary>A row the server will not take in one write even alone (413): named by its line, with the server's limit when it gives one.</summary>
-internal sealed class RowTooLargeException(RowProblem problem, RegistersException refusal) : Exception(problem.ToString(), refusal)
+/// <summary>
+/// A row the server will not take in one write even alone: refused (413), or not sent, being larger than the limit the
+/// server said. Named by its line, with the server's limit when it gives one.
+/// </summary>
+internal sealed class RowTooLargeException(RowProblem problem, RegistersException? refusal) : Exception(problem.ToString(), refusal)
 {
     public RowProblem Problem => problem;
 }
@@ -18,15 +21,17 @@ internal sealed class RowTooLargeException(RowProblem problem, RegistersExceptio
 /// rows. A batch is made smaller on the way: without the rows the server names as repeating their key's item (sent
 /// again under a key of its own), and in halves when the server will not take its body (413, a server whose
 /// <c>MaxBodyBytes</c> is lower than the default), each half again under a key of its own, so a run again makes the same
-/// parts and the server answers each with its first receipt. Once the server has said its limit, parts larger are halved
-/// before they are sent.
+/// parts and the server answers each with its first receipt. Once the server has said its limits (as it publishes them,
+/// <paramref name="published"/>, or its body limit in a 413), parts past them are halved before they are sent, into the
+/// very parts its 413s would have made.
 /// </summary>
-internal sealed class ImportSender(ServerRun run, string register, Digest file, long size)
+internal sealed class ImportSender(ServerRun run, string register, Digest file, long size, WriteLimits? published)
 {
     /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
     private const int MaxRacesLost = 5;
 
-    private long? _serverLimit;
+    private readonly int? _maxEntries = published?.MaxEntriesPerWrite;
+    private long? _serverLimit = published?.MaxBodyBytes;
 
     /// <summary>The user log's size as last known.</summary>
     public long Size { get; private set; } = size;
@@ -58,7 +63,19 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
             var racesLost = 0;
             while (Sending.Rows.Count > 0)
             {
-                if (_serverLimit is { } limit && Sending.Rows.Count > 1 && Sending.BodyBytes > limit)
+                if (_serverLimit is { } limit && Sending.BodyBytes > limit)
+                {
+                    // Not sent: the server would refuse it.
+                    if (Sending.Rows.Count == 1)
+                    {
+                        throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], ServerBodyLimit.Describe(limit)), null);
+                    }
+
+                    Halve(batch, parts);
+                    break;
+                }
+
+                if (Sending.Rows.Count > _maxEntries)
                 {
                     Halve(batch, parts);
                     break;
@@ -90,7 +107,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
                     _serverLimit = ServerBodyLimit.Of(e.Problem) ?? _serverLimit;
                     if (Sending.Rows.Count == 1)
                     {
-                        throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], e.Problem), e);
+                        throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], ServerBodyLimit.Describe(e.Problem)), e);
                     }
 
                     Halve(batch, parts);
@@ -123,12 +140,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
         parts.Push(first);
     }
 
-    private static RowProblem TooLargeForServer(CsvEntry row, RegistersProblem refusal)
-    {
-        var bytes = AppendBodySize.Envelope + row.BodyBytes;
-        return new RowProblem(row.Line, null, string.Create(CultureInfo.InvariantCulture,
-            $"its entry comes to {bytes:N0} bytes of JSON, more than {ServerBodyLimit.Describe(refusal)}: no batch can carry it"));
-    }
+    private static RowProblem TooLargeForServer(CsvEntry row, string limit) => CsvBatches.TooLargeFor(row, limit);
 
     /// <summary>The rows of a refusal whose every problem is that a row repeats its key's current item, or null.</summary>
     private static HashSet<int>? UnchangedRows(RegistersProblem problem) =>

@@ -62,7 +62,9 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");
         }
 
-        var sender = new RsfSender(run, register, fileDigest, settings.Lenient);
+        // Batches cut to the server's limit from the start, rather than each first refused (413) by a server set lower.
+        var limits = await run.Client.GetWriteLimitsAsync(cancellationToken);
+        var sender = new RsfSender(run, register, fileDigest, settings.Lenient, limits?.MaxRsfBytes);
         var outcome = await BatchProgress.RunAsync(run.Consoles, Path.GetFileName(path), "load", total - already,
             progress => sender.SendAllAsync(batcher, progress, cancellationToken));
         return Report(run, outcome, sender, verified);

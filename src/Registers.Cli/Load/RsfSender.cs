@@ -7,19 +7,23 @@ using Registers.Protocol.Hashing;
 
 namespace Registers.Cli.Load;
 
-/// <summary>An entry, with the items it brings and any system entries that must go with it, that the server will not take in one load even alone (413).</summary>
-internal sealed class EntryTooLargeException(string message, RegistersException refusal) : Exception(message, refusal);
+/// <summary>
+/// An entry, with the items it brings and any system entries that must go with it, that the server will not take in one
+/// load even alone: refused (413), or not sent, being larger than the limit the server said.
+/// </summary>
+internal sealed class EntryTooLargeException(string message, RegistersException? refusal) : Exception(message, refusal);
 
 /// <summary>
 /// Sends a load's batches one after another and keeps what the run did for the report. A batch the server will not take
 /// (413, a server whose <c>MaxRsfBytes</c> is lower than a batch) goes again in halves, each under the idempotency key of
 /// its own start and size and with <c>If-Match</c> for the size it extends, so a run again makes the same parts and
-/// nothing is appended twice. Once the server has said its limit, larger parts are halved before they are sent.
+/// nothing is appended twice. Once the server has said its limit (as it publishes it, <paramref name="publishedLimit"/>, or
+/// in a 413), larger parts are halved before they are sent, into the very parts its 413s would have made.
 /// </summary>
-internal sealed class RsfSender(ServerRun run, string register, Digest file, bool lenient)
+internal sealed class RsfSender(ServerRun run, string register, Digest file, bool lenient, long? publishedLimit)
 {
     private BatchProgress? _progress;
-    private long? _serverLimit;
+    private long? _serverLimit = publishedLimit;
 
     public bool Lenient => lenient;
 
@@ -77,9 +81,10 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
         while (parts.TryPop(out var part))
         {
             Current = part;
-            if (_serverLimit is { } limit && part.Body.Length > limit && RsfBatchHalves.Of(part) is { } known)
+            if (_serverLimit is { } limit && part.Body.Length > limit)
             {
-                Push(parts, known);
+                // Not sent: the server would refuse it. A part that cannot be cut is named here, before any 413.
+                Push(parts, RsfBatchHalves.Of(part) ?? throw TooLargeAlone(part, ServerBodyLimit.Describe(limit), null));
                 continue;
             }
 
@@ -90,7 +95,7 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
             catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
             {
                 _serverLimit = ServerBodyLimit.Of(e.Problem) ?? _serverLimit;
-                Push(parts, RsfBatchHalves.Of(part) ?? throw TooLargeAlone(part, e));
+                Push(parts, RsfBatchHalves.Of(part) ?? throw TooLargeAlone(part, ServerBodyLimit.Describe(e.Problem), e));
                 continue;
             }
 
@@ -113,12 +118,13 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
         parts.Push(halves.First);
     }
 
-    private static EntryTooLargeException TooLargeAlone(RsfBatch part, RegistersException refusal)
+    /// <summary>A part that cannot be cut and is more than <paramref name="limit"/>, named by its entry's line and every line of the file it takes.</summary>
+    private static EntryTooLargeException TooLargeAlone(RsfBatch part, string limit, RegistersException? refusal)
     {
         var together = part.Entries == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" (with the {part.Entries - 1:N0} system entries that must go with it)");
         return new EntryTooLargeException(string.Create(CultureInfo.InvariantCulture,
-            $"line {RsfBatchHalves.FirstEntryLine(part)}: its entry{together} and the items it brings come to {part.Body.Length:N0} bytes of RSF, "
-            + $"more than {ServerBodyLimit.Describe(refusal.Problem)}: no batch can carry it"), refusal);
+            $"line {RsfBatchHalves.FirstEntryLine(part)}: its entry{together} and the items it brings (file lines {FileLineRanges.Of(part.FileLines)}) "
+            + $"come to {part.Body.Length:N0} bytes of RSF, more than {limit}: no batch can carry it"), refusal);
     }
 
     private async Task<WriteReceipt> SendAsync(RsfBatch batch, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ using Registers.Server.Tests.Support;
 namespace Registers.Cli.Tests.Integration;
 
 /// <summary>
-/// A server that takes less in one write than the default (its <c>MaxBodyBytes</c> set lower) answers 413 for a batch:
+/// A server that takes less in one write than the default (its <c>MaxBodyBytes</c> set lower) and does not publish it
+/// (one from before it did: <see cref="PublishedWriteLimitsTests"/> for one that does) answers 413 for a batch:
 /// the batch goes again in smaller parts, and a row too large for the server alone is named by its line with the server's
 /// limit, the rows before it written and the import resumable.
 /// </summary>
@@ -53,12 +54,12 @@ public sealed class ImportBodyLimitTests(PostgresCluster cluster)
     }
 
     /// <summary>A server with register <c>school</c>, restarted to take at most 64 KiB in one write.</summary>
-    private async Task<LiveServer> RegisterOnServerTakingLessAsync()
+    private async Task<UnpublishedLimitsServer> RegisterOnServerTakingLessAsync()
     {
         var server = await LiveServer.StartAsync(cluster);
         Assert.Equal(0, server.Run(null, "create", server.Folder.File("school.json", Custodian.Definition)).ExitCode);
         server.Kill();
         await server.RestartAsync("--Registers:MaxBodyBytes=65536");
-        return server;
+        return await UnpublishedLimitsServer.HideAsync(server);
     }
 }

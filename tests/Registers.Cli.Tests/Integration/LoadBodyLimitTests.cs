@@ -1,24 +1,17 @@
-using System.Globalization;
-using System.Text;
 using Registers.Cli.Tests.Support;
-using Registers.Generator;
-using Registers.Protocol.Entries;
-using Registers.Protocol.Items;
-using Registers.Protocol.Rsf;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Integration;
 
 /// <summary>
-/// A server that takes less RSF in one load than the default (its <c>MaxRsfBytes</c> set lower) answers 413 for a batch:
+/// A server that takes less RSF in one load than the default (its <c>MaxRsfBytes</c> set lower) and does not publish it
+/// (one from before it did: <see cref="PublishedWriteLimitsTests"/> for one that does) answers 413 for a batch:
 /// the batch goes again in smaller parts, and an entry too large for the server alone is named by its line with the
 /// server's limit, the entries before it loaded and the load resumable once the file is fixed.
 /// </summary>
 public sealed class LoadBodyLimitTests(PostgresCluster cluster)
 {
-    // Line 1 asserts the empty root, lines 2 to 15 are the register's 7 system entries and their items: user entry n's item
-    // is on line 14 + 2n and the entry on the line after.
-    private static long EntryLine(int n) => 15 + (2 * n);
+    private static long EntryLine(int n) => SchoolsRsf.EntryLine(n);
 
     [Fact]
     public async Task Batches_larger_than_a_server_set_lower_takes_are_sent_in_parts_and_a_run_again_sends_nothing()
@@ -61,29 +54,13 @@ public sealed class LoadBodyLimitTests(PostgresCluster cluster)
     }
 
     /// <summary>A server restarted to take at most 64 KiB of RSF in one load.</summary>
-    private async Task<LiveServer> ServerTakingLessAsync()
+    private async Task<UnpublishedLimitsServer> ServerTakingLessAsync()
     {
         var server = await LiveServer.StartAsync(cluster);
         server.Kill();
         await server.RestartAsync("--Registers:MaxRsfBytes=65536");
-        return server;
+        return await UnpublishedLimitsServer.HideAsync(server);
     }
 
-    /// <summary><c>schools.rsf</c>: the school register's metadata, then a school of each name, a minute apart.</summary>
-    private static string SchoolsFile(LiveServer server, string[] names)
-    {
-        var path = Path.Combine(server.Folder.Path, "schools.rsf");
-        using var file = File.Create(path);
-        SchoolRegister.Write(file, 0);
-        using var writer = new RsfWriter(file, leaveOpen: true);
-        for (var n = 1; n <= names.Length; n++)
-        {
-            var key = (100000 + n).ToString(CultureInfo.InvariantCulture);
-            var item = Item.Create(Encoding.UTF8.GetBytes($$"""{"name":"{{names[n - 1]}}","school":"{{key}}"}"""));
-            writer.WriteAddItem(item);
-            writer.WriteAppendEntry(EntryLog.User, key, EntryTimestamp.FromUnixSeconds(1_600_000_000 + (60 * n)), [item.Hash]);
-        }
-
-        return path;
-    }
+    private static string SchoolsFile(UnpublishedLimitsServer server, string[] names) => SchoolsRsf.Write(server.Folder.Path, names);
 }

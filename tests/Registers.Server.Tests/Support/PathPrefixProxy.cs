@@ -86,6 +86,9 @@ public sealed class PathPrefixProxy : IAsyncDisposable
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             forwarded.Content = new StreamContent(request.Body);
+
+            // Announced, so a server that refuses a body before it reads it (413) is heard, not a connection broken mid-body.
+            forwarded.Headers.ExpectContinue = true;
         }
 
         foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
