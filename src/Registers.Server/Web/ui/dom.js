@@ -66,6 +66,9 @@ export const bdi = text => h('bdi', {}, text);
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);
 
+/** A status within a row of a table: not announced (role=status), or a table of them would be read out row by row. */
+export const rowStatus = (state, text) => h('span', { class: `status ${state}`, 'data-state': state }, text);
+
 /** What lies behind a status line (a script's error, an answer as sent), closed until asked for; nothing when there is none. */
 export const statusDetail = (id, detail) => detail
   ? h('details', { id, class: 'detail' }, h('summary', {}, 'Technical detail'), h('pre', {}, detail))

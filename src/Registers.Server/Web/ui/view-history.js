@@ -1,28 +1,68 @@
-// A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time.
-import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
-import { bdi, h, isolate, itemsView, pager, table, viewLink } from './dom.js';
+// A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time; each
+// entry's proof is checked here in the browser against the latest signed checkpoint, as an entry's own page checks it.
+import { ApiError, getPage, registerPath, segment } from './api.js';
+import { bdi, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
+import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
+import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const shown = 100;
 
 export async function historyView(name, key, page) {
   const base = registerPath(name);
-  const { body: entries, next } = await historyPage(base, key, page);
-  const items = await Promise.all(entries.map(entry =>
-    Promise.all(entry['item-hash'].map(hash => getJson(`${base}/items/${hash}`)))));
+  const [{ body: entries, next }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
+  const items = await Promise.all(entries.map(entry => itemsOf(base, entry)));
+  // Shown before the proofs are checked (a page of them takes a hundred requests more); each row's status follows.
+  const summary = status('history-status', 'checking', 'Checking each entry\'s proof…');
+  const proofs = entries.map((entry, i) => proofCell(base, key, entry, items[i], checkpoint.checkpoint));
+  summarise(summary, proofs);
   return {
     title: `${isolate(key)} in ${isolate(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
     content: [
       h('h1', {}, 'History of ', bdi(key)),
-      h('p', {}, howMany(entries.length, page, next), ' in the register \'', bdi(name), '\', oldest first. Open an entry to check its proof.'),
-      entries.length === 0 ? null : table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item'], entries.map((entry, i) => [
-        viewLink({ register: name, entry: entry['entry-number'] }, `Entry ${entry['entry-number']}`),
-        entry['entry-timestamp'],
-        itemsView(items[i]),
-      ])),
+      h('p', {}, howMany(entries.length, page, next), ' in the register \'', bdi(name), '\', oldest first.'),
+      entries.length === 0 ? null : [
+        summary,
+        table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item', 'Proof'], entries.map((entry, i) => [
+          viewLink({ register: name, entry: entry['entry-number'] }, `Entry ${entry['entry-number']}`),
+          entry['entry-timestamp'],
+          itemsView(items[i].map(fieldsOf)),
+          proofs[i].cell,
+        ])),
+        // The chain hash follows from every entry before it: fetching them all for each row would cost too much.
+        h('p', { id: 'history-note', class: 'note' },
+          'Each entry, as shown, is checked in your browser to be in the tree the checkpoint below is signed for. ',
+          'Its chain hash, not shown here, is checked on its own page.'),
+      ],
       pager({ register: name, key }, page, next, entries.length === 0),
+      entries.length === 0 ? null : checkpointSection(checkpoint),
     ],
   };
+}
+
+/** A row's proof status, checking at first; `problem` settles to what failed (null when nothing did) once it is checked. */
+function proofCell(base, key, entry, items, checkpoint) {
+  const cell = h('div', {}, rowStatus('checking', 'checking…'));
+  // A history that lists another key's entry would show it as this key's, and its proof would still hold.
+  const mismatch = entry.key === key ? null : `the server listed an entry of '${entry.key}' in the history of '${key}'`;
+  const problem = failureOf(() => checkInclusion(base, entry, items, checkpoint, mismatch)).then(found => {
+    cell.replaceChildren(...(found
+      ? [rowStatus('failed', `not verified: ${found.message}`), statusDetail(`proof-detail-${entry['entry-number']}`, found.detail)]
+      : [rowStatus('verified', 'verified')]).filter(Boolean));
+    return found;
+  });
+  return { cell, problem };
+}
+
+/** Says on `line`, once every row is checked, how many of them are verified. */
+async function summarise(line, proofs) {
+  const failed = (await Promise.all(proofs.map(proof => proof.problem))).filter(Boolean).length;
+  const state = failed === 0 ? 'verified' : 'failed';
+  line.className = `status ${state}`;
+  line.dataset.state = state;
+  line.textContent = failed === 0
+    ? `${proofs.length === 1 ? 'The entry' : `All ${proofs.length} entries`} on this page verified.`
+    : `${failed} of ${proofs.length} ${proofs.length === 1 ? 'entry' : 'entries'} on this page not verified.`;
 }
 
 /** One page of the key's entries; a page past the last (the server's 404) holds none, and is said to. */
