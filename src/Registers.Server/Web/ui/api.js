@@ -8,6 +8,8 @@ export class ApiError extends PlainError {
   constructor(status, title, detail) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
+    /** The problem's title, which tells apart answers of one status ("Unknown record", "No such page"). */
+    this.title = title;
     /** The status and the server's words, for a page that says something plainer as its headline. */
     this.detail = `HTTP ${status}: ${this.message}`;
   }

@@ -9,6 +9,9 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** `count` and the noun it counts, in the singular for 1 ("1 entry", "2 entries"); `count` a number, BigInt or text. */
+export const counted = (count, one, many) => `${count} ${String(count) === '1' ? one : many}`;
+
 /** A link to another view of this page. */
 export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchParams(params) }, text);
 

@@ -3,6 +3,7 @@
 // Shared by the views that show entries, so each says "verified" for the same reasons.
 import { getBytes, getJson } from './api.js';
 import { CheckFailure, reading } from './check-failure.js';
+import { counted } from './dom.js';
 import { entryLeaf, equalBytes, fromHashText, leafHash, sha256, toHex, verifyInclusion } from './merkle.js';
 
 const decoder = new TextDecoder();
@@ -25,13 +26,13 @@ export async function checkInclusion(base, entry, items, checkpoint, mismatch = 
     if (!equalBytes(await sha256(item.bytes), fromHashText(item.hash))) throw new CheckFailure(`item ${item.hash} is not the item the entry names`);
   }
   const position = await reading('this entry', async () => BigInt(entry['entry-number']));
-  if (position > checkpoint.size) throw new CheckFailure(`the checkpoint is of ${checkpoint.size} entries, fewer than this entry's number`);
+  if (position > checkpoint.size) throw new CheckFailure(`the checkpoint is of ${counted(checkpoint.size, 'entry', 'entries')}, fewer than this entry's number`);
   const leaf = await reading('this entry', () => leafHash(entryLeaf(entry)));
   const path = await reading('the inclusion proof',
     async () => (await getJson(`${base}/proof/entry/${position}/${checkpoint.size}/merkle:sha-256`))['merkle-audit-path'].map(fromHashText));
   if (!await verifyInclusion(position - 1n, checkpoint.size, leaf, path, checkpoint.root)) {
     throw new CheckFailure('the inclusion proof does not lead from this entry to the checkpoint\'s root',
-      `The entry's leaf hash is sha-256:${toHex(leaf)}; the checkpoint's root is sha-256:${toHex(checkpoint.root)}, of ${checkpoint.size} entries.`);
+      `The entry's leaf hash is sha-256:${toHex(leaf)}; the checkpoint's root is sha-256:${toHex(checkpoint.root)}, of ${counted(checkpoint.size, 'entry', 'entries')}.`);
   }
 }
 

@@ -3,7 +3,7 @@
 // chain hash is the one the signed entries up to it make.
 import { PlainError, getJson, registerPath } from './api.js';
 import { chainLimit, checkChain } from './chain.js';
-import { details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
+import { counted, details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
 import { asFailure, checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
@@ -28,7 +28,7 @@ export async function entryView(name, number) {
         statusDetail('proof-detail', problem?.detail),
         h('p', { class: 'note' }, problem
           ? 'This page could not confirm that the register holds this entry as shown. Do not rely on it.'
-          : `This entry, as shown, is entry ${entry['entry-number']} of the tree of ${checkpoint.checkpoint.size} entries that the checkpoint below is signed for.`)),
+          : `This entry, as shown, is entry ${entry['entry-number']} of the tree of ${counted(checkpoint.checkpoint.size, 'entry', 'entries')} that the checkpoint below is signed for.`)),
       details([
         ['Key', viewLink({ register: name, key: entry.key }, entry.key)],
         ['When', entry['entry-timestamp']],
@@ -45,7 +45,7 @@ export async function entryView(name, number) {
 
 /** What the page can say of the chain hash: `chain` is checked, failed, long (past what the page fetches) or unchecked. */
 function chainNote(chain, number) {
-  if (chain === 'checked') return `Chain hash, checked: it follows from entries 1 to ${number} of the signed tree. `;
+  if (chain === 'checked') return `Chain hash, checked: it follows from ${number === '1' ? 'entry 1' : `entries 1 to ${number}`} of the signed tree. `;
   if (chain === 'failed') return 'Chain hash, as the server sent it (not verified: see the proof above): ';
   if (chain === 'long') return `Chain hash, as the server sent it (not checked: it follows from all ${number} entries up to this one, more than the ${chainLimit} this page fetches): `;
   return 'Chain hash, as the server sent it (not checked): ';

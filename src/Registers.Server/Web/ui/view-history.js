@@ -1,15 +1,18 @@
 // A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time; each
 // entry's proof is checked here in the browser against the latest signed checkpoint, as an entry's own page checks it.
-import { ApiError, getPage, registerPath, segment } from './api.js';
-import { bdi, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
+import { ApiError, PlainError, getPage, registerPath, segment } from './api.js';
+import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
 import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const shown = 100;
 
 export async function historyView(name, key, page) {
+  // Asked for as it stands, no key would be the path "records//entries", which the server serves nothing at.
+  if (key === '') throw new PlainError('No record was named: the address\'s key= is empty. Search the register for a record, then open its history.');
   const base = registerPath(name);
-  const [{ body: entries, next }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
+  const [{ body: entries, next, unknown }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
+  if (unknown) return unknownKey(name, key);
   const items = await Promise.all(entries.map(entry => itemsOf(base, entry)));
   // Shown before the proofs are checked (a page of them takes a hundred requests more); each row's status follows.
   const summary = status('history-status', 'checking', 'Checking each entry\'s proof…');
@@ -62,23 +65,38 @@ async function summarise(line, proofs) {
   line.dataset.state = state;
   line.textContent = failed === 0
     ? `${proofs.length === 1 ? 'The entry' : `All ${proofs.length} entries`} on this page verified.`
-    : `${failed} of ${proofs.length} ${proofs.length === 1 ? 'entry' : 'entries'} on this page not verified.`;
+    : `${failed} of ${counted(proofs.length, 'entry', 'entries')} on this page not verified.`;
 }
 
-/** One page of the key's entries; a page past the last (the server's 404) holds none, and is said to. */
+/**
+ * One page of the key's entries. A page past the last holds none, and is said to; a key the register does not hold
+ * is `unknown`, on any page (the server tells them apart by the problem's title).
+ */
 async function historyPage(base, key, page) {
   try {
     return await getPage(`${base}/records/${segment(key)}/entries?page-index=${page}&page-size=${shown}`);
   } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.title === 'Unknown record') return { body: [], next: false, unknown: true };
     if (page > 1 && error instanceof ApiError && error.status === 404) return { body: [], next: false };
     throw error;
   }
 }
 
+/** The view of a key the register does not hold: no pages to move between, and the way to find one it does. */
+const unknownKey = (name, key) => ({
+  title: `${isolate(key)} in ${isolate(name)}`,
+  crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
+  content: [
+    h('h1', {}, 'History of ', bdi(key)),
+    h('p', { id: 'no-entries' }, 'The register \'', bdi(name), '\' has no record \'', bdi(key), '\'.'),
+    h('p', {}, viewLink({ register: name }, 'Search its records'), ' for the one you want.'),
+  ],
+});
+
 /** Which of the key's entries this page holds: all of them when it is the only page. */
 function howMany(count, page, next) {
   const first = (page - 1) * shown + 1;
-  if (page === 1 && !next) return `${count} ${count === 1 ? 'entry' : 'entries'}`;
+  if (page === 1 && !next) return counted(count, 'entry', 'entries');
   if (count === 0) return `No entries from entry ${first} of this key`;
   return count === 1 ? `Entry ${first} of this key` : `Entries ${first} to ${first + count - 1} of this key`;
 }
