@@ -1,4 +1,5 @@
-// The server's JSON read API, as this page uses it. A failed request throws with the problem's title and detail.
+// The server's JSON read API, as this page uses it. A failed request throws with the problem's title and detail; one
+// the server does not answer in time, or that cannot reach it, throws an UnansweredError saying so.
 
 /** A problem to show people as it is; any other exception is the page's own fault, told in the console. */
 export class PlainError extends Error {}
@@ -7,21 +8,48 @@ export class ApiError extends PlainError {
   constructor(status, title, detail) {
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
+    /** The problem's title, which tells apart answers of one status ("Unknown record", "No such page"). */
+    this.title = title;
     /** The status and the server's words, for a page that says something plainer as its headline. */
     this.detail = `HTTP ${status}: ${this.message}`;
   }
 }
 
-async function fetchOk(path, accept) {
-  const response = await fetch(path, { headers: { Accept: accept } });
-  if (response.ok) return response;
+/** The server did not answer in time, or could not be reached at all: no answer to show, only that there was none. */
+export class UnansweredError extends PlainError {}
+
+// A server that never answers would leave the page loading for as long as the browser waits (minutes, or for ever).
+// Tests set it shorter, before the page's scripts run, so they need not wait a minute.
+const timeoutMs = Number(globalThis.registersRequestTimeoutMs) || 60_000;
+const seconds = timeoutMs / 1000;
+const timedOut = () => new UnansweredError(`The server did not answer within ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Try again later.`);
+
+/** `read(response)` of a request for `path`, all of it (the answer and its body) within the timeout. */
+async function request(path, accept, read) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: accept }, signal });
+  } catch (error) {
+    // fetch fails with a TypeError, and nothing more, when no answer came: no server, no network, or a refused connection.
+    throw signal.aborted ? timedOut() : new UnansweredError('The page could not reach the server. Check your connection, then try again.', { cause: error });
+  }
+  try {
+    if (!response.ok) throw await refusal(response);
+    return await read(response);
+  } catch (error) {
+    throw signal.aborted ? timedOut() : error;
+  }
+}
+
+async function refusal(response) {
   let problem = {};
   try {
     problem = await response.json();
   } catch {
     // Not a problem document: the status says enough.
   }
-  throw new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail);
+  return new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail);
 }
 
 // The page is at <server>/ui/, so the server's root is the folder above it: a proxy that publishes the server below a
@@ -41,13 +69,12 @@ export function segment(text) {
   if (text === '.' || text === '..') throw new PlainError(`'${text}' cannot name a register, record or field.`);
   return encodeURIComponent(text);
 }
-export const getJson = async path => (await fetchOk(path, 'application/json')).json();
-export const getText = async path => (await fetchOk(path, 'text/plain')).text();
-export const getBytes = async path => new Uint8Array(await (await fetchOk(path, 'application/json')).arrayBuffer());
+export const getJson = path => request(path, 'application/json', response => response.json());
+export const getText = path => request(path, 'text/plain', response => response.text());
+export const getBytes = path => request(path, 'application/json', async response => new Uint8Array(await response.arrayBuffer()));
 
 /** A page of JSON and whether the server links a next page. */
-export async function getPage(path) {
-  const response = await fetchOk(path, 'application/json');
-  const next = /rel="next"/.test(response.headers.get('Link') ?? '');
-  return { body: await response.json(), next };
-}
+export const getPage = path => request(path, 'application/json', async response => ({
+  body: await response.json(),
+  next: /rel="next"/.test(response.headers.get('Link') ?? ''),
+}));

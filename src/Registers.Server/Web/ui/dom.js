@@ -9,6 +9,9 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** `count` and the noun it counts, in the singular for 1 ("1 entry", "2 entries"); `count` a number, BigInt or text. */
+export const counted = (count, one, many) => `${count} ${String(count) === '1' ? one : many}`;
+
 /** A link to another view of this page. */
 export const viewLink = (params, text) => h('a', { href: '?' + new URLSearchParams(params) }, text);
 
@@ -65,6 +68,9 @@ export const bdi = text => h('bdi', {}, text);
 
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);
+
+/** A status within a row of a table: not announced (role=status), or a table of them would be read out row by row. */
+export const rowStatus = (state, text) => h('span', { class: `status ${state}`, 'data-state': state }, text);
 
 /** What lies behind a status line (a script's error, an answer as sent), closed until asked for; nothing when there is none. */
 export const statusDetail = (id, detail) => detail

@@ -1,6 +1,6 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
-import { bdi, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
+import { bdi, counted, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
@@ -17,7 +17,7 @@ export async function registerView(name, params) {
     content: [
       h('h1', { dir: 'auto' }, title),
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
-      h('p', {}, `${register['total-records']} records, ${register['total-entries']} entries`,
+      h('p', {}, `${counted(register['total-records'], 'record', 'records')}, ${counted(register['total-entries'], 'entry', 'entries')}`,
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
       recordsSection(name, search, page, records),
       checkpointSection(checkpoint),
@@ -45,10 +45,13 @@ async function findRecords(name, search, page) {
   const equals = search.indexOf('=');
   try {
     if (!search) return await getPage(`${registerPath(name)}/records?${paging}`);
-    if (equals > 0) {
-      const field = segment(search.slice(0, equals).trim());
-      const value = encodeURIComponent(search.slice(equals + 1).trim());
-      return await getPage(`${registerPath(name)}/records/${field}/${value}.json?${paging}`);
+    if (equals >= 0) {
+      const field = search.slice(0, equals).trim();
+      const value = search.slice(equals + 1).trim();
+      // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
+      if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in, as in colour=blue.` };
+      if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for, as in colour=blue.` };
+      return await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
     }
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {

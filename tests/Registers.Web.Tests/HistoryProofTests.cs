@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Registers.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Registers.Web.Tests;
+
+/// <summary>
+/// A record's history says of each entry whether it is verified, checked in the browser as an entry's own page checks
+/// it: the entry as shown and its items, by its inclusion proof, against the latest signed checkpoint.
+/// </summary>
+[Collection(DemoCollection.Name)]
+public sealed class HistoryProofTests(Browser browser, DemoServer demo)
+{
+    [Fact]
+    public async Task Each_entry_of_a_history_is_said_to_be_verified_against_the_signed_checkpoint()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=vehicle&key=CA53EJK");
+
+        await Expect(page.Locator("tbody td[data-label=Proof] [data-state]")).ToHaveTextAsync(["verified", "verified"]);
+        await Expect(page.Locator("#history-status")).ToHaveTextAsync("All 2 entries on this page verified.");
+        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync("checkpoint signature verified");
+    }
+
+    [Fact]
+    public async Task An_entry_of_a_history_the_server_altered_is_not_verified_and_the_others_still_are()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await page.AlterAnswersAsync("/registers/vehicle/records/CA53EJK/entries", body =>
+        {
+            var entries = JsonNode.Parse(body)!.AsArray();
+            entries.Single(entry => (string)entry!["entry-number"]! == "189")!["entry-timestamp"] = "2001-01-01T00:00:00Z";
+            return entries.ToJsonString();
+        });
+
+        await page.OpenAsync("/ui/?register=vehicle&key=CA53EJK");
+
+        var altered = page.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Entry 189" }) });
+        var proof = altered.Locator("td[data-label=Proof] [data-state]");
+        await Expect(proof).ToHaveTextAsync("not verified: the inclusion proof does not lead from this entry to the checkpoint's root");
+        await Expect(proof).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.Locator("tbody td[data-label=Proof] [data-state=verified]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#history-status")).ToHaveTextAsync("1 of 2 entries on this page not verified.");
+    }
+}
