@@ -18,7 +18,10 @@ internal static class ExitCodes
     /// </summary>
     public const int UsageOrIoError = 2;
 
-    /// <summary>The server could not be reached, timed out, failed (5xx) or was too busy (429) even after retries: run the command again later; a load resumes where the log stands.</summary>
+    /// <summary>
+    /// The server could not be reached, timed out, failed (5xx), was too busy (429) even after retries, or sent its answer
+    /// slower than the client's minimum rate: run the command again later; a load resumes where the log stands.
+    /// </summary>
     public const int Unavailable = 3;
 
     /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports a command the signal ended): its temporary files deleted; run it again.</summary>
@@ -34,5 +37,5 @@ internal static class ExitCodes
     /// <summary>The exit codes as the help text of the commands that verify lists them.</summary>
     public const string VerifyHelp = "Exit codes: 0 verified; 1 not verified (the reason on standard error, the evidence on standard output), "
         + "or no such register or record; 2 usage, configuration or I/O error (no --key-file, an address that is no register server's); "
-        + "3 server unreachable or failing; 130 interrupted (Ctrl-C).";
+        + "3 server unreachable, failing, or answering too slowly; 130 interrupted (Ctrl-C).";
 }

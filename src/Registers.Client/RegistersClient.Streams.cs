@@ -145,6 +145,7 @@ public sealed partial class RegistersClient
     /// </summary>
     /// <exception cref="Problems.RegistersException">No such register or size, or another error.</exception>
     /// <exception cref="TaskCanceledException">No byte of the download came for the <see cref="HttpClient.Timeout"/> (a <see cref="TimeoutException"/> inside).</exception>
+    /// <exception cref="Problems.SlowDownloadException">The download came slower than <see cref="RegistersClientOptions.MinDownloadRate"/>.</exception>
     public async Task DownloadRsfAsync(string register, long fromSize, long toSize, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -152,6 +153,6 @@ public sealed partial class RegistersClient
         using var response = await GetAsync(path, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await StreamedBody.CopyAsync(body, destination, _http.Timeout, cancellationToken).ConfigureAwait(false);
+        await StreamedBody.CopyAsync(response.RequestMessage, body, destination, _http.Timeout, _options.MinDownloadRate, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -115,7 +115,7 @@ public sealed partial class RegistersClient
         {
             if (completion == HttpCompletionOption.ResponseContentRead)
             {
-                await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
+                await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, _http.Timeout, _options.MinDownloadRate, cancellationToken).ConfigureAwait(false);
             }
 
             await RegisterServerAnswers.EnsureFromRegisterServerAsync(request, response, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,15 @@ public sealed record RegistersClientOptions
         init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxAnswerBytes), value, "An answer of no bytes is none.");
     } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The slowest an answer's body may come (records, pages, proofs, checkpoints and RSF downloads alike): one that brings
+    /// fewer than <see cref="DownloadRate.Bytes"/> in a <see cref="DownloadRate.Window"/> while it is still coming ends with a
+    /// <see cref="Problems.SlowDownloadException"/>, so a server that trickles an answer, or sends part of it and then
+    /// nothing, cannot hold the client. 16 KiB a minute by default: a body that stops coming altogether ends after a
+    /// minute, whatever the <see cref="HttpClient.Timeout"/>. Null: no minimum (the timeout alone bounds a body).
+    /// </summary>
+    public DownloadRate? MinDownloadRate { get; init; } = new(16 * 1024, TimeSpan.FromMinutes(1));
+
     /// <summary>Told before each retry how long the client waits and why, so a long wait need not look like a hang; null: nothing is told.</summary>
     public Action<RetryNotice>? OnRetry { get; init; }
 }

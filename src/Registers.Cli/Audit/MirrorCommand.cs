@@ -23,27 +23,29 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var register = run.Config.RequireRegister();
         var files = new MirrorFiles(Environment.FullPath(settings.File));
         var copy = files.Copy;
+        var state = new MirrorState(Path.GetDirectoryName(copy)!, register, trust, run.Client);
 
         // Before anything is downloaded: a file that cannot be written would fail only at the end.
         files.ThrowIfUnwritable();
+        state.ThrowIfUnwritable();
         using var turn = await files.LockAsync(() => Diagnostic($"waiting for another mirror of {copy} to end (it holds {copy}.lock)"), cancellationToken);
-        var tracker = new LogStateTracker(run.Client, trust, new MemoryLogStateStore());
+        var tracker = state.Tracker;
         RsfVerification? heldReplay = null;
         if (File.Exists(copy))
         {
-            var (checkpoint, replay) = await HeldAsync(run, trust, register, files, cancellationToken);
+            var (checkpoint, replay) = await HeldAsync(run, trust, register, files, state, cancellationToken);
             await tracker.AcceptAsync(checkpoint, cancellationToken);
             heldReplay = replay;
         }
 
         var held = await tracker.GetTrustedAsync(register, cancellationToken);
-        var latest = await tracker.UpdateAsync(register, cancellationToken);
+        var latest = await state.SayingWhereAsync(() => tracker.UpdateAsync(register, cancellationToken), Diagnostic);
         var from = held?.Size ?? 0;
         if (heldReplay is not null && held?.Size == latest.Size)
         {
             var heldMetadata = await CopyMetadata.VerifyAsync(run, trust, register, heldReplay, cancellationToken);
             await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
-            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{await MetadataWaitingAsync(run, trust, register, heldMetadata, cancellationToken)}");
+            run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{await MetadataWaitingAsync(run, trust, register, state, heldMetadata, cancellationToken)}");
             return ExitCodes.Ok;
         }
 
@@ -66,7 +68,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             files.DeleteNext();
         }
 
-        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{await MetadataWaitingAsync(run, trust, register, metadata, cancellationToken)}");
+        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{await MetadataWaitingAsync(run, trust, register, state, metadata, cancellationToken)}");
         return ExitCodes.Ok;
     }
 
@@ -76,20 +78,20 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// copy only with a later entry. Asked once the copy is in place, so a failure here loses no download.
     /// </summary>
     /// <exception cref="VerificationException">The system log is smaller than the size the copy's metadata was signed at.</exception>
-    private static async Task<string> MetadataWaitingAsync(
-        ServerRun run, CheckpointTrust trust, string register, VerifiedCheckpoint? copyMetadata, CancellationToken cancellationToken)
+    private async Task<string> MetadataWaitingAsync(
+        ServerRun run, CheckpointTrust trust, string register, MirrorState state, VerifiedCheckpoint? copyMetadata, CancellationToken cancellationToken)
     {
         var latest = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken));
         var waiting = latest.Size - (copyMetadata?.Size ?? 0);
         if (waiting < 0)
         {
-            throw new VerificationException(VerificationProblem.RolledBack, register,
+            throw await state.KeptForSystemLogAsync(new VerificationException(VerificationProblem.RolledBack, register,
                 "The server's latest system checkpoint is of fewer metadata entries than the one the copy's metadata matches: its system log was rolled back.",
                 $"at least {copyMetadata!.Size} system entries", $"{latest.Size} system entries")
             {
                 TrustedCheckpoint = copyMetadata.SignedNote,
                 NewerCheckpoint = latest.SignedNote,
-            };
+            }, Diagnostic);
         }
 
         return waiting == 0
@@ -103,7 +105,8 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// is of another size (a run stopped between replacing the copy and its checkpoint file), the server's checkpoint of
     /// the copy's size, which must have the copy's root and extend the kept one.
     /// </summary>
-    private async Task<(VerifiedCheckpoint Checkpoint, RsfVerification Replay)> HeldAsync(ServerRun run, CheckpointTrust trust, string register, MirrorFiles files, CancellationToken cancellationToken)
+    private async Task<(VerifiedCheckpoint Checkpoint, RsfVerification Replay)> HeldAsync(
+        ServerRun run, CheckpointTrust trust, string register, MirrorFiles files, MirrorState state, CancellationToken cancellationToken)
     {
         var copy = files.Copy;
         if (!File.Exists(files.Checkpoint))
@@ -155,9 +158,9 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             };
         }
 
-        var tracker = new LogStateTracker(run.Client, trust);
+        var tracker = state.Tracker;
         await tracker.AcceptAsync(kept, cancellationToken);
-        await tracker.AcceptAsync(atCopy, cancellationToken);
+        await state.SayingWhereAsync(() => tracker.AcceptAsync(atCopy, cancellationToken), Diagnostic);
         try
         {
             return (atCopy, RsfSteps.Replay(run.Consoles, Name, checking, copy, (rsf, progress) => RsfCopy.Verify(atCopy, rsf, progress: progress, cancellationToken: cancellationToken)));

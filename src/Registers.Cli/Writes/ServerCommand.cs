@@ -93,6 +93,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Refused(e.Problem);
             return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
         }
+        catch (SlowDownloadException e)
+        {
+            // A server that trickles its answer, or stops sending it, is as good as one that cannot be reached.
+            Diagnostic($"the server's answer came too slowly ({e.Message}): run the command again");
+            return ExitCodes.Unavailable;
+        }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
             // An answer longer than any the API gives: the client stopped reading it (RegistersClientOptions.MaxAnswerBytes).

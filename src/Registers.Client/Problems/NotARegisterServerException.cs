@@ -12,4 +12,7 @@ public sealed class NotARegisterServerException : Exception
         : base(message)
     {
     }
+
+    /// <summary>The status of the answer, when its status (a 404 or 405 without problem details) is what gave it away; null for a web page or a body of another shape.</summary>
+    public System.Net.HttpStatusCode? StatusCode { get; init; }
 }

@@ -38,13 +38,19 @@ internal static class RegisterServerAnswers
             var problem = await RegistersProblem.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             if (!problem.IsProblemDetails)
             {
-                throw new NotARegisterServerException($"{asked} answered {status}, without the problem details a register server gives");
+                throw new NotARegisterServerException($"{asked} answered {status}, without the problem details a register server gives")
+                {
+                    StatusCode = response.StatusCode,
+                };
             }
 
             // A register server serving nothing at the path: the address names a path below it the API is not at.
             if (problem.UnservedPath is { } path && !(request.Options.TryGetValue(NewerResource, out var newer) && newer))
             {
-                throw new NotARegisterServerException($"{asked} answered {status}: a register server, serving nothing at {path}");
+                throw new NotARegisterServerException($"{asked} answered {status}: a register server, serving nothing at {path}")
+                {
+                    StatusCode = response.StatusCode,
+                };
             }
         }
     }

@@ -11,12 +11,13 @@ internal static class BoundedAnswer
     /// <summary>
     /// Replaces <paramref name="response"/>'s content with its bytes, read up to <paramref name="limit"/> within
     /// <paramref name="timeout"/> (the client's <see cref="HttpClient.Timeout"/>, which stops at the headers once the body is
-    /// read here); a declared length past the limit is refused before the body is read.
+    /// read here), and at least as fast as <paramref name="minimum"/>; a declared length past the limit is refused before the body is read.
     /// </summary>
     /// <exception cref="HttpRequestException"><see cref="HttpRequestError.ConfigurationLimitExceeded"/>: the answer is longer;
     /// or the answer broke off (its <see cref="HttpRequestError"/>, as HttpClient reports one that breaks while it buffers).</exception>
     /// <exception cref="TaskCanceledException">The body did not arrive within the timeout (a <see cref="TimeoutException"/> inside, as HttpClient throws).</exception>
-    public static async Task BufferAsync(HttpResponseMessage response, long limit, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <exception cref="Problems.SlowDownloadException">The body came slower than <paramref name="minimum"/>.</exception>
+    public static async Task BufferAsync(HttpResponseMessage response, long limit, TimeSpan timeout, DownloadRate? minimum, CancellationToken cancellationToken)
     {
         var content = response.Content;
         if (content.Headers.ContentLength > limit)
@@ -24,7 +25,8 @@ internal static class BoundedAnswer
             throw TooLong(response, limit);
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var pace = new DownloadPace(minimum, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(pace.Token);
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             deadline.CancelAfter(timeout);
@@ -39,11 +41,16 @@ internal static class BoundedAnswer
             while ((read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit + 1 - bytes.Length)), deadline.Token).ConfigureAwait(false)) > 0)
             {
                 bytes.Write(buffer, 0, read);
+                pace.Read(read);
                 if (bytes.Length > limit)
                 {
                     throw TooLong(response, limit);
                 }
             }
+        }
+        catch (Exception cut) when (pace.TooSlow && !cancellationToken.IsCancellationRequested && cut is OperationCanceledException or IOException)
+        {
+            throw pace.Failure(response.RequestMessage);
         }
         catch (OperationCanceledException late) when (!cancellationToken.IsCancellationRequested)
         {

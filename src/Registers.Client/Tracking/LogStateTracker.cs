@@ -8,7 +8,8 @@ namespace Registers.Client.Tracking;
 /// Remembers the last verified checkpoint of each register and accepts a newer one only when a consistency proof shows
 /// its tree extends the old one. The first checkpoint seen of a register is trusted on its signature alone. On an
 /// inconsistency the old checkpoint stays trusted, and the exception (saved to the store as evidence) holds both
-/// checkpoints and the proof.
+/// checkpoints and the proof. A server that refuses the proof (a 4xx answer other than 408 and 429) fails the same way, its
+/// refusal kept as evidence with both checkpoints: a fork must not hide behind a refusal taken for an outage.
 /// </summary>
 public sealed class LogStateTracker
 {
@@ -69,7 +70,7 @@ public sealed class LogStateTracker
 
     /// <summary>Fetches the latest checkpoint of <paramref name="register"/>, verifies it, and accepts it if it extends the trusted one.</summary>
     /// <returns>The checkpoint now trusted.</returns>
-    /// <exception cref="VerificationException">A bad signature, a smaller tree, or an inconsistency (then the evidence is saved too).</exception>
+    /// <exception cref="VerificationException">A bad signature, a smaller tree, an inconsistency or a refused proof (then the evidence is saved too).</exception>
     public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -78,10 +79,8 @@ public sealed class LogStateTracker
         // smaller tree is a rollback, not a race with another lookup that accepted a newer one meanwhile.
         var before = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
         var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
-        var proof = NeedsProof(before, latest)
-            ? await _source.GetConsistencyProofAsync(register, before!.Size, latest.Size, cancellationToken).ConfigureAwait(false)
-            : [];
-        if (before is not null && Judge(before, latest, proof) is { } refusal)
+        var (proof, refused) = await ExtensionProofAsync(before, latest, cancellationToken).ConfigureAwait(false);
+        if (before is not null && (refused ?? Judge(before, latest, proof)) is { } refusal)
         {
             // Waited for whatever the caller's token says since, as the evidence is kept (RefuseAsync).
             var forEvidence = await _store.LockAsync(StateName(register), CancellationToken.None).ConfigureAwait(false);
@@ -112,7 +111,7 @@ public sealed class LogStateTracker
     }
 
     /// <summary>Accepts <paramref name="newer"/> if it extends the trusted checkpoint of its register (or there is none yet).</summary>
-    /// <exception cref="VerificationException">A smaller tree or an inconsistency (then the evidence is saved too).</exception>
+    /// <exception cref="VerificationException">A smaller tree, an inconsistency or a refused proof (then the evidence is saved too).</exception>
     public async Task<VerifiedCheckpoint> AcceptAsync(VerifiedCheckpoint newer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newer);
@@ -128,10 +127,8 @@ public sealed class LogStateTracker
     {
         if (trusted is not null)
         {
-            var proof = NeedsProof(trusted, newer)
-                ? await _source.GetConsistencyProofAsync(newer.Register, trusted.Size, newer.Size, cancellationToken).ConfigureAwait(false)
-                : [];
-            if (Judge(trusted, newer, proof) is { } refusal)
+            var (proof, refused) = await ExtensionProofAsync(trusted, newer, cancellationToken).ConfigureAwait(false);
+            if ((refused ?? Judge(trusted, newer, proof)) is { } refusal)
             {
                 return await RefuseAsync(newer.Register, refusal).ConfigureAwait(false);
             }
@@ -148,7 +145,12 @@ public sealed class LogStateTracker
             return trusted;
         }
 
-        var proof = await _source.GetConsistencyProofAsync(earlier.Register, earlier.Size, trusted.Size, cancellationToken).ConfigureAwait(false);
+        var (proof, refused) = await ProofAsync(trusted, earlier, earlier.Size, trusted.Size, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return await RefuseAsync(earlier.Register, refused).ConfigureAwait(false);
+        }
+
         if (ConsistencyProof.Verify((ulong)earlier.Size, (ulong)trusted.Size, earlier.Checkpoint.Root, trusted.Checkpoint.Root, [.. proof], out var error))
         {
             return trusted;
@@ -173,6 +175,30 @@ public sealed class LogStateTracker
 
         await _store.SaveAsync(StateName(newer.Register), newer.SignedNote, cancellationToken).ConfigureAwait(false);
         return newer;
+    }
+
+    /// <summary>The proof that <paramref name="newer"/> extends <paramref name="trusted"/>, when one is needed (none otherwise), or the refusal of it (<see cref="ProofAsync"/>).</summary>
+    private Task<(IReadOnlyList<Digest> Proof, VerificationException? Refusal)> ExtensionProofAsync(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer, CancellationToken cancellationToken) =>
+        NeedsProof(trusted, newer)
+            ? ProofAsync(trusted!, newer, trusted!.Size, newer.Size, cancellationToken)
+            : Task.FromResult<(IReadOnlyList<Digest>, VerificationException?)>(([], null));
+
+    /// <summary>
+    /// The consistency proof from the tree of <paramref name="fromSize"/> to that of <paramref name="toSize"/>; when the
+    /// server refuses it (<see cref="RefusedProof"/>), no proof and the failure to verify <paramref name="served"/> against
+    /// <paramref name="trusted"/> that the refusal is. A failure that is no refusal (the server unreachable or failing) is thrown.
+    /// </summary>
+    private async Task<(IReadOnlyList<Digest> Proof, VerificationException? Refusal)> ProofAsync(
+        VerifiedCheckpoint trusted, VerifiedCheckpoint served, long fromSize, long toSize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _source.GetConsistencyProofAsync(served.Register, fromSize, toSize, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception refusal) when (RefusedProof.IsRefusal(refusal))
+        {
+            return ([], RefusedProof.Evidence(trusted, served, fromSize, toSize, refusal));
+        }
     }
 
     private static bool NeedsProof(VerifiedCheckpoint? trusted, VerifiedCheckpoint newer) => trusted is { Size: > 0 } && newer.Size > trusted.Size;

@@ -29,4 +29,10 @@ public enum VerificationProblem
 
     /// <summary>The register's downloaded contents do not recompute to the signed checkpoint (items, leaves, chain or root).</summary>
     ContentsMismatch,
+
+    /// <summary>
+    /// The server signed a newer checkpoint but refused the consistency proof from the trusted one (a 4xx answer other than
+    /// 408 or 429): a log that extends the trusted tree can always prove it, so a refusal is no outage to wait out.
+    /// </summary>
+    ProofRefused,
 }

@@ -57,6 +57,9 @@ internal sealed class AuditedServer : IAsyncDisposable
     /// <summary>Runs a verifying command against the server with the pinned key.</summary>
     public CliRun Verify(params string[] args) => Server.Run(null, [.. args, "-r", "school", "--key-file", LogKeyFile]);
 
+    /// <summary>Runs a verifying command against <paramref name="server"/> (the server through a proxy, say) with the pinned key.</summary>
+    public CliRun VerifyAt(string server, params string[] args) => Server.RunAt(server, null, [.. args, "-r", "school", "--key-file", LogKeyFile]);
+
     /// <summary>Makes a custodian key named <c>custodian.example/&lt;name&gt;</c> and has the admin allow it: a system entry.</summary>
     public void AllowCustodianKey(string name)
     {

@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Registers.Server.Tests.Support;
+
+/// <summary>What a <see cref="MisbehavingProxy"/> does with a request instead of passing its answer on as it came.</summary>
+public abstract record Misbehaviour;
+
+/// <summary>Answers the request with <paramref name="Status"/> and <paramref name="Body"/>, never passing it on: a server refusing it.</summary>
+public sealed record Refusal(int Status, string Body, string ContentType = "application/problem+json") : Misbehaviour
+{
+    /// <summary>A refusal with problem details, as a register server refuses.</summary>
+    public static Refusal Problem(int status, string title) =>
+        new(status, $$"""{"title":"{{title}}","status":{{status}},"detail":"refused by the test's proxy"}""");
+}
+
+/// <summary>Passes the server's answer on <paramref name="Bytes"/> at a time, one step each <paramref name="Interval"/> (0 bytes: none of the body, ever).</summary>
+public sealed record Trickle(int Bytes, TimeSpan Interval) : Misbehaviour;
+
+/// <summary>
+/// A reverse proxy on a loopback port in front of a server, over real HTTP: it passes every request on as sent, and the
+/// answer back, but for those a test picks (<see cref="Misbehave"/>), which it refuses or whose answer it trickles, as a
+/// hostile or broken server would.
+/// </summary>
+public sealed class MisbehavingProxy : IAsyncDisposable
+{
+    /// <summary>Headers of one connection, not of the request or answer passed on.</summary>
+    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Upgrade", "Expect", "Proxy-Connection", "Host"];
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _server;
+
+    private MisbehavingProxy(WebApplication app, HttpClient server)
+    {
+        _app = app;
+        _server = server;
+    }
+
+    /// <summary>Where the proxy listens.</summary>
+    public string Address => _app.Urls.First() + "/";
+
+    /// <summary>What to do with a request, by its path and query; null (the default for all): pass it on.</summary>
+    public Func<string, Misbehaviour?> Misbehave { get; set; } = _ => null;
+
+    /// <summary>The requests that were misbehaved on, by path and query.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Misbehaved { get; } = new();
+
+    /// <summary>Starts a proxy in front of <paramref name="server"/>.</summary>
+    public static async Task<MisbehavingProxy> StartAsync(Uri server)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinResponseDataRate = null; // a trickle is the point
+        });
+        var app = builder.Build();
+        var proxy = new MisbehavingProxy(app, new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = server,
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        app.Run(proxy.ForwardAsync);
+        await app.StartAsync();
+        return proxy;
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
+        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        var misbehaviour = Misbehave(target);
+        if (misbehaviour is not null)
+        {
+            Misbehaved.Enqueue(target);
+        }
+
+        if (misbehaviour is Refusal refusal)
+        {
+            context.Response.StatusCode = refusal.Status;
+            context.Response.ContentType = refusal.ContentType;
+            await context.Response.WriteAsync(refusal.Body, context.RequestAborted);
+            return;
+        }
+
+        var request = context.Request;
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_server.BaseAddress!, target));
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            forwarded.Content = new StreamContent(request.Body);
+        }
+
+        foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        forwarded.Headers.Host = request.Host.Value;
+        using var answer = await _server.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        var trickle = misbehaviour as Trickle;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers)
+                     .Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase) && !(trickle is not null && header.Key == "Content-Length")))
+        {
+            context.Response.Headers[name] = values.ToArray();
+        }
+
+        if (trickle is null)
+        {
+            await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+            return;
+        }
+
+        await TrickleAsync(await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), trickle, context);
+    }
+
+    /// <summary>Sends <paramref name="body"/> a step at a time, until it is all sent or the client gives up.</summary>
+    private static async Task TrickleAsync(byte[] body, Trickle trickle, HttpContext context)
+    {
+        await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        try
+        {
+            for (var sent = 0; sent < body.Length; sent += trickle.Bytes)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(sent, Math.Min(trickle.Bytes, body.Length - sent)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(trickle.Interval, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up on the trickle, as it should.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _server.Dispose();
+    }
+}
