@@ -82,6 +82,7 @@ public static class ServerApp
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<TileCache>();
+        services.AddSingleton<DroppedConnectionPurge>();
         services.AddSingleton<TreeNodes>();
         services.AddSingleton<EntryBundles>();
         services.AddRegisterStorage(connectionString);

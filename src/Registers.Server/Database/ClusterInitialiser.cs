@@ -47,9 +47,14 @@ internal sealed class ClusterInitialiser(string binaries, string dataDirectory, 
         logger.LogInformation("Creating a private PostgreSQL cluster in {DataDirectory}", dataDirectory);
         try
         {
-            await ProcessRunner.RunCheckedAsync(Path.Combine(binaries, "initdb"),
+            var initdb = await ProcessRunner.RunAsync(Path.Combine(binaries, "initdb"),
                 ["-D", folder, "-U", superUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
                 runAs, cancellation);
+            if (initdb.ExitCode != 0)
+            {
+                throw InitdbFailure.For(dataDirectory, initdb.ExitCode, initdb.Output);
+            }
+
             if (folder != dataDirectory)
             {
                 Directory.Move(folder, dataDirectory);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Npgsql;
 using Registers.Server.Storage;
@@ -8,14 +9,13 @@ namespace Registers.Server.Hosting;
 /// Runs a read again when it failed on a connection the database dropped, before anything of its answer was sent. After
 /// PostgreSQL restarts, every connection the pools kept (and each lookup reader's own) is to the stopped server, and
 /// each one fails its first statement; without this, that many readers would be told 503 by a database that is back.
-/// The pools are emptied first, so later runs (and later requests) connect afresh; a read may meet one more dropped
-/// connection held outside the pools, so it runs at most <see cref="MaxRuns"/> times. A write is never run twice: it
-/// carries an Idempotency-Key for its client to repeat it with.
+/// The pools are emptied first (<see cref="DroppedConnectionPurge"/>), so later runs (and later requests) mostly connect
+/// afresh; each run that meets a dropped connection all the same discards it, so a read runs again until it has met as
+/// many as there can be (<see cref="DroppedConnectionPurge.MostDropped"/>). A write is never run twice: it carries an
+/// Idempotency-Key for its client to repeat it with.
 /// </summary>
-internal sealed class ReadAgainOnFreshConnection(RequestDelegate next, NpgsqlDataSource writes, ReadDatabase reads, IServiceScopeFactory scopes)
+internal sealed class ReadAgainOnFreshConnection(RequestDelegate next, DroppedConnectionPurge purge, IServiceScopeFactory scopes)
 {
-    private const int MaxRuns = 3;
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -26,18 +26,20 @@ internal sealed class ReadAgainOnFreshConnection(RequestDelegate next, NpgsqlDat
 
         for (var run = 1; ; run++)
         {
+            long failedAt;
             try
             {
                 await (run == 1 ? next(context) : RunInFreshScopeAsync(context));
                 return;
             }
-            catch (Exception failure) when (run < MaxRuns && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+            catch (Exception failure) when (run <= purge.MostDropped && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
                                             && IsDroppedConnection(failure))
             {
-                writes.Clear();
-                reads.Source.Clear();
-                context.Response.Clear();
+                failedAt = Stopwatch.GetTimestamp();
             }
+
+            await purge.AfterAsync(failedAt, context.RequestAborted);
+            context.Response.Clear();
         }
     }
 

@@ -1,20 +1,20 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Registers.Server.Writes;
 
 namespace Registers.Server.Hosting;
 
 /// <summary>
-/// Ends the reading of an RSF load still arriving when the server begins to stop (SIGTERM), so that the load is given up
-/// (answered by <see cref="ServerStopping"/>) rather than waited for: a slow client held the stop for the host's whole
-/// shutdown timeout, past a container runtime's grace. A load is received whole before it is written, so nothing of it is stored.
+/// Ends the reading of a write's body (an RSF load or a JSON write) still arriving when the server begins to stop
+/// (SIGTERM), so that the write is given up (answered by <see cref="ServerStopping"/>) rather than waited for: a slow
+/// client held the stop for the host's whole shutdown timeout, past a container runtime's grace. A write is received
+/// whole before any of it is written, so nothing of it is stored; one already received is left to finish.
 /// </summary>
 internal static class StopEndsUploads
 {
-    /// <summary>Reads loads through a body the stop ends; other requests are left as they are.</summary>
+    /// <summary>Reads writes (every POST) through a body the stop ends; reads have no body, and are left as they are.</summary>
     public static IApplicationBuilder UseStopEndsUploads(this IApplicationBuilder app, IHostApplicationLifetime lifetime) => app.Use(async (context, next) =>
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || RsfContentType.Refusal(context.Request.ContentType) is not null)
+        if (!HttpMethods.IsPost(context.Request.Method))
         {
             await next(context);
             return;

@@ -35,6 +35,10 @@ public sealed class RecordLookups : IAsyncDisposable
 
     private readonly ReadDatabase _database;
     private readonly Channel<Lookup> _waiting = Channel.CreateUnbounded<Lookup>();
+
+    // Cancelled as the server is disposed: a statement still waiting (on a lock, say) once the stop has cut its requests
+    // off held the disposal, and the process, until it ended.
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _readers;
 
     /// <summary>
@@ -67,7 +71,9 @@ public sealed class RecordLookups : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _waiting.Writer.TryComplete();
+        await _stopping.CancelAsync();
         await Task.WhenAll(_readers);
+        _stopping.Dispose();
     }
 
     // Each reader keeps its own connection: always the same few PostgreSQL backends, with the statement prepared and
@@ -94,8 +100,8 @@ public sealed class RecordLookups : IAsyncDisposable
 
                 try
                 {
-                    connection ??= await _database.Source.OpenConnectionAsync();
-                    var answers = await ReadAsync(connection, batch);
+                    connection ??= await _database.Source.OpenConnectionAsync(_stopping.Token);
+                    var answers = await ReadAsync(connection, batch, _stopping.Token);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Answer.TrySetResult(answers[i]);
@@ -128,18 +134,18 @@ public sealed class RecordLookups : IAsyncDisposable
         }
     }
 
-    private static async Task<RecordSlice[]> ReadAsync(NpgsqlConnection connection, List<Lookup> batch)
+    private static async Task<RecordSlice[]> ReadAsync(NpgsqlConnection connection, List<Lookup> batch, CancellationToken cancellation)
     {
         await using var command = ReadSql.Command(connection, LookupSql,
             batch.Select(lookup => lookup.Register).ToArray(),
             batch.Select(lookup => (short)lookup.Log).ToArray(),
             batch.Select(lookup => lookup.Key).ToArray(),
             batch.Select(lookup => lookup.AsOf ?? long.MaxValue).ToArray());
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
         var answers = new RecordSlice[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            if (!await reader.ReadAsync())
+            if (!await reader.ReadAsync(cancellation))
             {
                 throw new InvalidOperationException($"The record lookups statement answered {i} of {batch.Count} lookups.");
             }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Hosting;
@@ -28,8 +27,8 @@ public sealed class StopDuringUploadTests(PostgresCluster cluster)
             using (var server = await ServerProcess.StartAsync(database, folder))
             {
                 using var client = server.NewClient(folder);
-                await CreateAsync(client);
-                before = await HeadAsync(client);
+                await ThingRegister.CreateAsync(client);
+                before = await ThingRegister.HeadAsync(client);
 
                 using var upload = new TrickledContent(body, 4096, TimeSpan.FromMilliseconds(100), "application/uk-gov-rsf");
                 using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -61,39 +60,12 @@ public sealed class StopDuringUploadTests(PostgresCluster cluster)
 
             using var restarted = await ServerProcess.StartAsync(database, folder);
             using var again = restarted.NewClient(folder);
-            Assert.Equal(before, await HeadAsync(again));
+            Assert.Equal(before, await ThingRegister.HeadAsync(again));
             await restarted.TerminateAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task CreateAsync(HttpClient client)
-    {
-        var created = await client.PostAsJsonAsync("/registers", new
-        {
-            name = "thing",
-            custodian = "Test custodian",
-            fields = new object[]
-            {
-                new { field = "thing", datatype = "string", cardinality = "1" },
-                new { field = "note", datatype = "string", cardinality = "1" },
-            },
-        });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var appended = await client.PostAsJsonAsync("/registers/thing/entries", new
-        {
-            entries = new[] { new { key = "first", item = new Dictionary<string, string> { ["thing"] = "first", ["note"] = "before the load" } } },
-        });
-        Assert.True(appended.IsSuccessStatusCode, await appended.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The register's size and root, as its latest proof gives them.</summary>
-    private static async Task<string> HeadAsync(HttpClient client)
-    {
-        var proof = await client.GetFromJsonAsync<JsonElement>("/registers/thing/proof/register/merkle:sha-256");
-        return $"{proof.GetProperty("total-entries")} {proof.GetProperty("root-hash")}";
     }
 }

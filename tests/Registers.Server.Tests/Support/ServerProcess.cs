@@ -154,16 +154,30 @@ public sealed class ServerProcess : IDisposable
     public async Task<TimeSpan?> TerminateAsync(TimeSpan patience)
     {
         var waited = Stopwatch.StartNew();
-        await Signals.SendAsync(_process.Id, "TERM");
+        await SignalStopAsync();
+        if (await EndsWithinAsync(patience))
+        {
+            return waited.Elapsed;
+        }
+
+        Kill();
+        return null;
+    }
+
+    /// <summary>Sends SIGTERM and returns at once: for a test that acts while the server stops.</summary>
+    public Task SignalStopAsync() => Signals.SendAsync(_process.Id, "TERM");
+
+    /// <summary>Waits at most <paramref name="patience"/> for the server to end: false when it is still running.</summary>
+    public async Task<bool> EndsWithinAsync(TimeSpan patience)
+    {
         try
         {
             await _process.WaitForExitAsync().WaitAsync(patience);
-            return waited.Elapsed;
+            return true;
         }
         catch (TimeoutException)
         {
-            Kill();
-            return null;
+            return false;
         }
     }
 
