@@ -14,7 +14,7 @@ internal static class StopEndsUploads
     /// <summary>Reads loads through a body the stop ends; other requests are left as they are.</summary>
     public static IApplicationBuilder UseStopEndsUploads(this IApplicationBuilder app, IHostApplicationLifetime lifetime) => app.Use(async (context, next) =>
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || RsfContentType.Refusal(context.Request.ContentType) is not null)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<TakesBodyAttribute>()?.MediaType != WriteEndpoints.RsfMediaType)
         {
             await next(context);
             return;
