@@ -4,7 +4,7 @@ namespace Registers.Server.Hosting;
 
 /// <summary>
 /// Completes the problems the framework writes by itself (no route matched the path, the path does not answer the
-/// method, a JSON write came as another media type, the request could not be bound): they come with a title alone, and a client needs to be told what was
+/// method, the request could not be bound): they come with a title alone, and a client needs to be told what was
 /// wrong. A JSON body that could not be read comes with .NET's words, and is said again in the client's (<see cref="UnreadableJson"/>).
 /// The problems the endpoints write already say it and are left as they are.
 /// </summary>
@@ -16,7 +16,7 @@ public static class FrameworkProblems
     /// </summary>
     public const string UnservedPathMember = "unserved-path";
 
-    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 406 and 415, the media type to accept or send.</summary>
+    /// <summary>Gives a problem without a detail one that names the path (as the client sent it) and, for 405, the methods it answers; for 406, the media type to accept.</summary>
     public static void Complete(ProblemDetailsContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -38,9 +38,6 @@ public static class FrameworkProblems
         {
             StatusCodes.Status404NotFound => $"Nothing is served at '{path}'; /openapi/v1.json lists the paths this server answers.",
             StatusCodes.Status405MethodNotAllowed => $"'{path}' does not answer {http.Request.Method}; it answers {http.Response.Headers[HeaderNames.Allow]}.",
-            // What curl -d sends without -H: the client needs to know which media type to send instead.
-            StatusCodes.Status415UnsupportedMediaType =>
-                $"{http.Request.Method} {path} takes a JSON body: send it as Content-Type: application/json, not '{http.Request.ContentType}'.",
             // A write's answer is JSON alone (a receipt or a problem): refused before anything is written.
             StatusCodes.Status406NotAcceptable =>
                 $"{http.Request.Method} {path} answers JSON: accept application/json, not '{http.Request.Headers.Accept}'. Nothing was written.",

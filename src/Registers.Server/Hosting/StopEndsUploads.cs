@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Registers.Server.Writes;
 
 namespace Registers.Server.Hosting;
 
@@ -11,10 +12,10 @@ namespace Registers.Server.Hosting;
 /// </summary>
 internal static class StopEndsUploads
 {
-    /// <summary>Reads writes (every POST) through a body the stop ends; reads have no body, and are left as they are.</summary>
+    /// <summary>Reads the writes that take a body (<see cref="TakesBodyAttribute"/>) through a body the stop ends; other requests are left as they are.</summary>
     public static IApplicationBuilder UseStopEndsUploads(this IApplicationBuilder app, IHostApplicationLifetime lifetime) => app.Use(async (context, next) =>
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<TakesBodyAttribute>() is null)
         {
             await next(context);
             return;

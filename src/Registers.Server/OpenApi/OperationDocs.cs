@@ -134,7 +134,15 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             "`\"size-<n>\"`, the size of the register's user log the write extends (the ETag of its checkpoint; 0 for a new register): if the log has another size, nothing is written and the answer is 412."));
         AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("429") as OpenApiResponse, HeaderNames.RetryAfter, "Seconds until this key may write again.", JsonSchemaType.Integer);
         AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("201") as OpenApiResponse, HeaderNames.Location, "The path of the register created.");
-        if (operation.OperationId != "loadRsf")
+        var takes = context.Description.ActionDescriptor.EndpointMetadata.OfType<Writes.TakesBodyAttribute>().FirstOrDefault();
+        if (takes is not null)
+        {
+            // Said by the one check that sends it (Writes.BodyMediaTypeCheck), from the same attribute.
+            AnswerHeaders.Declare(operation.Responses?.GetValueOrDefault("415") as OpenApiResponse, HeaderNames.Accept,
+                $"`{takes.MediaType}`, the media type of the body this write takes (in UTF-8; no parameter but `charset=utf-8`), when the body was sent as another.");
+        }
+
+        if (takes?.MediaType != Writes.WriteEndpoints.RsfMediaType)
         {
             return;
         }
@@ -143,7 +151,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         {
             Required = true,
             Description = "RSF: `add-item`, `append-entry` and `assert-root-hash` lines.",
-            Content = new Dictionary<string, OpenApiMediaType> { [RsfMediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            Content = new Dictionary<string, OpenApiMediaType> { [takes.MediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
         };
         operation.Parameters.Add(new OpenApiParameter
         {
@@ -161,6 +169,4 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         Description = description,
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
-
-    private const string RsfMediaType = "application/uk-gov-rsf";
 }

@@ -19,6 +19,7 @@ public static class CustodianKeyEndpoints
 {
     /// <summary>Allows a custodian key to write the register: appends <c>custodian-key:&lt;key id&gt;</c>.</summary>
     [WolverinePut("/registers/{name}/custodian-keys", OperationId = "addCustodianKey")]
+    [TakesBody(Representation.JsonMediaType)]
     [Authorize(Policy = WritePolicy.Admin)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Add(

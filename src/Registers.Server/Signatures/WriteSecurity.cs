@@ -44,6 +44,7 @@ internal static class WriteSecurity
             };
         });
         services.AddExceptionHandler<WriteExceptionHandler>();
+        services.AddBodyMediaTypeCheck();
         return services;
     }
 
@@ -63,7 +64,7 @@ internal static class WriteSecurity
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseContentCodingCheck();
-        app.UseJsonContentTypeCheck();
+        app.UseBodyMediaTypeCheck();
         app.UseUntakenWriteQueryCheck();
         return app;
     }

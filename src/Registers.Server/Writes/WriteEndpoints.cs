@@ -16,6 +16,7 @@ public static class WriteEndpoints
 
     /// <summary>Creates a register from its definition.</summary>
     [WolverinePost("/registers", OperationId = "createRegister")]
+    [TakesBody(Representation.JsonMediaType)]
     [Authorize(Policy = WritePolicy.Admin)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Create(RegisterDefinition definition, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, CancellationToken cancellation)
@@ -36,6 +37,7 @@ public static class WriteEndpoints
 
     /// <summary>Appends a batch of entries, numbered in order after the register's last.</summary>
     [WolverinePost("/registers/{name}/entries", OperationId = "appendEntries")]
+    [TakesBody(Representation.JsonMediaType)]
     [Authorize(Policy = WritePolicy.Name)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> Append(
@@ -77,16 +79,12 @@ public static class WriteEndpoints
     /// history that breaks register rules (field values, no-op repeats) load, reporting it as warnings.
     /// </summary>
     [WolverinePost("/registers/{name}/rsf", OperationId = "loadRsf")]
+    [TakesBody(RsfMediaType)]
     [TakesQuery("lenient")]
     [Authorize(Policy = WritePolicy.Name)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
     public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
     {
-        if (RsfContentType.Refusal(context.Request.ContentType) is { } notRsf)
-        {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "Not RSF", notRsf);
-        }
-
         // Any other value would load strictly unsaid, and the refusals of a load meant as history would not say why.
         var lenient = context.Request.Query["lenient"];
         if (lenient.Count > 0 && lenient != "true" && lenient != "false")

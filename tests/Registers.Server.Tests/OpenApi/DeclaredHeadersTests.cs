@@ -64,6 +64,27 @@ public sealed class DeclaredHeadersTests(SampleRegister sample) : IClassFixture<
         Assert.Contains("Location", create.Responses!["201"].Headers!.Keys);
     }
 
+    [Fact]
+    public async Task A_write_taking_a_body_declares_the_Accept_of_its_415_and_sends_there_the_type_of_its_request_body()
+    {
+        var document = await ReadRequests.DocumentAsync(_client);
+        var writes = document.Paths.SelectMany(path => path.Value.Operations!.Select(operation => (Path: path.Key, Method: operation.Key, Write: operation.Value)))
+            .Where(operation => operation.Write.Security is { Count: > 0 } && operation.Write.RequestBody is not null).ToList();
+
+        Assert.Equal(4, writes.Count);
+        foreach (var (path, method, write) in writes)
+        {
+            Assert.True(write.Responses!["415"].Headers?.ContainsKey("Accept") == true, $"{write.OperationId}'s 415 declares no Accept");
+            using var request = new HttpRequestMessage(method, path.Replace("{name}", "country", StringComparison.Ordinal)) { Content = new StringContent("not taken") };
+
+            using var response = await _client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.True(response.Headers.NonValidated.TryGetValues("Accept", out var accept), $"{write.OperationId}'s 415 sends no Accept");
+            Assert.Equal(write.RequestBody!.Content!.Keys.ToArray(), accept.ToArray());
+        }
+    }
+
     [Theory]
     [InlineData("Idempotency-Key", "a b")]
     [InlineData("If-Match", "\"entries-3\"")]

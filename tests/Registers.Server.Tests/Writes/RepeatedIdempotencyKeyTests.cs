@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Server.Tests.Writes;
@@ -46,36 +44,12 @@ public sealed class RepeatedIdempotencyKeyTests(PostgresCluster cluster) : Empty
         request.Headers.TryAddWithoutValidation("Idempotency-Key", ["batch-1", "batch-2"]);
         await SigningHandler.SignAsync(request, Server.AdminKey, DateTimeOffset.UtcNow);
 
-        var (status, answer) = await SendLineByLineAsync(request);
+        var answer = await LineByLine.SendAsync(request);
 
-        Assert.True(status == 400, answer);
-        Assert.Contains("\"parameter\":\"Idempotency-Key\"", answer, StringComparison.Ordinal);
-        Assert.Contains("on 2 lines", answer, StringComparison.Ordinal);
+        Assert.True(answer.Status == 400, answer.Body);
+        Assert.Contains("\"parameter\":\"Idempotency-Key\"", answer.Body, StringComparison.Ordinal);
+        Assert.Contains("on 2 lines", answer.Body, StringComparison.Ordinal);
         Assert.Equal(0, await Server.Client.UserSizeAsync("country"));
-    }
-
-    /// <summary>Sends <paramref name="request"/> as HTTP/1.1 with each header value on a line of its own; returns the status and the whole answer as text.</summary>
-    private static async Task<(int Status, string Answer)> SendLineByLineAsync(HttpRequestMessage request)
-    {
-        var uri = request.RequestUri!;
-        var body = await request.Content!.ReadAsByteArrayAsync();
-        var head = new StringBuilder($"{request.Method} {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\nContent-Length: {body.Length}\r\n");
-        foreach (var (name, values) in request.Headers.NonValidated.Concat(request.Content.Headers.NonValidated))
-        {
-            foreach (var value in values)
-            {
-                head.Append($"{name}: {value}\r\n");
-            }
-        }
-
-        using var socket = new TcpClient();
-        await socket.ConnectAsync(uri.Host, uri.Port);
-        var stream = socket.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
-        await stream.WriteAsync(body);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var answer = await reader.ReadToEndAsync();
-        return (int.Parse(answer.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), answer);
     }
 
     private static object Entries(string code) => new { entries = new[] { new { key = code, item = new { country = code } } } };
