@@ -23,10 +23,10 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var register = run.Config.RequireRegister();
         var files = new MirrorFiles(Environment.FullPath(settings.File));
         var copy = files.Copy;
-        var state = new MirrorState(Path.GetDirectoryName(copy)!, register, trust, run.Client);
 
         // Before anything is downloaded: a file that cannot be written would fail only at the end.
         files.ThrowIfUnwritable();
+        var state = new MirrorState(Path.GetDirectoryName(copy)!, register, trust, run.Client); // makes its folder: after the copy's is checked
         state.ThrowIfUnwritable();
         using var turn = await files.LockAsync(() => Diagnostic($"waiting for another mirror of {copy} to end (it holds {copy}.lock)"), cancellationToken);
         var tracker = state.Tracker;
