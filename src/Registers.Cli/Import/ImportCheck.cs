@@ -1,3 +1,4 @@
+using Registers.Client.Writes;
 using Registers.Protocol.Fields;
 
 namespace Registers.Cli.Import;
@@ -25,6 +26,9 @@ internal sealed class ImportCheck
 
     /// <summary>The batches they are cut into.</summary>
     public long Batches { get; private set; }
+
+    /// <summary>The largest body one of the rows makes alone, to be held against a limit the server publishes.</summary>
+    public long LargestBodyBytes { get; private set; }
 
     /// <summary>
     /// Checks the rows of <paramref name="input"/>, writing each problem with <paramref name="write"/>; a row's entry against
@@ -67,6 +71,7 @@ internal sealed class ImportCheck
         {
             check.Batches += cuts.Opens(row.BodyBytes) ? 1 : 0;
             check.Rows++;
+            check.LargestBodyBytes = Math.Max(check.LargestBodyBytes, AppendBodySize.Envelope + row.BodyBytes);
         }
 
         return check;

@@ -29,7 +29,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
     {
         var register = run.Config.RequireRegister();
 
-        // With a definition file the rows are checked against it; without, against the fields the server has.
+        // With a definition file the rows are checked before the server is asked anything; without, against the fields it has.
         var schema = await RegisterSchemas.ForAsync(run.Client, register, settings.Definition is null ? null : Environment.FullPath(settings.Definition), cancellationToken);
         if (schema is null)
         {
@@ -41,9 +41,14 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
         // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
         using var input = await ImportInput.ReadAsync(path, cancellationToken);
-        // A row larger than the server takes is a problem of the file, found before anything is sent, as the batches are cut to fit.
-        var limits = await PublishedLimitsAsync(run, settings, cancellationToken);
-        var check = ImportCheck.Run(input, schema, settings, limits?.MaxBodyBytes, run.Consoles.WriteResult);
+        var check = ImportCheck.Run(input, schema, settings, null, run.Consoles.WriteResult);
+        var limits = check.Problems > 0 ? null : await PublishedLimitsAsync(run, settings, cancellationToken);
+        if (limits is { } published && published.MaxBodyBytes < check.LargestBodyBytes)
+        {
+            // A row larger than the server takes is a problem of the file, found before anything is sent: read again to name it.
+            check = ImportCheck.Run(input, schema, settings, published.MaxBodyBytes, run.Consoles.WriteResult);
+        }
+
         if (check.Problems > 0)
         {
             Diagnostic($"nothing sent: {check.Problems} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)");
