@@ -40,7 +40,7 @@ public sealed class PageRoutingTests(SampleRegister sample) : IClassFixture<Samp
     {
         var folder = await GetAsync("/ui", BrowserAccept);
         var page = await GetAsync("/ui/", BrowserAccept);
-        var script = await GetAsync("/ui/view-entry.js", "*/*");
+        var script = await GetAsync("/ui/entry-proof.js", "*/*");
 
         Assert.Equal("/ui/", new Uri(sample.Server.Address, folder.Headers.Location!).AbsolutePath);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
