@@ -4,6 +4,7 @@
 // recomputes the chain along them: a server cannot name a chain hash its signed entries do not make.
 import { getJson } from './api.js';
 import { CheckFailure, reading } from './check-failure.js';
+import { counted } from './dom.js';
 import { concat, entryLeaf, equalBytes, fromHashText, leafHash, sha256, toHex, treeHash, verifyConsistency } from './merkle.js';
 
 /** The most entries the page fetches to check a chain hash: two of the server's largest pages. */
@@ -18,8 +19,8 @@ const genesis = new Uint8Array(32);
 export async function checkChain(base, entry, checkpoint) {
   const count = Number(entry['entry-number']);
   if (count > chainLimit) return false;
-  const entries = await reading(`entries 1 to ${count}`, () => entriesUpTo(base, count));
-  const leaves = await reading(`entries 1 to ${count}`, () => Promise.all(entries.map(one => leafHash(entryLeaf(one)))));
+  const entries = await reading(upTo(count), () => entriesUpTo(base, count));
+  const leaves = await reading(upTo(count), () => Promise.all(entries.map(one => leafHash(entryLeaf(one)))));
 
   const size = BigInt(count);
   const root = await treeHash(leaves);
@@ -28,8 +29,10 @@ export async function checkChain(base, entry, checkpoint) {
     : await verifyConsistency(size, checkpoint.size, root, checkpoint.root, await reading('the consistency proof',
       async () => (await getJson(`${base}/proof/consistency/${size}/${checkpoint.size}/merkle:sha-256`))['merkle-consistency-nodes'].map(fromHashText)));
   if (!signed) {
-    throw new CheckFailure(`entries 1 to ${count}, as the server lists them, are not those of the signed tree`,
-      `Their tree hash is sha-256:${toHex(root)}, which no consistency proof leads to the root sha-256:${toHex(checkpoint.root)} of the checkpoint of ${checkpoint.size} entries.`);
+    const one = count === 1;
+    const how = size === checkpoint.size ? 'which is not' : 'which no consistency proof leads to';
+    throw new CheckFailure(`${upTo(count)}, as the server lists ${one ? 'it, is not that' : 'them, are not those'} of the signed tree`,
+      `${one ? 'Its' : 'Their'} tree hash is sha-256:${toHex(root)}, ${how} the root sha-256:${toHex(checkpoint.root)} of the checkpoint of ${counted(checkpoint.size, 'entry', 'entries')}.`);
   }
 
   let chain = genesis;
@@ -39,8 +42,9 @@ export async function checkChain(base, entry, checkpoint) {
     const claims = i === count - 1 ? [entries[i]['chain-hash'], entry['chain-hash']] : [entries[i]['chain-hash']];
     const wrong = claims.find(claim => claim !== `sha-256:${toHex(chain)}`);
     if (wrong !== undefined) {
-      throw new CheckFailure(`the chain hash of entry ${i + 1} is not the one entries 1 to ${i + 1} make`,
-        `Entries 1 to ${i + 1} make sha-256:${toHex(chain)}; the server sent ${wrong}.`);
+      const make = i === 0 ? 'makes' : 'make';
+      throw new CheckFailure(`the chain hash of entry ${i + 1} is not the one ${upTo(i + 1)} ${make}`,
+        `${capitalised(upTo(i + 1))} ${make} sha-256:${toHex(chain)}; the server sent ${wrong}.`);
     }
   }
   return true;
@@ -55,6 +59,10 @@ async function entriesUpTo(base, count) {
   entries.forEach((one, i) => {
     if (one['entry-number'] !== String(i + 1)) throw new Error(`the list's entry ${i + 1} is numbered '${one['entry-number']}'`);
   });
-  if (entries.length !== count) throw new Error(`the list holds ${entries.length} entries, not ${count}`);
+  if (entries.length !== count) throw new Error(`the list holds ${counted(entries.length, 'entry', 'entries')}, not ${count}`);
   return entries;
 }
+
+/** Entries 1 to `count` in words: "entry 1" when it is one. */
+const upTo = count => count === 1 ? 'entry 1' : `entries 1 to ${count}`;
+const capitalised = text => text[0].toUpperCase() + text.slice(1);
