@@ -3,9 +3,13 @@
 import { ApiError, PlainError, getPage, registerPath, segment } from './api.js';
 import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
 import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
+import { fewAtOnce } from './few-at-once.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const shown = 100;
+// A page's rows ask for their items, then their proofs, this many at a time: a hundred requests at once would time
+// out on a busy server (see few-at-once.js), and a few keep it busy enough.
+const rowsAtOnce = 4;
 
 export async function historyView(name, key, page) {
   // Asked for as it stands, no key would be the path "records//entries", which the server serves nothing at.
@@ -13,10 +17,11 @@ export async function historyView(name, key, page) {
   const base = registerPath(name);
   const [{ body: entries, next, unknown }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
   if (unknown) return unknownKey(name, key);
-  const items = await Promise.all(entries.map(entry => itemsOf(base, entry)));
+  const inTurn = fewAtOnce(rowsAtOnce);
+  const items = await Promise.all(entries.map(entry => inTurn(() => itemsOf(base, entry))));
   // Shown before the proofs are checked (a page of them takes a hundred requests more); each row's status follows.
   const summary = status('history-status', 'checking', 'Checking each entry\'s proof…');
-  const proofs = entries.map((entry, i) => proofCell(base, key, entry, items[i], checkpoint.checkpoint));
+  const proofs = entries.map((entry, i) => proofCell(inTurn, base, key, entry, items[i], checkpoint.checkpoint));
   summarise(summary, proofs);
   return {
     title: `${isolate(key)} in ${isolate(name)}`,
@@ -43,12 +48,15 @@ export async function historyView(name, key, page) {
   };
 }
 
-/** A row's proof status, checking at first; `problem` settles to what failed (null when nothing did) once it is checked. */
-function proofCell(base, key, entry, items, checkpoint) {
+/**
+ * A row's proof status, checking at first; `problem` settles to what failed (null when nothing did) once it is checked,
+ * when `inTurn` (from fewAtOnce) runs the check.
+ */
+function proofCell(inTurn, base, key, entry, items, checkpoint) {
   const cell = h('div', {}, rowStatus('checking', 'checking…'));
   // A history that lists another key's entry would show it as this key's, and its proof would still hold.
   const mismatch = entry.key === key ? null : `the server listed an entry of '${entry.key}' in the history of '${key}'`;
-  const problem = failureOf(() => checkInclusion(base, entry, items, checkpoint, mismatch)).then(found => {
+  const problem = failureOf(() => inTurn(() => checkInclusion(base, entry, items, checkpoint, mismatch))).then(found => {
     cell.replaceChildren(...(found
       ? [rowStatus('failed', `not verified: ${found.message}`), statusDetail(`proof-detail-${entry['entry-number']}`, found.detail)]
       : [rowStatus('verified', 'verified')]).filter(Boolean));
