@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Registers.Web.Tests.Support;
@@ -43,5 +44,29 @@ public sealed class HistoryProofTests(Browser browser, DemoServer demo)
         await Expect(proof).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.Locator("tbody td[data-label=Proof] [data-state=verified]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#history-status")).ToHaveTextAsync("1 of 2 entries on this page not verified.");
+    }
+
+    [Fact]
+    public async Task An_entry_of_another_key_in_a_history_is_not_verified_and_says_whose_it_is()
+    {
+        using var client = new HttpClient { BaseAddress = demo.Address };
+        var foreign = (await client.GetFromJsonAsync<JsonArray>("/registers/vehicle/records/EA55JSU/entries"))![0]!;
+        var page = await browser.NewPageAsync(demo.Address);
+        // Genuine and in the signed tree, so its proof holds: only its key tells that it is not an entry of CA53EJK.
+        await page.AlterAnswersAsync("/registers/vehicle/records/CA53EJK/entries", body =>
+        {
+            var entries = JsonNode.Parse(body)!.AsArray();
+            entries.Add(foreign.DeepClone());
+            return entries.ToJsonString();
+        });
+
+        await page.OpenAsync("/ui/?register=vehicle&key=CA53EJK");
+
+        var listed = page.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = $"Entry {foreign["entry-number"]}", Exact = true }) });
+        var proof = listed.Locator("td[data-label=Proof] [data-state]");
+        await Expect(proof).ToHaveTextAsync("not verified: the server listed an entry of 'EA55JSU' in the history of 'CA53EJK'");
+        await Expect(proof).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.Locator("tbody td[data-label=Proof] [data-state=verified]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#history-status")).ToHaveTextAsync("1 of 3 entries on this page not verified.");
     }
 }
