@@ -5,7 +5,7 @@ namespace Registers.Server.Database;
 
 /// <summary>
 /// A failed initdb in the one line an operator reads first: its last FATAL or PANIC (the bootstrap backend's, as on a
-/// full disk), else its last error, else its last line. initdb's whole output runs to some twenty lines of steps done,
+/// full disk; read as a server's log is, see <see cref="PostgresFatal"/>), else its last error, else its last line. initdb's whole output runs to some twenty lines of steps done,
 /// with the reason near the end.
 /// </summary>
 internal static partial class InitdbFailure
@@ -19,19 +19,12 @@ internal static partial class InitdbFailure
     internal static string Reason(string output)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var reason = lines.Select(line => Fatal().Match(line)).LastOrDefault(match => match.Success)?.Value
-                     ?? lines.Select(line => Error().Match(line)).LastOrDefault(match => match.Success)?.Value
-                     ?? lines.LastOrDefault()
-                     ?? "it printed nothing";
-        return Spaces().Replace(reason, " ");
+        return PostgresFatal.Last(lines)
+               ?? PostgresFatal.OneLine(lines.Select(line => Error().Match(line)).LastOrDefault(match => match.Success)?.Value
+                                        ?? lines.LastOrDefault()
+                                        ?? "it printed nothing");
     }
-
-    [GeneratedRegex(@"\b(?:FATAL|PANIC):\s.*$")]
-    private static partial Regex Fatal();
 
     [GeneratedRegex(@"\berror:\s.*$")]
     private static partial Regex Error();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Registers.Server.Database;
 
@@ -8,7 +7,7 @@ namespace Registers.Server.Database;
 /// PANIC message (with the DETAIL and HINT that follow it), and where the log is. pg_ctl itself only says "could not start
 /// server. Examine the log output", and the log's last lines hold earlier runs' too.
 /// </summary>
-internal sealed partial class PostgresStartLog
+internal sealed class PostgresStartLog
 {
     private readonly long _mark;
 
@@ -30,7 +29,7 @@ internal sealed partial class PostgresStartLog
     /// </summary>
     public string Describe(string pgCtlOutput)
     {
-        var fatal = LastFatal(WrittenSinceMark());
+        var fatal = PostgresFatal.Last(WrittenSinceMark());
         return fatal is null
             ? $"PostgreSQL would not start: {Gist(pgCtlOutput)} (its log, {Path}, says no more)"
             : $"PostgreSQL would not start; its log, {Path}, ends: {fatal}";
@@ -55,30 +54,7 @@ internal sealed partial class PostgresStartLog
         return lines;
     }
 
-    /// <summary>The last FATAL or PANIC message, without the line prefix, with the lines that explain it; null if none.</summary>
-    private static string? LastFatal(List<string> lines)
-    {
-        var last = lines.FindLastIndex(line => Fatal().IsMatch(line));
-        if (last < 0)
-        {
-            return null;
-        }
-
-        var message = new List<string> { Fatal().Match(lines[last]).Value };
-        message.AddRange(lines.Skip(last + 1).TakeWhile(line => Explanation().IsMatch(line)).Select(line => Explanation().Match(line).Value));
-        return Spaces().Replace(string.Join(" ", message), " ").Trim();
-    }
-
     /// <summary>pg_ctl's lines in one, without its progress dots and its advice to read the log (which the message names).</summary>
     private static string Gist(string output) => string.Join(" ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Where(line => !line.StartsWith("waiting for server", StringComparison.Ordinal) && !line.StartsWith("Examine the log", StringComparison.Ordinal)));
-
-    [GeneratedRegex(@"\b(?:FATAL|PANIC):\s.*$")]
-    private static partial Regex Fatal();
-
-    [GeneratedRegex(@"\b(?:DETAIL|HINT):\s.*$")]
-    private static partial Regex Explanation();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

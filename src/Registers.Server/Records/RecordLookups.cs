@@ -37,7 +37,8 @@ public sealed class RecordLookups : IAsyncDisposable
     private readonly Channel<Lookup> _waiting = Channel.CreateUnbounded<Lookup>();
 
     // Cancelled as the server is disposed: a statement still waiting (on a lock, say) once the stop has cut its requests
-    // off held the disposal, and the process, until it ended.
+    // off held the disposal, and the process, until it ended. A statement is cancelled too once every lookup it answers
+    // has been given up (see BatchCancellation).
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _readers;
 
@@ -55,10 +56,14 @@ public sealed class RecordLookups : IAsyncDisposable
         _readers = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount / 2)).Select(_ => Task.Run(ReadLoopAsync))];
     }
 
-    /// <summary>The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null).</summary>
+    /// <summary>
+    /// The record of <paramref name="key"/> at tree size <paramref name="asOf"/> (the current size when null). Cancelling
+    /// <paramref name="cancellation"/> (the request's abort) gives the lookup up: it is left out of the next statement, or
+    /// cancels the statement it is in when every other lookup there has been given up too.
+    /// </summary>
     public Task<RecordSlice> LookupAsync(string register, EntryLog log, string key, long? asOf, CancellationToken cancellation)
     {
-        var lookup = new Lookup(register, log, key, asOf);
+        var lookup = new Lookup(register, log, key, asOf, cancellation);
         if (!_waiting.Writer.TryWrite(lookup))
         {
             throw new ObjectDisposedException(nameof(RecordLookups));
@@ -90,18 +95,22 @@ public sealed class RecordLookups : IAsyncDisposable
                 batch.Clear();
                 while (batch.Count < MaxBatch && _waiting.Reader.TryRead(out var lookup))
                 {
-                    batch.Add(lookup);
+                    if (!lookup.GivenUp.IsCancellationRequested)
+                    {
+                        batch.Add(lookup);
+                    }
                 }
 
                 if (batch.Count == 0)
                 {
-                    continue; // another reader took them
+                    continue; // another reader took them, or they were given up
                 }
 
                 try
                 {
-                    connection ??= await _database.Source.OpenConnectionAsync(_stopping.Token);
-                    var answers = await ReadAsync(connection, batch, _stopping.Token);
+                    using var cancellation = new BatchCancellation([.. batch.Select(lookup => lookup.GivenUp)], _stopping.Token);
+                    connection ??= await _database.Source.OpenConnectionAsync(cancellation.Token);
+                    var answers = await ReadAsync(connection, batch, cancellation.Token);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Answer.TrySetResult(answers[i]);
@@ -170,7 +179,7 @@ public sealed class RecordLookups : IAsyncDisposable
         return new RecordSlice(size, Math.Min(lookup.AsOf ?? size, size), found);
     }
 
-    private sealed record Lookup(string Register, EntryLog Log, string Key, long? AsOf)
+    private sealed record Lookup(string Register, EntryLog Log, string Key, long? AsOf, CancellationToken GivenUp)
     {
         public TaskCompletionSource<RecordSlice> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -53,6 +53,7 @@ public sealed class FailedInitdbTests
 
             FailedStartTests.AssertOneLineFailure(outcome, "initdb", "FATAL: " + Reason, "Registers:DataDirectory");
             Assert.DoesNotContain("creating subdirectories", outcome.Error, StringComparison.Ordinal);
+            Assert.Equal(1, outcome.Error.Split(data).Length - 1); // the folder is named once, not again by a message around it
         }
         finally
         {

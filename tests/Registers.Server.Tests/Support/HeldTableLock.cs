@@ -47,6 +47,14 @@ public sealed class HeldTableLock : IAsyncDisposable
         }
     }
 
+    /// <summary>How many sessions have a statement waiting for this lock now, as pg_stat_activity shows them.</summary>
+    public async Task<long> WaitingSessionsAsync()
+    {
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pg_backend_pid() = ANY(pg_blocking_pids(pid))", _connection, _transaction);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Lets go of the lock: the waiting statements go on.</summary>
     public async ValueTask DisposeAsync()
     {
