@@ -93,7 +93,8 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
                 await cluster.StartAsync();
                 LogRevived(logger, cluster.DataDirectory);
             }
-            catch (Exception failure) when (failure is InvalidOperationException or IOException or NpgsqlException)
+            // A StartupException: the cluster lost its version file, so initdb ran again and refused the full folder.
+            catch (Exception failure) when (failure is InvalidOperationException or IOException or NpgsqlException or StartupException)
             {
                 LogNotRevived(logger, cluster.DataDirectory, failure.Message);
             }

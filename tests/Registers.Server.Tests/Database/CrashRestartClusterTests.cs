@@ -140,6 +140,42 @@ public sealed class CrashRestartClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_private_cluster_that_cannot_be_started_again_is_logged_as_such_and_reads_stay_503()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("reads which processes are left from /proc");
+            return;
+        }
+
+        var folder = ServerExit.NewDataDirectory();
+        try
+        {
+            using var server = await ServerProcess.StartAsync("", folder);
+            using var client = new HttpClient { BaseAddress = server.Address };
+            await Signals.SendAsync(Postmaster.Of(folder).Pid, "KILL");
+
+            // Without its version file the cluster looks new: starting it again runs initdb, which refuses the full folder.
+            File.Delete(Path.Combine(folder, "postgres", "PG_VERSION"));
+            var statuses = new List<HttpStatusCode>();
+            for (var waited = System.Diagnostics.Stopwatch.StartNew(); !server.Output.Contains("could not be started again", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(250))
+            {
+                using var response = await client.GetAsync("/registers");
+                statuses.Add(response.StatusCode);
+            }
+
+            Assert.True(await server.PrintsAsync("could not be started again"), server.Output);
+            Assert.Contains("initdb", server.Output, StringComparison.Ordinal);
+            Assert.All(statuses, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+            await server.StopAsync();
+        }
+        finally
+        {
+            await PrivateClusterFolder.DeleteAsync(folder);
+        }
+    }
+
     private static async Task RunAsync(NpgsqlConnection session, string sql)
     {
         await using var command = new NpgsqlCommand(sql, session);
