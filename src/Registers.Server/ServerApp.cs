@@ -166,6 +166,7 @@ public static class ServerApp
     private static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
+        json.MaxDepth = Writes.BodyNestingCheck.MaxDepth; // the depth a write's body is checked to before it is read
         json.AllowDuplicateProperties = false; // a member given twice is refused, never the last of the two taken
         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

@@ -66,6 +66,7 @@ internal static class WriteSecurity
         app.UseContentCodingCheck();
         app.UseBodyMediaTypeCheck();
         app.UseUntakenWriteQueryCheck();
+        app.UseBodyNestingCheck();
         return app;
     }
 
