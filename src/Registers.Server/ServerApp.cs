@@ -135,7 +135,7 @@ public static class ServerApp
         app.UseStopEndsUploads(app.Lifetime); // before the signature check, which reads the body through a digest of its own
         app.UseWriteSecurity(options);
         app.UseMiddleware<ReadAgainOnFreshConnection>();
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(wolverine => wolverine.ConfigureEndpoints(BodyMediaTypeCheck.LeaveToTheCheck));
         app.MapCheckpoints();
         app.MapMetadataSizes();
         app.MapProofs();

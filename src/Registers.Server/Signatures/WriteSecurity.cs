@@ -44,7 +44,6 @@ internal static class WriteSecurity
             };
         });
         services.AddExceptionHandler<WriteExceptionHandler>();
-        services.AddBodyMediaTypeCheck();
         return services;
     }
 
