@@ -135,7 +135,7 @@ public static class ServerApp
         app.UseStopEndsUploads(app.Lifetime); // before the signature check, which reads the body through a digest of its own
         app.UseWriteSecurity(options);
         app.UseMiddleware<ReadAgainOnFreshConnection>();
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(wolverine => wolverine.ConfigureEndpoints(BodyMediaTypeCheck.LeaveToTheCheck));
         app.MapCheckpoints();
         app.MapMetadataSizes();
         app.MapProofs();
@@ -166,6 +166,7 @@ public static class ServerApp
     private static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower;
+        json.MaxDepth = Writes.BodyNestingCheck.MaxDepth; // the depth a write's body is checked to before it is read
         json.AllowDuplicateProperties = false; // a member given twice is refused, never the last of the two taken
         json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

@@ -51,12 +51,12 @@ public static partial class UnreadableJson
 
         // System.Text.Json's one message for a value it cannot read as the type it wants, and its one for a member given
         // twice; every other one is about the syntax.
-        if (DepthPattern().Match(message) is { Success: true } depth)
+        if (DepthPattern().IsMatch(message))
         {
-            // Said as it is: the body may well be valid JSON, and "not valid" sent its sender looking for a syntax error.
-            problem.Title = "Body nested too deep";
-            problem.Detail = $"The body nests arrays and objects deeper than {endpoint} reads ({where}{(path is null ? "" : $", in {path}")}): "
-                + $"a write's body is nested at most {depth.Groups["limit"].Value} levels deep. {endpoint}'s body is described in /openapi/v1.json.";
+            // Found first by Writes.BodyNestingCheck, whose problem this is; said the same should the reader find it.
+            problem.Title = Writes.BodyNestingCheck.Title;
+            problem.Detail = Writes.BodyNestingCheck.Detail(context.HttpContext, Number(line) + 1, Number(position) + 1);
+            problem.Extensions[Writes.BodyNestingCheck.MaxDepthMember] = Writes.BodyNestingCheck.MaxDepth;
         }
         else if (DuplicatePattern().Match(message) is { Success: true } duplicate)
         {
@@ -100,7 +100,7 @@ public static partial class UnreadableJson
         value is IConvertible convertible ? convertible.ToInt64(CultureInfo.InvariantCulture) : 0;
 
     /// <summary>System.Text.Json's messages for a body nested past the reader's maximum depth, which they name.</summary>
-    [GeneratedRegex(@"(?:maximum configured depth|maximum allowed depth) of (?<limit>\d{1,9})")]
+    [GeneratedRegex(@"(?:maximum configured depth|maximum allowed depth) of \d{1,9}")]
     private static partial Regex DepthPattern();
 
     /// <summary>System.Text.Json's message for a member given twice, when duplicates are not allowed.</summary>

@@ -62,7 +62,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
 
             if (doc.Tag == "Writes" && doc.OperationId != "getWrite")
             {
-                DescribeWrite(operation, context);
+                await DescribeWriteAsync(operation, context, cancellationToken);
             }
         }
 
@@ -121,7 +121,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
         },
     };
 
-    private static void DescribeWrite(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    private static async Task DescribeWriteAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
     {
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SignatureScheme, context.Document)] = [] }];
 
@@ -142,7 +142,22 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
                 $"`{takes.MediaType}`, the media type of the body this write takes (in UTF-8; no parameter but `charset=utf-8`), when the body was sent as another.");
         }
 
-        if (takes?.MediaType != Writes.WriteEndpoints.RsfMediaType)
+        if (takes is not null && takes.MediaType != Writes.WriteEndpoints.RsfMediaType)
+        {
+            // Declared here, not by the endpoint's accepted types, on which routing would act (Writes.BodyMediaTypeCheck.LeaveToTheCheck).
+            var body = context.Description.ParameterDescriptions.FirstOrDefault(parameter => parameter.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body);
+            var schema = operation.RequestBody?.Content?.Values.FirstOrDefault()?.Schema
+                ?? (body?.Type is { } type ? await context.GetOrCreateSchemaAsync(type, body, cancellation) : null);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = operation.RequestBody?.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { [takes.MediaType] = new() { Schema = schema } },
+            };
+            return;
+        }
+
+        if (takes is null)
         {
             return;
         }

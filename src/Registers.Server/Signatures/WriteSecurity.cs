@@ -44,7 +44,6 @@ internal static class WriteSecurity
             };
         });
         services.AddExceptionHandler<WriteExceptionHandler>();
-        services.AddBodyMediaTypeCheck();
         return services;
     }
 
@@ -66,6 +65,7 @@ internal static class WriteSecurity
         app.UseContentCodingCheck();
         app.UseBodyMediaTypeCheck();
         app.UseUntakenWriteQueryCheck();
+        app.UseBodyNestingCheck();
         return app;
     }
 

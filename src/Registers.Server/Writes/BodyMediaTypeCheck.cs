@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Registers.Server.Hosting;
+using Wolverine.Http;
 
 namespace Registers.Server.Writes;
 
@@ -16,21 +18,26 @@ internal static class BodyMediaTypeCheck
     public const string TakenMember = "accept";
 
     /// <summary>
-    /// Takes routing's own media type check away: from the endpoints' accepted types it answers a body of another type with a
-    /// 415 endpoint of its own, before this check can see which write was meant, and lets through what it deems JSON.
+    /// Keeps routing's own media type check off <paramref name="chain"/> if it takes a body: it acts on the endpoint's
+    /// accepted types (<see cref="IAcceptsMetadata"/>), answering a body of another type with a 415 of its own before this
+    /// check can see which write was meant, and letting through what it deems JSON. The OpenAPI document declares the
+    /// type from <see cref="TakesBodyAttribute"/> instead (OpenApi.OperationDocs).
     /// </summary>
-    public static IServiceCollection AddBodyMediaTypeCheck(this IServiceCollection services)
+    public static void LeaveToTheCheck(HttpChain chain)
     {
-        services.AddRouting();
-        var routingCheck = services.Where(service => service.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
-            && service.ImplementationType?.FullName == "Microsoft.AspNetCore.Routing.Matching.AcceptsMatcherPolicy").ToList();
-        if (routingCheck.Count != 1)
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Method.Method.GetCustomAttributes(typeof(TakesBodyAttribute), false).Length == 0)
         {
-            throw new InvalidOperationException("Routing's media type check was not found: writes would be answered by it, not BodyMediaTypeCheck.");
+            return;
         }
 
-        services.Remove(routingCheck[0]);
-        return services;
+        chain.Finally(endpoint =>
+        {
+            foreach (var accepts in endpoint.Metadata.OfType<IAcceptsMetadata>().ToList())
+            {
+                endpoint.Metadata.Remove(accepts);
+            }
+        });
     }
 
     public static IApplicationBuilder UseBodyMediaTypeCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>

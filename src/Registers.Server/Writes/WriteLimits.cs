@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Registers.Server.Hosting;
 
 namespace Registers.Server.Writes;
@@ -6,6 +7,11 @@ namespace Registers.Server.Writes;
 /// <param name="MaxBodyBytes">The largest JSON write body taken, in bytes (a larger one is a 413).</param>
 /// <param name="MaxRsfBytes">The largest RSF load body taken, in bytes (a larger one is a 413).</param>
 /// <param name="MaxEntriesPerWrite">The most entries one JSON write may carry (more is a 413); an RSF load has no such limit.</param>
+/// <remarks>
+/// Numbers only: the server's JSON options also read numbers from strings, and the OpenAPI document declared each limit
+/// "integer or string" after them, where the limits are always sent as numbers.
+/// </remarks>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record WriteLimits(long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite)
 {
     /// <summary>The limits <paramref name="options"/> set: the very values the write endpoints enforce.</summary>

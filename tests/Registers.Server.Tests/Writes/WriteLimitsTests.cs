@@ -46,4 +46,30 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         Assert.Equal(4L * 1024 * 1024 * 1024, limits.GetProperty("max-rsf-bytes").GetInt64());
         Assert.Equal(10_000, limits.GetProperty("max-entries-per-write").GetInt32());
     }
+
+    [Fact]
+    public async Task The_document_declares_the_byte_limits_as_64_bit_integers_and_the_entry_limit_as_a_32_bit_one()
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+        using var anonymous = new HttpClient { BaseAddress = server.Address };
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var schema = document.GetProperty("paths").GetProperty(Path).GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        var properties = schema.GetProperty("properties");
+        foreach (var (name, format) in new[] { ("max-body-bytes", "int64"), ("max-rsf-bytes", "int64"), ("max-entries-per-write", "int32") })
+        {
+            // A number, never a string: "type" the one word, not a list that lets a string in, and no string pattern.
+            var property = properties.GetProperty(name);
+            Assert.Equal(JsonValueKind.String, property.GetProperty("type").ValueKind);
+            Assert.Equal("integer", property.GetProperty("type").GetString());
+            Assert.Equal(format, property.GetProperty("format").GetString());
+            Assert.False(property.TryGetProperty("pattern", out _), $"{name} has a string pattern");
+        }
+    }
 }
