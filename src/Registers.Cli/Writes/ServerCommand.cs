@@ -91,7 +91,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         catch (RegistersException e)
         {
             Refused(e.Problem);
-            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            return ExitCodes.Of(e);
         }
         catch (SlowDownloadException e)
         {
