@@ -112,9 +112,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
                 + (e.StatusCode == HttpStatusCode.PreconditionFailed ? "; other writes kept reaching the register first: run the same command again to go on" : ""));
             return ExitCodes.Of(e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (UnansweredRequest.Is(e, cancellationToken))
         {
-            Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(e)}) after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
+            Diagnostic($"{Unanswered(e)} after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
             return ExitCodes.Unavailable;
         }
 

@@ -124,7 +124,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Diagnostic($"stopped after {sent}: {odd.Message}");
                 return ExitCodes.ProblemsFound;
             default:
-                Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(failure)}) after {sent}; run the same command again to go on where the log stands");
+                Diagnostic($"{Unanswered(failure)} after {sent}; run the same command again to go on where the log stands");
                 return ExitCodes.Unavailable;
         }
     }
