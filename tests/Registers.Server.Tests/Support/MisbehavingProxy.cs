@@ -34,9 +34,6 @@ public sealed record Trickle(int Bytes, TimeSpan Interval) : Misbehaviour;
 /// </summary>
 public sealed class MisbehavingProxy : IAsyncDisposable
 {
-    /// <summary>Headers of one connection, not of the request or answer passed on.</summary>
-    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Upgrade", "Expect", "Proxy-Connection", "Host"];
-
     private readonly WebApplication _app;
     private readonly HttpClient _server;
 
@@ -100,31 +97,10 @@ public sealed class MisbehavingProxy : IAsyncDisposable
             return;
         }
 
-        var request = context.Request;
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_server.BaseAddress!, target));
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            forwarded.Content = new StreamContent(request.Body);
-        }
-
-        foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
-        {
-            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        forwarded.Headers.Host = request.Host.Value;
+        using var forwarded = ProxyForwarding.Request(context.Request, new Uri(_server.BaseAddress!, target));
         using var answer = await _server.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        context.Response.StatusCode = (int)answer.StatusCode;
         var trickle = misbehaviour as Trickle;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers)
-                     .Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase) && !(trickle is not null && header.Key == "Content-Length")))
-        {
-            context.Response.Headers[name] = values.ToArray();
-        }
-
+        ProxyForwarding.Head(answer, context.Response, trickle is null ? [] : ["Content-Length"]); // a trickle is sent chunked
         if (trickle is null)
         {
             await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
