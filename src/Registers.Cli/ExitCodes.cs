@@ -1,3 +1,6 @@
+using System.Net;
+using Registers.Client.Problems;
+
 namespace Registers.Cli;
 
 /// <summary>The exit codes of every <c>registers</c> command.</summary>
@@ -19,10 +22,19 @@ internal static class ExitCodes
     public const int UsageOrIoError = 2;
 
     /// <summary>
-    /// The server could not be reached, timed out, failed (5xx), was too busy (429) even after retries, or sent its answer
-    /// slower than the client's minimum rate: run the command again later; a load resumes where the log stands.
+    /// The server could not be reached, timed out (or answered 408, its own timeout), failed (5xx), was too busy (429) even
+    /// after retries, or sent its answer slower than the client's minimum rate: run the command again later; a load resumes
+    /// where the log stands.
     /// </summary>
     public const int Unavailable = 3;
+
+    /// <summary>
+    /// The exit code of a server's error answer: <see cref="Unavailable"/> for one a later try may not get (408, 429, 5xx),
+    /// else <see cref="ProblemsFound"/> (a refusal of what was asked).
+    /// </summary>
+    /// <remarks>A 408 is the server giving up on a request that came too slowly: a timeout, though the server's, not a refusal.</remarks>
+    public static int Of(RegistersException answer) =>
+        answer.IsTransient || answer.StatusCode == HttpStatusCode.RequestTimeout || (int)answer.StatusCode >= 500 ? Unavailable : ProblemsFound;
 
     /// <summary>Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports a command the signal ended): its temporary files deleted; run it again.</summary>
     public const int Interrupted = 130;

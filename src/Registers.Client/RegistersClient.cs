@@ -105,7 +105,8 @@ public sealed partial class RegistersClient
 
     /// <summary>Sends <paramref name="request"/>, and throws unless the answer is one a register server gives (see <see cref="RegisterServerAnswers"/>).</summary>
     /// <exception cref="NotARegisterServerException">A web page, or a 404 or 405 without problem details.</exception>
-    /// <exception cref="HttpRequestException">Also an answer to be held whole that is longer than <see cref="RegistersClientOptions.MaxAnswerBytes"/>.</exception>
+    /// <exception cref="HttpRequestException">Also an answer to be held whole (every error answer is) that is longer than <see cref="RegistersClientOptions.MaxAnswerBytes"/>.</exception>
+    /// <exception cref="Problems.SlowDownloadException">An answer to be held whole that came slower than <see cref="RegistersClientOptions.MinDownloadRate"/>.</exception>
     private async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
@@ -113,7 +114,9 @@ public sealed partial class RegistersClient
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (completion == HttpCompletionOption.ResponseContentRead)
+            // An error answer is read whole as a problem, even to a request for a stream (a download): bounded as any
+            // answer held whole, lest a hostile server send an endless or trickling error body.
+            if (completion == HttpCompletionOption.ResponseContentRead || !response.IsSuccessStatusCode)
             {
                 await Reads.BoundedAnswer.BufferAsync(response, _options.MaxAnswerBytes, _http.Timeout, _options.MinDownloadRate, cancellationToken).ConfigureAwait(false);
             }

@@ -12,7 +12,8 @@ namespace Registers.Cli.Audit;
 /// <c>registers mirror FILE</c>: keeps a local RSF copy of a register up to date. Each run fetches the latest signed
 /// checkpoint, checks it extends the one the copy was verified against (a consistency proof), downloads only the entries
 /// the copy lacks, and replays the copy with them: the new file replaces the old only when it recomputes to the new root.
-/// The copy's metadata is checked against the system log's signed checkpoint of its size too.
+/// The copy's metadata is checked against the system log's signed checkpoint of its size too, and each newer checkpoint of
+/// the system log against the one the copy's metadata was mirrored at, by a consistency proof, as for the entries.
 /// </summary>
 internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<MirrorSettings>(consoles, environment)
 {
@@ -41,9 +42,10 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         var held = await tracker.GetTrustedAsync(register, cancellationToken);
         var latest = await state.SayingWhereAsync(() => tracker.UpdateAsync(register, cancellationToken), Diagnostic);
         var from = held?.Size ?? 0;
+        // The system log's checkpoint the copy's metadata was mirrored at: every newer one must extend it, as for the entries.
+        var heldMetadata = heldReplay is null ? null : await CopyMetadata.VerifyAsync(run, trust, register, heldReplay, cancellationToken);
         if (heldReplay is not null && held?.Size == latest.Size)
         {
-            var heldMetadata = await CopyMetadata.VerifyAsync(run, trust, register, heldReplay, cancellationToken);
             await files.KeepCheckpointAsync(latest.SignedNote, cancellationToken);
             run.Consoles.WriteResult($"{register}: {copy} is up to date at {latest}{await MetadataWaitingAsync(run, trust, register, state, heldMetadata, cancellationToken)}");
             return ExitCodes.Ok;
@@ -60,6 +62,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
                 (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
             metadata = await CopyMetadata.VerifyAsync(run, trust, register, replay, cancellationToken);
+            await state.ExtendSystemLogAsync(Diagnostic, cancellationToken, heldMetadata, metadata);
 
             await files.ReplaceAsync(latest.SignedNote, cancellationToken);
         }
@@ -77,7 +80,8 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// the user entries written after it, so metadata written since the copy's last entry (a key revoked, say) reaches the
     /// copy only with a later entry. Asked once the copy is in place, so a failure here loses no download.
     /// </summary>
-    /// <exception cref="VerificationException">The system log is smaller than the size the copy's metadata was signed at.</exception>
+    /// <exception cref="VerificationException">The system log is smaller than the size the copy's metadata was signed at,
+    /// or its latest checkpoint does not extend that one (an inconsistency, or a refused proof: then the evidence is kept).</exception>
     private async Task<string> MetadataWaitingAsync(
         ServerRun run, CheckpointTrust trust, string register, MirrorState state, VerifiedCheckpoint? copyMetadata, CancellationToken cancellationToken)
     {
@@ -94,6 +98,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             }, Diagnostic);
         }
 
+        await state.ExtendSystemLogAsync(Diagnostic, cancellationToken, copyMetadata, latest);
         return waiting == 0
             ? ""
             : string.Create(CultureInfo.InvariantCulture,

@@ -23,11 +23,15 @@ internal sealed class MirrorState : ILogStateStore
         _files = FileProblem.Using(folder, PathUse.Folder, at => new FileLogStateStore(at));
         Tracker = new LogStateTracker(client, trust, this);
         _entries = Tracker.StateName(register);
-        _metadata = new LogStateTracker(new SystemLogSource(client), trust.ForSystemLogs(), this).StateName(register);
+        SystemTracker = new LogStateTracker(new SystemLogSource(client), trust.ForSystemLogs(), this);
+        _metadata = SystemTracker.StateName(register);
     }
 
     /// <summary>The tracker of the register's entries, keeping its evidence here.</summary>
     public LogStateTracker Tracker { get; }
+
+    /// <summary>The tracker of the register's metadata (its system log), keeping its evidence here.</summary>
+    public LogStateTracker SystemTracker { get; }
 
     /// <summary>Throws when an evidence file plainly cannot be written, before a download that the evidence would come after.</summary>
     public void ThrowIfUnwritable()
@@ -37,7 +41,25 @@ internal sealed class MirrorState : ILogStateStore
     }
 
     /// <summary>Runs a step of <see cref="Tracker"/>'s; at a failure whose evidence it kept, tells <paramref name="say"/> where.</summary>
-    public async Task<T> SayingWhereAsync<T>(Func<Task<T>> step, Action<string> say)
+    public Task<T> SayingWhereAsync<T>(Func<Task<T>> step, Action<string> say) => SayingWhereAsync(_entries, step, say);
+
+    /// <summary>
+    /// Accepts <paramref name="checkpoints"/> of the system log in turn (nulls, of none, left out) with <see cref="SystemTracker"/>:
+    /// each must extend the one before, by a consistency proof. At a failure whose evidence it kept, tells <paramref name="say"/> where.
+    /// </summary>
+    public Task<VerifiedCheckpoint?> ExtendSystemLogAsync(Action<string> say, CancellationToken cancellationToken, params VerifiedCheckpoint?[] checkpoints) =>
+        SayingWhereAsync(_metadata, async () =>
+        {
+            VerifiedCheckpoint? trusted = null;
+            foreach (var checkpoint in checkpoints.OfType<VerifiedCheckpoint>())
+            {
+                trusted = await SystemTracker.AcceptAsync(checkpoint, cancellationToken);
+            }
+
+            return trusted;
+        }, say);
+
+    private async Task<T> SayingWhereAsync<T>(string stateName, Func<Task<T>> step, Action<string> say)
     {
         try
         {
@@ -46,7 +68,7 @@ internal sealed class MirrorState : ILogStateStore
         catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack or VerificationProblem.ProofRefused
                                                     && failure.EvidenceNotKept is null)
         {
-            say($"the evidence is kept in {_files.EvidenceFile(_entries)}");
+            say($"the evidence is kept in {_files.EvidenceFile(stateName)}");
             throw;
         }
     }

@@ -110,11 +110,11 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             Refused(e.Problem, error => error.Entry is { } entry && sender.Sending?.FileLine(entry) is { } line ? $"line {line}" : null);
             Diagnostic($"stopped at the first refusal, after {sender.Sent:N0} of {check.Rows:N0} rows in this run; {RefusedBatch.Fate(e)}"
                 + (e.StatusCode == HttpStatusCode.PreconditionFailed ? "; other writes kept reaching the register first: run the same command again to go on" : ""));
-            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            return ExitCodes.Of(e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (UnansweredRequest.Is(e, cancellationToken))
         {
-            Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(e)}) after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
+            Diagnostic($"{Unanswered(e)} after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
             return ExitCodes.Unavailable;
         }
 

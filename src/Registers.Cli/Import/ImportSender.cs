@@ -19,18 +19,19 @@ internal sealed class RowTooLargeException(RowProblem problem, RegistersExceptio
 /// <summary>
 /// Sends an import's batches one by one, each with <c>If-Match</c> for the size it extends, and counts what became of its
 /// rows. A batch is made smaller on the way: without the rows the server names as repeating their key's item (sent
-/// again under a key of its own), and in halves when the server will not take its body (413, a server whose
-/// <c>MaxBodyBytes</c> is lower than the default), each half again under a key of its own, so a run again makes the same
-/// parts and the server answers each with its first receipt. Once the server has said its limits (as it publishes them,
-/// <paramref name="published"/>, or its body limit in a 413), parts past them are halved before they are sent, into the
-/// very parts its 413s would have made.
+/// again under a key of its own), and in halves when the server will not take it (413, a server whose
+/// <c>MaxBodyBytes</c> or <c>MaxEntriesPerWrite</c> is lower than the default), each half again under a key of its own, so a
+/// run again makes the same parts and the server answers each with its first receipt. Once the server has said its limits
+/// (as it publishes them, <paramref name="published"/>, or in a 413: its body limit, or a count of rows it refused), parts
+/// past them are halved before they are sent, into the very parts its 413s would have made.
 /// </summary>
 internal sealed class ImportSender(ServerRun run, string register, Digest file, long size, WriteLimits? published)
 {
     /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
     private const int MaxRacesLost = 5;
 
-    private readonly int? _maxEntries = published?.MaxEntriesPerWrite;
+    // The most rows a write may carry, as the server publishes it or as its 413s taught this run.
+    private int? _maxEntries = published?.MaxEntriesPerWrite;
     private long? _serverLimit = published?.MaxBodyBytes;
 
     /// <summary>The user log's size as last known.</summary>
@@ -104,7 +105,17 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
                 }
                 catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
                 {
-                    _serverLimit = ServerBodyLimit.Of(e.Problem) ?? _serverLimit;
+                    if (ServerBodyLimit.Of(e.Problem) is { } bodyLimit)
+                    {
+                        _serverLimit = bodyLimit;
+                    }
+                    else
+                    {
+                        // A 413 that names no byte limit ("Too many entries"): as many rows or more would be refused
+                        // again, so later batches are halved before they are sent, into the parts its 413s would make.
+                        _maxEntries = Math.Min(_maxEntries ?? int.MaxValue, Sending.Rows.Count - 1);
+                    }
+
                     if (Sending.Rows.Count == 1)
                     {
                         throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], ServerBodyLimit.Describe(e.Problem)), e);

@@ -115,7 +115,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                     + (!sender.Lenient && OnlyRepeats(refused.Problem)
                         ? "; if the file is history to keep as it is (GOV.UK's archives repeat items), --lenient loads its repeats as warnings (admin key only)"
                         : ""));
-                return refused.IsTransient || (int)refused.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+                return ExitCodes.Of(refused);
             case EntryTooLargeException tooLarge:
                 sender.Warnings.Write(run.Consoles);
                 Diagnostic($"stopped after {sent}: {tooLarge.Message}; run the same command again once it is smaller to go on where the log stands");
@@ -124,7 +124,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
                 Diagnostic($"stopped after {sent}: {odd.Message}");
                 return ExitCodes.ProblemsFound;
             default:
-                Diagnostic($"the server could not be reached ({ConnectionFailure.Describe(failure)}) after {sent}; run the same command again to go on where the log stands");
+                Diagnostic($"{Unanswered(failure)} after {sent}; run the same command again to go on where the log stands");
                 return ExitCodes.Unavailable;
         }
     }

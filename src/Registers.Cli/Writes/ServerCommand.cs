@@ -91,12 +91,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         catch (RegistersException e)
         {
             Refused(e.Problem);
-            return e.IsTransient || (int)e.StatusCode >= 500 ? ExitCodes.Unavailable : ExitCodes.ProblemsFound;
+            return ExitCodes.Of(e);
         }
         catch (SlowDownloadException e)
         {
             // A server that trickles its answer, or stops sending it, is as good as one that cannot be reached.
-            Diagnostic($"the server's answer came too slowly ({e.Message}): run the command again");
+            Diagnostic($"{Unanswered(e)}: run the command again");
             return ExitCodes.Unavailable;
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
@@ -123,10 +123,9 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             Diagnostic($"{server} did not answer as a register server does ({e.Message}): check the server's address");
             return ExitCodes.UsageOrIoError;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // A streamed answer (a download) is given as long again for each next byte: it may have begun and then stopped.
-            Diagnostic($"the server did not answer within {Spoken(environment.RequestTimeout)}, or its answer stopped coming for that long: run the command again");
+            Diagnostic($"{Unanswered(e)}: run the command again");
             return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -142,9 +141,8 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
     }
 
-    private static string Spoken(TimeSpan timeout) => timeout.TotalMinutes >= 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalMinutes:0.#} minutes")
-        : string.Create(CultureInfo.InvariantCulture, $"{timeout.TotalSeconds:0.#} s");
+    /// <summary>What happened to a request the server gave no whole answer to (<see cref="UnansweredRequest"/>), as a clause.</summary>
+    protected string Unanswered(Exception failure) => UnansweredRequest.Describe(failure, environment.RequestTimeout);
 
     /// <summary>Says that nothing was sent, as the server has no register <paramref name="register"/>; the exit code for it.</summary>
     protected int NoSuchRegister(ServerRun run, string register)

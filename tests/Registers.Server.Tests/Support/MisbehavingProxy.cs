@@ -18,6 +18,12 @@ public sealed record Refusal(int Status, string Body, string ContentType = "appl
         new(status, $$"""{"title":"{{title}}","status":{{status}},"detail":"refused by the test's proxy"}""");
 }
 
+/// <summary>
+/// Answers the request with <paramref name="Status"/> and a problem body that never ends: <paramref name="Bytes"/> more of it
+/// each <paramref name="Interval"/>, until the client gives up. Never passed on: a hostile server's error answer.
+/// </summary>
+public sealed record EndlessRefusal(int Status, int Bytes, TimeSpan Interval) : Misbehaviour;
+
 /// <summary>Passes the server's answer on <paramref name="Bytes"/> at a time, one step each <paramref name="Interval"/> (0 bytes: none of the body, ever).</summary>
 public sealed record Trickle(int Bytes, TimeSpan Interval) : Misbehaviour;
 
@@ -28,9 +34,6 @@ public sealed record Trickle(int Bytes, TimeSpan Interval) : Misbehaviour;
 /// </summary>
 public sealed class MisbehavingProxy : IAsyncDisposable
 {
-    /// <summary>Headers of one connection, not of the request or answer passed on.</summary>
-    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Upgrade", "Expect", "Proxy-Connection", "Host"];
-
     private readonly WebApplication _app;
     private readonly HttpClient _server;
 
@@ -88,31 +91,16 @@ public sealed class MisbehavingProxy : IAsyncDisposable
             return;
         }
 
-        var request = context.Request;
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_server.BaseAddress!, target));
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (misbehaviour is EndlessRefusal endless)
         {
-            forwarded.Content = new StreamContent(request.Body);
+            await RefuseEndlesslyAsync(endless, context);
+            return;
         }
 
-        foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
-        {
-            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        forwarded.Headers.Host = request.Host.Value;
+        using var forwarded = ProxyForwarding.Request(context.Request, new Uri(_server.BaseAddress!, target));
         using var answer = await _server.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        context.Response.StatusCode = (int)answer.StatusCode;
         var trickle = misbehaviour as Trickle;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers)
-                     .Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase) && !(trickle is not null && header.Key == "Content-Length")))
-        {
-            context.Response.Headers[name] = values.ToArray();
-        }
-
+        ProxyForwarding.Head(answer, context.Response, trickle is null ? [] : ["Content-Length"]); // a trickle is sent chunked
         if (trickle is null)
         {
             await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
@@ -120,6 +108,29 @@ public sealed class MisbehavingProxy : IAsyncDisposable
         }
 
         await TrickleAsync(await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), trickle, context);
+    }
+
+    /// <summary>Sends the start of a problem, then the same bytes of its detail for good, until the client gives up.</summary>
+    private static async Task RefuseEndlesslyAsync(EndlessRefusal refusal, HttpContext context)
+    {
+        context.Response.StatusCode = refusal.Status;
+        context.Response.ContentType = "application/problem+json";
+        var more = new byte[refusal.Bytes];
+        Array.Fill(more, (byte)'x');
+        try
+        {
+            await context.Response.WriteAsync($$"""{"title":"Endless","status":{{refusal.Status}},"detail":"x""", context.RequestAborted);
+            while (true)
+            {
+                await context.Response.Body.WriteAsync(more, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(refusal.Interval, context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client stopped reading, as it should.
+        }
     }
 
     /// <summary>Sends <paramref name="body"/> a step at a time, until it is all sent or the client gives up.</summary>

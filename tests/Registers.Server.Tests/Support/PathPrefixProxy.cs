@@ -17,9 +17,6 @@ namespace Registers.Server.Tests.Support;
 /// </summary>
 public sealed class PathPrefixProxy : IAsyncDisposable
 {
-    /// <summary>Headers of one connection, not of the request or answer passed on.</summary>
-    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Upgrade", "Expect", "Proxy-Connection", "Host"];
-
     private readonly WebApplication _app;
     private readonly HttpClient _server;
 
@@ -82,36 +79,20 @@ public sealed class PathPrefixProxy : IAsyncDisposable
             rest = "/hidden-by-the-proxy" + rest; // a path no server serves
         }
 
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), server.GetLeftPart(UriPartial.Authority) + rest);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        using var forwarded = ProxyForwarding.Request(request, new Uri(server.GetLeftPart(UriPartial.Authority) + rest));
+        if (forwarded.Content is not null)
         {
-            forwarded.Content = new StreamContent(request.Body);
-
             // Announced, so a server that refuses a body before it reads it (413) is heard, not a connection broken mid-body.
             forwarded.Headers.ExpectContinue = true;
         }
 
-        foreach (var (name, values) in request.Headers.Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
-        {
-            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        forwarded.Headers.Host = request.Host.Value;
         if (forwardsPrefix)
         {
             forwarded.Headers.Add("X-Forwarded-Prefix", Prefix);
         }
 
         using var answer = await _server.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        context.Response.StatusCode = (int)answer.StatusCode;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers).Where(header => !HopByHop.Contains(header.Key, StringComparer.OrdinalIgnoreCase)))
-        {
-            context.Response.Headers[name] = values.ToArray();
-        }
-
+        ProxyForwarding.Head(answer, context.Response);
         await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
