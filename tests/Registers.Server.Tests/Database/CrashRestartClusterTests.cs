@@ -120,12 +120,7 @@ public sealed class CrashRestartClusterTests
             var killed = Postmaster.Of(folder).Pid;
             await Signals.SendAsync(killed, "KILL");
 
-            var statuses = new List<HttpStatusCode>();
-            for (var waited = System.Diagnostics.Stopwatch.StartNew(); statuses.LastOrDefault() != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(250))
-            {
-                using var response = await client.GetAsync("/registers");
-                statuses.Add(response.StatusCode);
-            }
+            var statuses = await ReadUntilAsync(client, answered => answered.LastOrDefault() == HttpStatusCode.OK);
 
             Assert.True(statuses[^1] == HttpStatusCode.OK, $"answered {string.Join(", ", statuses.Distinct())} for a minute:\n{server.Output}");
             Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
@@ -158,12 +153,7 @@ public sealed class CrashRestartClusterTests
 
             // Without its version file the cluster looks new: starting it again runs initdb, which refuses the full folder.
             File.Delete(Path.Combine(folder, "postgres", "PG_VERSION"));
-            var statuses = new List<HttpStatusCode>();
-            for (var waited = System.Diagnostics.Stopwatch.StartNew(); !server.Output.Contains("could not be started again", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(250))
-            {
-                using var response = await client.GetAsync("/registers");
-                statuses.Add(response.StatusCode);
-            }
+            var statuses = await ReadUntilAsync(client, _ => server.Output.Contains("could not be started again", StringComparison.Ordinal));
 
             Assert.True(await server.PrintsAsync("could not be started again"), server.Output);
             Assert.Contains("initdb", server.Output, StringComparison.Ordinal);
@@ -174,6 +164,19 @@ public sealed class CrashRestartClusterTests
         {
             await PrivateClusterFolder.DeleteAsync(folder);
         }
+    }
+
+    /// <summary>Reads the register list every 250 ms until <paramref name="done"/> says so of the statuses so far, or a minute passes.</summary>
+    private static async Task<List<HttpStatusCode>> ReadUntilAsync(HttpClient client, Func<IReadOnlyList<HttpStatusCode>, bool> done)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); !done(statuses) && waited.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(250))
+        {
+            using var response = await client.GetAsync("/registers");
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
     }
 
     private static async Task RunAsync(NpgsqlConnection session, string sql)
