@@ -30,9 +30,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
     /// <summary>How often one batch is sent again after other writes reached the register first (412), before the import stops.</summary>
     private const int MaxRacesLost = 5;
 
-    // The most rows a write may carry, as the server publishes it or as its 413s taught this run.
-    private int? _maxEntries = published?.MaxEntriesPerWrite;
-    private long? _serverLimit = published?.MaxBodyBytes;
+    private readonly KnownWriteLimits _limits = new(published?.MaxBodyBytes, published?.MaxEntriesPerWrite);
 
     /// <summary>The user log's size as last known.</summary>
     public long Size { get; private set; } = size;
@@ -64,7 +62,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
             var racesLost = 0;
             while (Sending.Rows.Count > 0)
             {
-                if (_serverLimit is { } limit && Sending.BodyBytes > limit)
+                if (_limits.PassedBy(Sending.BodyBytes) is { } limit)
                 {
                     // Not sent: the server would refuse it.
                     if (Sending.Rows.Count == 1)
@@ -76,7 +74,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
                     break;
                 }
 
-                if (Sending.Rows.Count > _maxEntries)
+                if (_limits.TooMany(Sending.Rows.Count))
                 {
                     Halve(batch, parts);
                     break;
@@ -105,17 +103,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
                 }
                 catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
                 {
-                    if (ServerBodyLimit.Of(e.Problem) is { } bodyLimit)
-                    {
-                        _serverLimit = bodyLimit;
-                    }
-                    else
-                    {
-                        // A 413 that names no byte limit ("Too many entries"): as many rows or more would be refused
-                        // again, so later batches are halved before they are sent, into the parts its 413s would make.
-                        _maxEntries = Math.Min(_maxEntries ?? int.MaxValue, Sending.Rows.Count - 1);
-                    }
-
+                    _limits.Learn(e.Problem, Sending.Rows.Count);
                     if (Sending.Rows.Count == 1)
                     {
                         throw new RowTooLargeException(TooLargeForServer(Sending.Rows[0], ServerBodyLimit.Describe(e.Problem)), e);

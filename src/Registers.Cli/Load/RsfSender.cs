@@ -18,12 +18,13 @@ internal sealed class EntryTooLargeException(string message, RegistersException?
 /// (413, a server whose <c>MaxRsfBytes</c> is lower than a batch) goes again in halves, each under the idempotency key of
 /// its own start and size and with <c>If-Match</c> for the size it extends, so a run again makes the same parts and
 /// nothing is appended twice. Once the server has said its limit (as it publishes it, <paramref name="publishedLimit"/>, or
-/// in a 413), larger parts are halved before they are sent, into the very parts its 413s would have made.
+/// in a 413), larger parts are halved before they are sent, into the very parts its 413s would have made; so are parts of
+/// as many entries as one refused by a 413 naming no limit (a web server in front with a limit of its own), as an import's are.
 /// </summary>
 internal sealed class RsfSender(ServerRun run, string register, Digest file, bool lenient, long? publishedLimit)
 {
+    private readonly KnownWriteLimits _limits = new(publishedLimit, null); // a server limits an RSF load by its bytes alone
     private BatchProgress? _progress;
-    private long? _serverLimit = publishedLimit;
 
     public bool Lenient => lenient;
 
@@ -81,10 +82,17 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
         while (parts.TryPop(out var part))
         {
             Current = part;
-            if (_serverLimit is { } limit && part.Body.Length > limit)
+            if (_limits.PassedBy(part.Body.Length) is { } limit)
             {
                 // Not sent: the server would refuse it. A part that cannot be cut is named here, before any 413.
                 Push(parts, RsfBatchHalves.Of(part) ?? throw TooLargeAlone(part, ServerBodyLimit.Describe(limit), null));
+                continue;
+            }
+
+            if (_limits.TooMany(part.Entries) && RsfBatchHalves.Of(part) is { } halves)
+            {
+                // Not sent: as many entries were refused by a 413 naming no limit. One that cannot be cut is sent for the server to say.
+                Push(parts, halves);
                 continue;
             }
 
@@ -94,7 +102,7 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
             }
             catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)
             {
-                _serverLimit = ServerBodyLimit.Of(e.Problem) ?? _serverLimit;
+                _limits.Learn(e.Problem, part.Entries);
                 Push(parts, RsfBatchHalves.Of(part) ?? throw TooLargeAlone(part, ServerBodyLimit.Describe(e.Problem), e));
                 continue;
             }

@@ -19,6 +19,16 @@ public sealed record Refusal(int Status, string Body, string ContentType = "appl
 }
 
 /// <summary>
+/// Refuses a request whose Content-Length is more than <paramref name="Bytes"/> as a web server in front with a limit of its own
+/// does (nginx's <c>client_max_body_size</c>): 413 with a web page naming no limit. Passes any other on.
+/// </summary>
+public sealed record BodyLimit(long Bytes) : Misbehaviour
+{
+    /// <summary>The page nginx answers with.</summary>
+    public const string Page = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+}
+
+/// <summary>
 /// Answers the request with <paramref name="Status"/> and a problem body that never ends: <paramref name="Bytes"/> more of it
 /// each <paramref name="Interval"/>, until the client gives up. Never passed on: a hostile server's error answer.
 /// </summary>
@@ -78,6 +88,11 @@ public sealed class MisbehavingProxy : IAsyncDisposable
     {
         var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var misbehaviour = Misbehave(target);
+        if (misbehaviour is BodyLimit limit)
+        {
+            misbehaviour = context.Request.ContentLength > limit.Bytes ? new Refusal(413, BodyLimit.Page, "text/html") : null;
+        }
+
         if (misbehaviour is not null)
         {
             Misbehaved.Enqueue(target);
