@@ -44,10 +44,11 @@ internal static class ExitCodes
 
     /// <summary>The exit codes as the help text of the commands that write lists them.</summary>
     public const string WriteHelp = "Exit codes: 0 done; 1 refused by the server, or problems found in the input (nothing sent); "
-        + "2 usage, configuration or I/O error; 3 server unreachable, failing or too busy: run again (a load or import resumes where the log stands); 130 interrupted (Ctrl-C).";
+        + "2 usage, configuration or I/O error; 3 server unreachable, timed out (or answering 408, its own timeout), failing or too busy: "
+        + "run again (a load or import resumes where the log stands); 130 interrupted (Ctrl-C).";
 
     /// <summary>The exit codes as the help text of the commands that verify lists them.</summary>
     public const string VerifyHelp = "Exit codes: 0 verified; 1 not verified (the reason on standard error, the evidence on standard output), "
         + "or no such register or record; 2 usage, configuration or I/O error (no --key-file, an address that is no register server's); "
-        + "3 server unreachable, failing, or answering too slowly; 130 interrupted (Ctrl-C).";
+        + "3 server unreachable, failing, timed out (or answering 408, its own timeout), or answering too slowly; 130 interrupted (Ctrl-C).";
 }

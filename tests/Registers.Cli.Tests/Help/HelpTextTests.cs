@@ -28,6 +28,23 @@ public sealed class HelpTextTests
         Assert.Contains("used only by commands that write", Help(command), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("create")]
+    [InlineData("append")]
+    [InlineData("load")]
+    [InlineData("import")]
+    [InlineData("custodian-key", "allow")]
+    [InlineData("custodian-key", "revoke")]
+    [InlineData("verify-record")]
+    [InlineData("audit", "follow")]
+    [InlineData("audit", "full")]
+    [InlineData("mirror")]
+    public void Commands_that_exit_3_on_a_408_say_so_with_exit_code_3(params string[] command)
+    {
+        // A 408 is the server's own timeout, exit 3 as the client's is (RequestTimeoutAnswerTests), not a refusal (exit 1).
+        Assert.Matches(@"; 3 [^;]*\b408\b[^;]*;", Help(command));
+    }
+
     // Spectre wraps help to the console's width: joined again, a phrase is found whatever the wrapping.
     private static string Help(string[] command)
     {
