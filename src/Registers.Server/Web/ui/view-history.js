@@ -54,8 +54,9 @@ export async function historyView(name, key, page) {
  */
 function proofCell(inTurn, base, key, entry, items, checkpoint) {
   const cell = h('div', {}, rowStatus('checking', 'checking…'));
-  // A history that lists another key's entry would show it as this key's, and its proof would still hold.
-  const mismatch = entry.key === key ? null : `the server listed an entry of '${entry.key}' in the history of '${key}'`;
+  // A history that lists another key's entry would show it as this key's, and its proof would still hold. The keys are
+  // isolated: the message is plain text, where a right-to-left key would reorder the words around it.
+  const mismatch = entry.key === key ? null : `the server listed an entry of '${isolate(entry.key)}' in the history of '${isolate(key)}'`;
   const problem = failureOf(() => inTurn(() => checkInclusion(base, entry, items, checkpoint, mismatch))).then(found => {
     cell.replaceChildren(...(found
       ? [rowStatus('failed', `not verified: ${found.message}`), statusDetail(`proof-detail-${entry['entry-number']}`, found.detail)]
