@@ -1,3 +1,5 @@
+using Registers.Server.Hosting;
+
 namespace Registers.Server.Database;
 
 /// <summary>
@@ -17,12 +19,24 @@ internal sealed class ClusterMadeMark(string dataFolder)
     public bool Exists => File.Exists(Path);
 
     /// <summary>Marks the cluster as made, unless it is marked already.</summary>
+    /// <exception cref="StartupException">The mark cannot be written; a server without it would not know its cluster had been made.</exception>
     public void Write()
     {
-        if (!Exists)
+        if (Exists)
+        {
+            return;
+        }
+
+        try
         {
             File.WriteAllText(Path, "A private PostgreSQL cluster was made in the postgres folder beside this file, so a start finding that folder " +
                                     "empty refuses to make an empty one in its place. Delete this file only to start afresh on an empty database.\n");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException(
+                $"Cannot write {Path}, which records that the private PostgreSQL cluster was made, lest a start finding it gone make an empty one: " +
+                $"{failure.Message.Replace(Path, FileName, StringComparison.Ordinal)} Make it writable, or choose another folder with {ServerOptions.Setting(nameof(ServerOptions.DataDirectory))}.", failure);
         }
     }
 }

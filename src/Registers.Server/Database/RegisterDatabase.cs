@@ -83,8 +83,8 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
         else if (!await cluster.StartAgainAsync(cancellation))
         {
             throw new StartupException(
-                $"The data folder {cluster.DataDirectory} no longer holds the private PostgreSQL cluster made there (as the file {ClusterMadeMark.FileName} " +
-                "beside it records): it is not made again, as an empty cluster would serve every register as gone. Put the cluster back there " +
+                $"The folder {cluster.DataDirectory} no longer holds the private PostgreSQL cluster made there (the file {ClusterMadeMark.FileName} " +
+                "beside it records that one was): it is not made again, as an empty cluster would serve every register as gone. Put the cluster back there " +
                 $"(from a backup, or mount its disk), or, to start afresh on an empty database, delete {mark.Path}.");
         }
 
@@ -187,7 +187,7 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "The private PostgreSQL in {DataDirectory} could not be started again (tried again at the next request it fails): {Reason}")]
     private static partial void LogNotRevived(ILogger logger, string dataDirectory, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The data folder {DataDirectory} no longer holds the private PostgreSQL cluster (emptied or removed, or its disk " +
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The folder {DataDirectory} no longer holds the private PostgreSQL cluster (emptied or removed, or its disk " +
                                                         "unmounted): it will not be made again, as an empty cluster would serve every register as gone. Requests are " +
                                                         "answered 503 until the cluster is put back there (from a backup); the next request after that starts it again")]
     private static partial void LogClusterMissing(ILogger logger, string dataDirectory);

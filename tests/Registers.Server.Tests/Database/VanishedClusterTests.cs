@@ -77,6 +77,7 @@ public sealed class VanishedClusterTests
 
             var mark = Path.Combine(folder, "cluster-made");
             FailedStartTests.AssertOneLineFailure(refused, "no longer holds", data, "backup", mark);
+            Assert.Equal(1, refused.Error.Split(data).Length - 1);
             Assert.False(Directory.Exists(data) && File.Exists(Path.Combine(data, "PG_VERSION")), "a new cluster was made");
 
             // Deleting the mark says an empty database is meant.
@@ -112,6 +113,28 @@ public sealed class VanishedClusterTests
             }
 
             Assert.True(File.Exists(mark), "the cluster found was not marked as made");
+        }
+        finally
+        {
+            await PrivateClusterFolder.DeleteAsync(folder);
+        }
+    }
+
+    [Fact]
+    public async Task A_mark_that_cannot_be_written_stops_the_start_in_one_line_naming_it()
+    {
+        var folder = ServerExit.NewDataDirectory();
+        var mark = Directory.CreateDirectory(Path.Combine(folder, "cluster-made")).FullName;
+        try
+        {
+            var outcome = await ServerExit.RunAsync($"--Registers:DataDirectory={folder}", "--urls=http://127.0.0.1:0");
+
+            FailedStartTests.AssertOneLineFailure(outcome, mark, "Registers:DataDirectory");
+            Assert.Equal(1, outcome.Error.Split(mark).Length - 1); // named once, not again by the reason
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Empty(FolderProcesses.Find(Path.Combine(folder, "postgres"))); // the cluster it started is stopped again
+            }
         }
         finally
         {
