@@ -47,6 +47,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public bool Launched { get; private set; }
 
+    /// <summary>Whether the data folder holds a cluster: initdb writes its version file first, and PostgreSQL will not start without it.</summary>
+    public bool HoldsCluster => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
+
     /// <summary>A connection string for the given database of this cluster.</summary>
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
     {
@@ -96,7 +99,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </remarks>
     public async Task StartAsync(CancellationToken cancellation = default)
     {
-        if (File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        if (HoldsCluster)
         {
             await PrepareFoldersAsync(DataDirectory, cancellation);
         }
@@ -105,6 +108,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await new ClusterInitialiser(_binaries, DataDirectory, SuperUser, _runAs, _logger).MakeAsync(PrepareFoldersAsync, cancellation);
         }
 
+        await StartMadeClusterAsync(cancellation);
+    }
+
+    /// <summary>
+    /// Starts the cluster made earlier in the data folder, unless it is already running, and waits until it accepts
+    /// connections; never makes one. False, having done nothing, when the folder no longer holds the cluster (emptied or
+    /// removed, or a disk no longer mounted there): a cluster made anew would be an empty one, every register gone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The cluster would not start; the message says why.</exception>
+    public async Task<bool> StartAgainAsync(CancellationToken cancellation = default)
+    {
+        if (!HoldsCluster)
+        {
+            return false;
+        }
+
+        await PrepareFoldersAsync(DataDirectory, cancellation);
+        await StartMadeClusterAsync(cancellation);
+        return true;
+    }
+
+    private async Task StartMadeClusterAsync(CancellationToken cancellation)
+    {
         if (await EarlierPostmaster.SettleAsync(DataDirectory, _logger, cancellation))
         {
             _logger.LogInformation("PostgreSQL already running in {DataDirectory}; using it", DataDirectory);

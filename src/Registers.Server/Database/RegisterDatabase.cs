@@ -59,13 +59,36 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
             throw new StartupException(missing.Message, missing);
         }
 
+        var mark = new ClusterMadeMark(options.DataPath);
         var ready = Task.Run(async () =>
         {
-            await embedded.StartAsync(cancellation);
+            await StartClusterAsync(embedded, mark, cancellation);
             await embedded.EnsureDatabaseAsync(DatabaseName, cancellation);
         }, cancellation);
         var description = $"the private PostgreSQL in {embedded.DataDirectory} (under {ServerOptions.Setting(nameof(ServerOptions.DataDirectory))}; or configure {ConnectionSetting})";
         return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
+    }
+
+    /// <summary>
+    /// Starts the private cluster, making it only in a data folder that never held one: a cluster made there before and gone
+    /// since would be made again empty, and served as if every register had never been.
+    /// </summary>
+    /// <exception cref="StartupException">The data folder no longer holds the cluster made there.</exception>
+    private static async Task StartClusterAsync(EmbeddedPostgres cluster, ClusterMadeMark mark, CancellationToken cancellation)
+    {
+        if (!mark.Exists)
+        {
+            await cluster.StartAsync(cancellation);
+        }
+        else if (!await cluster.StartAgainAsync(cancellation))
+        {
+            throw new StartupException(
+                $"The folder {cluster.DataDirectory} no longer holds the private PostgreSQL cluster made there (the file {ClusterMadeMark.FileName} " +
+                "beside it records that one was): it is not made again, as an empty cluster would serve every register as gone. Put the cluster back there " +
+                $"(from a backup, or mount its disk), or, to start afresh on an empty database, delete {mark.Path}.");
+        }
+
+        mark.Write(); // also for a cluster made before the mark was kept
     }
 
     /// <summary>
@@ -89,12 +112,22 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
                     return;
                 }
 
-                LogStopped(logger, cluster.DataDirectory, cluster.LogTail());
-                await cluster.StartAsync();
-                LogRevived(logger, cluster.DataDirectory);
+                if (cluster.HoldsCluster)
+                {
+                    LogStopped(logger, cluster.DataDirectory, cluster.LogTail());
+                }
+
+                // Never made again: an empty cluster in its place would answer as if every register had never been.
+                if (await cluster.StartAgainAsync())
+                {
+                    LogRevived(logger, cluster.DataDirectory);
+                }
+                else
+                {
+                    LogClusterMissing(logger, cluster.DataDirectory);
+                }
             }
-            // A StartupException: the cluster lost its version file, so initdb ran again and refused the full folder.
-            catch (Exception failure) when (failure is InvalidOperationException or IOException or NpgsqlException or StartupException)
+            catch (Exception failure) when (failure is InvalidOperationException or IOException or NpgsqlException)
             {
                 LogNotRevived(logger, cluster.DataDirectory, failure.Message);
             }
@@ -153,6 +186,11 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The private PostgreSQL in {DataDirectory} could not be started again (tried again at the next request it fails): {Reason}")]
     private static partial void LogNotRevived(ILogger logger, string dataDirectory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The folder {DataDirectory} no longer holds the private PostgreSQL cluster (emptied or removed, or its disk " +
+                                                        "unmounted): it will not be made again, as an empty cluster would serve every register as gone. Requests are " +
+                                                        "answered 503 until the cluster is put back there (from a backup); the next request after that starts it again")]
+    private static partial void LogClusterMissing(ILogger logger, string dataDirectory);
 
     private static string Describe(string connectionString)
     {

@@ -151,12 +151,12 @@ public sealed class CrashRestartClusterTests
             using var client = new HttpClient { BaseAddress = server.Address };
             await Signals.SendAsync(Postmaster.Of(folder).Pid, "KILL");
 
-            // Without its version file the cluster looks new: starting it again runs initdb, which refuses the full folder.
-            File.Delete(Path.Combine(folder, "postgres", "PG_VERSION"));
+            // A configuration file PostgreSQL cannot read keeps it from starting.
+            await File.AppendAllTextAsync(Path.Combine(folder, "postgres", "postgresql.conf"), "this is not a setting\n");
             var statuses = await ReadUntilAsync(client, _ => server.Output.Contains("could not be started again", StringComparison.Ordinal));
 
             Assert.True(await server.PrintsAsync("could not be started again"), server.Output);
-            Assert.Contains("initdb", server.Output, StringComparison.Ordinal);
+            Assert.Contains("contains errors", server.Output, StringComparison.Ordinal);
             Assert.All(statuses, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
             await server.StopAsync();
         }

@@ -103,6 +103,31 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
     }
 
+    /// <summary>
+    /// An item holds strings and arrays of strings alone, so nesting past the 64 levels a JSON write's body may have is no
+    /// problem of its own in a load: the item is not canonical from its first bracket past an array of strings, however deep.
+    /// </summary>
+    [Theory]
+    [InlineData(65, false)]
+    [InlineData(65, true)]
+    [InlineData(10_000, false)]
+    [InlineData(10_000, true)]
+    public async Task An_item_nested_past_a_json_writes_limit_is_refused_at_its_line_as_not_canonical(int depth, bool objects)
+    {
+        var nested = objects
+            ? new System.Text.StringBuilder().Insert(0, """{"a":""", depth).Append("\"x\"").Append('}', depth).ToString()
+            : new string('[', depth) + new string(']', depth);
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("x", $"add-item\t{{\"name\":\"x\"}}\nadd-item\t{{\"name\":{nested}}}\n");
+
+        var problem = await response.AssertProblemAsync(422, null);
+        var error = problem.GetProperty("errors")[0];
+        Assert.Equal((2L, "rsf-syntax"), (error.GetProperty("line").GetInt64(), error.GetProperty("rule").GetString()));
+        Assert.Equal("item is not canonical JSON: values must be strings or arrays of strings", error.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("assert-root-hash\tsha-256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n")]
