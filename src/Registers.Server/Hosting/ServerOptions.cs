@@ -89,7 +89,7 @@ public sealed class ServerOptions
         return name;
     }
 
-    /// <summary>How many ZIP archives (<c>/download-register</c>) are written at once; one more is a 503 to retry (each holds up to some 70 MB while written).</summary>
+    /// <summary>How many ZIP archives (<c>/download-register</c>) are written at once; one more is a 503 to retry (each holds up to some 90 MB while written).</summary>
     public int ConcurrentArchives { get; set; } = 2;
 
     /// <summary>The largest RSF body a load accepts, in bytes.</summary>
