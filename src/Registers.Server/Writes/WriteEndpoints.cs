@@ -71,7 +71,7 @@ public static class WriteEndpoints
 
         var outcome = problems.Count > 0
             ? new WriteOutcome.Invalid(problems)
-            : await writer.AppendAsync(name, write with { Entries = entries, Items = items });
+            : await writer.AppendAsync(name, write with { Entries = entries, Items = items }, cancellation);
         return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
 
