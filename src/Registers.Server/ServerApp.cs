@@ -79,6 +79,7 @@ public static class ServerApp
         services.AddSingleton(_ => ServerPool.Create(connectionString)); // made by the container, so closed with it: an instance given is never disposed
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<UploadFolder>();
+        services.AddSingleton<LoadSlots>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<TileCache>();

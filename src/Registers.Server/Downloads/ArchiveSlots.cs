@@ -4,7 +4,7 @@ namespace Registers.Server.Downloads;
 
 /// <summary>
 /// How many ZIP archives are written at once (<see cref="ServerOptions.ConcurrentArchives"/>): each holds its directory
-/// in memory until its end, some 350 bytes a file, up to <see cref="RegisterArchive.MaxFiles"/> files (70 MB).
+/// in memory until its end, some 450 bytes a file, up to <see cref="RegisterArchive.MaxFiles"/> files (90 MB).
 /// </summary>
 public sealed class ArchiveSlots(ServerOptions options) : IDisposable
 {

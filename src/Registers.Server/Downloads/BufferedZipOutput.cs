@@ -2,10 +2,11 @@ namespace Registers.Server.Downloads;
 
 /// <summary>
 /// Where a ZIP archive is written before it reaches the response: in memory, drained into the response asynchronously
-/// after each file. The archive writer finishes each file with a synchronous write (its deflate stream's last block),
-/// which the server refuses on a response; here that write lands in memory and goes out with the next drain.
+/// after each file and by any asynchronous write that fills a buffer. The archive writer finishes each file with a
+/// synchronous write (its deflate stream's last block), which the server refuses on a response; here that write lands in
+/// memory and goes out with the next drain.
 /// </summary>
-internal sealed class BufferedZipOutput : Stream
+internal sealed class BufferedZipOutput(Stream target) : Stream
 {
     private readonly MemoryStream _pending = new();
     private long _drained;
@@ -26,12 +27,12 @@ internal sealed class BufferedZipOutput : Stream
 
     private const int DrainThreshold = 64 * 1024;
 
-    /// <summary>Sends what has been written to <paramref name="target"/> once it fills a buffer of 64 KiB.</summary>
-    public Task DrainIfFullAsync(Stream target, CancellationToken cancellation) =>
-        _pending.Length >= DrainThreshold ? DrainAsync(target, cancellation) : Task.CompletedTask;
+    /// <summary>Sends what has been written to the target once it fills a buffer of 64 KiB.</summary>
+    public Task DrainIfFullAsync(CancellationToken cancellation) =>
+        _pending.Length >= DrainThreshold ? DrainAsync(cancellation) : Task.CompletedTask;
 
-    /// <summary>Sends what has been written since the last drain to <paramref name="target"/>.</summary>
-    public async Task DrainAsync(Stream target, CancellationToken cancellation)
+    /// <summary>Sends what has been written since the last drain to the target.</summary>
+    public async Task DrainAsync(CancellationToken cancellation)
     {
         if (_pending.Length == 0)
         {
@@ -47,16 +48,18 @@ internal sealed class BufferedZipOutput : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
 
+    // An asynchronous write may drain: the directory at the end of the archive, some 120 bytes a file, is written so, and
+    // would otherwise be held whole until the archive ends.
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         _pending.Write(buffer, offset, count);
-        return Task.CompletedTask;
+        return DrainIfFullAsync(cancellationToken);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         _pending.Write(buffer.Span);
-        return ValueTask.CompletedTask;
+        return new ValueTask(DrainIfFullAsync(cancellationToken));
     }
 
     public override void Flush()

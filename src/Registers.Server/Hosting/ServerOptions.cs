@@ -89,11 +89,18 @@ public sealed class ServerOptions
         return name;
     }
 
-    /// <summary>How many ZIP archives (<c>/download-register</c>) are written at once; one more is a 503 to retry (each holds up to some 70 MB while written).</summary>
+    /// <summary>How many ZIP archives (<c>/download-register</c>) are written at once; one more is a 503 to retry (each holds up to some 90 MB while written).</summary>
     public int ConcurrentArchives { get; set; } = 2;
 
     /// <summary>The largest RSF body a load accepts, in bytes.</summary>
     public long MaxRsfBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// How many RSF loads one key may have arriving or loading at once; one more is a 429 before its body is read. Each is
+    /// received whole into the data folder first, so this bounds the room one key can take there to this many
+    /// <see cref="MaxRsfBytes"/>. The <c>registers</c> command sends one at a time.
+    /// </summary>
+    public int ConcurrentLoadsPerKey { get; set; } = 2;
 
     /// <summary>The seed directory as an absolute path.</summary>
     public string SeedPath => Path.GetFullPath(SeedDirectory);

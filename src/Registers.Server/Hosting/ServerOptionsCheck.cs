@@ -27,6 +27,7 @@ internal static class ServerOptionsCheck
         Positive(problems, nameof(ServerOptions.MaxRsfBytes), options.MaxRsfBytes);
         Positive(problems, nameof(ServerOptions.MaxEntriesPerWrite), options.MaxEntriesPerWrite);
         Positive(problems, nameof(ServerOptions.WritesPerMinute), options.WritesPerMinute);
+        Positive(problems, nameof(ServerOptions.ConcurrentLoadsPerKey), options.ConcurrentLoadsPerKey);
         Positive(problems, nameof(ServerOptions.ConcurrentArchives), options.ConcurrentArchives);
         if (options.TileCacheBytes < 0)
         {

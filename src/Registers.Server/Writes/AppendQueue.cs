@@ -27,10 +27,13 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
 
     private readonly ConcurrentDictionary<string, Lazy<Lane>> _lanes = new(StringComparer.Ordinal);
 
-    /// <summary>Queues <paramref name="write"/> for <paramref name="register"/> and waits until it is committed or refused.</summary>
-    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write)
+    /// <summary>
+    /// Queues <paramref name="write"/> for <paramref name="register"/> and waits until it is committed or refused; a write whose
+    /// <paramref name="abandoned"/> is cancelled (its client gone) before its group has the register's lock is dropped, unwritten.
+    /// </summary>
+    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write, CancellationToken abandoned = default)
     {
-        var pending = new Pending(write, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(write, new TaskCompletionSource<WriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), abandoned);
         var lane = _lanes.GetOrAdd(register, name => new Lazy<Lane>(() => new Lane(name, DrainAsync))).Value;
         lane.Writes.Writer.TryWrite(pending);
         return pending.Outcome.Task;
@@ -122,7 +125,13 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
         var allowed = new List<Pending>();
         foreach (var pending in group)
         {
-            if (await transaction.StillAllowsAsync(pending.Write, CancellationToken.None))
+            // Its client gave up while the group waited for the lock (behind a long load, or past its own timeout): nothing of it is
+            // written yet, and nobody would learn that it was. A retry under its idempotency key is then a first write.
+            if (pending.Abandoned.IsCancellationRequested)
+            {
+                pending.Outcome.TrySetCanceled(pending.Abandoned);
+            }
+            else if (await transaction.StillAllowsAsync(pending.Write, CancellationToken.None))
             {
                 allowed.Add(pending);
             }
@@ -130,6 +139,11 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
             {
                 pending.Outcome.TrySetResult(new WriteOutcome.RevokedMeanwhile(register, pending.Write.Signature!.KeyId));
             }
+        }
+
+        if (allowed.Count == 0)
+        {
+            return; // nothing to write: the transaction ends unwritten
         }
 
         var decisions = await transaction.AppendAsync([.. allowed.Select(pending => pending.Write)], WriteClock.Read(time, options), CancellationToken.None);
@@ -153,8 +167,8 @@ public sealed class AppendQueue(IDocumentStore store, NpgsqlDataSource database,
         }
     }
 
-    /// <summary>A write waiting in its register's lane, and where its caller waits for the outcome.</summary>
-    internal sealed record Pending(WriteRequest Write, TaskCompletionSource<WriteOutcome> Outcome);
+    /// <summary>A write waiting in its register's lane, where its caller waits for the outcome, and whether the caller has gone.</summary>
+    internal sealed record Pending(WriteRequest Write, TaskCompletionSource<WriteOutcome> Outcome, CancellationToken Abandoned = default);
 
     /// <summary>One register's queue and the one writer that drains it for the life of the server.</summary>
     private sealed class Lane

@@ -75,8 +75,11 @@ public sealed class RegisterWriter(IDocumentStore store, NpgsqlDataSource databa
     private static WriteOutcome Retried(string register, WriteRequest write, StoredWrite earlier) =>
         write.HasSameBodyAs(earlier.ContentDigest) ? new WriteOutcome.Repeated(register, earlier) : new WriteOutcome.KeyReused(earlier.IdempotencyKey);
 
-    /// <summary>Appends one write to an existing register, committed together with whatever else is waiting for it.</summary>
-    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write) => queue.AppendAsync(register, write);
+    /// <summary>
+    /// Appends one write to an existing register, committed together with whatever else is waiting for it; dropped unwritten
+    /// if <paramref name="abandoned"/> is cancelled before its turn to be written comes.
+    /// </summary>
+    public Task<WriteOutcome> AppendAsync(string register, WriteRequest write, CancellationToken abandoned = default) => queue.AppendAsync(register, write, abandoned);
 
     /// <summary>
     /// Loads RSF a client is sending (see <see cref="LoadRsfAsync"/>). The body is received whole into

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Registers.Server.Checkpoints;
@@ -69,7 +71,7 @@ public static class WriteEndpoints
 
         var outcome = problems.Count > 0
             ? new WriteOutcome.Invalid(problems)
-            : await writer.AppendAsync(name, write with { Entries = entries, Items = items });
+            : await writer.AppendAsync(name, write with { Entries = entries, Items = items }, cancellation);
         return await outcome.ToHttpResultAsync(StatusCodes.Status200OK, null, checkpoints, cancellation);
     }
 
@@ -77,13 +79,15 @@ public static class WriteEndpoints
     /// Loads RSF (<c>application/uk-gov-rsf</c>) into a register, creating it if absent: all or nothing,
     /// with every <c>assert-root-hash</c> checked inside the transaction. <c>lenient=true</c> lets
     /// history that breaks register rules (field values, no-op repeats) load, reporting it as warnings.
+    /// One key may have <c>ConcurrentLoadsPerKey</c> loads arriving or loading at once; one more is a 429 before its body is read.
     /// </summary>
     [WolverinePost("/registers/{name}/rsf", OperationId = "loadRsf")]
     [TakesBody(RsfMediaType)]
     [TakesQuery("lenient")]
     [Authorize(Policy = WritePolicy.Name)]
     [EnableRateLimiting(WriteSecurity.RateLimit)]
-    public static async Task<IResult> LoadRsf(string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, CancellationToken cancellation)
+    public static async Task<IResult> LoadRsf(
+        string name, HttpContext context, RegisterWriter writer, CheckpointStore checkpoints, ServerOptions options, LoadSlots loads, CancellationToken cancellation)
     {
         // Any other value would load strictly unsaid, and the refusals of a load meant as history would not say why.
         var lenient = context.Request.Query["lenient"];
@@ -104,6 +108,16 @@ public static class WriteEndpoints
         {
             return Problems.Result(StatusCodes.Status403Forbidden, "Not allowed", "Nothing was written: only the admin key may load leniently (lenient=true).",
                 new Dictionary<string, object?> { ["parameter"] = "lenient" });
+        }
+
+        // Taken before any of the body is read, and held until the load ends however it ends: its file is kept that long.
+        using var slot = loads.TryTake(context.User.FindFirstValue(RequestSignatureHandler.KeyIdClaim) ?? "unsigned");
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = LoadSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Result(StatusCodes.Status429TooManyRequests, "Too many loads at once",
+                $"Nothing of this load was read or written: this key has {loads.PerKey} loads arriving or loading, the most one key may have at once. "
+                + $"Send it again in {LoadSlots.RetryAfterSeconds} s, or once one of the others has ended.");
         }
 
         // A load is one stream of any size; the limit is the configured one, not the JSON writes'.

@@ -4,7 +4,7 @@ using Registers.Server.Tests.Support;
 namespace Registers.Server.Tests.Downloads;
 
 /// <summary>
-/// An archive's directory is held in memory while it is written (some 350 bytes a file, up to 200,000 files), so only
+/// An archive's directory is held in memory while it is written (some 450 bytes a file, up to 200,000 files), so only
 /// <c>ConcurrentArchives</c> are written at once; one more is a 503 to try again shortly, not memory without end.
 /// </summary>
 public sealed class ArchiveSlotsTests(PostgresCluster cluster)

@@ -159,6 +159,7 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     [InlineData("MaxBodyBytes", "-1")]
     [InlineData("MaxEntriesPerWrite", "0")]
     [InlineData("WritesPerMinute", "-5")]
+    [InlineData("ConcurrentLoadsPerKey", "0")]
     [InlineData("TileCacheBytes", "-1")]
     [InlineData("MaxRsfBytes", "many")]
     [InlineData("FutureTimestampTolerance", "-00:01:00")]

@@ -20,6 +20,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
             ["Registers:MaxBodyBytes"] = "65536",
             ["Registers:MaxRsfBytes"] = "131072",
             ["Registers:MaxEntriesPerWrite"] = "50",
+            ["Registers:ConcurrentLoadsPerKey"] = "3",
         });
         using var anonymous = new HttpClient { BaseAddress = server.Address };
 
@@ -29,7 +30,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
-            """{"max-body-bytes":65536,"max-rsf-bytes":131072,"max-entries-per-write":50}""",
+            """{"max-body-bytes":65536,"max-rsf-bytes":131072,"max-entries-per-write":50,"concurrent-loads-per-key":3}""",
             JsonSerializer.Serialize(limits));
         Assert.Equal(CacheControlHeaderValue.Parse("public, max-age=60"), response.Headers.CacheControl);
     }
@@ -45,10 +46,11 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         Assert.Equal(16L * 1024 * 1024, limits.GetProperty("max-body-bytes").GetInt64());
         Assert.Equal(4L * 1024 * 1024 * 1024, limits.GetProperty("max-rsf-bytes").GetInt64());
         Assert.Equal(10_000, limits.GetProperty("max-entries-per-write").GetInt32());
+        Assert.Equal(2, limits.GetProperty("concurrent-loads-per-key").GetInt32());
     }
 
     [Fact]
-    public async Task The_document_declares_the_byte_limits_as_64_bit_integers_and_the_entry_limit_as_a_32_bit_one()
+    public async Task The_document_declares_the_byte_limits_as_64_bit_integers_and_the_counts_as_32_bit_ones()
     {
         await using var server = await RunningServer.StartAsync(cluster);
         using var anonymous = new HttpClient { BaseAddress = server.Address };
@@ -62,7 +64,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         }
 
         var properties = schema.GetProperty("properties");
-        foreach (var (name, format) in new[] { ("max-body-bytes", "int64"), ("max-rsf-bytes", "int64"), ("max-entries-per-write", "int32") })
+        foreach (var (name, format) in new[] { ("max-body-bytes", "int64"), ("max-rsf-bytes", "int64"), ("max-entries-per-write", "int32"), ("concurrent-loads-per-key", "int32") })
         {
             // A number, never a string: "type" the one word, not a list that lets a string in, and no string pattern.
             var property = properties.GetProperty(name);

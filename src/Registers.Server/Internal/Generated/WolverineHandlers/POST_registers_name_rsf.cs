@@ -17,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Registers.Server.Checkpoints.CheckpointStore _checkpointStore;
         private readonly Registers.Server.Hosting.ServerOptions _serverOptions;
+        private readonly Registers.Server.Writes.LoadSlots _loadSlots;
         private readonly Registers.Server.Writes.RegisterWriter _registerWriter;
 
-        public POST_registers_name_rsf(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Registers.Server.Checkpoints.CheckpointStore checkpointStore, Registers.Server.Hosting.ServerOptions serverOptions, Registers.Server.Writes.RegisterWriter registerWriter) : base(wolverineHttpOptions)
+        public POST_registers_name_rsf(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Registers.Server.Checkpoints.CheckpointStore checkpointStore, Registers.Server.Hosting.ServerOptions serverOptions, Registers.Server.Writes.LoadSlots loadSlots, Registers.Server.Writes.RegisterWriter registerWriter) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _checkpointStore = checkpointStore;
             _serverOptions = serverOptions;
+            _loadSlots = loadSlots;
             _registerWriter = registerWriter;
         }
 
@@ -39,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Registers.Server.Writes.WriteEndpoints.LoadRsf(name, httpContext, _registerWriter, _checkpointStore, _serverOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Registers.Server.Writes.WriteEndpoints.LoadRsf(name, httpContext, _registerWriter, _checkpointStore, _serverOptions, _loadSlots, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
