@@ -22,7 +22,9 @@ public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServ
 
         await page.OpenAsync("/ui/?register=system&entry=1");
 
-        await Expect(page.Locator("#checkpoint-status")).ToContainTextAsync("not verified: the checkpoint is of");
+        // The origin isolated (U+2068, U+2069), as data set among the page's words is: a right-to-left one cannot reorder them.
+        await Expect(page.Locator("#checkpoint-status")).ToHaveTextAsync(
+            new Regex("^not verified: the checkpoint is of '\u2068[^'\u2068\u2069]+/registers/registers/system\u2069', not of this register$"));
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
     }
 
@@ -34,7 +36,7 @@ public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServ
 
         await page.OpenAsync("/ui/?register=registers&entry=2");
 
-        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the server sent entry 1 when asked for entry 2");
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the server sent entry \u20681\u2069 when asked for entry 2");
     }
 
     [Fact]
@@ -48,6 +50,20 @@ public sealed class LyingServerTests(Browser browser, RegisterNamedRegistersServ
         await Expect(page.ProofStatus()).ToHaveAttributeAsync("data-state", "failed");
         await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the chain hash of entry 2 is not the one entries 1 to 2 make");
         await Expect(page.Locator("#chain-hash")).ToContainTextAsync(Zeroed);
+        await Expect(page.Locator("#proof-detail")).ToContainTextAsync($"the server sent \u2068{Zeroed}\u2069.");
+    }
+
+    [Fact]
+    public async Task An_entry_numbered_out_of_its_place_in_the_list_is_not_verified_and_its_number_is_isolated()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AlterAnswersAsync("/registers/registers/entries\\?start=", body => body.Replace("\"entry-number\":\"1\"", "\"entry-number\":\"\u05d0\""));
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: entries 1 to 2 the server sent could not be read");
+        // The number as sent, isolated (U+2068, U+2069): a right-to-left one cannot reorder the words around it.
+        await Expect(page.Locator("#proof-detail")).ToContainTextAsync("the list's entry 1 is numbered '\u2068\u05d0\u2069'");
     }
 
     [Fact]

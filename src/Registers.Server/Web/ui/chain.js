@@ -4,7 +4,7 @@
 // recomputes the chain along them: a server cannot name a chain hash its signed entries do not make.
 import { getJson } from './api.js';
 import { CheckFailure, reading } from './check-failure.js';
-import { counted } from './dom.js';
+import { counted, isolate } from './dom.js';
 import { concat, entryLeaf, equalBytes, fromHashText, leafHash, sha256, toHex, treeHash, verifyConsistency } from './merkle.js';
 
 /** The most entries the page fetches to check a chain hash: two of the server's largest pages. */
@@ -44,7 +44,7 @@ export async function checkChain(base, entry, checkpoint) {
     if (wrong !== undefined) {
       const make = i === 0 ? 'makes' : 'make';
       throw new CheckFailure(`the chain hash of entry ${i + 1} is not the one ${upTo(i + 1)} ${make}`,
-        `${capitalised(upTo(i + 1))} ${make} sha-256:${toHex(chain)}; the server sent ${wrong}.`);
+        `${capitalised(upTo(i + 1))} ${make} sha-256:${toHex(chain)}; the server sent ${isolate(wrong)}.`);
     }
   }
   return true;
@@ -57,7 +57,7 @@ async function entriesUpTo(base, count) {
     entries.push(...await getJson(`${base}/entries?start=${start}&limit=${Math.min(pageLimit, count - start + 1)}`));
   }
   entries.forEach((one, i) => {
-    if (one['entry-number'] !== String(i + 1)) throw new Error(`the list's entry ${i + 1} is numbered '${one['entry-number']}'`);
+    if (one['entry-number'] !== String(i + 1)) throw new Error(`the list's entry ${i + 1} is numbered '${isolate(one['entry-number'])}'`);
   });
   if (entries.length !== count) throw new Error(`the list holds ${counted(entries.length, 'entry', 'entries')}, not ${count}`);
   return entries;

@@ -1,5 +1,6 @@
 // RFC 6962 hashing as GOV.UK registers v1 does it, and RFC 9162 inclusion proof verification, in the browser.
 // The page rebuilds each leaf from the entry it shows, so a proof that verifies is about that entry.
+import { isolate } from './dom.js';
 
 const encoder = new TextEncoder();
 const hashText = /^sha-256:[0-9a-f]{64}$/;
@@ -22,7 +23,7 @@ export function concat(...parts) {
 export const toHex = bytes => Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 
 export function fromHashText(text) {
-  if (!hashText.test(text)) throw new Error(`'${text}' is not a sha-256 hash`);
+  if (!hashText.test(text)) throw new Error(`'${isolate(text)}' is not a sha-256 hash`);
   return Uint8Array.from(text.slice(8).match(/../g), pair => parseInt(pair, 16));
 }
 

@@ -1,7 +1,7 @@
 // The latest checkpoint of a register, its signature checked here against the server's published log key.
 import { getText, registerPath, serverPath } from './api.js';
 import { CheckFailure, reading } from './check-failure.js';
-import { details, h, status, statusDetail } from './dom.js';
+import { details, h, isolate, status, statusDetail } from './dom.js';
 import { toHex } from './merkle.js';
 import { readCheckpoint, readVerifierKey } from './note.js';
 import { trustControl, trustProblem } from './trusted-key.js';
@@ -25,7 +25,7 @@ export async function latestCheckpoint(name) {
     // its origins start with (a proxy's path is no part of them), and a suffix would also match another register's
     // system log (register "system" would take "<host>/registers/registers/system").
     if (!checkpoint.problem && checkpoint.origin !== `${verifier.name}/registers/${name}`) {
-      checkpoint.problem = `the checkpoint is of '${checkpoint.origin}', not of this register`;
+      checkpoint.problem = `the checkpoint is of '${isolate(checkpoint.origin)}', not of this register`;
     }
     checkpoint.problem = trustProblem(verifier.text) ?? checkpoint.problem;
     return { verifier, checkpoint };

@@ -53,7 +53,7 @@ function chainNote(chain, number) {
 
 /** `problem` null when every check passes, else a CheckFailure saying what failed; and what became of the chain hash. */
 async function check(base, number, entry, items, checkpoint) {
-  const mismatch = entry['entry-number'] === number ? null : `the server sent entry ${entry['entry-number']} when asked for entry ${number}`;
+  const mismatch = entry['entry-number'] === number ? null : `the server sent entry ${isolate(entry['entry-number'])} when asked for entry ${number}`;
   const problem = await failureOf(() => checkInclusion(base, entry, items, checkpoint, mismatch));
   if (problem) return { problem, chain: 'unchecked' };
   try {
