@@ -17,7 +17,7 @@ namespace Registers.Server.Signatures;
 /// signature this process accepted is refused by every process started after this one stopped. Processes running at once
 /// on one database do not see each other's.
 /// </remarks>
-internal sealed class LatestAcceptedCreated(NpgsqlDataSource pool) : IHostedService
+internal sealed class LatestAcceptedCreated(NpgsqlDataSource pool, TimeProvider time) : IHostedService
 {
     private static readonly string Table = $"{StorageSchema.Name}.latest_accepted_created";
     private static readonly string ReadSql = $"SELECT max(created) FROM {Table}";
@@ -58,13 +58,23 @@ internal sealed class LatestAcceptedCreated(NpgsqlDataSource pool) : IHostedServ
     }
 
     /// <inheritdoc/>
-    /// <remarks>Hosted services start before the web server listens, after the schema is set up.</remarks>
+    /// <remarks>
+    /// Hosted services start before the web server listens, after the schema is set up. A process stopped within the second
+    /// of a signature it accepted leaves that second stored: a start in the same second waits for the next, lest it refuse
+    /// every signature made while it listens in that second. A time stored further ahead (a signature set ahead of the
+    /// clock) is not waited for: signatures created up to it are refused, saying so.
+    /// </remarks>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var command = pool.CreateCommand(ReadSql);
         var stored = await command.ExecuteScalarAsync(cancellationToken) is long created ? created : long.MinValue;
         Interlocked.Exchange(ref _stored, stored);
         Interlocked.Exchange(ref _beforeStart, stored);
+        if (stored != long.MinValue && DateTimeOffset.FromUnixTimeSeconds(stored + 1) - time.GetUtcNow() is { } wait
+            && wait > TimeSpan.Zero && wait <= TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
     }
 
     /// <inheritdoc/>
