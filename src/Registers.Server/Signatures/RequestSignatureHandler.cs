@@ -15,7 +15,8 @@ namespace Registers.Server.Signatures;
 /// Authenticates writes signed per RFC 9421 with the admin key or a custodian key. A request with a
 /// body must sign its Content-Digest, and the body is then checked against it as it is read.
 /// A signature is accepted once: a replay of it is refused, and so is one the process before a restart may have accepted:
-/// made before this process started, or no later than the latest made ahead of the clock that process accepted.
+/// made before this process started, or no later than the latest that process accepted in its own second or ahead of
+/// the clock.
 /// </summary>
 internal sealed class RequestSignatureHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
