@@ -7,7 +7,11 @@ namespace Registers.Server.Signatures;
 /// signed request captured on the wire cannot be sent again. A retry of a write is signed afresh
 /// (a new <c>created</c>, so a new signature) and is not a replay.
 /// </summary>
-/// <remarks>Kept in memory, so it covers one process: a signature created before the process started is refused anyway (<see cref="ServerStart"/>).</remarks>
+/// <remarks>
+/// Kept in memory, so it covers one process: what an earlier process may have accepted is refused anyway, a signature
+/// created before this one started (<see cref="ServerStart"/>) or no later than the latest it accepted ahead of its clock
+/// (<see cref="LatestAcceptedCreated"/>).
+/// </remarks>
 public sealed class ReplayGuard(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);

@@ -14,8 +14,9 @@ namespace Registers.Server.Signatures;
 /// <summary>
 /// Authenticates writes signed per RFC 9421 with the admin key or a custodian key. A request with a
 /// body must sign its Content-Digest, and the body is then checked against it as it is read.
-/// A signature is accepted once: a replay of it is refused, and so is one made before this process started, which the
-/// process before a restart may have accepted.
+/// A signature is accepted once: a replay of it is refused, and so is one the process before a restart may have accepted:
+/// made before this process started, or no later than the latest that process accepted in its own second or ahead of
+/// the clock.
 /// </summary>
 internal sealed class RequestSignatureHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,6 +26,7 @@ internal sealed class RequestSignatureHandler(
     CustodianKeyStore custodians,
     ReplayGuard replays,
     ServerStart start,
+    LatestAcceptedCreated latestAccepted,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -78,15 +80,25 @@ internal sealed class RequestSignatureHandler(
         }
 
         // The replay guard forgets what it saw when the server stops; our clients sign each try afresh. (The policy requires created.)
-        if (start.IsBefore(verified.Created ?? long.MinValue))
+        var created = verified.Created!.Value;
+        if (start.IsBefore(created))
         {
             return Fail("This signature was signed before the server started: sign it again.");
         }
 
-        if (!replays.TryRecord(keyId, verified.Signature.Span, Policy.TooOldFrom(verified.Created!.Value)))
+        if (latestAccepted.MayHaveBeenAcceptedBefore(created))
+        {
+            return Fail($"This signature was created at {created} (Unix seconds), no later than the latest created time, {latestAccepted.BeforeStart}, "
+                + "of a signature accepted before the server restarted, so it may be one of those: sign it again after that time.");
+        }
+
+        if (!replays.TryRecord(keyId, verified.Signature.Span, Policy.TooOldFrom(created)))
         {
             return Fail("This signature was already used: a retried write must be signed again.");
         }
+
+        // Kept before the write goes on, so that a later process refuses this signature whatever its write does.
+        await latestAccepted.RecordAsync(created, now, Context.RequestAborted);
 
         if (await BodyDigestProblemAsync() is { } digestProblem)
         {

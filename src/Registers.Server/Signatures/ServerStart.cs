@@ -6,8 +6,8 @@ namespace Registers.Server.Signatures;
 /// </summary>
 /// <remarks>
 /// <c>created</c> counts whole seconds, so the start is rounded down: a signature made while this process listens is
-/// never refused, and start-up never waits. What is left is a signature created in the very second of the restart,
-/// accepted by the process that stopped and sent again to this one within that second.
+/// never refused, and this waits for nothing. A signature created from that second on that the process before accepted
+/// (made in the second of the restart, or ahead of the clock) is refused by <see cref="LatestAcceptedCreated"/>.
 /// </remarks>
 public sealed class ServerStart(TimeProvider time) : IHostedService
 {

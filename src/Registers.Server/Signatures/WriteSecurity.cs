@@ -22,6 +22,8 @@ internal static class WriteSecurity
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<ServerStart>();
         services.AddHostedService(provider => provider.GetRequiredService<ServerStart>());
+        services.AddSingleton<LatestAcceptedCreated>();
+        services.AddHostedService(provider => provider.GetRequiredService<LatestAcceptedCreated>()); // after storage, whose schema it reads
         services.AddAuthentication(RequestSignatureHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RequestSignatureHandler>(RequestSignatureHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -149,6 +149,18 @@ internal static class StorageSchema
         return table;
     }
 
+    /// <summary>
+    /// The latest <c>created</c> of a signature a server accepted in the second it was made or before (ahead of the server's
+    /// clock): one row, whose <c>one</c> is always true (see LatestAcceptedCreated).
+    /// </summary>
+    public static Table LatestAcceptedCreated()
+    {
+        var table = new Table($"{Name}.latest_accepted_created");
+        table.AddColumn("one", "boolean").AsPrimaryKey();
+        table.AddColumn("created", "bigint").NotNull(); // Unix seconds, as created gives them
+        return table;
+    }
+
     /// <summary>Everything the projections need beside Marten's own tables, for Marten to create.</summary>
-    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), Writes(), LogKey(), AppendToTile()];
+    public static IEnumerable<ISchemaObject> All() => [Items(), Entries(), Records(), Tiles(), Checkpoints(), Writes(), LogKey(), LatestAcceptedCreated(), AppendToTile()];
 }
