@@ -34,7 +34,7 @@ public sealed class ReplayAfterRestartTests(PostgresCluster cluster) : IAsyncLif
     {
         var created = DateTimeOffset.UtcNow.AddSeconds(30);
         var request = await SignedAsync(Entries(("DE", "Germany")), created);
-        var captured = await CloneAsync(request);
+        var captured = await CapturedRequest.CopyAsync(request);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(request)).StatusCode);
         using (var alice = _server.NewClient(_custodian))
         {
@@ -63,7 +63,7 @@ public sealed class ReplayAfterRestartTests(PostgresCluster cluster) : IAsyncLif
         // Refused then (the register was not yet of that size); sent again after the register has grown to it, it would
         // be applied, though its signer was told it was not.
         var request = await SignedAsync(Entries(("DE", "Germany")), DateTimeOffset.UtcNow.AddSeconds(30), ifMatch: "\"size-1\"");
-        var captured = await CloneAsync(request);
+        var captured = await CapturedRequest.CopyAsync(request);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await SendAsync(request)).StatusCode);
         using (var alice = _server.NewClient(_custodian))
         {
@@ -109,22 +109,6 @@ public sealed class ReplayAfterRestartTests(PostgresCluster cluster) : IAsyncLif
 
         await SigningHandler.SignAsync(request, _custodian, created);
         return request;
-    }
-
-    private static async Task<HttpRequestMessage> CloneAsync(HttpRequestMessage request)
-    {
-        var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Content = new ByteArrayContent(await request.Content!.ReadAsByteArrayAsync()) };
-        foreach (var header in request.Headers)
-        {
-            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        foreach (var header in request.Content.Headers)
-        {
-            clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        return clone;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)

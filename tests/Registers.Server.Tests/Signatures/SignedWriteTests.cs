@@ -95,7 +95,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
     public async Task A_replayed_request_is_refused()
     {
         var request = Signed(Entries(("DE", "Germany")));
-        var replay = await CloneAsync(request);
+        var replay = await CapturedRequest.CopyAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(request)).StatusCode);
         await AssertProblemAsync(await SendAsync(replay), HttpStatusCode.Unauthorized, "already used");
@@ -108,7 +108,7 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         // Captured on the wire as it went: accepted once, then sent again, byte for byte, to the restarted server within
         // the signature's max age; the restart lost the signatures the server had seen.
         var request = Signed(Entries(("DE", "Germany")));
-        var captured = await CloneAsync(request);
+        var captured = await CapturedRequest.CopyAsync(request);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(request)).StatusCode);
         using (var alice = _server.NewClient(_custodian))
         {
@@ -240,22 +240,6 @@ public sealed class SignedWriteTests(PostgresCluster cluster) : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.Address, "/registers/country/entries")) { Content = JsonContent.Create(body) };
         SigningHandler.SignAsync(request, _custodian, created ?? DateTimeOffset.UtcNow).GetAwaiter().GetResult();
         return request;
-    }
-
-    private static async Task<HttpRequestMessage> CloneAsync(HttpRequestMessage request)
-    {
-        var clone = new HttpRequestMessage(request.Method, request.RequestUri) { Content = new ByteArrayContent(await request.Content!.ReadAsByteArrayAsync()) };
-        foreach (var header in request.Headers)
-        {
-            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        foreach (var header in request.Content.Headers)
-        {
-            clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        return clone;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
