@@ -151,7 +151,7 @@ internal static class RegistersApp
             config.AddCommand<StatusCommand>("status")
                 .WithDescription("Shows where a register stands: the size and root of its user and system logs and the latest "
                     + "checkpoint the server signed (shown, not verified)." + " "
-                    + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable; 130 interrupted (Ctrl-C).")
+                    + "Exit codes: 0 shown; 1 no such register; 2 usage or configuration error; 3 server unreachable, timed out (or answering 408, its own timeout) or failing; 130 interrupted (Ctrl-C).")
                 .WithExample("status", "-r", "country")
                 .WithExample("status", "--server", "https://registers.example", "-r", "school");
         });

@@ -42,7 +42,7 @@ public sealed class RequestTimeoutAnswerTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task Write_commands_meeting_a_408_say_the_server_is_unavailable()
+    public async Task Write_commands_and_status_meeting_a_408_say_the_server_is_unavailable()
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001");
         await using var proxy = await MisbehavingProxy.StartAsync(new Uri(audited.Server.Address));
@@ -56,7 +56,10 @@ public sealed class RequestTimeoutAnswerTests(PostgresCluster cluster)
         var import = audited.Server.RunAt(proxy.Address, null, "import", "-r", "school", csv);
         var load = audited.Server.RunAt(proxy.Address, null, "load", "-r", "generated", rsf);
 
-        foreach (var run in new[] { append, import, load })
+        proxy.Misbehave = target => target.Contains("/registers/school", StringComparison.Ordinal) ? TimedOut : null;
+        var status = audited.Server.RunAt(proxy.Address, null, "status", "-r", "school");
+
+        foreach (var run in new[] { append, import, load, status })
         {
             Assert.True(run.ExitCode == 3, run.ToString());
             Assert.Contains("408 Request Timeout", run.Error, StringComparison.Ordinal);

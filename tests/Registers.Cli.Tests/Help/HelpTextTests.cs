@@ -39,6 +39,7 @@ public sealed class HelpTextTests
     [InlineData("audit", "follow")]
     [InlineData("audit", "full")]
     [InlineData("mirror")]
+    [InlineData("status")]
     public void Commands_that_exit_3_on_a_408_say_so_with_exit_code_3(params string[] command)
     {
         // A 408 is the server's own timeout, exit 3 as the client's is (RequestTimeoutAnswerTests), not a refusal (exit 1).
