@@ -1,15 +1,19 @@
 // The server's JSON read API, as this page uses it. A failed request throws with the problem's title and detail; one
 // the server does not answer in time, or that cannot reach it, throws an UnansweredError saying so.
+import { isolate } from './dom.js';
 
 /** A problem to show people as it is; any other exception is the page's own fault, told in the console. */
 export class PlainError extends Error {}
 
 export class ApiError extends PlainError {
+  /** `title` and `detail` as the server sent them, either missing when it sent none. */
   constructor(status, title, detail) {
-    super(detail ? `${title}: ${detail}` : title);
+    // The server's words are isolated (U+2068, U+2069): a right-to-left title cannot reorder the message around it.
+    const said = title == null ? `HTTP ${status}` : isolate(title);
+    super(detail ? `${said}: ${isolate(detail)}` : said);
     this.status = status;
     /** The problem's title, which tells apart answers of one status ("Unknown record", "No such page"). */
-    this.title = title;
+    this.title = title ?? `HTTP ${status}`;
     /** The status and the server's words, for a page that says something plainer as its headline. */
     this.detail = `HTTP ${status}: ${this.message}`;
   }
@@ -49,7 +53,7 @@ async function refusal(response) {
   } catch {
     // Not a problem document: the status says enough.
   }
-  return new ApiError(response.status, problem.title ?? `HTTP ${response.status}`, problem.detail);
+  return new ApiError(response.status, problem.title, problem.detail);
 }
 
 // The page is at <server>/ui/, so the server's root is the folder above it: a proxy that publishes the server below a
