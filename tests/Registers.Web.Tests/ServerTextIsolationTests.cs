@@ -40,6 +40,33 @@ public sealed class ServerTextIsolationTests(Browser browser, RegisterNamedRegis
         await Expect(page.Locator("#proof-detail pre")).ToHaveTextAsync($"HTTP 503: \u2068{Title}\u2069: \u2068{Detail}\u2069");
     }
 
+    [Fact]
+    public async Task An_entry_number_as_the_server_sent_it_is_isolated_in_the_entrys_title_heading_and_trail()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AlterAnswersAsync("/registers/registers/entries/2$", body => body.Replace("\"entry-number\":\"2\"", "\"entry-number\":\"\u05d0\""));
+
+        await page.OpenAsync("/ui/?register=registers&entry=2");
+
+        Assert.Equal("Entry \u2068\u05d0\u2069 of \u2068registers\u2069 · Registers", await page.TitleAsync());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).Locator("bdi")).ToHaveTextAsync("\u05d0");
+        await Expect(page.Locator("#crumbs [aria-current=page] bdi")).ToHaveTextAsync("\u05d0");
+    }
+
+    [Fact]
+    public async Task A_registers_counts_as_the_server_sent_them_are_isolated_in_its_summary()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AlterAnswersAsync("/registers/registers$", body => Regex.Replace(
+            Regex.Replace(body, "\"total-records\":\\d+", "\"total-records\":\"\u05d0\""), "\"total-entries\":\\d+", "\"total-entries\":\"\u05d1\""));
+
+        await page.OpenAsync("/ui/?register=registers");
+
+        var summary = page.Locator("main p", new() { HasText = "kept by" });
+        await Expect(summary).ToHaveTextAsync("\u05d0 records, \u05d1 entries, kept by Jane Doe.");
+        await Expect(summary.Locator("bdi")).ToHaveTextAsync(["\u05d0", "\u05d1", "Jane Doe"]);
+    }
+
     private static Task RefuseAsync(IPage page, string pattern) =>
         page.RouteAsync(new Regex(pattern), route => route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = Problem }));
 }

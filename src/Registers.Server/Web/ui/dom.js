@@ -66,6 +66,9 @@ export const isolate = text => `\u2068${text}\u2069`;
 /** Data set among the page's own words, so its direction marks cannot reorder them. */
 export const bdi = text => h('bdi', {}, text);
 
+/** `counted` for a count from data set among the page's words: the count isolated (`bdi`), so it cannot reorder them. */
+export const countedData = (count, one, many) => [bdi(String(count)), ` ${String(count) === '1' ? one : many}`];
+
 /** A status line: `state` is verified, failed or checking; the text says what was found. */
 export const status = (id, state, text) => h('p', { id, class: `status ${state}`, 'data-state': state, role: 'status' }, text);
 

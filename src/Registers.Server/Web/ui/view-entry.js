@@ -3,7 +3,7 @@
 // chain hash is the one the signed entries up to it make.
 import { PlainError, getJson, registerPath } from './api.js';
 import { chainLimit, checkChain } from './chain.js';
-import { counted, details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
+import { bdi, counted, details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
 import { asFailure, checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
@@ -15,11 +15,13 @@ export async function entryView(name, number) {
   const items = await itemsOf(base, entry);
   const checkpoint = await latestCheckpoint(name);
   const { problem, chain } = await check(base, number, entry, items, checkpoint.checkpoint);
+  // The number as the server sent it, which a lying server makes other than the one asked for: isolated among the page's words.
+  const sent = entry['entry-number'];
   return {
-    title: `Entry ${entry['entry-number']} of ${isolate(name)}`,
-    crumbs: [[{ register: name }, name], [{ register: name, key: entry.key }, entry.key], [{ register: name, entry: entry['entry-number'] }, `entry ${entry['entry-number']}`]],
+    title: `Entry ${isolate(sent)} of ${isolate(name)}`,
+    crumbs: [[{ register: name }, name], [{ register: name, key: entry.key }, entry.key], [{ register: name, entry: sent }, ['entry ', bdi(sent)]]],
     content: [
-      h('h1', {}, `Entry ${entry['entry-number']}`),
+      h('h1', {}, 'Entry ', bdi(sent)),
       h('section', { 'aria-labelledby': 'proof-heading' },
         h('h2', { id: 'proof-heading' }, 'Proof'),
         problem
@@ -28,7 +30,8 @@ export async function entryView(name, number) {
         statusDetail('proof-detail', problem?.detail),
         h('p', { class: 'note' }, problem
           ? 'This page could not confirm that the register holds this entry as shown. Do not rely on it.'
-          : `This entry, as shown, is entry ${entry['entry-number']} of the tree of ${counted(checkpoint.checkpoint.size, 'entry', 'entries')} that the checkpoint below is signed for.`)),
+          // Said only when verified: the entry is then the one asked for, whose number the page checked is digits.
+          : `This entry, as shown, is entry ${number} of the tree of ${counted(checkpoint.checkpoint.size, 'entry', 'entries')} that the checkpoint below is signed for.`)),
       details([
         ['Key', viewLink({ register: name, key: entry.key }, entry.key)],
         ['When', entry['entry-timestamp']],

@@ -1,6 +1,6 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
-import { bdi, counted, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
+import { bdi, countedData, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
@@ -17,7 +17,7 @@ export async function registerView(name, params) {
     content: [
       h('h1', { dir: 'auto' }, title),
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
-      h('p', {}, `${counted(register['total-records'], 'record', 'records')}, ${counted(register['total-entries'], 'entry', 'entries')}`,
+      h('p', {}, countedData(register['total-records'], 'record', 'records'), ', ', countedData(register['total-entries'], 'entry', 'entries'),
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
       recordsSection(name, search, page, records),
       checkpointSection(checkpoint),
