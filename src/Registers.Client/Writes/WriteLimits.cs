@@ -7,4 +7,8 @@ namespace Registers.Client.Writes;
 /// <param name="MaxBodyBytes">The largest JSON write body (<see cref="RegistersClient.AppendAsync"/>), in bytes, as <see cref="AppendBodySize"/> counts it.</param>
 /// <param name="MaxRsfBytes">The largest RSF load body (<see cref="RegistersClient.LoadRsfAsync"/>), in bytes.</param>
 /// <param name="MaxEntriesPerWrite">The most entries one JSON write may carry; an RSF load has no such limit.</param>
-public sealed record WriteLimits(long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite);
+/// <param name="ConcurrentLoadsPerKey">
+/// The most RSF loads one key may have arriving or loading at once (one more is refused with 429 and <c>Retry-After</c>);
+/// null from a server that does not publish it (one older than the limit's publication).
+/// </param>
+public sealed record WriteLimits(long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite, int? ConcurrentLoadsPerKey = null);
