@@ -54,6 +54,18 @@ public sealed class ServerTextIsolationTests(Browser browser, RegisterNamedRegis
     }
 
     [Fact]
+    public async Task An_entry_number_as_the_server_sent_it_is_isolated_in_its_link_in_a_records_history()
+    {
+        var page = await browser.NewPageAsync(server.Address);
+        await page.AlterAnswersAsync("/registers/registers/records/first/entries\\?", body => body.Replace("\"entry-number\":\"1\"", "\"entry-number\":\"\u05d0\""));
+
+        await page.OpenAsync("/ui/?register=registers&key=first");
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Entry \u05d0" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("tbody a bdi")).ToHaveTextAsync("\u05d0");
+    }
+
+    [Fact]
     public async Task A_registers_counts_as_the_server_sent_them_are_isolated_in_its_summary()
     {
         var page = await browser.NewPageAsync(server.Address);

@@ -32,7 +32,7 @@ export async function historyView(name, key, page) {
       entries.length === 0 ? null : [
         summary,
         table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item', 'Proof'], entries.map((entry, i) => [
-          viewLink({ register: name, entry: entry['entry-number'] }, `Entry ${entry['entry-number']}`),
+          viewLink({ register: name, entry: entry['entry-number'] }, ['Entry ', bdi(entry['entry-number'])]),
           entry['entry-timestamp'],
           itemsView(items[i].map(fieldsOf)),
           proofs[i].cell,
