@@ -49,6 +49,20 @@ public sealed class ProofProblemTests(Browser browser, DemoServer demo)
         await Expect(page.Locator("#proof-detail")).ToContainTextAsync("HTTP 500");
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("""{"title":7,"detail":["x"]}""")]
+    public async Task A_refusal_whose_body_is_no_problem_document_names_the_status_only(string body)
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await AnswerAsync(page, "/proof/entry/", 502, "application/json", body);
+
+        await page.OpenAsync("/ui/?register=vehicle&entry=189");
+
+        await Expect(page.ProofStatus()).ToHaveTextAsync("not verified: the server did not send the inclusion proof");
+        await Expect(page.Locator("#proof-detail pre")).ToHaveTextAsync("HTTP 502");
+    }
+
     [Fact]
     public async Task A_checkpoint_the_server_fails_to_send_leaves_the_entry_shown_and_not_verified()
     {

@@ -15,7 +15,7 @@ export class ApiError extends PlainError {
     /** The problem's title, which tells apart answers of one status ("Unknown record", "No such page"). */
     this.title = title ?? `HTTP ${status}`;
     /** The status and the server's words, for a page that says something plainer as its headline. */
-    this.detail = `HTTP ${status}: ${this.message}`;
+    this.detail = title == null ? this.message : `HTTP ${status}: ${this.message}`;
   }
 }
 
@@ -47,13 +47,15 @@ async function request(path, accept, read) {
 }
 
 async function refusal(response) {
-  let problem = {};
+  let problem = null;
   try {
     problem = await response.json();
   } catch {
-    // Not a problem document: the status says enough.
+    // Not JSON: the status says enough.
   }
-  return new ApiError(response.status, problem.title, problem.detail);
+  // Only a problem document's strings are words to show; any other JSON (null, a number for a title) is not one.
+  const text = value => (typeof value === 'string' ? value : undefined);
+  return new ApiError(response.status, text(problem?.title), text(problem?.detail));
 }
 
 // The page is at <server>/ui/, so the server's root is the folder above it: a proxy that publishes the server below a
