@@ -6,7 +6,8 @@ namespace Registers.Server.Database;
 /// A file in the server's data folder, outside the private cluster's own folder, saying that a cluster was made there.
 /// Without it a start finding the cluster's folder empty (emptied or removed while the server was stopped, or a disk not
 /// mounted there) could not tell that from a first start, and would make a new cluster: every register gone, and the
-/// server serving and signing as if they had never been.
+/// server serving and signing as if they had never been. Written once the cluster holds its registers database, which a
+/// start finding the mark does not make again either (dropped since, it would come back empty).
 /// </summary>
 internal sealed class ClusterMadeMark(string dataFolder)
 {
@@ -30,7 +31,8 @@ internal sealed class ClusterMadeMark(string dataFolder)
         try
         {
             File.WriteAllText(Path, "A private PostgreSQL cluster was made in the postgres folder beside this file, so a start finding that folder " +
-                                    "empty refuses to make an empty one in its place. Delete this file only to start afresh on an empty database.\n");
+                                    "empty, or the cluster without its registers database, refuses to make an empty one in its place. Delete this file only to start afresh " +
+                                    "on an empty database.\n");
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

@@ -158,15 +158,23 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Creates a database in this cluster unless it exists.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellation = default)
     {
+        if (!await HoldsDatabaseAsync(database, cancellation))
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString());
+            await connection.OpenAsync(cancellation);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellation);
+        }
+    }
+
+    /// <summary>Whether this cluster holds the database <paramref name="database"/>.</summary>
+    public async Task<bool> HoldsDatabaseAsync(string database, CancellationToken cancellation = default)
+    {
         await using var connection = new NpgsqlConnection(ConnectionString());
         await connection.OpenAsync(cancellation);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.Add(new NpgsqlParameter { Value = database });
-        if (await exists.ExecuteScalarAsync(cancellation) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellation);
-        }
+        return await exists.ExecuteScalarAsync(cancellation) is not null;
     }
 
     /// <summary>Stops the cluster (fast shutdown: open transactions roll back).</summary>

@@ -63,7 +63,7 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
         var ready = Task.Run(async () =>
         {
             await StartClusterAsync(embedded, mark, cancellation);
-            await embedded.EnsureDatabaseAsync(DatabaseName, cancellation);
+            await OpenRegistersDatabaseAsync(embedded, mark, cancellation);
         }, cancellation);
         var description = $"the private PostgreSQL in {embedded.DataDirectory} (under {ServerOptions.Setting(nameof(ServerOptions.DataDirectory))}; or configure {ConnectionSetting})";
         return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
@@ -87,8 +87,29 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
                 "beside it records that one was): it is not made again, as an empty cluster would serve every register as gone. Put the cluster back there " +
                 $"(from a backup, or mount its disk), or, to start afresh on an empty database, delete {mark.Path}.");
         }
+    }
 
-        mark.Write(); // also for a cluster made before the mark was kept
+    /// <summary>
+    /// Makes the registers database only in a cluster not yet marked as made (made by this start, or by one stopped before it
+    /// marked it, or before the mark was kept), then marks it: a database dropped since would be made again empty, and served
+    /// as if every register had never been, while the log key and the checkpoints it signed live on outside the cluster.
+    /// </summary>
+    /// <exception cref="StartupException">The cluster marked as made no longer holds the registers database.</exception>
+    private static async Task OpenRegistersDatabaseAsync(EmbeddedPostgres cluster, ClusterMadeMark mark, CancellationToken cancellation)
+    {
+        if (!mark.Exists)
+        {
+            await cluster.EnsureDatabaseAsync(DatabaseName, cancellation);
+        }
+        else if (!await cluster.HoldsDatabaseAsync(DatabaseName, cancellation))
+        {
+            throw new StartupException(
+                $"The private PostgreSQL cluster in {cluster.DataDirectory} no longer holds the database {DatabaseName} made in it (the file " +
+                $"{ClusterMadeMark.FileName} beside it records that it was): it is not made again, as an empty database would serve every register " +
+                $"as gone. Put the database back (from a backup), or, to start afresh on an empty database, delete {mark.Path}.");
+        }
+
+        mark.Write(); // after the database, lest a start stopped before making it leave a mark that refuses every start after
     }
 
     /// <summary>

@@ -33,12 +33,16 @@ internal sealed partial class DatabaseUnavailable(ILogger<DatabaseUnavailable> l
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, cause.Message);
         httpContext.RequestServices.GetRequiredService<Database.RegisterDatabase>().Revive(logger);
-        var read = HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method);
         await Problems.WriteRetryLater(httpContext, RetryAfterSeconds, "Database unavailable",
-            $"The register database cannot be reached just now; try again in {RetryAfterSeconds} s." + (read ? "" :
-            " A write answered so may or may not have been stored: repeat it with the same Idempotency-Key, which stores it once."));
+            $"The register database cannot be reached just now; try again in {RetryAfterSeconds} s." + WhatWasStored(httpContext.Request, exception));
         return true;
     }
+
+    /// <summary>What became of the request's write, if it is one: known not stored when it failed before it began.</summary>
+    private static string WhatWasStored(HttpRequest request, Exception exception) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? ""
+        : exception is NothingStoredException ? " Nothing of this write was stored, so sending it again is safe (with the same Idempotency-Key, if it has one)."
+        : " A write answered so may or may not have been stored: repeat it with the same Idempotency-Key, which stores it once.";
 
     /// <summary>The database failure in <paramref name="exception"/>'s chain that means "not reachable now", if any.</summary>
     internal static Exception? ConnectionLost(Exception exception)

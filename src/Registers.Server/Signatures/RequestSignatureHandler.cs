@@ -97,8 +97,16 @@ internal sealed class RequestSignatureHandler(
             return Fail("This signature was already used: a retried write must be signed again.");
         }
 
-        // Kept before the write goes on, so that a later process refuses this signature whatever its write does.
-        await latestAccepted.RecordAsync(created, now, Context.RequestAborted);
+        // Kept before the write goes on, so that a later process refuses this signature whatever its write does. Failing
+        // (the database unreachable), it fails the request before anything of the write was stored, and the answer says so.
+        try
+        {
+            await latestAccepted.RecordAsync(created, now, Context.RequestAborted);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            throw new NothingStoredException(failure);
+        }
 
         if (await BodyDigestProblemAsync() is { } digestProblem)
         {

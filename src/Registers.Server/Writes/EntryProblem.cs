@@ -11,7 +11,8 @@ namespace Registers.Server.Writes;
 /// <param name="Detail">A sentence for people.</param>
 /// <param name="Field">The field concerned, for item problems.</param>
 /// <param name="Value">The offending value, for item problems.</param>
-public sealed record EntryProblem(int? Entry, long? Line, string Key, string Rule, string Detail, string? Field = null, string? Value = null)
+/// <param name="Column">The 1-based byte column within the RSF line where the fault was found, when the RSF parser places it (not for a whole line).</param>
+public sealed record EntryProblem(int? Entry, long? Line, string Key, string Rule, string Detail, string? Field = null, string? Value = null, int? Column = null)
 {
     /// <inheritdoc/>
     public override string ToString() =>

@@ -85,7 +85,7 @@ internal static class RsfChunks
                     }
 
                     var problem = command.Problem!;
-                    yield return new RsfSegment.Problem(new EntryProblem(null, problem.Line, "", "rsf-syntax", problem.Message));
+                    yield return new RsfSegment.Problem(new EntryProblem(null, problem.Line, "", "rsf-syntax", problem.Message, Column: problem.Column > 0 ? problem.Column : null));
                     break;
             }
 

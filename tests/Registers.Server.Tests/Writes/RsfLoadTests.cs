@@ -103,6 +103,22 @@ public sealed class RsfLoadTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/registers/x/checkpoint")).StatusCode);
     }
 
+    /// <summary>An RSF line problem the parser places within its line names the byte column beside the line, as the offline check does; one of the whole line names none.</summary>
+    [Theory]
+    [InlineData("add-item\t{\"name\":\"x\"}\nadd-item\t{\"a\": \"b\"}\n", 15)]
+    [InlineData("add-item\t{\"name\":\"x\"}\nappend-entry\tusers\tx\t2020-01-01T00:00:00Z\tsha-256:0000000000000000000000000000000000000000000000000000000000000000\n", 14)]
+    [InlineData("add-item\t{\"name\":\"x\"}\nappend-entry\tuser\tx\n", null)]
+    public async Task A_bad_rsf_line_names_the_column_where_the_parser_found_the_fault(string rsf, int? column)
+    {
+        await using var server = await RunningServer.StartAsync(cluster);
+
+        var response = await server.Client.LoadAsync("x", rsf);
+
+        var error = (await response.AssertProblemAsync(422, null)).GetProperty("errors")[0];
+        Assert.Equal((2L, "rsf-syntax"), (error.GetProperty("line").GetInt64(), error.GetProperty("rule").GetString()));
+        Assert.Equal(column, error.TryGetProperty("column", out var found) ? found.GetInt32() : null);
+    }
+
     /// <summary>
     /// An item holds strings and arrays of strings alone, so nesting past the 64 levels a JSON write's body may have is no
     /// problem of its own in a load: the item is not canonical from its first bracket past an array of strings, however deep.
