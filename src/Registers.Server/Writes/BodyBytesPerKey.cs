@@ -29,14 +29,16 @@ public sealed class BodyBytesPerKey(ServerOptions options)
     public long Held(string keyId) => _held.TryGetValue(keyId, out var held) ? Interlocked.Read(ref held.Value) : 0;
 
     /// <summary>
-    /// A share of <paramref name="keyId"/>'s bytes for one body, holding <paramref name="declaredLength"/> of them (no more
-    /// than <see cref="ServerOptions.MaxBodyBytes"/>, past which the body is refused as too large anyway; none for a body of
-    /// no stated length, which takes them as it arrives); null when that would take the key past <see cref="PerKey"/>.
+    /// A share of <paramref name="keyId"/>'s bytes for one body, holding <paramref name="declaredLength"/> of them (none for
+    /// a body of no stated length, which takes them as it arrives); null when that would take the key past <see cref="PerKey"/>.
     /// Dispose of it when the write has been answered, however it ended.
     /// </summary>
     public BodyBytesTaken? TryTake(string keyId, long? declaredLength)
     {
+        // A body declared larger than any write may be is refused (413) at its first read, before any of it is taken in:
+        // it holds nothing, so that it is told the limit that matters rather than to send it again.
+        var bytes = declaredLength > options.MaxBodyBytes ? 0 : declaredLength ?? 0;
         var taken = new BodyBytesTaken(_held.GetOrAdd(keyId, static _ => new StrongBox<long>()), PerKey);
-        return taken.TryTakeMore(Math.Min(declaredLength ?? 0, options.MaxBodyBytes)) ? taken : null;
+        return taken.TryTakeMore(bytes) ? taken : null;
     }
 }

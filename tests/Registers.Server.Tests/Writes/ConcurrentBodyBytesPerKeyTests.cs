@@ -134,7 +134,7 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
     }
 
     [Fact]
-    public async Task A_write_broken_off_by_its_client_gives_its_bytes_back()
+    public async Task A_write_broken_off_by_its_client_gives_its_bytes_back_and_one_too_large_for_any_write_is_a_413_not_a_429()
     {
         var (abandonedBody, _) = Append("a", HeldBody);
         var (heldBody, heldCount) = Append("b", HeldBody);
@@ -150,6 +150,12 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
             using (var refused = await _custodianClient.PostAsync(Entries, Json(third)))
             {
                 Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            }
+
+            // Larger than any write may be: that is what it is told, not to send it again.
+            using (var tooLarge = await _custodianClient.PostAsync(Entries, Json(Append("e", 150_000).Body)))
+            {
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
             }
 
             abandoned.Abandon();
