@@ -80,6 +80,7 @@ public static class ServerApp
         services.AddSingleton<AppendQueue>();
         services.AddSingleton<UploadFolder>();
         services.AddSingleton<LoadSlots>();
+        services.AddSingleton<BodyBytesPerKey>();
         services.AddSingleton<RegisterWriter>();
         services.AddSingleton<CheckpointStore>();
         services.AddSingleton<TileCache>();

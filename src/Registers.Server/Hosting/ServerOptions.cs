@@ -102,6 +102,16 @@ public sealed class ServerOptions
     /// </summary>
     public int ConcurrentLoadsPerKey { get; set; } = 2;
 
+    /// <summary>
+    /// How many bytes of JSON write bodies one key may have arriving or being written at once: a body counts its
+    /// Content-Length from when it starts arriving (one without counts its bytes as they arrive) until its write is
+    /// answered. One that would take the key past this is a 429 before its body is read. Each is held whole while its
+    /// digest is checked, so this bounds the memory and disk one key can take with slow bodies. At least
+    /// <see cref="MaxBodyBytes"/>, so that any body taken at all can be taken; the default is four of the largest, and
+    /// dozens of small writes at once are far below it.
+    /// </summary>
+    public long ConcurrentBodyBytesPerKey { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>The seed directory as an absolute path.</summary>
     public string SeedPath => Path.GetFullPath(SeedDirectory);
 

@@ -28,7 +28,15 @@ internal static class ServerOptionsCheck
         Positive(problems, nameof(ServerOptions.MaxEntriesPerWrite), options.MaxEntriesPerWrite);
         Positive(problems, nameof(ServerOptions.WritesPerMinute), options.WritesPerMinute);
         Positive(problems, nameof(ServerOptions.ConcurrentLoadsPerKey), options.ConcurrentLoadsPerKey);
+        Positive(problems, nameof(ServerOptions.ConcurrentBodyBytesPerKey), options.ConcurrentBodyBytesPerKey);
         Positive(problems, nameof(ServerOptions.ConcurrentArchives), options.ConcurrentArchives);
+
+        // A body larger than the bytes its key may have at once would be refused each time it was sent, told to try again.
+        if (options.ConcurrentBodyBytesPerKey > 0 && options.MaxBodyBytes > options.ConcurrentBodyBytesPerKey)
+        {
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.ConcurrentBodyBytesPerKey))} is {options.ConcurrentBodyBytesPerKey}; "
+                + $"it must be at least {ServerOptions.Setting(nameof(ServerOptions.MaxBodyBytes))} ({options.MaxBodyBytes}), or a write that large could never be taken");
+        }
         if (options.TileCacheBytes < 0)
         {
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");

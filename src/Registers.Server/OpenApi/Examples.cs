@@ -44,7 +44,7 @@ internal static class Examples
         """;
 
     public const string WriteLimits = """
-        {"max-body-bytes":16777216,"max-rsf-bytes":4294967296,"max-entries-per-write":10000,"concurrent-loads-per-key":2}
+        {"max-body-bytes":16777216,"max-rsf-bytes":4294967296,"max-entries-per-write":10000,"concurrent-loads-per-key":2,"concurrent-body-bytes-per-key":67108864}
         """;
 
     public const string Rsf =

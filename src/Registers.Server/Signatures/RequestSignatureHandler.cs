@@ -27,6 +27,7 @@ internal sealed class RequestSignatureHandler(
     ReplayGuard replays,
     ServerStart start,
     LatestAcceptedCreated latestAccepted,
+    Writes.BodyBytesPerKey bodyBytes,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -108,7 +109,7 @@ internal sealed class RequestSignatureHandler(
             throw new NothingStoredException(failure);
         }
 
-        if (await BodyDigestProblemAsync() is { } digestProblem)
+        if (await BodyDigestProblemAsync(keyId) is { } digestProblem)
         {
             return Fail(digestProblem);
         }
@@ -220,9 +221,10 @@ internal sealed class RequestSignatureHandler(
 
     /// <summary>
     /// Checks the body against the signed Content-Digest: a small body (a JSON write) now, before
-    /// anything reads it; an RSF stream as it is read, so a load commits only if it matched.
+    /// anything reads it, held to the bytes <paramref name="keyId"/> may have arriving at once (<see cref="Writes.BodyBytesPerKey"/>);
+    /// an RSF stream as it is read, so a load commits only if it matched.
     /// </summary>
-    private async Task<string?> BodyDigestProblemAsync()
+    private async Task<string?> BodyDigestProblemAsync(string keyId)
     {
         if (!ContentDigest.TryParseSha256(Request.Headers["Content-Digest"].ToString(), out var expected, out _))
         {
@@ -234,6 +236,15 @@ internal sealed class RequestSignatureHandler(
             Request.Body = new DigestCheckingStream(Request.Body, expected);
             Context.Features.Set<IRequestBodyPipeFeature>(null); // the body pipe must read through the checking stream
             return null;
+        }
+
+        // Taken before any of the body is read, and held until the write has been answered: the body is held that long.
+        var taken = bodyBytes.TryTake(keyId, Request.ContentLength)
+            ?? throw Writes.TooManyBodyBytesException.Before(Request.ContentLength ?? 0, bodyBytes.PerKey);
+        Response.RegisterForDispose(taken);
+        if (Request.ContentLength is null)
+        {
+            Request.Body = new Writes.BodyBytesCountingStream(Request.Body, taken, bodyBytes.PerKey);
         }
 
         Request.EnableBuffering();

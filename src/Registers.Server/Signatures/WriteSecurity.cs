@@ -71,7 +71,10 @@ internal static class WriteSecurity
         return app;
     }
 
-    /// <summary>Failures found while a body streams in: a body that does not match its signed digest, or one too large.</summary>
+    /// <summary>
+    /// Failures found while a body streams in: a body that does not match its signed digest, one too large, or one that would
+    /// take its key past the JSON write bytes it may have arriving at once.
+    /// </summary>
     private sealed class WriteExceptionHandler : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -80,6 +83,10 @@ internal static class WriteSecurity
             {
                 case BodyDigestMismatchException mismatch:
                     await Problems.Write(httpContext, StatusCodes.Status401Unauthorized, "Body does not match its signature", mismatch.Message);
+                    return true;
+                case TooManyBodyBytesException tooMany:
+                    httpContext.Response.Headers.RetryAfter = BodyBytesPerKey.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                    await Problems.Write(httpContext, StatusCodes.Status429TooManyRequests, TooManyBodyBytesException.Title, tooMany.Message);
                     return true;
                 case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge:
                     await Problems.Write(httpContext, StatusCodes.Status413PayloadTooLarge, "Request too large", tooLarge.Message);

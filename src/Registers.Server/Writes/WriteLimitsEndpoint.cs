@@ -26,7 +26,9 @@ public static class WriteLimitsEndpoint
             .Describe("getWriteLimits", "The limits the server holds write bodies to",
                 "`max-body-bytes` (a JSON write's body), `max-rsf-bytes` (an RSF load's body) and `max-entries-per-write` (entries in one JSON write): "
                 + "a write past any of them is refused with 413. A client cuts its batches to fit before it sends them. `concurrent-loads-per-key`: the RSF loads "
-                + "one key may have arriving or loading at once; one more is refused with 429 and `Retry-After` before its body is read. "
+                + "one key may have arriving or loading at once; one more is refused with 429 and `Retry-After` before its body is read. `concurrent-body-bytes-per-key`: "
+                + "the bytes of JSON write bodies one key may have arriving or being written at once; a write that would pass them is refused with 429 and `Retry-After` "
+                + "before its body is read (one sent without a `Content-Length`, once it grows past them). "
                 + "A server that does not publish them answers 404.")
             .Produces<WriteLimits>(StatusCodes.Status200OK, Representation.JsonMediaType)
             .WithExample(Representation.JsonMediaType, Examples.WriteLimits)

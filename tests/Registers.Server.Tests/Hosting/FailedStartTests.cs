@@ -160,6 +160,7 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     [InlineData("MaxEntriesPerWrite", "0")]
     [InlineData("WritesPerMinute", "-5")]
     [InlineData("ConcurrentLoadsPerKey", "0")]
+    [InlineData("ConcurrentBodyBytesPerKey", "0")]
     [InlineData("TileCacheBytes", "-1")]
     [InlineData("MaxRsfBytes", "many")]
     [InlineData("FutureTimestampTolerance", "-00:01:00")]
@@ -170,6 +171,14 @@ public sealed class FailedStartTests(PostgresCluster cluster)
         var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}={value}");
 
         AssertOneLineFailure(outcome, $"Registers:{setting}", value);
+    }
+
+    [Fact]
+    public async Task Bytes_of_JSON_bodies_per_key_fewer_than_the_largest_body_are_named_at_start()
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), "--Registers:MaxBodyBytes=1048576", "--Registers:ConcurrentBodyBytesPerKey=65536");
+
+        AssertOneLineFailure(outcome, "Registers:ConcurrentBodyBytesPerKey is 65536", "Registers:MaxBodyBytes (1048576)");
     }
 
     [Theory]

@@ -21,6 +21,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
             ["Registers:MaxRsfBytes"] = "131072",
             ["Registers:MaxEntriesPerWrite"] = "50",
             ["Registers:ConcurrentLoadsPerKey"] = "3",
+            ["Registers:ConcurrentBodyBytesPerKey"] = "262144",
         });
         using var anonymous = new HttpClient { BaseAddress = server.Address };
 
@@ -30,7 +31,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
-            """{"max-body-bytes":65536,"max-rsf-bytes":131072,"max-entries-per-write":50,"concurrent-loads-per-key":3}""",
+            """{"max-body-bytes":65536,"max-rsf-bytes":131072,"max-entries-per-write":50,"concurrent-loads-per-key":3,"concurrent-body-bytes-per-key":262144}""",
             JsonSerializer.Serialize(limits));
         Assert.Equal(CacheControlHeaderValue.Parse("public, max-age=60"), response.Headers.CacheControl);
     }
@@ -47,6 +48,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         Assert.Equal(4L * 1024 * 1024 * 1024, limits.GetProperty("max-rsf-bytes").GetInt64());
         Assert.Equal(10_000, limits.GetProperty("max-entries-per-write").GetInt32());
         Assert.Equal(2, limits.GetProperty("concurrent-loads-per-key").GetInt32());
+        Assert.Equal(64L * 1024 * 1024, limits.GetProperty("concurrent-body-bytes-per-key").GetInt64());
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
         }
 
         var properties = schema.GetProperty("properties");
-        foreach (var (name, format) in new[] { ("max-body-bytes", "int64"), ("max-rsf-bytes", "int64"), ("max-entries-per-write", "int32"), ("concurrent-loads-per-key", "int32") })
+        foreach (var (name, format) in new[] { ("max-body-bytes", "int64"), ("max-rsf-bytes", "int64"), ("max-entries-per-write", "int32"), ("concurrent-loads-per-key", "int32"), ("concurrent-body-bytes-per-key", "int64") })
         {
             // A number, never a string: "type" the one word, not a list that lets a string in, and no string pattern.
             var property = properties.GetProperty(name);
