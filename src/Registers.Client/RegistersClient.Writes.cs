@@ -29,7 +29,7 @@ public sealed partial class RegistersClient
 
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var limits = ReadJson<WriteLimits>(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), "write limits");
-        return limits is { MaxBodyBytes: > 0, MaxRsfBytes: > 0, MaxEntriesPerWrite: > 0, ConcurrentLoadsPerKey: null or > 0 }
+        return limits is { MaxBodyBytes: > 0, MaxRsfBytes: > 0, MaxEntriesPerWrite: > 0, ConcurrentLoadsPerKey: null or > 0, ConcurrentBodyBytesPerKey: null or > 0 }
             ? limits
             : throw new System.Text.Json.JsonException($"The server's write limits are not all positive: {limits}.");
     }

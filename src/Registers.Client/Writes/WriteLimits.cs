@@ -11,4 +11,9 @@ namespace Registers.Client.Writes;
 /// The most RSF loads one key may have arriving or loading at once (one more is refused with 429 and <c>Retry-After</c>);
 /// null from a server that does not publish it (one older than the limit's publication).
 /// </param>
-public sealed record WriteLimits(long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite, int? ConcurrentLoadsPerKey = null);
+/// <param name="ConcurrentBodyBytesPerKey">
+/// The most bytes of JSON write bodies one key may have arriving or being written at once (a write that would pass it is
+/// refused with 429 and <c>Retry-After</c>); null from a server that does not publish it.
+/// </param>
+public sealed record WriteLimits(
+    long MaxBodyBytes, long MaxRsfBytes, int MaxEntriesPerWrite, int? ConcurrentLoadsPerKey = null, long? ConcurrentBodyBytesPerKey = null);

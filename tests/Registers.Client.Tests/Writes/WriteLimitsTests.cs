@@ -20,7 +20,7 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
 
         var limits = await live.Reader().GetWriteLimitsAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(new Registers.Client.Writes.WriteLimits(16L * 1024 * 1024, 4L * 1024 * 1024 * 1024, 10_000, ConcurrentLoadsPerKey: 2), limits);
+        Assert.Equal(new Registers.Client.Writes.WriteLimits(16L * 1024 * 1024, 4L * 1024 * 1024 * 1024, 10_000, ConcurrentLoadsPerKey: 2, ConcurrentBodyBytesPerKey: 64L * 1024 * 1024), limits);
     }
 
     [Fact]
@@ -52,6 +52,15 @@ public sealed class WriteLimitsTests(PostgresCluster cluster)
     {
         await using var live = await LiveRegister.StartAsync(cluster);
         await using var proxy = await AnsweringLimitsAsync(live, """{"max-body-bytes":1024,"max-rsf-bytes":2048,"max-entries-per-write":10,"concurrent-loads-per-key":0}""");
+
+        await Assert.ThrowsAsync<JsonException>(() => LiveRegister.ReaderAt(proxy.Address).GetWriteLimitsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Concurrent_body_bytes_per_key_that_are_not_positive_are_not_taken()
+    {
+        await using var live = await LiveRegister.StartAsync(cluster);
+        await using var proxy = await AnsweringLimitsAsync(live, """{"max-body-bytes":1024,"max-rsf-bytes":2048,"max-entries-per-write":10,"concurrent-body-bytes-per-key":0}""");
 
         await Assert.ThrowsAsync<JsonException>(() => LiveRegister.ReaderAt(proxy.Address).GetWriteLimitsAsync(TestContext.Current.CancellationToken));
     }
