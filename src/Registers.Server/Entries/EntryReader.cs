@@ -18,9 +18,16 @@ public sealed record StoredEntry(long Number, string Key, EntryTimestamp Timesta
 /// <summary>A log's size and some of its entries, read in one statement; <see cref="Size"/> is null for an unknown register.</summary>
 public sealed record EntrySlice(long? Size, IReadOnlyList<StoredEntry> Entries);
 
-/// <summary>Reads entries: a range by number, or the history of one key, each with the log's size in the same snapshot.</summary>
-public sealed class EntryReader(ReadDatabase database)
+/// <summary>
+/// Reads entries: a range by number, or the history of one key, each with the log's size in the same snapshot. At most
+/// one range a core is read at once; more wait here for a turn. Each page of entries is a statement of its own, and
+/// PostgreSQL shares the server's cores: 32 pages at once ran 32 backends on 2 cores, each statement taking twice the CPU
+/// it takes when two run at once (pgbench, a register of 1,000,000 entries: 0.62-0.66 ms against 0.31 ms a page of 100).
+/// </summary>
+public sealed class EntryReader(ReadDatabase database) : IDisposable
 {
+    private readonly SemaphoreSlim _turns = new(Math.Max(1, Environment.ProcessorCount));
+
     private static readonly string Columns = $"e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, {ReadSql.SignedAt("e.number")}";
 
     // An entry's signed-at is the smallest checkpoint size at or past its number: one index lookup for one entry.
@@ -62,8 +69,8 @@ public sealed class EntryReader(ReadDatabase database)
     /// <summary>Entries <paramref name="first"/> to <paramref name="last"/> (as many as there are).</summary>
     public Task<EntrySlice> RangeAsync(string register, EntryLog log, long first, long last, CancellationToken cancellation) =>
         first == last
-            ? ReadAsync(ReadSql.Command(database, OneEntrySql, register, (short)log, first), cancellation)
-            : ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
+            ? ReadInTurnAsync(ReadSql.Command(database, OneEntrySql, register, (short)log, first), cancellation)
+            : ReadInTurnAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
 
     /// <summary>
     /// A page of the entries of <paramref name="key"/> among the first <paramref name="asOf"/> of the log (all when null),
@@ -72,24 +79,49 @@ public sealed class EntryReader(ReadDatabase database)
     public Task<EntrySlice> HistoryAsync(string register, EntryLog log, string key, Page page, long? asOf, CancellationToken cancellation) =>
         ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1, asOf ?? long.MaxValue), cancellation);
 
+    /// <inheritdoc/>
+    public void Dispose() => _turns.Dispose();
+
+    // The turn is held until the rows are read, not while the answer is sent: a slow client keeps no one waiting.
+    private async Task<EntrySlice> ReadInTurnAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using (command)
+        {
+            await _turns.WaitAsync(cancellation);
+            try
+            {
+                return await ReadRowsAsync(command, cancellation);
+            }
+            finally
+            {
+                _turns.Release();
+            }
+        }
+    }
+
     private static async Task<EntrySlice> ReadAsync(NpgsqlCommand command, CancellationToken cancellation)
     {
         await using (command)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellation);
-            long? size = null;
-            var entries = new List<StoredEntry>();
-            while (await reader.ReadAsync(cancellation))
-            {
-                size = reader.GetInt64(0);
-                if (!reader.IsDBNull(1))
-                {
-                    entries.Add(Read(reader, 1));
-                }
-            }
-
-            return new EntrySlice(size, entries);
+            return await ReadRowsAsync(command, cancellation);
         }
+    }
+
+    private static async Task<EntrySlice> ReadRowsAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        long? size = null;
+        var entries = new List<StoredEntry>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            size = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                entries.Add(Read(reader, 1));
+            }
+        }
+
+        return new EntrySlice(size, entries);
     }
 
     /// <summary>Reads the entry columns starting at <paramref name="first"/>: number, key, timestamp, item hashes, chain hash, signed-at.</summary>
