@@ -29,15 +29,14 @@ public sealed record EntryResource(
     /// <summary>The CSV columns of entries: GOV.UK's, then the chain hash.</summary>
     public static readonly string[] CsvHeader = ["index-entry-number", "entry-number", "entry-timestamp", "key", "item-hash", "chain-hash"];
 
-    /// <summary>
-    /// The resource for <paramref name="entry"/>, linked below <paramref name="logBase"/> (its log's resources) and
-    /// <paramref name="itemsBase"/> (its register's items), as the client addresses the server.
-    /// </summary>
-    public static EntryResource From(StoredEntry entry, string logBase, string itemsBase)
+    /// <summary>The resource for <paramref name="entry"/> of <paramref name="register"/>'s <paramref name="log"/>, linked as the client addresses the server.</summary>
+    public static EntryResource From(StoredEntry entry, HttpContext context, string register, EntryLog log)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var number = entry.Number.ToString(CultureInfo.InvariantCulture);
         var hashes = entry.ItemHashes.Select(hash => hash.ToString()).ToArray();
+        var logBase = RegisterAddressing.LogBase(context, register, log);
+        var items = RegisterAddressing.RegisterBase(context, register) + "/items/";
         return new EntryResource(
             number,
             number,
@@ -46,7 +45,7 @@ public sealed record EntryResource(
             hashes,
             entry.ChainHash.ToString(),
             new EntryLinks(
-                [.. hashes.Select(hash => itemsBase + hash)],
+                [.. hashes.Select(hash => items + hash)],
                 $"{logBase}/proof/entry/{number}/{entry.SignedAt}/{ProofEndpoints.MerkleSha256}",
                 $"{logBase}/checkpoint/{entry.SignedAt}"));
     }
@@ -77,15 +76,7 @@ public sealed record EntryResource(
             });
         }
 
-        if (entries.Count == 0)
-        {
-            return Representation.Json(Array.Empty<EntryResource>());
-        }
-
-        // The bases once a page, not once an entry: each reads the request's headers and notes them in Vary.
-        var logBase = RegisterAddressing.LogBase(context, register, log);
-        var itemsBase = RegisterAddressing.RegisterBase(context, register) + "/items/";
-        return Representation.Json(entries.Select(entry => From(entry, logBase, itemsBase)).ToArray());
+        return Representation.Json(entries.Select(entry => From(entry, context, register, log)).ToArray());
     }
 }
 
