@@ -32,23 +32,20 @@ public sealed class EntryReader(ReadDatabase database)
             WHERE register = $1 AND log = $2 AND number = $3 AND number <= head.size) e ON true
         """;
 
-    // For a range, the checkpoints from its first number to the one covering its last are read once and matched by a
-    // running minimum over both, newest first. Side by side in pgbench, PostgreSQL answered a page of 100 this way in a
-    // third of the time a lookup per entry took, a page of 10 in about the same, and one entry in twice the time.
+    // For a range: one row with the log's size and the sizes of the checkpoints from its first number to the one covering
+    // its last, in order, then the entries' rows; the reader matches each entry to the first checkpoint at or past it.
+    // PostgreSQL's CPU a page of 100 (prepared, on a register of 1,000,000): 0.22-0.23 ms, against 0.33-0.40 ms when it
+    // matched them itself (a running minimum over both, newest first) and 0.16-0.22 ms for the rows alone.
     private static readonly string RangeSql = $"""
-        WITH {ReadSql.Head},
-        e AS (
-            SELECT x.number, x.key, x.timestamp, x.item_hashes, x.chain_hash FROM head JOIN {StorageSchema.Name}.entries x
-            ON x.register = $1 AND x.log = $2 AND x.number BETWEEN $3 AND LEAST($4, head.size)),
-        covering AS (
-            SELECT c.size FROM {StorageSchema.Name}.checkpoints c
-            WHERE c.register = $1 AND c.log = $2 AND c.size >= $3 AND c.size <= {ReadSql.SignedAt("(SELECT max(number) FROM e)")}),
-        signed AS (
-            SELECT number, checkpoint, min(checkpoint) OVER (ORDER BY number DESC, checkpoint IS NULL ROWS UNBOUNDED PRECEDING) AS signed_at
-            FROM (SELECT number, NULL::bigint AS checkpoint FROM e UNION ALL SELECT size, size FROM covering) both_kinds)
-        SELECT head.size, e.number, e.key, e.timestamp, e.item_hashes, e.chain_hash, signed.signed_at
-        FROM head LEFT JOIN (e JOIN signed ON signed.number = e.number AND signed.checkpoint IS NULL) ON true
-        ORDER BY e.number
+        WITH {ReadSql.Head}
+        SELECT head.size, NULL::bigint, NULL::text, NULL::timestamptz, NULL::bytea, NULL::bytea,
+            ARRAY(SELECT c.size FROM {StorageSchema.Name}.checkpoints c
+                  WHERE c.register = $1 AND c.log = $2 AND c.size >= $3 AND c.size <= {ReadSql.SignedAt("LEAST($4, head.size)")}
+                  ORDER BY c.size)
+        FROM head
+        UNION ALL
+        SELECT NULL, x.number, x.key, x.timestamp, x.item_hashes, x.chain_hash, NULL FROM head JOIN {StorageSchema.Name}.entries x
+            ON x.register = $1 AND x.log = $2 AND x.number BETWEEN $3 AND LEAST($4, head.size)
         """;
 
     private static readonly string HistorySql = $"""
@@ -62,34 +59,79 @@ public sealed class EntryReader(ReadDatabase database)
     /// <summary>Entries <paramref name="first"/> to <paramref name="last"/> (as many as there are).</summary>
     public Task<EntrySlice> RangeAsync(string register, EntryLog log, long first, long last, CancellationToken cancellation) =>
         first == last
-            ? ReadAsync(ReadSql.Command(database, OneEntrySql, register, (short)log, first), cancellation)
-            : ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), cancellation);
+            ? ReadAsync(ReadSql.Command(database, OneEntrySql, register, (short)log, first), ReadRowsAsync, cancellation)
+            : ReadAsync(ReadSql.Command(database, RangeSql, register, (short)log, first, last), ReadRangeRowsAsync, cancellation);
 
     /// <summary>
     /// A page of the entries of <paramref name="key"/> among the first <paramref name="asOf"/> of the log (all when null),
     /// oldest first, with one more than the page if there is one.
     /// </summary>
     public Task<EntrySlice> HistoryAsync(string register, EntryLog log, string key, Page page, long? asOf, CancellationToken cancellation) =>
-        ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1, asOf ?? long.MaxValue), cancellation);
+        ReadAsync(ReadSql.Command(database, HistorySql, register, (short)log, key, page.Offset, page.Size + 1, asOf ?? long.MaxValue), ReadRowsAsync, cancellation);
 
-    private static async Task<EntrySlice> ReadAsync(NpgsqlCommand command, CancellationToken cancellation)
+    private static async Task<EntrySlice> ReadAsync(NpgsqlCommand command, Func<NpgsqlCommand, CancellationToken, Task<EntrySlice>> read, CancellationToken cancellation)
     {
         await using (command)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellation);
-            long? size = null;
-            var entries = new List<StoredEntry>();
-            while (await reader.ReadAsync(cancellation))
+            return await read(command, cancellation);
+        }
+    }
+
+    private static async Task<EntrySlice> ReadRowsAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        long? size = null;
+        var entries = new List<StoredEntry>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            size = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                entries.Add(Read(reader, 1));
+            }
+        }
+
+        return new EntrySlice(size, entries);
+    }
+
+    // The rows of RangeSql, in whatever order they come: the log's size and the covering checkpoints, and the entries.
+    private static async Task<EntrySlice> ReadRangeRowsAsync(NpgsqlCommand command, CancellationToken cancellation)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        long? size = null;
+        long[] checkpoints = [];
+        var entries = new List<StoredEntry>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            if (reader.IsDBNull(1))
             {
                 size = reader.GetInt64(0);
-                if (!reader.IsDBNull(1))
-                {
-                    entries.Add(Read(reader, 1));
-                }
+                checkpoints = reader.GetFieldValue<long[]>(6);
             }
-
-            return new EntrySlice(size, entries);
+            else
+            {
+                entries.Add(new StoredEntry(
+                    reader.GetInt64(1),
+                    reader.GetString(2),
+                    ReadSql.Timestamp(reader, 3),
+                    ReadSql.Hashes(reader.GetFieldValue<byte[]>(4)),
+                    Digest.FromBytes(reader.GetFieldValue<byte[]>(5)),
+                    0));
+            }
         }
+
+        entries.Sort((one, other) => one.Number.CompareTo(other.Number));
+        return new EntrySlice(size, [.. entries.Select(entry => entry with { SignedAt = SignedAt(entry.Number, checkpoints) })]);
+    }
+
+    // The first of the checkpoint sizes (in order) at or past the entry: the end of the write that appended it.
+    private static long SignedAt(long number, long[] checkpoints)
+    {
+        var at = Array.BinarySearch(checkpoints, number);
+        var first = at >= 0 ? at : ~at;
+        return first < checkpoints.Length
+            ? checkpoints[first]
+            : throw new InvalidOperationException($"No checkpoint covers entry {number}, though the log's size does.");
     }
 
     /// <summary>Reads the entry columns starting at <paramref name="first"/>: number, key, timestamp, item hashes, chain hash, signed-at.</summary>
