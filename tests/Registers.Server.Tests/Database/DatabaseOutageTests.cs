@@ -46,9 +46,9 @@ public sealed class DatabaseOutageTests
 
             await postgres.StopAsync();
 
-            // Sent at the start of a second, it arrives in the second it was signed: its signature is recorded before the write goes on.
-            await Task.Delay(1000 - DateTimeOffset.UtcNow.Millisecond);
-            var answer = await server.Client.PostAsJsonAsync("/registers", CreateAndAppendTests.CountryDefinition);
+            // Signed ahead of the server's clock (within the minute allowed), so its signature is recorded before the write goes
+            // on however late it arrives: one signed "now" that reached the server in the next second skipped the record.
+            var answer = await SendSignedAsync(server, CreateAndAppendTests.CountryDefinition, DateTimeOffset.UtcNow.AddSeconds(5));
 
             var detail = (await answer.AssertProblemAsync(503, parameter: null)).GetProperty("detail").GetString()!;
             Assert.Contains("Nothing of this write was stored, so sending it again is safe", detail, StringComparison.Ordinal);
@@ -91,8 +91,14 @@ public sealed class DatabaseOutageTests
     private static async Task<HttpResponseMessage> SendSignedInAnEarlierSecondAsync(RunningServer server, object body)
     {
         await Task.Delay(TimeSpan.FromSeconds(2));
+        return await SendSignedAsync(server, body, DateTimeOffset.UtcNow.AddSeconds(-1));
+    }
+
+    /// <summary>Sends <paramref name="body"/> to create a register, signed by the admin key as made at <paramref name="created"/>.</summary>
+    private static async Task<HttpResponseMessage> SendSignedAsync(RunningServer server, object body, DateTimeOffset created)
+    {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.Address, "/registers")) { Content = JsonContent.Create(body) };
-        await SigningHandler.SignAsync(request, server.AdminKey, DateTimeOffset.UtcNow.AddSeconds(-1));
+        await SigningHandler.SignAsync(request, server.AdminKey, created);
         using var unsigned = new HttpClient();
         return await unsigned.SendAsync(request);
     }
