@@ -35,6 +35,7 @@ public static class ServerApp
         configure?.Invoke(builder);
         ListenAddresses.Configure(builder, DefaultPort);
         StopTimeout.Configure(builder);
+        RequestHeadLimits.Configure(builder);
 
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
@@ -132,6 +133,7 @@ public static class ServerApp
             "Registers server ready at {Addresses}; open {Page} in a browser; writes are signed with the admin key in {KeyFile} or a custodian key",
             string.Join(", ", app.Urls), app.Urls.FirstOrDefault() + RegisterPages.Path + "/", options.AdminKeyPath));
         app.UseExceptionHandler();
+        app.UseRequestHeadCheck(); // before anything reads the request
         app.UseStatusCodePages();
         app.UseRegisterPages();
         app.UseStopEndsUploads(app.Lifetime); // before the signature check, which reads the body through a digest of its own

@@ -36,11 +36,21 @@ public static class LineByLine
             }
         }
 
+        return await SendAsync(uri, Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), body);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="head"/> (request line, header lines and the blank line, byte for byte as given) and then
+    /// <paramref name="body"/> to <paramref name="server"/>, and reads the whole answer: the head should say <c>Connection: close</c>.
+    /// </summary>
+    public static async Task<RawAnswer> SendAsync(Uri server, byte[] head, byte[]? body = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
         using var socket = new TcpClient();
-        await socket.ConnectAsync(uri.Host, uri.Port);
+        await socket.ConnectAsync(server.Host, server.Port);
         var stream = socket.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
-        await stream.WriteAsync(body);
+        await stream.WriteAsync(head);
+        await stream.WriteAsync(body ?? []);
         using var answer = new MemoryStream();
         await stream.CopyToAsync(answer);
         return Parse(answer.ToArray());
