@@ -11,7 +11,7 @@ namespace Registers.Server.Hosting;
 /// code runs, with a bare status: no problem can be written there, and ASP.NET Core offers no hook to write one. So
 /// Kestrel's limits are raised to a ceiling well above the ones the server keeps, and the server checks its own once the
 /// head is read. The ceiling still bounds what Kestrel holds of one connection's head, as its defaults did; a head past
-/// the ceiling gets Kestrel's bare 414 or 431.
+/// the ceiling gets Kestrel's bare 414 or 431 (over HTTP/2, one field past <see cref="KestrelMaxFieldBytes"/> ends the connection).
 /// </remarks>
 public static class RequestHeadLimits
 {
@@ -33,6 +33,13 @@ public static class RequestHeadLimits
     /// <summary>Kestrel's own limit on the number of header fields.</summary>
     public const int KestrelMaxHeaderFields = 1000;
 
+    /// <summary>
+    /// Kestrel's own limit on one HTTP/2 field, the target (<c>:path</c>) included: the request line's ceiling. Past it
+    /// Kestrel ends the whole connection (COMPRESSION_ERROR); at its default, 32 KiB, one field just past the server's
+    /// 32 KiB of fields, or a target past 32 KiB, ended the connection instead of being answered with a problem.
+    /// </summary>
+    public const int KestrelMaxFieldBytes = KestrelMaxRequestLineBytes;
+
     /// <summary>Raises Kestrel's limits on a request's head to the ceiling, above the server's own.</summary>
     public static void Configure(WebApplicationBuilder builder)
     {
@@ -45,5 +52,6 @@ public static class RequestHeadLimits
         limits.MaxRequestLineSize = KestrelMaxRequestLineBytes;
         limits.MaxRequestHeadersTotalSize = KestrelMaxHeaderBytes;
         limits.MaxRequestHeaderCount = KestrelMaxHeaderFields;
+        limits.Http2.MaxRequestHeaderFieldSize = KestrelMaxFieldBytes;
     }
 }
