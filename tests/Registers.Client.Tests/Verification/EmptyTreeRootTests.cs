@@ -43,6 +43,20 @@ public sealed class EmptyTreeRootTests : IDisposable
     }
 
     [Fact]
+    public async Task A_false_empty_tree_kept_as_trusted_is_named_as_such_not_as_another_logs()
+    {
+        var store = new MemoryLogStateStore();
+        var kept = _log.Sign(_log.Origin, 0, OtherRoot);
+        await store.SaveAsync(MemoryLog.Register, kept, default); // trusted by a client that did not check the empty tree's root
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.ContentsMismatch, failure.Problem);
+        Assert.StartsWith("The checkpoint kept as trusted signs a root for the empty tree that is not the empty tree's", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(kept, failure.TrustedCheckpoint);
+    }
+
+    [Fact]
     public void The_honest_empty_tree_verifies()
     {
         var empty = _log.Trust.Verify(MemoryLog.Register, _log.Checkpoint(0));
