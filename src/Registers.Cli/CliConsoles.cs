@@ -1,3 +1,4 @@
+using Registers.Shared;
 using Spectre.Console;
 
 namespace Registers.Cli;
@@ -16,19 +17,19 @@ internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, bool Er
 
     /// <summary>
     /// Writes a line of results as it is, unwrapped, so that it can be read by programs (grep, diff) as well as people; but
-    /// for its control characters, escaped (<see cref="TerminalText"/>), since a server may have put them there.
+    /// for its control characters, escaped (<see cref="ControlCharacters"/>), since a server may have put them there.
     /// </summary>
-    public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(TerminalText.Escape(line));
+    public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(ControlCharacters.Escape(line));
 
     /// <summary>Writes a line to standard error as it is, unwrapped, its control characters escaped as <see cref="WriteResult"/> escapes them.</summary>
-    public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(TerminalText.Escape(line));
+    public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(ControlCharacters.Escape(line));
 
     /// <summary>Writes a line to standard error while a progress bar may be showing: above the bar on a terminal, else as a diagnostic.</summary>
     public void WriteNotice(string line)
     {
         if (ErrorIsTerminal)
         {
-            Error.WriteLine(TerminalText.Escape(line));
+            Error.WriteLine(ControlCharacters.Escape(line));
         }
         else
         {
