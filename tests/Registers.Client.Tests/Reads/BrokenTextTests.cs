@@ -42,6 +42,15 @@ public sealed class BrokenTextTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, failure.StatusCode);
     }
 
+    [Fact]
+    public async Task A_register_resource_holding_half_a_surrogate_pair_is_not_the_json_the_api_defines()
+    {
+        var client = Client((_, _) => FakeServer.Json(HttpStatusCode.OK,
+            $$"""{"domain":"{{HalfPair}}","total-records":0,"total-entries":0,"log-key":"k","checkpoint":"c"}"""));
+
+        await Assert.ThrowsAsync<System.Text.Json.JsonException>(() => client.GetRegisterAsync(MemoryLog.Register));
+    }
+
     private static RegistersClient Client(Func<ReceivedRequest, int, HttpResponseMessage> answer) =>
         new(new HttpClient(new FakeServer { Answer = answer }) { BaseAddress = new Uri("http://registers.test/") });
 }
