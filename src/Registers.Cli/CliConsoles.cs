@@ -1,3 +1,4 @@
+using Registers.Shared;
 using Spectre.Console;
 
 namespace Registers.Cli;
@@ -14,18 +15,21 @@ internal sealed record CliConsoles(IAnsiConsole Out, IAnsiConsole Error, bool Er
     /// <summary>How often progress is written as a line when <see cref="Error"/> is not a terminal (tests shorten it).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Writes a line of results as it is, unwrapped, so that it can be read by programs (grep, diff) as well as people.</summary>
-    public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(line);
+    /// <summary>
+    /// Writes a line of results as it is, unwrapped, so that it can be read by programs (grep, diff) as well as people; but
+    /// for its control characters, escaped (<see cref="ControlCharacters"/>), since a server may have put them there.
+    /// </summary>
+    public void WriteResult(string line) => Out.Profile.Out.Writer.WriteLine(ControlCharacters.Escape(line));
 
-    /// <summary>Writes a line to standard error as it is, unwrapped.</summary>
-    public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(line);
+    /// <summary>Writes a line to standard error as it is, unwrapped, its control characters escaped as <see cref="WriteResult"/> escapes them.</summary>
+    public void WriteDiagnostic(string line) => Error.Profile.Out.Writer.WriteLine(ControlCharacters.Escape(line));
 
     /// <summary>Writes a line to standard error while a progress bar may be showing: above the bar on a terminal, else as a diagnostic.</summary>
     public void WriteNotice(string line)
     {
         if (ErrorIsTerminal)
         {
-            Error.WriteLine(line);
+            Error.WriteLine(ControlCharacters.Escape(line));
         }
         else
         {

@@ -123,7 +123,7 @@ public sealed record RegistersProblem(HttpStatusCode Status, string Title, strin
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ServedString.Of(value) : null;
 }
 
 /// <summary>
@@ -172,7 +172,7 @@ public sealed record ProblemError(string Message, JsonElement Json)
     {
         if (error.ValueKind == JsonValueKind.String)
         {
-            return error.GetString()!;
+            return ServedString.Of(error);
         }
 
         if (error.ValueKind != JsonValueKind.Object)
@@ -193,13 +193,13 @@ public sealed record ProblemError(string Message, JsonElement Json)
 
     private static string? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? ServedString.Of(value)
             : null;
 
     private static long? Number(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number
-            : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number
+            : value.ValueKind == JsonValueKind.String && long.TryParse(ServedString.Of(value), NumberStyles.None, CultureInfo.InvariantCulture, out number) ? number
             : null
             : null;
 }

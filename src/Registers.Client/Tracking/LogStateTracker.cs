@@ -58,7 +58,9 @@ public sealed class LogStateTracker
         catch (VerificationException refused)
         {
             // The note refused is the one kept here, not one the server just served: say so, lest the server be blamed.
-            var message = _trust.SignedOrigin(note) is { } other
+            var message = refused.Problem == VerificationProblem.ContentsMismatch
+                ? $"The checkpoint kept as trusted signs a root for the empty tree that is not the empty tree's (kept by a client that did not check it; remove it to start afresh). {refused.Message}"
+                : _trust.SignedOrigin(note) is { } other
                 ? $"The checkpoint kept as trusted is another log's: the store holds the checkpoint of {other}, signed by the pinned log key, where this log's is kept. {refused.Message}"
                 : $"The checkpoint kept as trusted does not verify with the pinned log key: the store was altered, or another key is pinned now (remove the kept checkpoint to start afresh). {refused.Message}";
             throw new VerificationException(refused.Problem, register, message, refused.Expected, refused.Actual)

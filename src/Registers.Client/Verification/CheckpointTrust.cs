@@ -1,11 +1,12 @@
 using Registers.Protocol.Checkpoints;
+using Registers.Protocol.Hashing;
 
 namespace Registers.Client.Verification;
 
 /// <summary>
-/// Checks signed checkpoints against a pinned log key: the log's signature must verify and the origin must be the
-/// register's, <c>&lt;host&gt;/registers/&lt;name&gt;</c>. The host is the log key's name unless told otherwise (a server
-/// names its log key after the host it publishes under).
+/// Checks signed checkpoints against a pinned log key: the log's signature must verify, the origin must be the register's,
+/// <c>&lt;host&gt;/registers/&lt;name&gt;</c>, and a checkpoint of the empty tree must carry the empty tree's root. The host
+/// is the log key's name unless told otherwise (a server names its log key after the host it publishes under).
 /// </summary>
 public sealed class CheckpointTrust
 {
@@ -41,11 +42,13 @@ public sealed class CheckpointTrust
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>.</summary>
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.ContentsMismatch"/>: a checkpoint of the empty tree with another root;
     /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint Verify(string register, string signedNote) => Verify(register, signedNote, _origin(register));
 
     /// <summary>Verifies <paramref name="signedNote"/> as a checkpoint of <paramref name="register"/>'s system log (its metadata), whose origin ends in <c>/system</c>.</summary>
     /// <exception cref="VerificationException"><see cref="VerificationProblem.CheckpointSignature"/>: not signed by the key, or not this register's;
+    /// <see cref="VerificationProblem.ContentsMismatch"/>: a checkpoint of the empty tree with another root;
     /// <see cref="VerificationProblem.MalformedAnswer"/>: not a signed note at all.</exception>
     public VerifiedCheckpoint VerifySystem(string register, string signedNote) => Verify(register, signedNote, _origin(register) + "/system");
 
@@ -112,6 +115,18 @@ public sealed class CheckpointTrust
         {
             throw new VerificationException(VerificationProblem.CheckpointSignature, register, $"The checkpoint is refused: {verification}.",
                 $"{SignedBy(LogKey.Name, LogKey.KeyId)} for {origin}", Served(verification.Note, OriginOf(verification.Note), Signatures(signedNote)))
+            {
+                NewerCheckpoint = signedNote,
+            };
+        }
+
+        // The empty tree has one root (RFC 9162 section 2.1.1). Another signed for it is false on its face, and a tracker
+        // that trusted it would take any later tree as its extension: from the empty tree there is no proof to ask for.
+        if (verification.Checkpoint is { Size: 0, Root: var root } && root != MerkleHash.EmptyRoot)
+        {
+            throw new VerificationException(VerificationProblem.ContentsMismatch, register,
+                $"The checkpoint signs a root for the empty tree of {origin} that is not the empty tree's.",
+                $"0 entries, root {MerkleHash.EmptyRoot}", $"0 entries, root {root}")
             {
                 NewerCheckpoint = signedNote,
             };

@@ -1,4 +1,5 @@
 using Registers.Protocol.Hashing;
+using Registers.Shared;
 
 namespace Registers.Client.Verification;
 
@@ -43,8 +44,14 @@ public sealed class VerificationException : Exception
     /// <summary>Why the evidence could not be kept by the state store (say, a full disk), when it could not; it is all here still.</summary>
     public Exception? EvidenceNotKept { get; internal set; }
 
-    /// <summary>Every piece of evidence as lines of text: the message, expected and actual, the checkpoints and the proof.</summary>
-    public IEnumerable<string> Evidence()
+    /// <summary>
+    /// Every piece of evidence as lines of text: the message, expected and actual, the checkpoints and the proof. Much of
+    /// it is what the server said, so control characters other than newline and tab are written as <c>\uXXXX</c>: printed,
+    /// or kept in a file a person reads, they could otherwise rewrite a terminal's lines.
+    /// </summary>
+    public IEnumerable<string> Evidence() => Lines().Select(ControlCharacters.Escape);
+
+    private IEnumerable<string> Lines()
     {
         yield return $"{Register}: {Message}";
         if (Expected is not null)

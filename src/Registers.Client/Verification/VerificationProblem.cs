@@ -27,7 +27,10 @@ public enum VerificationProblem
     /// <summary>A newer checkpoint is of a smaller tree than the one trusted before: the log was rolled back.</summary>
     RolledBack,
 
-    /// <summary>The register's downloaded contents do not recompute to the signed checkpoint (items, leaves, chain or root).</summary>
+    /// <summary>
+    /// The register's downloaded contents do not recompute to the signed checkpoint (items, leaves, chain or root), or a
+    /// checkpoint of the empty tree signs another root than the empty tree's, which no contents recompute to.
+    /// </summary>
     ContentsMismatch,
 
     /// <summary>

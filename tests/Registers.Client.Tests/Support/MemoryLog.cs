@@ -72,6 +72,9 @@ internal sealed class MemoryLog : IRegisterSource, IDisposable
         return new CheckpointSigner(_key).Sign(Origin, size, tree.Root());
     }
 
+    /// <summary>Whatever the log key is made to sign for <paramref name="origin"/>: a tree of <paramref name="size"/> with <paramref name="root"/>, true or not.</summary>
+    public string Sign(string origin, long size, Digest root) => new CheckpointSigner(_key).Sign(origin, size, root);
+
     public ServedRecord Record(long number, long size) =>
         new(number, _entries[(int)number - 1].Key, _entries[(int)number - 1].Timestamp, [_entries[(int)number - 1].Item.Memory], size);
 

@@ -49,6 +49,20 @@ public sealed class VerifiedHistoryTests(PostgresCluster cluster) : IDisposable
         Assert.Contains("'100002' (entry 2)", failure.Actual, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("reordered", "'100001' (entry 1) after entry 8")]
+    [InlineData("an entry twice", "'100001' (entry 8) after entry 8")]
+    [InlineData("an entry past the checkpoint", "'100001' (entry 22) after entry 15")]
+    public async Task A_history_out_of_order_repeating_an_entry_or_past_the_checkpoint_is_a_wrong_answer(string lie, string actual)
+    {
+        var client = new VerifyingClient(new AlteredHistory(_log, lie), _log.Trust);
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => client.GetVerifiedHistoryAsync(MemoryLog.Register, "100001"));
+
+        Assert.Equal(VerificationProblem.WrongAnswer, failure.Problem);
+        Assert.Equal(actual, failure.Actual);
+    }
+
     [Fact]
     public async Task The_honest_history_of_the_in_memory_log_is_every_entry_of_the_key()
     {
@@ -64,6 +78,21 @@ public sealed class VerifiedHistoryTests(PostgresCluster cluster) : IDisposable
         {
             var record = await base.GetRecordAsync(register, key, treeSize, cancellationToken);
             return treeSize == number ? record! with { Items = ["""{"name":"Evil School","school":"100001"}"""u8.ToArray()] } : record;
+        }
+    }
+
+    /// <summary>The log, except that histories are altered as <paramref name="lie"/> says: the key's entries are 1, 8 and 15.</summary>
+    private sealed class AlteredHistory(MemoryLog log, string lie) : DelegatingSource(log)
+    {
+        public override async Task<IReadOnlyList<ServedEntry>> GetRecordHistoryAsync(string register, string key, long treeSize, CancellationToken cancellationToken)
+        {
+            var history = await base.GetRecordHistoryAsync(register, key, treeSize, cancellationToken);
+            return lie switch
+            {
+                "reordered" => [history[1], history[0], history[2]],
+                "an entry twice" => [history[0], history[1], history[1], history[2]],
+                _ => [.. history, history[2] with { Number = 22 }],
+            };
         }
     }
 
