@@ -104,6 +104,13 @@ internal static class CsvRows
             }
         }
 
+        // A map from a column the file lacks is out of date or misspelt: left out, the file would go as if it had not been given.
+        foreach (var (column, field) in map.Where(pair => !header.Cells.Contains(pair.Key, StringComparer.Ordinal)))
+        {
+            problem(new RowProblem(header.Line, null, $"--map {QuotedCell.Of(column)}={QuotedCell.Of(field)}: the header has no column '{QuotedCell.Of(column)}'"));
+            fine = false;
+        }
+
         var keyColumn = Array.IndexOf(fields, schema.KeyField);
         if (keyColumn < 0)
         {
@@ -111,9 +118,15 @@ internal static class CsvRows
             fine = false;
         }
 
-        if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Length)
+        // Columns that are no field were named above; among those that are, a field in two columns has no one value.
+        var shared = fields.Select((field, index) => (Field: field, Index: index))
+            .Where(column => schema.TryGetField(column.Field, out _))
+            .GroupBy(column => column.Field, StringComparer.Ordinal)
+            .Where(columns => columns.Count() > 1);
+        foreach (var columns in shared)
         {
-            problem(new RowProblem(header.Line, null, "two columns are the same field"));
+            var named = columns.Select(column => $"{column.Index + 1} ('{QuotedCell.Of(header.Cells[column.Index])}')").ToList();
+            problem(new RowProblem(header.Line, columns.Key, $"columns {string.Join(", ", named[..^1])} and {named[^1]} are both field '{columns.Key}'; a field takes one column"));
             fine = false;
         }
 
