@@ -34,8 +34,10 @@ internal static class CsvRows
     /// The rows of <paramref name="text"/> that make entries, in order; each problem of the header and of the other rows
     /// given to <paramref name="problem"/> as it is found. A row whose cells hold more characters than a write may have
     /// bytes is a problem without being kept in memory: each character but <c>;</c> comes to a byte of JSON or more.
+    /// <paramref name="cancellationToken"/> stops it between rows: the check of a large file takes a while, and Ctrl-C must not wait for it.
     /// </summary>
-    public static IEnumerable<CsvEntry> Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem)
+    public static IEnumerable<CsvEntry> Read(
+        TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem, CancellationToken cancellationToken)
     {
         using var records = new CsvReader(text, CsvBatches.ServerMaxBodyBytes).Records().GetEnumerator();
         if (!Next(records, problem, out var broken))
@@ -55,6 +57,7 @@ internal static class CsvRows
 
         while (Next(records, problem, out _))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var record = records.Current;
             if (record.Oversized)
             {

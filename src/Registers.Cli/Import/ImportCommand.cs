@@ -43,12 +43,12 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
         // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
         using var input = await ImportInput.ReadAsync(path, cancellationToken);
-        var check = ImportCheck.Run(input, schema, settings, null, run.Consoles.WriteResult, CheckProgress(run, input));
+        var check = ImportCheck.Run(input, schema, settings, null, run.Consoles.WriteResult, CheckProgress(run, input), cancellationToken);
         var limits = check.Problems > 0 ? null : await PublishedLimitsAsync(run, settings, cancellationToken);
         if (limits is { } published && published.MaxBodyBytes < check.LargestBodyBytes)
         {
             // A row larger than the server takes is a problem of the file, found before anything is sent: read again to name it.
-            check = ImportCheck.Run(input, schema, settings, published.MaxBodyBytes, run.Consoles.WriteResult, CheckProgress(run, input));
+            check = ImportCheck.Run(input, schema, settings, published.MaxBodyBytes, run.Consoles.WriteResult, CheckProgress(run, input), cancellationToken);
         }
 
         if (check.Problems > 0)
@@ -67,7 +67,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         try
         {
             using var text = input.OpenText();
-            using var batches = CsvBatches.Cut(CsvRows.Read(text, schema, settings.Columns(), problem => throw Changed(input, problem)), settings.BatchSize, register, input.Digest).GetEnumerator();
+            using var batches = CsvBatches.Cut(CsvRows.Read(text, schema, settings.Columns(), problem => throw Changed(input, problem), cancellationToken), settings.BatchSize, register, input.Digest).GetEnumerator();
 
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
             var (skipped, underAnotherKey, skippedRows) = (0, 0, 0L);
