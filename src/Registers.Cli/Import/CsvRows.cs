@@ -34,8 +34,10 @@ internal static class CsvRows
     /// The rows of <paramref name="text"/> that make entries, in order; each problem of the header and of the other rows
     /// given to <paramref name="problem"/> as it is found. A row whose cells hold more characters than a write may have
     /// bytes is a problem without being kept in memory: each character but <c>;</c> comes to a byte of JSON or more.
+    /// <paramref name="cancellationToken"/> stops it between rows: the check of a large file takes a while, and Ctrl-C must not wait for it.
     /// </summary>
-    public static IEnumerable<CsvEntry> Read(TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem)
+    public static IEnumerable<CsvEntry> Read(
+        TextReader text, RegisterSchema schema, IReadOnlyDictionary<string, string> map, Action<RowProblem> problem, CancellationToken cancellationToken)
     {
         using var records = new CsvReader(text, CsvBatches.ServerMaxBodyBytes).Records().GetEnumerator();
         if (!Next(records, problem, out var broken))
@@ -55,6 +57,7 @@ internal static class CsvRows
 
         while (Next(records, problem, out _))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var record = records.Current;
             if (record.Oversized)
             {
@@ -104,6 +107,13 @@ internal static class CsvRows
             }
         }
 
+        // A map from a column the file lacks is out of date or misspelt: left out, the file would go as if it had not been given.
+        foreach (var (column, field) in map.Where(pair => !header.Cells.Contains(pair.Key, StringComparer.Ordinal)))
+        {
+            problem(new RowProblem(header.Line, null, $"--map {QuotedCell.Of(column)}={QuotedCell.Of(field)}: the header has no column '{QuotedCell.Of(column)}'"));
+            fine = false;
+        }
+
         var keyColumn = Array.IndexOf(fields, schema.KeyField);
         if (keyColumn < 0)
         {
@@ -111,9 +121,15 @@ internal static class CsvRows
             fine = false;
         }
 
-        if (fields.Distinct(StringComparer.Ordinal).Count() != fields.Length)
+        // Columns that are no field were named above; among those that are, a field in two columns has no one value.
+        var shared = fields.Select((field, index) => (Field: field, Index: index))
+            .Where(column => schema.TryGetField(column.Field, out _))
+            .GroupBy(column => column.Field, StringComparer.Ordinal)
+            .Where(columns => columns.Count() > 1);
+        foreach (var columns in shared)
         {
-            problem(new RowProblem(header.Line, null, "two columns are the same field"));
+            var named = columns.Select(column => $"{column.Index + 1} ('{QuotedCell.Of(header.Cells[column.Index])}')").ToList();
+            problem(new RowProblem(header.Line, columns.Key, $"columns {string.Join(", ", named[..^1])} and {named[^1]} are both field '{columns.Key}'; a field takes one column"));
             fine = false;
         }
 

@@ -1,5 +1,6 @@
 using Registers.Client.Writes;
 using Registers.Protocol.Fields;
+using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Import;
 
@@ -32,9 +33,13 @@ internal sealed class ImportCheck
 
     /// <summary>
     /// Checks the rows of <paramref name="input"/>, writing each problem with <paramref name="write"/>; a row's entry against
-    /// <paramref name="maxBodyBytes"/>, the server's published limit on a write's body (its default when null).
+    /// <paramref name="maxBodyBytes"/>, the server's published limit on a write's body (its default when null). Tells
+    /// <paramref name="progress"/> the line and byte it has read to after each row, and stops between rows when
+    /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public static ImportCheck Run(ImportInput input, RegisterSchema schema, ImportSettings settings, long? maxBodyBytes, Action<string> write)
+    public static ImportCheck Run(
+        ImportInput input, RegisterSchema schema, ImportSettings settings, long? maxBodyBytes, Action<string> write, IProgress<RsfProgress> progress,
+        CancellationToken cancellationToken)
     {
         var check = new ImportCheck(write);
         if (input.NotCsv is { } notCsv)
@@ -47,7 +52,7 @@ internal sealed class ImportCheck
         var keys = new RepeatedKeys();
         IEnumerable<CsvEntry> Sendable()
         {
-            foreach (var row in CsvRows.Read(text, schema, settings.Columns(), check.Add))
+            foreach (var row in CsvRows.Read(text, schema, settings.Columns(), check.Add, cancellationToken))
             {
                 if (keys.Earlier(row.Entry.Key, row.Line) is { } first)
                 {
@@ -72,6 +77,7 @@ internal sealed class ImportCheck
             check.Batches += cuts.Opens(row.BodyBytes) ? 1 : 0;
             check.Rows++;
             check.LargestBodyBytes = Math.Max(check.LargestBodyBytes, AppendBodySize.Envelope + row.BodyBytes);
+            progress.Report(new RsfProgress(row.Line, text.BaseStream.Position));
         }
 
         return check;

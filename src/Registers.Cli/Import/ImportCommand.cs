@@ -3,10 +3,12 @@ using System.Net;
 using System.Text;
 using Registers.Cli.Config;
 using Registers.Cli.Schema;
+using Registers.Cli.Verify;
 using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
 using Registers.Protocol.Fields;
+using Registers.Protocol.Rsf;
 
 namespace Registers.Cli.Import;
 
@@ -41,12 +43,12 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         // Read through once first: the batch keys come from the very bytes imported. A pipe is kept aside for the readings
         // after (a second reading of it would find it empty, and every import from one share the keys of an empty file).
         using var input = await ImportInput.ReadAsync(path, cancellationToken);
-        var check = ImportCheck.Run(input, schema, settings, null, run.Consoles.WriteResult);
+        var check = ImportCheck.Run(input, schema, settings, null, run.Consoles.WriteResult, CheckProgress(run, input), cancellationToken);
         var limits = check.Problems > 0 ? null : await PublishedLimitsAsync(run, settings, cancellationToken);
         if (limits is { } published && published.MaxBodyBytes < check.LargestBodyBytes)
         {
             // A row larger than the server takes is a problem of the file, found before anything is sent: read again to name it.
-            check = ImportCheck.Run(input, schema, settings, published.MaxBodyBytes, run.Consoles.WriteResult);
+            check = ImportCheck.Run(input, schema, settings, published.MaxBodyBytes, run.Consoles.WriteResult, CheckProgress(run, input), cancellationToken);
         }
 
         if (check.Problems > 0)
@@ -65,7 +67,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         try
         {
             using var text = input.OpenText();
-            using var batches = CsvBatches.Cut(CsvRows.Read(text, schema, settings.Columns(), problem => throw Changed(input, problem)), settings.BatchSize, register, input.Digest).GetEnumerator();
+            using var batches = CsvBatches.Cut(CsvRows.Read(text, schema, settings.Columns(), problem => throw Changed(input, problem), cancellationToken), settings.BatchSize, register, input.Digest).GetEnumerator();
 
             // Batches a previous run committed have receipts: skip them, up to the first the server does not know.
             var (skipped, underAnotherKey, skippedRows) = (0, 0, 0L);
@@ -124,6 +126,9 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
         run.Consoles.WriteResult($"unchanged: {sender.Unchanged}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>How far the check has read, as lines on standard error: the problems it finds go to standard output meanwhile.</summary>
+    private static IProgress<RsfProgress> CheckProgress(ServerRun run, ImportInput input) => VerifyProgress.AsLines(run.Consoles, "check", input.Length);
 
     /// <summary>A problem in the second reading of a file that had none in the first.</summary>
     private static ChangedInputException Changed(ImportInput input, RowProblem problem)

@@ -78,8 +78,11 @@ internal sealed class ImportInput : IDisposable
         }
     }
 
-    /// <summary>A reader of the file's text from its start, past a byte order mark.</summary>
-    public TextReader OpenText()
+    /// <summary>The bytes of the file (of the copy, for a pipe), by which progress is measured.</summary>
+    public long Length => _copy?.Length ?? _stamp.Length;
+
+    /// <summary>A reader of the file's text from its start, past a byte order mark; its stream's position says how far it has read.</summary>
+    public StreamReader OpenText()
     {
         Stream stream;
         if (_copy is null)

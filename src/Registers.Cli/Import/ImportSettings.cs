@@ -16,7 +16,7 @@ internal sealed class ImportSettings : Config.RegisterSettings
     public string? Definition { get; set; }
 
     [CommandOption("--map <COLUMN=FIELD>")]
-    [Description("Takes column COLUMN as field FIELD; repeat for each column named otherwise than its field. Columns not mapped are taken as the field of the same name.")]
+    [Description("Takes column COLUMN as field FIELD; repeat for each column named otherwise than its field. Columns not mapped are taken as the field of the same name; a COLUMN the header does not have is a problem, and nothing is sent.")]
     public string[] Map { get; set; } = [];
 
     /// <summary>Entries per batch unless told otherwise, and the most allowed: the most the server takes in one JSON write by default (more is refused with 413).</summary>

@@ -49,7 +49,14 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             return tree.Root();
         }
 
-        if (await batcher.ResumeAsync(server, compareSystem: verified.SystemEntries > 0, SystemRootAt) is { } mismatch)
+        // Replayed to where the register stands: the file read through again up to as many user entries as the register
+        // holds, with its progress shown (a register without any is met at the file's first entry).
+        Task<string?> Resume(IProgress<RsfProgress> progress) =>
+            batcher.ResumeAsync(server, compareSystem: verified.SystemEntries > 0, SystemRootAt, progress, cancellationToken);
+        var resumed = server.UserSize == 0
+            ? await Resume(new Progress<RsfProgress>())
+            : await VerifyProgress.RunAsync(run.Consoles, $"{Path.GetFileName(path)} (to where the register stands)", "resume", new FileInfo(path).Length, Resume);
+        if (resumed is { } mismatch)
         {
             Diagnostic($"nothing sent: {mismatch}");
             return ExitCodes.ProblemsFound;

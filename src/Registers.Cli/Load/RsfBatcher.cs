@@ -23,6 +23,9 @@ internal sealed class RsfBatcher : IDisposable
     /// </summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
 
+    /// <summary>Lines between reports of the replay's progress, and checks for an interrupt.</summary>
+    private const int ReportEvery = 4096;
+
     private readonly RsfReader _reader;
     private readonly SafeFileHandle _handle;
     private readonly int _batchSize;
@@ -49,12 +52,21 @@ internal sealed class RsfBatcher : IDisposable
     /// The register's system log may hold more entries than the file has at that point (custodian keys allowed after an
     /// earlier load) when they come after all of the file's system entries up to its next user entry: then
     /// <paramref name="systemRootAt"/> gives the root of the register's first system entries, which must be the file's.
+    /// The replay of a large file takes as long as its check: it tells <paramref name="progress"/> how far it has read, and
+    /// stops when <paramref name="cancellationToken"/> is cancelled, every <see cref="ReportEvery"/> lines.
     /// </remarks>
-    public async Task<string?> ResumeAsync(LogPosition server, bool compareSystem, Func<long, Task<Digest>> systemRootAt)
+    public async Task<string?> ResumeAsync(
+        LogPosition server, bool compareSystem, Func<long, Task<Digest>> systemRootAt, IProgress<RsfProgress> progress, CancellationToken cancellationToken)
     {
         using var replay = new RsfReplay();
         while (true)
         {
+            if (_reader.LineNumber % ReportEvery == 0 && _reader.LineNumber > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress.Report(new RsfProgress(_reader.LineNumber, _reader.BytesConsumed));
+            }
+
             var more = _reader.Read();
             var command = _reader.Current;
             if (!more || command.Kind == RsfCommandKind.AppendEntry)

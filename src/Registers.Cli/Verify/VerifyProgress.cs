@@ -53,6 +53,12 @@ internal static class VerifyProgress
             });
     }
 
+    /// <summary>
+    /// Progress as lines alone, a terminal's too, where results are written to standard output while the work goes on: a
+    /// bar redrawn on standard error would write over them.
+    /// </summary>
+    public static IProgress<RsfProgress> AsLines(CliConsoles consoles, string prefix, long? length) => new Lines(consoles, prefix, length);
+
     /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to the thread pool, after the fact).</summary>
     private sealed class Synchronous(Action<RsfProgress> report) : IProgress<RsfProgress>
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Registers.Cli.Load;
 using Registers.Cli.Tests.Support;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Rsf;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Writes;
@@ -25,7 +26,7 @@ public sealed class LoadBatchSizeTests : IDisposable
 
         var path = _folder.File("large.rsf", rsf.ToString());
         using var batcher = new RsfBatcher(path, LoadSettings.DefaultBatchSize);
-        Assert.Null(await batcher.ResumeAsync(new LogPosition(0, "", 0, ""), compareSystem: false, _ => throw new InvalidOperationException()));
+        Assert.Null(await batcher.ResumeAsync(new LogPosition(0, "", 0, ""), compareSystem: false, _ => throw new InvalidOperationException(), new Progress<RsfProgress>(), TestContext.Current.CancellationToken));
         var batches = new List<RsfBatch>();
         while (batcher.Next() is { } batch)
         {
@@ -64,7 +65,7 @@ public sealed class LoadBatchSizeTests : IDisposable
     private static async Task<List<RsfBatch>> BatchesAsync(string path, int batchSize)
     {
         using var batcher = new RsfBatcher(path, batchSize);
-        Assert.Null(await batcher.ResumeAsync(new LogPosition(0, "", 0, ""), compareSystem: false, _ => throw new InvalidOperationException()));
+        Assert.Null(await batcher.ResumeAsync(new LogPosition(0, "", 0, ""), compareSystem: false, _ => throw new InvalidOperationException(), new Progress<RsfProgress>(), TestContext.Current.CancellationToken));
         var batches = new List<RsfBatch>();
         while (batcher.Next() is { } batch)
         {
