@@ -140,6 +140,28 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
         Assert.Equal(heldCount + thirdCount, await SizeAsync());
     }
 
+    [Fact]
+    public async Task Once_the_writes_of_several_keys_have_ended_no_key_has_its_bytes_counted_any_longer()
+    {
+        var held = await HoldTwoWritesAsync(Append("a", HeldBody).Body, Append("b", HeldBody).Body);
+        using (held)
+        {
+            using var admins = await _server.Client.PostAsync(Entries, new ChunkedContent(Append("c", HeldBody).Body, JsonMediaType));
+            Assert.Equal(HttpStatusCode.OK, admins.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingFirst).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingSecond).StatusCode);
+
+        // A counter for each key that wrote would be kept for the server's life: one for every key that ever did.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_bodies.CountersKept != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{_bodies.CountersKept} keys still have a counter");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>
     /// Two of the custodian's writes, of <paramref name="firstBody"/> and <paramref name="secondBody"/>, each with half its
     /// body sent and the rest held back; returned once the key holds both bodies' bytes.
