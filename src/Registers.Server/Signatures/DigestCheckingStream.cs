@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Registers.Protocol.Hashing;
+using Registers.Server.Hosting;
 
 namespace Registers.Server.Signatures;
 
@@ -11,38 +12,15 @@ public sealed class BodyDigestMismatchException(string message) : Exception(mess
 /// signed Content-Digest. A load receives its whole body before it begins its transaction, so a body
 /// altered in flight is refused before anything is written.
 /// </summary>
-internal sealed class DigestCheckingStream(Stream inner, Digest expected) : Stream
+internal sealed class DigestCheckingStream(Stream inner, Digest expected) : ReadOnlyBodyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _checked;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Seen(inner.Read(buffer, offset, count), buffer.AsSpan(offset));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Seen(await inner.ReadAsync(buffer, cancellationToken), buffer.Span);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,18 +1,16 @@
-using System.Runtime.CompilerServices;
-
 namespace Registers.Server.Writes;
 
 /// <summary>The bytes one body holds of its key's <see cref="BodyBytesPerKey"/>, given back when this is disposed.</summary>
 public sealed class BodyBytesTaken : IDisposable
 {
-    private readonly StrongBox<long> _held;
-    private readonly long _limit;
+    private readonly BodyBytesPerKey _perKey;
+    private readonly string _keyId;
     private long _taken;
 
-    internal BodyBytesTaken(StrongBox<long> held, long limit)
+    internal BodyBytesTaken(BodyBytesPerKey perKey, string keyId)
     {
-        _held = held;
-        _limit = limit;
+        _perKey = perKey;
+        _keyId = keyId;
     }
 
     /// <summary>The bytes this body holds.</summary>
@@ -21,26 +19,28 @@ public sealed class BodyBytesTaken : IDisposable
     /// <summary>Takes <paramref name="bytes"/> more of the key's bytes, unless that would take it past its limit.</summary>
     public bool TryTakeMore(long bytes)
     {
-        // Compare-and-swap, not add-then-check: two bodies near the limit must not both be refused for each other's bytes.
-        var held = Interlocked.Read(ref _held.Value);
-        while (true)
+        // None taken needs no counter, and always fits: a key's counter is kept only while it holds bytes.
+        if (bytes == 0)
         {
-            if (held + bytes > _limit)
-            {
-                return false;
-            }
-
-            var seen = Interlocked.CompareExchange(ref _held.Value, held + bytes, held);
-            if (seen == held)
-            {
-                Interlocked.Add(ref _taken, bytes);
-                return true;
-            }
-
-            held = seen;
+            return true;
         }
+
+        if (!_perKey.TryTakeBytes(_keyId, bytes))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _taken, bytes);
+        return true;
     }
 
     /// <summary>Gives back every byte taken; once.</summary>
-    public void Dispose() => Interlocked.Add(ref _held.Value, -Interlocked.Exchange(ref _taken, 0));
+    public void Dispose()
+    {
+        var taken = Interlocked.Exchange(ref _taken, 0);
+        if (taken > 0)
+        {
+            _perKey.GiveBack(_keyId, taken);
+        }
+    }
 }

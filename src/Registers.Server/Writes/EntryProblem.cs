@@ -16,5 +16,14 @@ public sealed record EntryProblem(int? Entry, long? Line, string Key, string Rul
 {
     /// <inheritdoc/>
     public override string ToString() =>
-        $"{(Line is { } line ? $"line {line}" : Entry is { } entry ? $"entry {entry}" : "the register")}{(Key.Length > 0 ? $", key '{Key}'" : "")}: {Detail}"; // RSF lines not of an entry have no key
+        $"{Where()}{(Key.Length > 0 ? $", key '{Key}'" : "")}: {Detail}"; // RSF lines not of an entry have no key
+
+    // A column only ever places a fault within an RSF line.
+    private string Where() => (Line, Column, Entry) switch
+    {
+        ({ } line, { } column, _) => $"line {line}, column {column}",
+        ({ } line, null, _) => $"line {line}",
+        (null, _, { } entry) => $"entry {entry}",
+        _ => "the register",
+    };
 }

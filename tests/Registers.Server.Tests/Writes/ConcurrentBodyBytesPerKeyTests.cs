@@ -53,16 +53,10 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
     {
         var (firstBody, firstCount) = Append("a", HeldBody);
         var (secondBody, secondCount) = Append("b", HeldBody);
-        using var first = Held(firstBody);
-        using var second = Held(secondBody);
-        var writingFirst = _custodianClient.PostAsync(Entries, first);
-        var writingSecond = _custodianClient.PostAsync(Entries, second);
         int thirdCount, adminCount;
-        try
+        var held = await HoldTwoWritesAsync(firstBody, secondBody);
+        using (held)
         {
-            await Task.WhenAll(first.FirstPartSent, second.FirstPartSent).WaitAsync(TimeSpan.FromSeconds(10));
-            await WaitUntilHeldAsync(firstBody.Length + secondBody.Length);
-
             // Some 80 KB at 20 KB/s: the answer comes long before the body could have been sent whole, if it comes first.
             (var third, thirdCount) = Append("c", HeldBody);
             await using var upload = await EarlyAnswerUpload.StartAsync(_server.Address, Entries, third, JsonMediaType, _custodian, 2048, TimeSpan.FromMilliseconds(100));
@@ -84,14 +78,9 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
             using var another = await _server.Client.PostAsync(Entries, Json(admins));
             Assert.Equal(HttpStatusCode.OK, another.StatusCode);
         }
-        finally
-        {
-            first.Release();
-            second.Release();
-        }
 
-        Assert.Equal(HttpStatusCode.OK, (await writingFirst).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await writingSecond).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingFirst).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingSecond).StatusCode);
         using var afterwards = await SendUntilTakenAsync(Append("c", HeldBody).Body); // the bytes were given back
         Assert.True(afterwards.StatusCode == HttpStatusCode.OK, $"{afterwards.StatusCode}: {await afterwards.Content.ReadAsStringAsync()}");
         Assert.Equal(firstCount + secondCount + adminCount + thirdCount, await SizeAsync());
@@ -102,15 +91,9 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
     {
         var (firstBody, _) = Append("a", HeldBody);
         var (secondBody, _) = Append("b", HeldBody);
-        using var first = Held(firstBody);
-        using var second = Held(secondBody);
-        var writingFirst = _custodianClient.PostAsync(Entries, first);
-        var writingSecond = _custodianClient.PostAsync(Entries, second);
-        try
+        var held = await HoldTwoWritesAsync(firstBody, secondBody);
+        using (held)
         {
-            await Task.WhenAll(first.FirstPartSent, second.FirstPartSent).WaitAsync(TimeSpan.FromSeconds(10));
-            await WaitUntilHeldAsync(firstBody.Length + secondBody.Length);
-
             // 60 KB where 40 KB are left: it starts, as its length is not known, and is refused once past them.
             var (chunked, _) = Append("c", 60_000);
             using var refused = await _custodianClient.PostAsync(Entries, new ChunkedContent(chunked, JsonMediaType));
@@ -122,14 +105,9 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
             JsonDocument.Parse(problem).RootElement.AssertWhole(429);
             await WaitUntilHeldAsync(firstBody.Length + secondBody.Length); // what it had taken was given back
         }
-        finally
-        {
-            first.Release();
-            second.Release();
-        }
 
-        Assert.Equal(HttpStatusCode.OK, (await writingFirst).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await writingSecond).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingFirst).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingSecond).StatusCode);
         await WaitUntilHeldAsync(0);
     }
 
@@ -138,43 +116,71 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
     {
         var (abandonedBody, _) = Append("a", HeldBody);
         var (heldBody, heldCount) = Append("b", HeldBody);
-        using var abandoned = Held(abandonedBody);
-        using var held = Held(heldBody);
-        var writingAbandoned = _custodianClient.PostAsync(Entries, abandoned);
-        var writingHeld = _custodianClient.PostAsync(Entries, held);
-        try
+        using var held = await HoldTwoWritesAsync(abandonedBody, heldBody);
+        var (third, thirdCount) = Append("c", HeldBody);
+        using (var refused = await _custodianClient.PostAsync(Entries, Json(third)))
         {
-            await Task.WhenAll(abandoned.FirstPartSent, held.FirstPartSent).WaitAsync(TimeSpan.FromSeconds(10));
-            await WaitUntilHeldAsync(abandonedBody.Length + heldBody.Length);
-            var (third, thirdCount) = Append("c", HeldBody);
-            using (var refused = await _custodianClient.PostAsync(Entries, Json(third)))
-            {
-                Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-            }
-
-            // Larger than any write may be: that is what it is told, not to send it again.
-            using (var tooLarge = await _custodianClient.PostAsync(Entries, Json(Append("e", 150_000).Body)))
-            {
-                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-            }
-
-            abandoned.Abandon();
-            await Assert.ThrowsAnyAsync<Exception>(() => writingAbandoned);
-            await WaitUntilHeldAsync(heldBody.Length);
-
-            using var taken = await _custodianClient.PostAsync(Entries, Json(third));
-            Assert.True(taken.StatusCode == HttpStatusCode.OK, $"{taken.StatusCode}: {await taken.Content.ReadAsStringAsync()}");
-            held.Release();
-            Assert.Equal(HttpStatusCode.OK, (await writingHeld).StatusCode);
-            Assert.Equal(heldCount + thirdCount, await SizeAsync());
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         }
-        finally
+
+        // Larger than any write may be: that is what it is told, not to send it again.
+        using (var tooLarge = await _custodianClient.PostAsync(Entries, Json(Append("e", 150_000).Body)))
         {
-            held.Release();
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        }
+
+        held.First.Abandon();
+        await Assert.ThrowsAnyAsync<Exception>(() => held.WritingFirst);
+        await WaitUntilHeldAsync(heldBody.Length);
+
+        using var taken = await _custodianClient.PostAsync(Entries, Json(third));
+        Assert.True(taken.StatusCode == HttpStatusCode.OK, $"{taken.StatusCode}: {await taken.Content.ReadAsStringAsync()}");
+        held.Second.Release();
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingSecond).StatusCode);
+        Assert.Equal(heldCount + thirdCount, await SizeAsync());
+    }
+
+    [Fact]
+    public async Task Once_the_writes_of_several_keys_have_ended_no_key_has_its_bytes_counted_any_longer()
+    {
+        var held = await HoldTwoWritesAsync(Append("a", HeldBody).Body, Append("b", HeldBody).Body);
+        using (held)
+        {
+            using var admins = await _server.Client.PostAsync(Entries, new ChunkedContent(Append("c", HeldBody).Body, JsonMediaType));
+            Assert.Equal(HttpStatusCode.OK, admins.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingFirst).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await held.WritingSecond).StatusCode);
+
+        // A counter for each key that wrote would be kept for the server's life: one for every key that ever did.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_bodies.CountersKept != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{_bodies.CountersKept} keys still have a counter");
+            await Task.Delay(50);
         }
     }
 
-    private static HeldBackContent Held(byte[] body) => new(body, body.Length / 2, JsonMediaType);
+    /// <summary>
+    /// Two of the custodian's writes, of <paramref name="firstBody"/> and <paramref name="secondBody"/>, each with half its
+    /// body sent and the rest held back; returned once the key holds both bodies' bytes.
+    /// </summary>
+    private async Task<HeldWrites> HoldTwoWritesAsync(byte[] firstBody, byte[] secondBody)
+    {
+        var held = new HeldWrites(_custodianClient, firstBody, secondBody);
+        try
+        {
+            await Task.WhenAll(held.First.FirstPartSent, held.Second.FirstPartSent).WaitAsync(TimeSpan.FromSeconds(10));
+            await WaitUntilHeldAsync(firstBody.Length + secondBody.Length);
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
 
     private static ByteArrayContent Json(byte[] body) => new(body) { Headers = { ContentType = new(JsonMediaType) } };
 
@@ -218,6 +224,34 @@ public sealed class ConcurrentBodyBytesPerKeyTests(PostgresCluster cluster) : IA
         {
             Assert.True(DateTime.UtcNow < deadline, $"the key holds {_bodies.Held(_custodianKeyId)} bytes, not {bytes}");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Two writes under way with the rest of their bodies held back; disposing of them sends the rest (of one not abandoned).</summary>
+    private sealed class HeldWrites : IDisposable
+    {
+        public HeldWrites(HttpClient client, byte[] firstBody, byte[] secondBody)
+        {
+            First = new HeldBackContent(firstBody, firstBody.Length / 2, JsonMediaType);
+            Second = new HeldBackContent(secondBody, secondBody.Length / 2, JsonMediaType);
+            WritingFirst = client.PostAsync(Entries, First);
+            WritingSecond = client.PostAsync(Entries, Second);
+        }
+
+        public HeldBackContent First { get; }
+
+        public HeldBackContent Second { get; }
+
+        public Task<HttpResponseMessage> WritingFirst { get; }
+
+        public Task<HttpResponseMessage> WritingSecond { get; }
+
+        public void Dispose()
+        {
+            First.Release();
+            Second.Release();
+            First.Dispose();
+            Second.Dispose();
         }
     }
 }

@@ -12,6 +12,13 @@ public sealed class EntryProblemTests
     }
 
     [Fact]
+    public void A_problem_placed_within_its_line_names_the_column()
+    {
+        Assert.Equal("line 12, column 7: bad timestamp", new EntryProblem(null, 12, "", "rsf-syntax", "bad timestamp", Column: 7).ToString());
+        Assert.Equal("line 12, column 7, key 'GB': it repeats", new EntryProblem(null, 12, "GB", "repeat", "it repeats", Column: 7).ToString());
+    }
+
+    [Fact]
     public void A_problem_of_a_line_with_no_key_names_no_key()
     {
         Assert.Equal("line 3: not RSF", new EntryProblem(null, 3, "", "rsf-syntax", "not RSF").ToString());
