@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Registers.Cli.Tests.Support;
 
@@ -16,5 +17,12 @@ internal static class CliProcess
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (a name such as <c>INT</c> or <c>TERM</c>) to <paramref name="process"/>, as a terminal's Ctrl-C or a supervisor would.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
     }
 }

@@ -31,7 +31,7 @@ public sealed class VerifyInterruptTests
         }
 
         Assert.False(process.HasExited, "verify ended before it was interrupted");
-        await SignalAsync(process, "TERM");
+        await CliProcess.SignalAsync(process, "TERM");
         await WriteUntilExitAsync(process, input, rsf.AsMemory(rsf.Length / 2), cancellationToken);
 
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await error}");
@@ -48,12 +48,6 @@ public sealed class VerifyInterruptTests
         var path = Path.Combine(folder.Path, "school.rsf");
         SchoolRegister.Write(path, entries);
         return path;
-    }
-
-    private static async Task SignalAsync(Process process, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
     }
 
     /// <summary>Writes the rest a block at a time, as long as the process reads it: once interrupted it stops at the next line.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Registers.Cli.Tests.Support;
 using Registers.Protocol.Checkpoints;
@@ -28,7 +27,7 @@ public sealed class ImportInterruptTests
         var problem = await process.StandardOutput.ReadLineAsync(cancellationToken);
         Assert.StartsWith("line 2, field 'start-date'", problem, StringComparison.Ordinal);
         Assert.False(process.HasExited, "the check ended before it was interrupted");
-        await SignalAsync(process, "TERM");
+        await CliProcess.SignalAsync(process, "TERM");
         await process.WaitForExitAsync(cancellationToken);
 
         var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -50,11 +49,5 @@ public sealed class ImportInterruptTests
         }
 
         return path;
-    }
-
-    private static async Task SignalAsync(Process process, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
     }
 }
