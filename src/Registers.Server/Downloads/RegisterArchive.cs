@@ -14,7 +14,9 @@ namespace Registers.Server.Downloads;
 /// GOV.UK's <c>/download-register</c>: the register at one size as a ZIP archive, laid out as GOV.UK's server laid it
 /// out: <c>register.json</c> (the register resource), <c>item/{hex}.json</c> for every item the user entries cite (its
 /// canonical JSON as stored) and <c>entry/{n}.json</c> for every user entry (GOV.UK's entry object). Streamed as it is
-/// read; entries and items never change, so everything in it belongs to the size the register resource states.
+/// read; entries and items never change, so everything in it belongs to the size the register resource states. Its files
+/// come in a fixed order and are dated as the register's last entry, not as the download, so the archive of a size is the
+/// same bytes whenever it is asked for, as its strong ETag promises.
 /// </summary>
 /// <remarks>
 /// A ZIP ends with a directory of every file in it, so the writer keeps a few hundred bytes a file until the end
@@ -46,6 +48,7 @@ public sealed class RegisterArchive(ReadDatabase database, string register, Regi
             SELECT substring(e.item_hashes FROM k * 32 + 1 FOR 32)
             FROM {StorageSchema.Name}.entries e, generate_series(0, octet_length(e.item_hashes) / 32 - 1) AS k
             WHERE e.register = $1 AND e.log = {(short)EntryLog.User} AND e.number <= $2)
+        ORDER BY i.hash
         """;
 
     private static readonly string EntriesSql = $"""
@@ -76,18 +79,19 @@ public sealed class RegisterArchive(ReadDatabase database, string register, Regi
 
         var cancellation = httpContext.RequestAborted;
         var json = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var dated = FileDate(resource.LastUpdated);
         await using var output = new BufferedZipOutput(response.Body);
         await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellation))
         {
-            await WriteFilesAsync(zip, output, json, cancellation);
+            await WriteFilesAsync(zip, output, json, dated, cancellation);
         }
 
         await output.DrainAsync(cancellation); // the directory at the end
     }
 
-    private async Task WriteFilesAsync(ZipArchive zip, BufferedZipOutput output, JsonSerializerOptions json, CancellationToken cancellation)
+    private async Task WriteFilesAsync(ZipArchive zip, BufferedZipOutput output, JsonSerializerOptions json, DateTimeOffset dated, CancellationToken cancellation)
     {
-        await AddAsync(zip, "register.json", JsonSerializer.SerializeToUtf8Bytes(resource, json), cancellation);
+        await AddAsync(zip, "register.json", JsonSerializer.SerializeToUtf8Bytes(resource, json), dated, cancellation);
 
         await using (var items = ReadSql.Command(database, ItemsSql, register, resource.TotalEntries))
         await using (var reader = await items.ExecuteReaderAsync(cancellation))
@@ -95,7 +99,7 @@ public sealed class RegisterArchive(ReadDatabase database, string register, Regi
             while (await reader.ReadAsync(cancellation))
             {
                 var hex = Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(0));
-                await AddAsync(zip, $"item/{hex}.json", Encoding.UTF8.GetBytes(reader.GetString(1)), cancellation);
+                await AddAsync(zip, $"item/{hex}.json", Encoding.UTF8.GetBytes(reader.GetString(1)), dated, cancellation);
                 await output.DrainIfFullAsync(cancellation);
             }
         }
@@ -108,15 +112,28 @@ public sealed class RegisterArchive(ReadDatabase database, string register, Regi
                 var number = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
                 var entry = new ArchivedEntry(number, number, ReadSql.Timestamp(reader, 2).ToString(), reader.GetString(1),
                     [.. ReadSql.Hashes(reader.GetFieldValue<byte[]>(3)).Select(hash => hash.ToString())]);
-                await AddAsync(zip, $"entry/{number}.json", JsonSerializer.SerializeToUtf8Bytes(entry, json), cancellation);
+                await AddAsync(zip, $"entry/{number}.json", JsonSerializer.SerializeToUtf8Bytes(entry, json), dated, cancellation);
                 await output.DrainIfFullAsync(cancellation);
             }
         }
     }
 
-    private static async Task AddAsync(ZipArchive zip, string name, byte[] content, CancellationToken cancellation)
+    /// <summary>
+    /// The date of every file: the register's last entry (in UTC; a ZIP's dates have no zone), kept within the dates a
+    /// ZIP can hold (1980 to 2107), and the earliest of them for a register without entries.
+    /// </summary>
+    private static DateTimeOffset FileDate(string? lastUpdated)
+    {
+        var earliest = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var latest = new DateTimeOffset(2107, 12, 31, 23, 59, 58, TimeSpan.Zero);
+        var date = lastUpdated is null ? earliest : EntryTimestamp.Parse(lastUpdated).ToDateTimeOffset();
+        return date < earliest ? earliest : date > latest ? latest : date;
+    }
+
+    private static async Task AddAsync(ZipArchive zip, string name, byte[] content, DateTimeOffset dated, CancellationToken cancellation)
     {
         var file = zip.CreateEntry(name, CompressionLevel.Fastest);
+        file.LastWriteTime = dated;
         await using var stream = await file.OpenAsync(cancellation);
         await stream.WriteAsync(content, cancellation);
     }

@@ -67,6 +67,23 @@ public sealed class RegisterArchiveTests(SampleRegister sample) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_archive_of_a_size_is_the_same_bytes_whenever_it_is_downloaded_its_files_dated_as_the_last_entry()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var first = await _client.GetAsync("/registers/country/download-register", cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), cancellation); // a ZIP dates its files to the 2 seconds
+        var second = await _client.GetAsync("/registers/country/download-register", cancellation);
+
+        // The ETag is strong: the same tag must mean the same bytes.
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(cancellation), await second.Content.ReadAsByteArrayAsync(cancellation));
+
+        var lastUpdated = DateTimeOffset.Parse((string)(await _client.GetFromJsonAsync<JsonNode>("/registers/country/register", cancellation))!["last-updated"]!, System.Globalization.CultureInfo.InvariantCulture);
+        using var zip = new ZipArchive(await second.Content.ReadAsStreamAsync(cancellation));
+        Assert.All(zip.Entries, file => Assert.Equal(lastUpdated.UtcDateTime.AddSeconds(-(lastUpdated.Second % 2)), file.LastWriteTime.DateTime));
+    }
+
+    [Fact]
     public async Task An_unknown_register_has_no_archive_and_a_suffix_is_refused()
     {
         await (await _client.GetAsync("/registers/nowhere/download-register")).AssertProblemAsync(404, parameter: null);
