@@ -13,7 +13,7 @@ internal readonly record struct LegacyMove(int Status, string Segment, int TailS
 /// <c>/item/sha-256:H</c>) on to the plural ones with 301, and reads below <c>/v1</c> to the same path without it with
 /// 307; links and clients of that time still work here. Runs after <see cref="RegisterAddressing"/>, so the old paths
 /// are found on a register's own host too, and the redirect points where the client looks. Writes are not redirected:
-/// their signatures bind the path they were sent to.
+/// their signatures bind the path they were sent to; another method than a read is a 405 naming the reads.
 /// </summary>
 public sealed class LegacyPaths(RequestDelegate next)
 {
@@ -22,10 +22,19 @@ public sealed class LegacyPaths(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || Find(request.Path.Value ?? "", out var register) is not { } move)
+        if (Find(request.Path.Value ?? "", out var register) is not { } move)
         {
             return next(context);
+        }
+
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            // Reads are answered here (sent on), so another method is a 405 naming them, as on any read path; not a
+            // 404 saying nothing is served here. A write is not sent on: its signature binds the path it was sent to.
+            context.Response.Headers.Allow = "GET, HEAD";
+            var path = ClientTarget.PathOf(context, RegisterAddressing.OriginalUriPath(context));
+            return Problems.Write(context, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed",
+                $"'{path}' does not answer {request.Method}; it answers GET, HEAD.");
         }
 
         var tail = move.TailSegments == 0 ? Representation.TakenSuffix(context) is { } suffix ? "." + suffix : ""

@@ -81,13 +81,19 @@ public sealed class LegacyPathTests(SampleRegister sample) : IClassFixture<Sampl
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_write_to_an_old_path_is_not_redirected()
+    [Theory]
+    [InlineData("POST", "/registers/country/v1/entries")]
+    [InlineData("POST", "/registers/country/record/CZ")]
+    [InlineData("DELETE", "/registers/country/entry/3")]
+    public async Task A_write_to_an_old_path_is_not_redirected_but_a_405_naming_the_reads_it_answers(string method, string path)
     {
-        using var response = await _client.PostAsync("/registers/country/v1/entries", new StringContent("[]"));
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("[]") });
 
         Assert.Null(response.Headers.Location);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.AssertProblemAsync(405, parameter: null);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
+        Assert.Equal($"'{path}' does not answer {method}; it answers GET, HEAD.", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("unserved-path", out _)); // GET is served there: it is no wrong address
     }
 
     public void Dispose() => _client.Dispose();
