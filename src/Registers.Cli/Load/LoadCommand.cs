@@ -4,6 +4,7 @@ using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
 using Registers.Protocol.Rsf;
@@ -12,9 +13,10 @@ namespace Registers.Cli.Load;
 
 /// <summary>
 /// <c>registers load FILE.rsf</c>: checks the file offline, finds where the register stands, checks that it holds exactly
-/// the file's first entries, and sends the rest in signed, self-contained batches. Each batch carries an idempotency key
-/// made from the file and the batch, and <c>If-Match: "size-N"</c> for the size it extends, so a re-run after any failure
-/// goes on where the log stands and never appends an entry twice. The first refusal stops the load.
+/// the file's first entries, checks the items of the rest against the register's fields, and sends them in signed,
+/// self-contained batches. Each batch carries an idempotency key made from the file and the batch, and
+/// <c>If-Match: "size-N"</c> for the size it extends, so a re-run after any failure goes on where the log stands and never
+/// appends an entry twice. The first refusal stops the load.
 /// </summary>
 internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<LoadSettings>(consoles, environment)
 {
@@ -62,6 +64,12 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             return ExitCodes.ProblemsFound;
         }
 
+        if (await CheckAsync(run, register, status is not null, path, batcher.EntriesBefore, settings.Lenient, cancellationToken) is { } problems)
+        {
+            Diagnostic($"nothing sent: {problems}");
+            return ExitCodes.ProblemsFound;
+        }
+
         var total = (long)(verified.UserEntries + verified.SystemEntries);
         var already = batcher.EntriesBefore; // not the server's sizes: its system log may hold entries the file has not (custodian keys)
         if (already > 0)
@@ -96,6 +104,22 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         VerifyReport.Write(Consoles, result);
         Diagnostic($"nothing sent: {path} has {result.ErrorCount} error{(result.ErrorCount == 1 ? "" : "s")} (listed on standard output)");
         return null;
+    }
+
+    /// <summary>
+    /// The check of the entries to send against the register's fields (<see cref="LoadCheck"/>), each problem listed on
+    /// standard output as it is found and its progress on standard error meanwhile; null when there is none, else how many.
+    /// </summary>
+    private async Task<string?> CheckAsync(
+        ServerRun run, string register, bool exists, string path, long entriesBefore, bool lenient, CancellationToken cancellationToken)
+    {
+        // Where the load starts the register has the fields it holds (a register the load creates, none).
+        var fields = exists ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) ?? [] : [];
+        var check = LoadCheck.Run(path, new RegisterSchema(register, fields), entriesBefore, lenient, run.Consoles.WriteResult,
+            VerifyProgress.AsLines(run.Consoles, "check", new FileInfo(path).Length), cancellationToken);
+        return check.Problems == 0
+            ? null
+            : $"{check.Problems:N0} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines:N0} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)";
     }
 
     private int Report(ServerRun run, Exception? failure, RsfSender sender, RsfVerification verified)
