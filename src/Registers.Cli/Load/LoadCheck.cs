@@ -41,6 +41,12 @@ internal sealed class LoadCheck
     public long ProblemLines { get; private set; }
 
     /// <summary>
+    /// The register the file's <c>name</c> system entry names, when it is another (the check stops there: the server
+    /// refuses such an entry even in a lenient load, and every user entry after it would be a problem too).
+    /// </summary>
+    public OtherRegister? Other { get; private set; }
+
+    /// <summary>
     /// Checks the entries of the file at <paramref name="path"/> after its first <paramref name="entriesBefore"/> (those the
     /// register already holds), starting from <paramref name="schema"/>, the register's fields there; writes each problem
     /// with <paramref name="write"/>. Tells <paramref name="progress"/> how far it has read, and stops when
@@ -56,7 +62,7 @@ internal sealed class LoadCheck
         var items = new Dictionary<Digest, (long Offset, int Length)>();
         var justAdded = new List<Item>(); // the items added since the last entry, which most often cites them
         var entries = 0L;
-        while (reader.Read())
+        while (check.Other is null && reader.Read())
         {
             if (reader.LineNumber % ReportEvery == 0)
             {
@@ -85,7 +91,7 @@ internal sealed class LoadCheck
         }
 
         progress.Report(new RsfProgress(reader.LineNumber, reader.BytesConsumed));
-        if (check.Problems > MostListed)
+        if (check.Other is null && check.Problems > MostListed)
         {
             var more = check.Problems - MostListed;
             write(string.Create(CultureInfo.InvariantCulture, $"... and {more:N0} more problem{(more == 1 ? "" : "s")}"));
@@ -93,6 +99,10 @@ internal sealed class LoadCheck
 
         return check;
     }
+
+    /// <summary>The register the file at <paramref name="path"/> names in its <c>name</c> system entry, when that is not <paramref name="register"/>.</summary>
+    public static OtherRegister? OtherRegisterOf(string path, string register, CancellationToken cancellationToken) =>
+        Run(path, new RegisterSchema(register, []), 0, lenient: true, _ => { }, new Progress<RsfProgress>(), cancellationToken).Other;
 
     /// <summary>Judges one entry, as the server's batch decider does, and puts a field it defines in force for the entries after it.</summary>
     private void Check(in RsfCommand entry, Func<Digest, Item> itemOf)
@@ -103,6 +113,7 @@ internal sealed class LoadCheck
             var item = itemOf(hash);
             if (entry.Log == EntryLog.System)
             {
+                Other ??= OtherRegister.Of(_schema.Register, key, item, entry.LineNumber);
                 Define(key, item);
             }
             else if (!_schema.Fields.ContainsKey(_schema.KeyField))

@@ -60,7 +60,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             : await VerifyProgress.RunAsync(run.Consoles, $"{Path.GetFileName(path)} (to where the register stands)", "resume", new FileInfo(path).Length, Resume);
         if (resumed is { } mismatch)
         {
-            Diagnostic($"nothing sent: {mismatch}");
+            // A file of another register meets one that exists here: said as what it is, rather than as entries that differ.
+            Diagnostic($"nothing sent: {LoadCheck.OtherRegisterOf(path, register, cancellationToken)?.Describe(path, register) ?? mismatch}");
             return ExitCodes.ProblemsFound;
         }
 
@@ -117,8 +118,8 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         var fields = exists ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) ?? [] : [];
         var check = LoadCheck.Run(path, new RegisterSchema(register, fields), entriesBefore, lenient, run.Consoles.WriteResult,
             VerifyProgress.AsLines(run.Consoles, "check", new FileInfo(path).Length), cancellationToken);
-        return check.Problems == 0
-            ? null
+        return check.Other is { } other ? other.Describe(path, register)
+            : check.Problems == 0 ? null
             : $"{check.Problems:N0} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines:N0} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)";
     }
 

@@ -78,6 +78,30 @@ public sealed class LoadCheckTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_file_of_another_register_is_refused_before_anything_is_sent_naming_both_registers()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var rsf = Path.Combine(server.Folder.Path, "school.rsf");
+        SchoolRegister.Write(rsf, 100);
+        var other = server.Folder.File("other.json", Custodian.Definition.Replace("\"school\"", "\"other\"", StringComparison.Ordinal));
+
+        var toCreate = server.Run(null, "load", "-r", "other", rsf);
+        var created = server.Run(null, "create", other);
+        var toExisting = server.Run(null, "load", "-r", "other", rsf);
+
+        Assert.True(created.ExitCode == 0, created.ToString()); // the first load made no register 'other'
+        foreach (var run in new[] { toCreate, toExisting })
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Equal("", run.Out);
+            Assert.EndsWith($"registers load: nothing sent: {rsf} is the file of register 'school' (its system entry 'name', line 3), not of 'other', "
+                + "and a register takes no other's entries: load it with -r school\n", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("size: 0\n", server.Run(null, "status", "-r", "other").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_interrupt_stops_a_load_while_it_checks_the_items_and_says_so()
     {
         // An interrupt is a signal to a process, so this starts the built executable. The file's bad first user entry is
