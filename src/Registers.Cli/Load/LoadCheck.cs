@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using Registers.Cli.Import;
 using Registers.Protocol.Entries;
@@ -93,8 +92,7 @@ internal sealed class LoadCheck
         progress.Report(new RsfProgress(reader.LineNumber, reader.BytesConsumed));
         if (check.Other is null && check.Problems > MostListed)
         {
-            var more = check.Problems - MostListed;
-            write(string.Create(CultureInfo.InvariantCulture, $"... and {more:N0} more problem{(more == 1 ? "" : "s")}"));
+            write($"... and {Counted.Of(check.Problems - MostListed, "more problem")}");
         }
 
         return check;

@@ -75,7 +75,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         var already = batcher.EntriesBefore; // not the server's sizes: its system log may hold entries the file has not (custodian keys)
         if (already > 0)
         {
-            Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");
+            Diagnostic($"resuming: the register already holds the file's first {Counted.Of(server.UserSize, "user entry", "user entries")}; {Counted.Of(total - already, "entry", "entries")} to send");
         }
 
         // Batches cut to the server's limit from the start, rather than each first refused (413) by a server set lower.
@@ -103,7 +103,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
 
         VerifyReport.Write(Consoles, result);
-        Diagnostic($"nothing sent: {path} has {result.ErrorCount} error{(result.ErrorCount == 1 ? "" : "s")} (listed on standard output)");
+        Diagnostic($"nothing sent: {path} has {Counted.Of(result.ErrorCount, "error")} (listed on standard output)");
         return null;
     }
 
@@ -120,12 +120,12 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             VerifyProgress.AsLines(run.Consoles, "check", new FileInfo(path).Length), cancellationToken);
         return check.Other is { } other ? other.Describe(path, register)
             : check.Problems == 0 ? null
-            : $"{check.Problems:N0} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines:N0} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)";
+            : $"{Counted.Of(check.Problems, "problem")} in {Counted.Of(check.ProblemLines, "line")} of {path} (listed on standard output)";
     }
 
     private int Report(ServerRun run, Exception? failure, RsfSender sender, RsfVerification verified)
     {
-        var sent = $"{sender.Entries:N0} entries in {sender.Batches} batch{(sender.Batches == 1 ? "" : "es")}";
+        var sent = $"{Counted.Of(sender.Entries, "entry", "entries")} in {Counted.Of(sender.Batches, "batch", "batches")}";
         switch (failure)
         {
             case null:
@@ -167,5 +167,5 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
 
     /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
     private static string LetThrough(LoadWarnings warnings) =>
-        warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
+        warnings.Count == 0 ? "" : $", with {Counted.Of(warnings.Count, "warning")} of rules broken but let through (listed on standard output)";
 }
