@@ -53,7 +53,7 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
 
         if (check.Problems > 0)
         {
-            Diagnostic($"nothing sent: {check.Problems} problem{(check.Problems == 1 ? "" : "s")} in {check.ProblemLines} line{(check.ProblemLines == 1 ? "" : "s")} of {path} (listed on standard output)");
+            Diagnostic($"nothing sent: {Counted.Of(check.Problems, "problem")} in {Counted.Of(check.ProblemLines, "line")} of {path} (listed on standard output)");
             return ExitCodes.ProblemsFound;
         }
 
@@ -98,25 +98,25 @@ internal sealed class ImportCommand(CliConsoles consoles, CliEnvironment environ
             });
 
             Diagnostic(string.Create(CultureInfo.InvariantCulture,
-                $"done: {sender.Sent:N0} rows sent, {sender.Unchanged:N0} unchanged{(sender.Earlier > 0 ? $", {sender.Earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
+                $"done: {Counted.Of(sender.Sent, "row")} sent, {sender.Unchanged:N0} unchanged{(sender.Earlier > 0 ? $", {sender.Earlier:N0} sent by an earlier run" : "")}, in {elapsed.TotalSeconds:0.0} s"));
         }
         catch (RowTooLargeException e)
         {
             run.Consoles.WriteResult(e.Problem.ToString());
-            Diagnostic($"stopped: a row is too large for the server (listed on standard output), after {sender.Sent:N0} of {check.Rows:N0} rows in this run; "
+            Diagnostic($"stopped: a row is too large for the server (listed on standard output), after {sender.Sent:N0} of {Counted.Of(check.Rows, "row")} in this run; "
                 + "the rows before it are written: make it smaller and run the command again to send the rest");
             return ExitCodes.ProblemsFound;
         }
         catch (RegistersException e)
         {
             Refused(e.Problem, error => error.Entry is { } entry && sender.Sending?.FileLine(entry) is { } line ? $"line {line}" : null);
-            Diagnostic($"stopped at the first refusal, after {sender.Sent:N0} of {check.Rows:N0} rows in this run; {RefusedBatch.Fate(e)}"
+            Diagnostic($"stopped at the first refusal, after {sender.Sent:N0} of {Counted.Of(check.Rows, "row")} in this run; {RefusedBatch.Fate(e)}"
                 + (e.StatusCode == HttpStatusCode.PreconditionFailed ? "; other writes kept reaching the register first: run the same command again to go on" : ""));
             return ExitCodes.Of(e);
         }
         catch (Exception e) when (UnansweredRequest.Is(e, cancellationToken))
         {
-            Diagnostic($"{Unanswered(e)} after {sender.Sent:N0} of {check.Rows:N0} rows in this run; run the same command again to go on");
+            Diagnostic($"{Unanswered(e)} after {sender.Sent:N0} of {Counted.Of(check.Rows, "row")} in this run; run the same command again to go on");
             return ExitCodes.Unavailable;
         }
 

@@ -98,7 +98,7 @@ internal sealed class ImportSender(ServerRun run, string register, Digest file, 
                     // are records by key, not a log replayed in order: they go on top of the other write.
                     Size = (await run.Client.GetStatusAsync(register, cancellationToken))?.User.Size ?? Size;
                     run.Consoles.WriteNotice(string.Create(CultureInfo.InvariantCulture,
-                        $"registers import: another write reached the register meanwhile (it holds {Size:N0} entries now); sending the batch again on top of it"));
+                        $"registers import: another write reached the register meanwhile (it holds {Counted.Of(Size, "entry", "entries")} now); sending the batch again on top of it"));
                     continue;
                 }
                 catch (RegistersException e) when (e.StatusCode == HttpStatusCode.RequestEntityTooLarge)

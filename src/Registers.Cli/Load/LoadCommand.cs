@@ -4,6 +4,7 @@ using Registers.Cli.Writes;
 using Registers.Client.Problems;
 using Registers.Client.Writes;
 using Registers.Protocol.Entries;
+using Registers.Protocol.Fields;
 using Registers.Protocol.Hashing;
 using Registers.Protocol.Merkle;
 using Registers.Protocol.Rsf;
@@ -12,9 +13,10 @@ namespace Registers.Cli.Load;
 
 /// <summary>
 /// <c>registers load FILE.rsf</c>: checks the file offline, finds where the register stands, checks that it holds exactly
-/// the file's first entries, and sends the rest in signed, self-contained batches. Each batch carries an idempotency key
-/// made from the file and the batch, and <c>If-Match: "size-N"</c> for the size it extends, so a re-run after any failure
-/// goes on where the log stands and never appends an entry twice. The first refusal stops the load.
+/// the file's first entries, checks the items of the rest against the register's fields, and sends them in signed,
+/// self-contained batches. Each batch carries an idempotency key made from the file and the batch, and
+/// <c>If-Match: "size-N"</c> for the size it extends, so a re-run after any failure goes on where the log stands and never
+/// appends an entry twice. The first refusal stops the load.
 /// </summary>
 internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environment) : ServerCommand<LoadSettings>(consoles, environment)
 {
@@ -58,7 +60,14 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
             : await VerifyProgress.RunAsync(run.Consoles, $"{Path.GetFileName(path)} (to where the register stands)", "resume", new FileInfo(path).Length, Resume);
         if (resumed is { } mismatch)
         {
-            Diagnostic($"nothing sent: {mismatch}");
+            // A file of another register meets one that exists here: said as what it is, rather than as entries that differ.
+            Diagnostic($"nothing sent: {LoadCheck.OtherRegisterOf(path, register, cancellationToken)?.Describe(path, register) ?? mismatch}");
+            return ExitCodes.ProblemsFound;
+        }
+
+        if (await CheckAsync(run, register, status is not null, path, batcher.EntriesBefore, settings.Lenient, cancellationToken) is { } problems)
+        {
+            Diagnostic($"nothing sent: {problems}");
             return ExitCodes.ProblemsFound;
         }
 
@@ -66,7 +75,7 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         var already = batcher.EntriesBefore; // not the server's sizes: its system log may hold entries the file has not (custodian keys)
         if (already > 0)
         {
-            Diagnostic($"resuming: the register already holds the file's first {server.UserSize:N0} user entries; {total - already:N0} entries to send");
+            Diagnostic($"resuming: the register already holds the file's first {Counted.Of(server.UserSize, "user entry", "user entries")}; {Counted.Of(total - already, "entry", "entries")} to send");
         }
 
         // Batches cut to the server's limit from the start, rather than each first refused (413) by a server set lower.
@@ -94,13 +103,29 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
         }
 
         VerifyReport.Write(Consoles, result);
-        Diagnostic($"nothing sent: {path} has {result.ErrorCount} error{(result.ErrorCount == 1 ? "" : "s")} (listed on standard output)");
+        Diagnostic($"nothing sent: {path} has {Counted.Of(result.ErrorCount, "error")} (listed on standard output)");
         return null;
+    }
+
+    /// <summary>
+    /// The check of the entries to send against the register's fields (<see cref="LoadCheck"/>), each problem listed on
+    /// standard output as it is found and its progress on standard error meanwhile; null when there is none, else how many.
+    /// </summary>
+    private async Task<string?> CheckAsync(
+        ServerRun run, string register, bool exists, string path, long entriesBefore, bool lenient, CancellationToken cancellationToken)
+    {
+        // Where the load starts the register has the fields it holds (a register the load creates, none).
+        var fields = exists ? await run.Client.GetFieldDefinitionsAsync(register, cancellationToken) ?? [] : [];
+        var check = LoadCheck.Run(path, new RegisterSchema(register, fields), entriesBefore, lenient, run.Consoles.WriteResult,
+            VerifyProgress.AsLines(run.Consoles, "check", new FileInfo(path).Length), cancellationToken);
+        return check.Other is { } other ? other.Describe(path, register)
+            : check.Problems == 0 ? null
+            : $"{Counted.Of(check.Problems, "problem")} in {Counted.Of(check.ProblemLines, "line")} of {path} (listed on standard output)";
     }
 
     private int Report(ServerRun run, Exception? failure, RsfSender sender, RsfVerification verified)
     {
-        var sent = $"{sender.Entries:N0} entries in {sender.Batches} batch{(sender.Batches == 1 ? "" : "es")}";
+        var sent = $"{Counted.Of(sender.Entries, "entry", "entries")} in {Counted.Of(sender.Batches, "batch", "batches")}";
         switch (failure)
         {
             case null:
@@ -142,5 +167,5 @@ internal sealed class LoadCommand(CliConsoles consoles, CliEnvironment environme
 
     /// <summary>", with N warnings (listed on standard output)" when the server let broken rules through, else nothing.</summary>
     private static string LetThrough(LoadWarnings warnings) =>
-        warnings.Count == 0 ? "" : $", with {warnings.Count:N0} warning{(warnings.Count == 1 ? "" : "s")} of rules broken but let through (listed on standard output)";
+        warnings.Count == 0 ? "" : $", with {Counted.Of(warnings.Count, "warning")} of rules broken but let through (listed on standard output)";
 }

@@ -184,11 +184,11 @@ internal sealed class RsfBatcher : IDisposable
     {
         if (server.UserSize > 0 && replay.Root(EntryLog.User).ToString() != server.UserRoot)
         {
-            return $"the register's first {server.UserSize} user entries are not the file's: its root is {server.UserRoot}, the file's {replay.Root(EntryLog.User)}";
+            return $"the register's first {Counted.Of(server.UserSize, "user entry", "user entries")} are not the file's: its root is {server.UserRoot}, the file's {replay.Root(EntryLog.User)}";
         }
 
         return compareSystem && server.SystemSize > 0 && replay.Root(EntryLog.System).ToString() != server.SystemRoot
-            ? $"the register's first {server.SystemSize} system entries are not the file's: its root is {server.SystemRoot}, the file's {replay.Root(EntryLog.System)}"
+            ? $"the register's first {Counted.Of(server.SystemSize, "system entry", "system entries")} are not the file's: its root is {server.SystemRoot}, the file's {replay.Root(EntryLog.System)}"
             : null;
     }
 
@@ -197,7 +197,7 @@ internal sealed class RsfBatcher : IDisposable
         var theirs = system == 0 ? MerkleHash.EmptyRoot : await systemRootAt(system);
         return theirs == replay.Root(EntryLog.System)
             ? null
-            : $"the register's first {system} system entries are not the file's (their root is {theirs}, the file's {replay.Root(EntryLog.System)}), "
+            : $"the register's first {Counted.Of(system, "system entry", "system entries")} are not the file's (their root is {theirs}, the file's {replay.Root(EntryLog.System)}), "
                 + $"and it has {server.SystemSize - system} more";
     }
 

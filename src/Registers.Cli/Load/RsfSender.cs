@@ -129,7 +129,7 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
     /// <summary>A part that cannot be cut and is more than <paramref name="limit"/>, named by its entry's line and every line of the file it takes.</summary>
     private static EntryTooLargeException TooLargeAlone(RsfBatch part, string limit, RegistersException? refusal)
     {
-        var together = part.Entries == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" (with the {part.Entries - 1:N0} system entries that must go with it)");
+        var together = part.Entries == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" (with the {Counted.Of(part.Entries - 1, "system entry", "system entries")} that must go with it)");
         return new EntryTooLargeException(string.Create(CultureInfo.InvariantCulture,
             $"line {RsfBatchHalves.FirstEntryLine(part)}: its entry{together} and the items it brings (file lines {FileLineRanges.Of(part.FileLines)}) "
             + $"come to {part.Body.Length:N0} bytes of RSF, more than {limit}: no batch can carry it"), refusal);

@@ -67,7 +67,7 @@ internal sealed class BatchProgress
             _sinceLine.Restart();
             var left = Rate > 0 ? TimeSpan.FromSeconds((_total - Done) / Rate) : TimeSpan.Zero;
             _consoles.WriteDiagnostic(string.Create(CultureInfo.InvariantCulture,
-                $"{_verb}: {Done:N0} of {_total:N0} entries, {Rate:N0} entries/s, {left:hh\\:mm\\:ss} left"));
+                $"{_verb}: {Done:N0} of {Counted.Of(_total, "entry", "entries")}, {Rate:N0} entries/s, {left:hh\\:mm\\:ss} left"));
         }
     }
 

@@ -9,6 +9,6 @@ internal static class ProblemTotal
     /// <summary>"  ... and N more problems (T in all)" when the server listed fewer than it found, else null.</summary>
     public static string? Unlisted(Client.Problems.RegistersProblem problem) =>
         problem.ProblemCount is { } total && total > problem.Errors.Count
-            ? $"  ... and {total - problem.Errors.Count:N0} more problem{(total - problem.Errors.Count == 1 ? "" : "s")} ({total:N0} in all)"
+            ? $"  ... and {Counted.Of(total - problem.Errors.Count, "more problem")} ({total:N0} in all)"
             : null;
 }

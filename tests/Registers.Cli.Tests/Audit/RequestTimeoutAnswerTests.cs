@@ -1,3 +1,4 @@
+using Registers.Cli.Tests.Support;
 using Registers.Server.Tests.Support;
 
 namespace Registers.Cli.Tests.Audit;
@@ -47,8 +48,7 @@ public sealed class RequestTimeoutAnswerTests(PostgresCluster cluster)
         await using var audited = await AuditedServer.StartAsync(cluster, "100001");
         await using var proxy = await MisbehavingProxy.StartAsync(new Uri(audited.Server.Address));
         var csv = audited.Server.Folder.File("schools.csv", "school,name\n100003,School 100003\n");
-        var rsf = Path.Combine(audited.Server.Folder.Path, "generated.rsf");
-        Generator.SchoolRegister.Write(rsf, 3);
+        var rsf = OneFieldRsf.Write(Path.Combine(audited.Server.Folder.Path, "generated.rsf"), "generated", 3);
         // The writes alone: the reads before them are answered.
         proxy.Misbehave = target => target.EndsWith("/entries", StringComparison.Ordinal) || target.EndsWith("/rsf", StringComparison.Ordinal) ? TimedOut : null;
 

@@ -68,8 +68,7 @@ public sealed class SlowWriteAnswerTests(PostgresCluster cluster)
     private static (CliRun Load, CliRun Import) Run(AuditedServer audited, MisbehavingProxy proxy, Registers.Cli.Config.CliEnvironment environment)
     {
         var folder = audited.Server.Folder;
-        var rsf = Path.Combine(folder.Path, "generated.rsf");
-        Generator.SchoolRegister.Write(rsf, 3);
+        var rsf = OneFieldRsf.Write(Path.Combine(folder.Path, "generated.rsf"), "generated", 3);
         var csv = folder.File("schools.csv", "school,name\n100002,School 100002\n");
         string[] server = ["--server", proxy.Address, "--key", audited.Server.AdminKeyFile];
         return (RegistersCli.Run(environment, ["load", "-r", "generated", rsf, .. server]),
