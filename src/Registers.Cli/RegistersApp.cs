@@ -130,8 +130,8 @@ internal static class RegistersApp
                 branch.SetDescription("Audits a register: checks that its log only ever grows, and that its contents are what its checkpoints sign.");
                 branch.AddCommand<FollowCommand>("follow")
                     .WithDescription("Polls the register's latest checkpoints, of its entries and of its metadata (the system log), verifies "
-                        + "each one's signature and that it extends the last one seen of its log (kept in --state between runs). Stops at the first failure; at an inconsistency, a rollback or a refused "
-                        + "consistency proof the evidence (both checkpoints, and the proof or the refusal) is printed and also added to a file in the state folder, after any kept before. " + ExitCodes.VerifyHelp)
+                        + "each one's signature and that it extends the last one seen of its log (kept in --state between runs). Stops at the first failure; at an inconsistency, a rollback, a refused "
+                        + "consistency proof or a signed false root for the empty tree the evidence (the checkpoints, and the proof or the refusal) is printed and also added to a file in the state folder, after any kept before. " + ExitCodes.VerifyHelp)
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub")
                     .WithExample("audit", "follow", "-r", "country", "--key-file", "log-key.pub", "--once", "--state", "audit-state");
                 branch.AddCommand<FullAuditCommand>("full")
@@ -144,8 +144,8 @@ internal static class RegistersApp
             config.AddCommand<MirrorCommand>("mirror")
                 .WithDescription("Keeps a local RSF copy of a register up to date: downloads only what the copy lacks, after a "
                     + "consistency proof from the checkpoint the copy was verified against (kept as FILE.checkpoint), and replaces "
-                    + "the copy only when it recomputes to the new signed root. The evidence of an inconsistency, a rollback or a refused "
-                    + "consistency proof is added to a file in the copy's folder, as audit follow keeps it. " + ExitCodes.VerifyHelp)
+                    + "the copy only when it recomputes to the new signed root. The evidence of an inconsistency, a rollback, a refused "
+                    + "consistency proof or a signed false root for the empty tree is added to a file in the copy's folder, as audit follow keeps it. " + ExitCodes.VerifyHelp)
                 .WithExample("mirror", "-r", "country", "--key-file", "log-key.pub", "country.rsf");
 
             config.AddCommand<StatusCommand>("status")

@@ -10,7 +10,6 @@ namespace Registers.Client;
 /// <summary>The reads verification needs, over HTTP: the client is an <see cref="IRegisterSource"/>.</summary>
 public sealed partial class RegistersClient : IRegisterSource
 {
-    private const string TreeSizeHeader = "Register-Tree-Size";
     private const string MerkleSha256 = "merkle:sha-256";
     private const string UnknownRecordTitle = "Unknown record";
 
@@ -68,8 +67,7 @@ public sealed partial class RegistersClient : IRegisterSource
         }
 
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        long? at = response.Headers.TryGetValues(TreeSizeHeader, out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
+        var at = TreeSizeHeader.Read(register, response);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return ServedJson.Record(register, body, at);
     }

@@ -8,8 +8,8 @@ namespace Registers.Cli.Audit;
 /// <summary>
 /// <c>registers audit follow</c>: polls a register's latest checkpoints, of its entries and of its metadata (the system
 /// log), verifies their signatures and that each extends the last one seen of its log (kept in the state folder between
-/// runs); stops at the first failure, keeping the evidence of an inconsistency, a rollback or a refused consistency proof in
-/// the state folder.
+/// runs); stops at the first failure, keeping the evidence of an inconsistency, a rollback, a refused consistency proof or
+/// a signed false root for the empty tree in the state folder.
 /// </summary>
 internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environment) : VerifyingCommand<FollowSettings>(consoles, environment)
 {
@@ -56,9 +56,11 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
         {
             now = await log.Tracker.UpdateAsync(register, cancellationToken);
         }
-        catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack or VerificationProblem.ProofRefused)
+        catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack or VerificationProblem.ProofRefused
+                                                        or VerificationProblem.ContentsMismatch)
         {
-            // The tracker saves evidence of these only; a refused signature leaves no file to point at.
+            // The tracker saves evidence of these only (a mismatch of contents is, from it, a signed false root for the
+            // empty tree); a refused signature leaves no file to point at.
             Diagnostic($"the evidence is kept in {state.EvidenceFile(log.Tracker.StateName(register))}");
             throw;
         }

@@ -81,11 +81,12 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
     /// copy only with a later entry. Asked once the copy is in place, so a failure here loses no download.
     /// </summary>
     /// <exception cref="VerificationException">The system log is smaller than the size the copy's metadata was signed at,
-    /// or its latest checkpoint does not extend that one (an inconsistency, or a refused proof: then the evidence is kept).</exception>
+    /// or its latest checkpoint does not extend that one (an inconsistency, or a refused proof) or signs a false root for the
+    /// empty tree: then the evidence is kept.</exception>
     private async Task<string> MetadataWaitingAsync(
         ServerRun run, CheckpointTrust trust, string register, MirrorState state, VerifiedCheckpoint? copyMetadata, CancellationToken cancellationToken)
     {
-        var latest = trust.VerifySystem(register, await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken));
+        var latest = await SystemCheckpointAsync(run, trust, register, state, cancellationToken);
         var waiting = latest.Size - (copyMetadata?.Size ?? 0);
         if (waiting < 0)
         {
@@ -103,6 +104,20 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             ? ""
             : string.Create(CultureInfo.InvariantCulture,
                 $"; the server holds {waiting} metadata {(waiting == 1 ? "entry" : "entries")} past the copy's, which RSF brings with later entries");
+    }
+
+    /// <summary>The server's latest checkpoint of the system log, verified; a signed false root for its empty tree is kept as evidence.</summary>
+    private async Task<VerifiedCheckpoint> SystemCheckpointAsync(ServerRun run, CheckpointTrust trust, string register, MirrorState state, CancellationToken cancellationToken)
+    {
+        var note = await run.Client.GetCheckpointAsync(register, EntryLog.System, null, cancellationToken);
+        try
+        {
+            return trust.VerifySystem(register, note);
+        }
+        catch (VerificationException falseRoot) when (falseRoot.Problem == VerificationProblem.ContentsMismatch)
+        {
+            throw await state.KeptForSystemLogAsync(falseRoot, Diagnostic);
+        }
     }
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace Registers.Cli.Audit;
 
 /// <summary>
 /// The state of a <c>mirror</c> run's tracker: checkpoints in memory, for the run (the copy's own is kept beside it as
-/// <c>FILE.checkpoint</c>), but the evidence of an inconsistency, a rollback or a refused proof in files in the copy's
-/// folder, named as <c>audit follow</c> names its own (<c>school.evidence</c>, and <c>school.system.evidence</c> for the
-/// metadata), so that it outlives the run that found it. A failure of a file is said as <see cref="FileProblem"/> says it.
+/// <c>FILE.checkpoint</c>), but the evidence of an inconsistency, a rollback, a refused proof or a signed false root for
+/// the empty tree in files in the copy's folder, named as <c>audit follow</c> names its own (<c>school.evidence</c>, and
+/// <c>school.system.evidence</c> for the metadata), so that it outlives the run that found it. A failure of a file is said as <see cref="FileProblem"/> says it.
 /// </summary>
 internal sealed class MirrorState : ILogStateStore
 {
@@ -66,6 +66,7 @@ internal sealed class MirrorState : ILogStateStore
             return await step();
         }
         catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack or VerificationProblem.ProofRefused
+                                                        or VerificationProblem.ContentsMismatch // from a tracker, a signed false root for the empty tree
                                                     && failure.EvidenceNotKept is null)
         {
             say($"the evidence is kept in {_files.EvidenceFile(stateName)}");

@@ -17,7 +17,7 @@ internal class TrustSettings : RegisterSettings
 internal sealed class FollowSettings : TrustSettings
 {
     [CommandOption("--state <FOLDER>")]
-    [Description("Where the last verified checkpoint of each register is kept between runs (and the evidence of an inconsistency, a rollback or a refused proof). Default ~/.config/registers/audit.")]
+    [Description("Where the last verified checkpoint of each register is kept between runs (and the evidence of an inconsistency, a rollback, a refused proof or a signed false root for the empty tree). Default ~/.config/registers/audit.")]
     public string? State { get; set; }
 
     [CommandOption("--once")]

@@ -13,7 +13,7 @@ internal abstract class VerifyingCommand<TSettings>(CliConsoles consoles, CliEnv
 {
     protected sealed override bool Writes => false;
 
-    protected override string InterruptedMessage => "interrupted before the check was done: nothing more was verified";
+    protected override string InterruptedMessage(bool sentWrites) => "interrupted before the check was done: nothing more was verified";
 
     /// <summary>The command's work, with the pinned key.</summary>
     protected abstract Task<int> VerifyAsync(ServerRun run, TSettings settings, CheckpointTrust trust, CancellationToken cancellationToken);

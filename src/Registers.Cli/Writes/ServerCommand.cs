@@ -28,10 +28,12 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
     /// <summary>Whether the command writes, and so needs a key.</summary>
     protected virtual bool Writes => true;
 
-    /// <summary>What is said when Ctrl-C stops the command.</summary>
-    protected virtual string InterruptedMessage => Writes
+    /// <summary>What is said when Ctrl-C stops the command, by whether it had sent a write (<paramref name="sentWrites"/>).</summary>
+    protected virtual string InterruptedMessage(bool sentWrites) => !Writes
+        ? "interrupted"
+        : sentWrites
         ? "interrupted: what the server accepted before stays written; run the same command again to go on (a load or import resumes where the log stands)"
-        : "interrupted";
+        : "interrupted: nothing was sent, so nothing was written";
 
     protected CliConsoles Consoles => consoles;
 
@@ -52,6 +54,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         Uri? server = null;
+        SentWrites? sent = null;
         try
         {
             var config = CliConfig.Resolve(settings, environment);
@@ -63,7 +66,8 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
             }
 
             var handler = ReadsOnlyRedirects.Around(environment.HttpHandler());
-            using var http = new HttpClient(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler })
+            sent = new SentWrites(key is null ? handler : new RequestSigningHandler(key) { InnerHandler = handler });
+            using var http = new HttpClient(sent)
             {
                 BaseAddress = config.Server,
                 Timeout = environment.RequestTimeout,
@@ -130,7 +134,7 @@ internal abstract class ServerCommand<TSettings>(CliConsoles consoles, CliEnviro
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Diagnostic(InterruptedMessage);
+            Diagnostic(InterruptedMessage(sent?.Any ?? false));
             return ExitCodes.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

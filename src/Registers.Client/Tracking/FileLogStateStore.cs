@@ -7,7 +7,7 @@ namespace Registers.Client.Tracking;
 /// <summary>
 /// Keeps log state in a folder: <c>&lt;register&gt;.checkpoint</c> holds the last verified signed checkpoint (replaced
 /// atomically, so a crash leaves the old one or the new one), <c>&lt;register&gt;.evidence</c> the evidence of every
-/// inconsistency, rollback or refused proof found, each added after the last (a blank line between), and <c>&lt;register&gt;.lock</c> is what
+/// inconsistency, rollback, refused proof or false empty-tree root found, each added after the last (a blank line between), and <c>&lt;register&gt;.lock</c> is what
 /// trackers sharing the folder, in any process, take turns on. A system log's are <c>&lt;register&gt;.system.checkpoint</c>
 /// and so on (see <see cref="LogStateTracker.StateName"/>).
 /// </summary>

@@ -72,7 +72,8 @@ public sealed class LogStateTracker
 
     /// <summary>Fetches the latest checkpoint of <paramref name="register"/>, verifies it, and accepts it if it extends the trusted one.</summary>
     /// <returns>The checkpoint now trusted.</returns>
-    /// <exception cref="VerificationException">A bad signature, a smaller tree, an inconsistency or a refused proof (then the evidence is saved too).</exception>
+    /// <exception cref="VerificationException">A bad signature, a false root for the empty tree, a smaller tree, an inconsistency or
+    /// a refused proof (then, but for a bad signature, the evidence is saved too).</exception>
     public async Task<VerifiedCheckpoint> UpdateAsync(string register, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -80,7 +81,7 @@ public sealed class LogStateTracker
         // requests: only the saving takes turns. Judged against the checkpoint trusted before the fetch began, a
         // smaller tree is a rollback, not a race with another lookup that accepted a newer one meanwhile.
         var before = await GetTrustedAsync(register, cancellationToken).ConfigureAwait(false);
-        var latest = _trust.Verify(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false));
+        var latest = await VerifyServedAsync(register, await _source.GetCheckpointAsync(register, null, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var (proof, refused) = await ExtensionProofAsync(before, latest, cancellationToken).ConfigureAwait(false);
         if (before is not null && (refused ?? Judge(before, latest, proof)) is { } refusal)
         {
@@ -109,6 +110,30 @@ public sealed class LogStateTracker
             }
 
             return await AcceptHeldAsync(trusted, latest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="note"/>, served as the latest checkpoint, verified. One of the empty tree signing another root is the
+    /// log key's own statement and false on its face: it is kept as evidence, as an inconsistency is. A bad signature is
+    /// no one's statement, and is not kept.
+    /// </summary>
+    private async Task<VerifiedCheckpoint> VerifyServedAsync(string register, string note)
+    {
+        VerificationException falseRoot;
+        try
+        {
+            return _trust.Verify(register, note);
+        }
+        catch (VerificationException refused) when (refused.Problem == VerificationProblem.ContentsMismatch)
+        {
+            falseRoot = refused;
+        }
+
+        var forEvidence = await _store.LockAsync(StateName(register), CancellationToken.None).ConfigureAwait(false);
+        await using (forEvidence.ConfigureAwait(false))
+        {
+            return await RefuseAsync(register, falseRoot).ConfigureAwait(false);
         }
     }
 

@@ -44,16 +44,10 @@ public enum FieldRule
 /// <param name="Datatype">For <see cref="FieldRule.Datatype"/>: the datatype the value should have had.</param>
 public sealed record FieldError(string Field, string? Value, FieldRule Rule, string Detail, Datatype? Datatype = null)
 {
-    /// <summary>A sentence naming field, value and rule.</summary>
-    public string Message
-    {
-        get
-        {
-            var rule = Datatype is { } datatype ? $"{Rule} ({datatype.ToName()})" : Rule.ToString();
-            var value = Value is null ? "no value" : $"'{Value}'";
-            return $"{Field}: {value} breaks {rule}: {Detail}";
-        }
-    }
+    /// <summary>A sentence naming the field and value and saying in words what is wrong, e.g. "start-date: '1990-13' is not a valid datetime: month must be 01 to 12".</summary>
+    public string Message => Value is null
+        ? $"{Field}: missing: {Detail}"
+        : $"{Field}: '{Value}' {FieldRuleWording.Of(Rule, Datatype)}: {Detail}";
 
     /// <inheritdoc/>
     public override string ToString() => Message;

@@ -33,11 +33,27 @@ public sealed partial class ServerTextOnTerminalTests(PostgresCluster cluster)
     {
         await using var audited = await AuditedServer.StartAsync(cluster, "100001");
 
-        var refused = audited.VerifyThrough(new SpoofedProblem(), "audit", "follow", "--once", "--state", Path.Combine(audited.Server.Folder.Path, "state"));
+        var refused = audited.VerifyThrough(new SpoofedProblem(Spoof), "audit", "follow", "--once", "--state", Path.Combine(audited.Server.Folder.Path, "state"));
 
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains(@"\u001b[1A", refused.Error, StringComparison.Ordinal);
         Assert.DoesNotContain((refused.Out + refused.Error).ToCharArray(), c => char.IsControl(c) && c is not ('\n' or '\t'));
+    }
+
+    [Fact]
+    public async Task Bidirectional_controls_in_a_problem_the_server_answers_with_are_escaped()
+    {
+        // Trojan Source: a right-to-left override, isolates and marks would show the auditor the line in another order than
+        // it is written in, "NOT VERIFIED" read backwards or moved; JSON escapes, so the client reads the characters themselves.
+        const string reordered = @"\u202eDEIFIREV TON\u202c \u2066x\u2069\u2067y\u2068z\u2069 \u202a\u202b\u202d\u200e\u200f\u061c";
+        await using var audited = await AuditedServer.StartAsync(cluster, "100001");
+
+        var refused = audited.VerifyThrough(new SpoofedProblem(reordered), "audit", "follow", "--once", "--state", Path.Combine(audited.Server.Folder.Path, "state"));
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(reordered, refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain((refused.Out + refused.Error).ToCharArray(),
+            c => c is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u200e' or '\u200f' or '\u061c');
     }
 
     /// <summary>Serves every entry with a timestamp that is control characters and a word.</summary>
@@ -59,14 +75,14 @@ public sealed partial class ServerTextOnTerminalTests(PostgresCluster cluster)
         private static partial Regex Timestamp();
     }
 
-    /// <summary>Answers the checkpoint with a problem whose detail is control characters and a word.</summary>
-    private sealed class SpoofedProblem : DelegatingHandler
+    /// <summary>Answers the checkpoint with a problem whose detail is <paramref name="detail"/> (JSON string text).</summary>
+    private sealed class SpoofedProblem(string detail) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             request.RequestUri!.AbsolutePath == "/registers/school/checkpoint"
                 ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.Forbidden)
                 {
-                    Content = new StringContent($$"""{"title":"Forbidden","status":403,"detail":"{{Spoof}}"}""", Encoding.UTF8, "application/problem+json"),
+                    Content = new StringContent($$"""{"title":"Forbidden","status":403,"detail":"{{detail}}"}""", Encoding.UTF8, "application/problem+json"),
                 })
                 : base.SendAsync(request, cancellationToken);
     }

@@ -58,7 +58,7 @@ public sealed class CustodianWritesTests(PostgresCluster cluster)
         var again = server.Run(null, "import", "-r", "school", "--definition", definition, "--batch-size", "100", good);
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' breaks Datatype (datetime): ", refused.Out, StringComparison.Ordinal);
+        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' is not a valid datetime: ", refused.Out, StringComparison.Ordinal);
         Assert.Equal(refused.Out, refusedByFile.Out);
         Assert.Equal(1, server.Run(null, "import", "-r", "no-such-register", good).ExitCode);
         Assert.Contains("size: 0\n", emptyStatus.Out, StringComparison.Ordinal);

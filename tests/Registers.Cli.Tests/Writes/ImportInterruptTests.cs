@@ -7,7 +7,7 @@ namespace Registers.Cli.Tests.Writes;
 public sealed class ImportInterruptTests
 {
     [Fact]
-    public async Task An_interrupt_stops_an_import_while_it_checks_the_rows_and_says_so()
+    public async Task An_interrupt_stops_an_import_while_it_checks_the_rows_and_says_nothing_was_sent()
     {
         // An interrupt is a signal to a process, so this starts the built executable. The rows are checked against a
         // definition file, so no server is asked anything before the rows would be sent; the one given is never reached. The
@@ -32,7 +32,7 @@ public sealed class ImportInterruptTests
 
         var lines = (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await error}");
-        Assert.StartsWith("registers import: interrupted", lines[^1], StringComparison.Ordinal);
+        Assert.Equal("registers import: interrupted: nothing was sent, so nothing was written", lines[^1]);
         Assert.All(lines[..^1], line => Assert.StartsWith("check: ", line, StringComparison.Ordinal));
     }
 

@@ -29,9 +29,9 @@ public sealed class ImportTests : IDisposable
         Assert.Empty(_custodian.Server.Requests);
         var lines = run.Out.TrimEnd('\n').Split('\n');
         Assert.Equal(4, lines.Length);
-        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' breaks Datatype (datetime)", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("line 3, field 'start-date': start-date: 'not-a-date' is not a valid datetime", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("line 5, field 'school': '' is not a valid key", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("line 6, field 'start-date': start-date: '1990-13-01' breaks Datatype (datetime)", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("line 6, field 'start-date': start-date: '1990-13-01' is not a valid datetime", lines[2], StringComparison.Ordinal);
         Assert.Equal("line 7: 3 cells, but the header has 4", lines[3]);
         Assert.Contains("nothing sent: 4 problems in 4 lines", run.Error, StringComparison.Ordinal);
     }

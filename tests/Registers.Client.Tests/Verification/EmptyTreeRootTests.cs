@@ -43,6 +43,21 @@ public sealed class EmptyTreeRootTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tracker_served_a_false_empty_tree_keeps_it_as_evidence()
+    {
+        var store = new MemoryLogStateStore();
+        var forged = _log.Sign(_log.Origin, 0, OtherRoot);
+        var tracker = new LogStateTracker(new FalseEmptyTree(_log, forged), _log.Trust, store);
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => tracker.UpdateAsync(MemoryLog.Register));
+
+        Assert.Equal(VerificationProblem.ContentsMismatch, failure.Problem);
+        Assert.Null(failure.EvidenceNotKept);
+        Assert.Equal(string.Join('\n', failure.Evidence()) + "\n", store.Evidence(MemoryLog.Register));
+        Assert.Contains($"  newer checkpoint:\n    {_log.Origin}\n    0\n", store.Evidence(MemoryLog.Register), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_false_empty_tree_kept_as_trusted_is_named_as_such_not_as_another_logs()
     {
         var store = new MemoryLogStateStore();

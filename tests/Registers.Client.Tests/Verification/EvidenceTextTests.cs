@@ -26,7 +26,7 @@ public sealed class EvidenceTextTests : IDisposable
         await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
         _log.Append(2);
 
-        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(new SpoofedRefusal(_log), _log.Trust, store).UpdateAsync(MemoryLog.Register));
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(new SpoofedRefusal(_log, Spoof), _log.Trust, store).UpdateAsync(MemoryLog.Register));
 
         Assert.Equal(VerificationProblem.ProofRefused, failure.Problem);
         var kept = store.Evidence(MemoryLog.Register)!;
@@ -35,10 +35,29 @@ public sealed class EvidenceTextTests : IDisposable
         Assert.All(failure.Evidence(), line => Assert.DoesNotContain(line.ToCharArray(), c => char.IsControl(c) && c is not ('\n' or '\t')));
     }
 
-    /// <summary>The log, but its consistency proofs are refused with a detail that is control characters and a word.</summary>
-    private sealed class SpoofedRefusal(MemoryLog log) : DelegatingSource(log)
+    [Fact]
+    public async Task A_refusal_whose_detail_holds_bidirectional_controls_is_kept_as_evidence_with_them_escaped()
+    {
+        // Trojan Source: right-to-left override and isolates make a reader see the text in another order than it is kept in.
+        const string reordered = "\u202eDEIFIREV TON\u202c \u2066x\u2069\u2067y\u2068z\u2069 \u202a\u202b\u202d\u200e\u200f\u061c";
+        var store = new MemoryLogStateStore();
+        await new LogStateTracker(_log, _log.Trust, store).UpdateAsync(MemoryLog.Register);
+        _log.Append(2);
+
+        var failure = await Assert.ThrowsAsync<VerificationException>(() => new LogStateTracker(new SpoofedRefusal(_log, reordered), _log.Trust, store).UpdateAsync(MemoryLog.Register));
+
+        var kept = store.Evidence(MemoryLog.Register)!;
+        Assert.Contains(@"\u202eDEIFIREV TON\u202c \u2066x\u2069\u2067y\u2068z\u2069 \u202a\u202b\u202d\u200e\u200f\u061c", kept, StringComparison.Ordinal);
+        Assert.DoesNotContain(kept.ToCharArray(), IsBidirectionalControl);
+        Assert.All(failure.Evidence(), line => Assert.DoesNotContain(line.ToCharArray(), IsBidirectionalControl));
+    }
+
+    private static bool IsBidirectionalControl(char c) => c is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u200e' or '\u200f' or '\u061c';
+
+    /// <summary>The log, but its consistency proofs are refused with <paramref name="detail"/>.</summary>
+    private sealed class SpoofedRefusal(MemoryLog log, string detail) : DelegatingSource(log)
     {
         public override Task<IReadOnlyList<Digest>> GetConsistencyProofAsync(string register, long fromSize, long toSize, CancellationToken cancellationToken) =>
-            throw new RegistersException(new RegistersProblem(HttpStatusCode.BadRequest, "Bad Request", Spoof, []) { IsProblemDetails = true });
+            throw new RegistersException(new RegistersProblem(HttpStatusCode.BadRequest, "Bad Request", detail, []) { IsProblemDetails = true });
     }
 }

@@ -67,7 +67,7 @@ public sealed class ItemValidatorTests
         Assert.Equal(
             [(FieldRule.UnknownField, "colour"), (FieldRule.Datatype, "open"), (FieldRule.Datatype, "phases"), (FieldRule.Datatype, "phases"), (FieldRule.MissingKeyField, "school")],
             errors.Select(e => (e.Rule, e.Field)));
-        Assert.Equal("phases: 'B' breaks Datatype (name): a name is [a-z][a-z0-9-]*", errors[2].Message);
+        Assert.Equal("phases: 'B' is not a valid name: a name is [a-z][a-z0-9-]*", errors[2].Message);
     }
 
     [Fact]
