@@ -39,20 +39,17 @@ public sealed record RequestHeadLimits(int MaxTargetBytes, int MaxHeaderBytes, i
     /// <summary>Kestrel's default number of header fields, 100.</summary>
     public const int DefaultMaxHeaderFields = 100;
 
-    /// <summary>The least of Kestrel's own request line limit: method, target and version past it are refused by Kestrel itself.</summary>
+    /// <summary>Kestrel's own request line limit at the least: method, target and version past it are refused by Kestrel itself.</summary>
     public const int KestrelMaxRequestLineBytes = 64 * 1024;
 
-    /// <summary>The least of Kestrel's own limit on the bytes of the header fields.</summary>
+    /// <summary>Kestrel's own limit on the bytes of the header fields, at the least.</summary>
     public const int KestrelMaxHeaderBytes = 128 * 1024;
 
-    /// <summary>The least of Kestrel's own limit on the number of header fields.</summary>
+    /// <summary>Kestrel's own limit on the number of header fields, at the least.</summary>
     public const int KestrelMaxHeaderFields = 1000;
 
-    /// <summary>How many times a limit set higher Kestrel's own is: a head just past the limit is still the server's to answer.</summary>
+    /// <summary>Kestrel's own limit is this many times a limit set higher: a head just past the limit is still the server's to answer.</summary>
     public const int CeilingFactor = 4;
-
-    /// <summary>The limits when none is set.</summary>
-    public static RequestHeadLimits Defaults { get; } = new(DefaultMaxTargetBytes, DefaultMaxHeaderBytes, DefaultMaxHeaderFields);
 
     /// <summary>Kestrel's own request line limit: <see cref="KestrelMaxRequestLineBytes"/>, or four times a target limit set higher.</summary>
     public int KestrelRequestLineBytes => Ceiling(KestrelMaxRequestLineBytes, MaxTargetBytes);
