@@ -21,37 +21,44 @@ public static class RequestHeadCheck
     public const string MaxHeaderFieldsMember = "max-header-fields";
 
     /// <summary>Adds the check to the pipeline; first, before anything that reads the request.</summary>
-    public static IApplicationBuilder UseRequestHeadCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestHeadCheck(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limits = app.ApplicationServices.GetRequiredService<RequestHeadLimits>();
+        return app.Use((context, next) => Check(context, next, limits));
+    }
+
+    private static async Task Check(HttpContext context, RequestDelegate next, RequestHeadLimits limits)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
         var targetBytes = Encoding.UTF8.GetByteCount(target);
-        if (targetBytes > RequestHeadLimits.MaxTargetBytes)
+        if (targetBytes > limits.MaxTargetBytes)
         {
             await Problems.Write(context, StatusCodes.Status414UriTooLong, "URI Too Long",
-                $"The request target is {Number(targetBytes)} bytes; this server takes at most {Number(RequestHeadLimits.MaxTargetBytes)}.",
-                new Dictionary<string, object?> { [MaxTargetBytesMember] = RequestHeadLimits.MaxTargetBytes });
+                $"The request target is {Number(targetBytes)} bytes; this server takes at most {Number(limits.MaxTargetBytes)}.",
+                new Dictionary<string, object?> { [MaxTargetBytesMember] = limits.MaxTargetBytes });
             return;
         }
 
         var (fields, headerBytes) = Measure(context.Request.Headers);
-        if (fields > RequestHeadLimits.MaxHeaderFields)
+        if (fields > limits.MaxHeaderFields)
         {
             await Problems.Write(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request Header Fields Too Large",
-                $"The request has {Number(fields)} header fields; this server takes at most {Number(RequestHeadLimits.MaxHeaderFields)}.",
-                new Dictionary<string, object?> { [MaxHeaderFieldsMember] = RequestHeadLimits.MaxHeaderFields });
+                $"The request has {Number(fields)} header fields; this server takes at most {Number(limits.MaxHeaderFields)}.",
+                new Dictionary<string, object?> { [MaxHeaderFieldsMember] = limits.MaxHeaderFields });
             return;
         }
 
-        if (headerBytes > RequestHeadLimits.MaxHeaderBytes)
+        if (headerBytes > limits.MaxHeaderBytes)
         {
             await Problems.Write(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request Header Fields Too Large",
-                $"The request's header fields are {Number(headerBytes)} bytes, each counted as its line; this server takes at most {Number(RequestHeadLimits.MaxHeaderBytes)}.",
-                new Dictionary<string, object?> { [MaxHeaderBytesMember] = RequestHeadLimits.MaxHeaderBytes });
+                $"The request's header fields are {Number(headerBytes)} bytes, each counted as its line; this server takes at most {Number(limits.MaxHeaderBytes)}.",
+                new Dictionary<string, object?> { [MaxHeaderBytesMember] = limits.MaxHeaderBytes });
             return;
         }
 
         await next(context);
-    });
+    }
 
     // Each value is a line of its own as HTTP/1.1 sends it: "name: value" and its CRLF.
     private static (int Fields, long Bytes) Measure(IHeaderDictionary headers)

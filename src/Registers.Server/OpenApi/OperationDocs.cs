@@ -81,6 +81,8 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
             operation.Responses ??= [];
             operation.Responses["503"] = outage;
         }
+
+        await RequestHeadAnswers.DescribeAsync(operation, context, cancellationToken);
         foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
         {
             foreach (var (mediaType, body) in response.Content ?? new Dictionary<string, OpenApiMediaType>())
@@ -112,7 +114,7 @@ internal sealed class OperationDocs : IOpenApiOperationTransformer
     }
 
     /// <summary>An RFC 9457 problem answer.</summary>
-    private static async Task<OpenApiResponse> ProblemAsync(string description, OpenApiOperationTransformerContext context, CancellationToken cancellation) => new()
+    internal static async Task<OpenApiResponse> ProblemAsync(string description, OpenApiOperationTransformerContext context, CancellationToken cancellation) => new()
     {
         Description = description,
         Content = new Dictionary<string, OpenApiMediaType>

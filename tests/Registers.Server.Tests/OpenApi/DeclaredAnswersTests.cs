@@ -164,11 +164,11 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("createRegister", "400,401,403,409,412,413,415,422,429")]
-    [InlineData("appendEntries", "400,401,403,404,412,413,415,422,429")]
-    [InlineData("loadRsf", "400,401,403,404,409,412,413,415,422,429")]
-    [InlineData("addCustodianKey", "400,401,403,404,409,412,413,415,422,429")]
-    [InlineData("revokeCustodianKey", "400,401,403,404,409,412,422,429")]
+    [InlineData("createRegister", "400,401,403,409,412,413,414,415,422,429,431")]
+    [InlineData("appendEntries", "400,401,403,404,412,413,414,415,422,429,431")]
+    [InlineData("loadRsf", "400,401,403,404,409,412,413,414,415,422,429,431")]
+    [InlineData("addCustodianKey", "400,401,403,404,409,412,413,414,415,422,429,431")]
+    [InlineData("revokeCustodianKey", "400,401,403,404,409,412,414,422,429,431")]
     public async Task A_write_declares_every_problem_it_can_answer(string operationId, string statuses)
     {
         var (document, _) = await ReadAsync();
@@ -186,6 +186,24 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
             .SelectMany(path => path.Value.Operations!.Values).ToList();
         Assert.NotEmpty(operations);
         Assert.All(operations, operation => Assert.True(operation.Responses!.ContainsKey("503"), $"{operation.OperationId} does not declare 503"));
+    }
+
+    [Fact]
+    public async Task Every_operation_declares_the_414_and_431_problems_of_a_request_head_past_the_limits_it_names()
+    {
+        var (document, _) = await ReadAsync();
+
+        var operations = document.Paths.SelectMany(path => path.Value.Operations!.Select(operation => (Name: $"{operation.Key} {path.Key}", Operation: operation.Value))).ToList();
+        Assert.NotEmpty(operations);
+        foreach (var (name, operation) in operations)
+        {
+            foreach (var (status, limits) in new[] { ("414", new[] { "8,192 bytes" }), ("431", ["32,768 bytes", "100 header fields"]) })
+            {
+                Assert.True(operation.Responses!.TryGetValue(status, out var answer), $"{name} does not declare {status}");
+                Assert.Contains("application/problem+json", answer.Content!.Keys);
+                Assert.All(limits, limit => Assert.Contains(limit, answer.Description, StringComparison.Ordinal));
+            }
+        }
     }
 
     /// <summary>Each GET operation of the document, by operation id.</summary>
