@@ -73,7 +73,7 @@ internal sealed class AppendCommand(CliConsoles consoles, CliEnvironment environ
                 run.Consoles.WriteResult($"  {problem}");
             }
 
-            Diagnostic($"nothing sent: the item for '{settings.EntryKey}' has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}");
+            Diagnostic($"nothing sent: the item for '{settings.EntryKey}' has {Counted.Of(problems.Count, "problem")}");
             return ExitCodes.ProblemsFound;
         }
 

@@ -13,7 +13,7 @@ internal static class VerifyReport
         console.WriteResult($"root: {result.UserRoot}");
         List(console, "warnings", result.WarningCount, result.Warnings);
         List(console, "errors", result.ErrorCount, result.Errors);
-        console.WriteResult(result.IsValid ? "ok" : $"invalid: {result.ErrorCount} error{(result.ErrorCount == 1 ? "" : "s")}");
+        console.WriteResult(result.IsValid ? "ok" : $"invalid: {Counted.Of(result.ErrorCount, "error")}");
     }
 
     /// <summary>Writes <c>NAME: COUNT</c>, the problems shown, and how many more there were; nothing when there were none.</summary>
