@@ -22,7 +22,8 @@ public static class CheckpointEndpoints
     /// <summary>Maps the checkpoint routes for both logs, and the log key.</summary>
     public static void MapCheckpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapRead(LogKeyPath, (LogSigner signer) => WholeBody.Text(signer.VerifierKey + "\n", NoteContentType))
+        routes.MapRead(LogKeyPath, (LogSigner signer, HttpContext context) =>
+                Representation.RefuseOtherSuffix(context, null, NoteDescription) ?? WholeBody.Text(signer.VerifierKey + "\n", NoteContentType))
             .WithTags("Checkpoints");
         foreach (var (prefix, log) in LogRoutes.All)
         {

@@ -8,7 +8,7 @@ namespace Registers.Server.Hosting;
 /// <list type="bullet">
 /// <item>a read of <c>&lt;name&gt;.&lt;domain&gt;/path</c> (or with that <c>X-Forwarded-Host</c>) becomes
 /// <c>/registers/&lt;name&gt;/path</c>, as GOV.UK served each register at the root of its own host;</item>
-/// <item>a format suffix (<c>/records.json</c>) is taken off the path and remembered (<see cref="Representation"/>);</item>
+/// <item>a format suffix (<c>/records.json</c>, <c>/.well-known/registers/write-limits.json</c>) is taken off the path and remembered (<see cref="Representation"/>);</item>
 /// <item>the path as the client sent it is remembered, so links in answers point where the client looks.</item>
 /// </list>
 /// </summary>
@@ -65,7 +65,11 @@ public sealed class RegisterAddressing(RequestDelegate next, ServerOptions optio
     // The list with a format's suffix (/registers.json), as every other read takes one.
     private static bool IsRegisterList(string path) => path.StartsWith("/registers.", StringComparison.Ordinal) && path.IndexOf('/', 1) < 0;
 
-    private static bool IsBelowRegisters(string path) => path.StartsWith("/registers/", StringComparison.Ordinal) || IsRegisterList(path);
+    // The well-known reads are reads like the rest (/.well-known/registers/write-limits.json).
+    private static bool IsBelowRegisters(string path) =>
+        path.StartsWith("/registers/", StringComparison.Ordinal)
+        || path.StartsWith("/.well-known/registers/", StringComparison.Ordinal)
+        || IsRegisterList(path);
 
     /// <summary>The path the client sent (before any rewrite), decoded: for messages; links take <see cref="OriginalUriPath"/>.</summary>
     public static string OriginalPath(HttpContext context) =>

@@ -40,7 +40,7 @@ internal static class UndeclaredEndpoints
         ["registers/{name}/checkpoint/{size}"] = new("getCheckpointAtSize", "Checkpoints", "The checkpoint signed at a tree size (one is signed at the end of every write)", 200, null, Note, OfRegister),
         ["registers/{name}/tile/{path}"] = new("getTile", "Tiles", "A C2SP tlog-tiles hash tile (tile/L/N[.p/W]) or entry bundle (tile/entries/N[.p/W])", 200, null, Octets, OfRegister),
         ["registers/{name}/metadata-size/{user-size}"] = new("getMetadataSize", "Checkpoints", "The signed number of system entries (metadata) a copy of the register up to a user size carries (as /download-rsf/0/{user-size} does)", 200, null, Note, OfRegister),
-        [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, Bare),
+        [".well-known/registers/log-key"] = new("getLogKey", "Checkpoints", "The verifier key (C2SP signed-note) that checks the server's checkpoints", 200, null, Note, [.. Bare, StatusCodes.Status406NotAcceptable]),
         // 409: writes of several signers carry the key (each signer's own) and key-id does not say whose is meant.
         ["registers/{name}/writes/{idempotency-key}"] = new("getWrite", "Writes", "The receipt of a committed write, by its signer's key id and its idempotency key (a key ending in a format suffix such as .json: with .json after it)", 200, typeof(WriteReceipt), null,
             [StatusCodes.Status404NotFound, StatusCodes.Status406NotAcceptable, StatusCodes.Status409Conflict]),

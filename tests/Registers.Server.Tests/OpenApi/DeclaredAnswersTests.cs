@@ -150,6 +150,21 @@ public sealed class DeclaredAnswersTests(SampleRegister sample) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_read_answers_a_suffix_naming_a_format_it_does_not_have_with_the_406_it_declares()
+    {
+        await ReadRequests.CommitProbeWriteAsync(_client);
+        var reads = await ReadsAsync();
+
+        foreach (var (id, path) in ReadRequests.Answered.Where(read => read.Key != "home"))
+        {
+            var suffixed = path + ".ttl"; // a format GOV.UK named and no read here has
+            using var response = await _client.GetAsync(suffixed);
+            Assert.True(response.StatusCode == HttpStatusCode.NotAcceptable, $"{id}: GET {suffixed} is {(int)response.StatusCode}, not 406");
+            Assert.True(reads[id].Responses!.ContainsKey("406"), $"{id} answers 406 but does not declare it");
+        }
+    }
+
+    [Fact]
     public async Task Home_declares_the_redirect_a_browser_gets()
     {
         var (document, _) = await ReadAsync();

@@ -109,6 +109,18 @@ public sealed class AddressingTests(SampleRegister sample) : IClassFixture<Sampl
         }
     }
 
+    [Theory]
+    [InlineData("/.well-known/registers/write-limits.json", HttpStatusCode.OK, "application/json")]
+    [InlineData("/.well-known/registers/write-limits.csv", HttpStatusCode.NotAcceptable, "application/problem+json")]
+    [InlineData("/.well-known/registers/log-key.json", HttpStatusCode.NotAcceptable, "application/problem+json")]
+    public async Task The_well_known_reads_take_a_suffix_as_every_read_does(string path, HttpStatusCode status, string mediaType)
+    {
+        var response = await _client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Csv_is_served_with_govuks_content_type()
     {
