@@ -53,6 +53,8 @@ async function findRecords(name, search, page) {
       if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for, as in colour=blue.` };
       return await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
     }
+    // A key's record is not paged: a later page would show it again, as if the search had more.
+    if (page > 1) return { body: {}, next: false, missing: 'A key names one record at most, shown on page 1.' };
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
