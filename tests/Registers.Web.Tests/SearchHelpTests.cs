@@ -20,4 +20,15 @@ public sealed class SearchHelpTests(Browser browser, DemoServer demo)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Previous page" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToHaveAttributeAsync("href", "?register=country&q=GB");
     }
+
+    [Fact]
+    public async Task A_field_search_that_finds_nothing_says_what_was_sought_and_that_values_match_exactly()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        // The demo's colours are capitalised ("Blue"): a person typing "blue" must learn why nothing came back.
+        await page.OpenAsync("/ui/?register=vehicle&q=" + Uri.EscapeDataString("colour=blue"));
+
+        await Expect(page.Locator("#no-records")).ToHaveTextAsync("No record's colour is 'blue'. A value is found only as it is written, capital letters too.");
+    }
 }

@@ -51,7 +51,12 @@ async function findRecords(name, search, page) {
       // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
       if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in, as in colour=blue.` };
       if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for, as in colour=blue.` };
-      return await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      const found = await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      // The server matches a value exactly: whoever typed "blue" for "Blue" is told why nothing came back.
+      if (Object.keys(found.body).length === 0) {
+        found.missing = ['No record\'s ', bdi(field), ' is \'', bdi(value), '\'. A value is found only as it is written, capital letters too.'];
+      }
+      return found;
     }
     // A key's record is not paged: a later page would show it again, as if the search had more.
     if (page > 1) return { body: {}, next: false, missing: 'A key names one record at most, shown on page 1.' };
