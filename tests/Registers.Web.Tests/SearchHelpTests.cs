@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Registers.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -30,5 +31,23 @@ public sealed class SearchHelpTests(Browser browser, DemoServer demo)
         await page.OpenAsync("/ui/?register=vehicle&q=" + Uri.EscapeDataString("colour=blue"));
 
         await Expect(page.Locator("#no-records")).ToHaveTextAsync("No record's colour is 'blue'. A value is found only as it is written, capital letters too.");
+    }
+
+    [Fact]
+    public async Task The_search_box_is_described_with_this_registers_fields_and_examples_that_find_a_record()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await page.OpenAsync("/ui/?register=vehicle");
+        var box = page.GetByLabel("Key, or field=value");
+
+        await Expect(box).ToHaveAccessibleDescriptionAsync(new Regex("Fields: vehicle, make, model, colour, first-registered, keeper-name, keeper-address\\.$"));
+        var description = await page.Locator("#" + await box.GetAttributeAsync("aria-describedby")).InnerTextAsync();
+        var examples = Regex.Match(description, "^Search for a key, such as (.+?), or for field=value, such as (.+?=.+?): the records");
+        Assert.True(examples.Success, $"'{description}' gives a key and a field=value as examples");
+        foreach (var search in new[] { examples.Groups[1].Value, examples.Groups[2].Value })
+        {
+            await page.OpenAsync("/ui/?register=vehicle&q=" + Uri.EscapeDataString(search));
+            await Expect(page.Locator("tbody tr").First).ToBeVisibleAsync();
+        }
     }
 }
