@@ -49,8 +49,8 @@ async function findRecords(name, search, page) {
       const field = search.slice(0, equals).trim();
       const value = search.slice(equals + 1).trim();
       // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
-      if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in, as in colour=blue.` };
-      if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for, as in colour=blue.` };
+      if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in before the '=', one of the fields named under the search box.` };
+      if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for after the '='.` };
       const found = await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
       // The server matches a value exactly: whoever typed "blue" for "Blue" is told why nothing came back.
       if (Object.keys(found.body).length === 0) {
