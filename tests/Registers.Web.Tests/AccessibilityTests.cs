@@ -34,6 +34,19 @@ public sealed class AccessibilityTests(Browser browser, DemoServer demo)
         await Expect(page.Locator("main")).Not.ToHaveAttributeAsync("aria-live", new System.Text.RegularExpressions.Regex("."));
     }
 
+    [Theory]
+    [InlineData("/ui/", "Registers")]
+    [InlineData("/ui/?register=vehicle", "\u2068Vehicle\u2069 · Registers")]
+    public async Task Each_view_is_titled_by_what_it_shows_and_the_list_of_registers_says_so_once(string path, string title)
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync(path);
+
+        // The title is what a screen reader says first of a page, and what a bookmark is named.
+        await Expect(page).ToHaveTitleAsync(title);
+    }
+
     [Fact]
     public async Task Without_scripts_the_page_says_it_needs_them_and_not_that_it_is_loading()
     {

@@ -9,8 +9,9 @@ namespace Registers.Web.Tests;
 public sealed class PlainMessageTests(Browser browser, DemoServer demo)
 {
     [Theory]
-    [InlineData("colour=", "Nothing follows 'colour=': give the value to look for, as in colour=blue.")]
-    [InlineData("=Blue", "Nothing comes before '=Blue': give the field to look in, as in colour=blue.")]
+    // No fixed example: "colour=blue" names a field other registers lack, and finds no "Blue" where it is one.
+    [InlineData("colour=", "Nothing follows 'colour=': give the value to look for after the '='.")]
+    [InlineData("=Blue", "Nothing comes before '=Blue': give the field to look in before the '=', one of the fields named under the search box.")]
     public async Task A_field_search_without_its_value_or_its_field_says_what_is_missing(string search, string said)
     {
         var page = await browser.NewPageAsync(demo.Address);

@@ -24,7 +24,8 @@ function chooseView() {
 
 try {
   const view = await chooseView();
-  document.title = `${view.title} · Registers`;
+  // The list of registers is the site itself: titled once, not 'Registers · Registers'.
+  document.title = view.title ? `${view.title} · Registers` : 'Registers';
   const trail = [[{}, 'Registers'], ...view.crumbs];
   crumbs.replaceChildren(h('ol', {}, trail.map(([link, text], i) => {
     const crumb = viewLink(link, text);

@@ -19,7 +19,7 @@ export async function registerView(name, params) {
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, countedData(register['total-records'], 'record', 'records'), ', ', countedData(register['total-entries'], 'entry', 'entries'),
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
-      recordsSection(name, search, page, records),
+      recordsSection(name, Array.isArray(about.fields) ? about.fields : [], search, page, records),
       checkpointSection(checkpoint),
     ],
   };
@@ -49,10 +49,17 @@ async function findRecords(name, search, page) {
       const field = search.slice(0, equals).trim();
       const value = search.slice(equals + 1).trim();
       // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
-      if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in, as in colour=blue.` };
-      if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for, as in colour=blue.` };
-      return await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in before the '=', one of the fields named under the search box.` };
+      if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for after the '='.` };
+      const found = await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      // The server matches a value exactly: whoever typed "blue" for "Blue" is told why nothing came back.
+      if (Object.keys(found.body).length === 0) {
+        found.missing = ['No record\'s ', bdi(field), ' is \'', bdi(value), '\'. A value is found only as it is written, capital letters too.'];
+      }
+      return found;
     }
+    // A key's record is not paged: a later page would show it again, as if the search had more.
+    if (page > 1) return { body: {}, next: false, missing: 'A key names one record at most, shown on page 1.' };
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
@@ -60,7 +67,25 @@ async function findRecords(name, search, page) {
   }
 }
 
-function recordsSection(name, search, page, records) {
+/**
+ * What to type in the search box, with examples from the first record listed: its key, and one of its fields as
+ * field=value. Taken from this register, they find a record whatever it holds (a fixed "colour=blue" would name another
+ * register's field, in other capitals). A value too long to read at a glance, or of more than one line, is passed over.
+ * Said beside the box, not as its placeholder, which is gone once a person types.
+ */
+function searchHint(name, fields, records) {
+  const [first] = Object.values(records.body);
+  const readable = value => typeof value === 'string' && /^\S(.{0,38}\S)?$/.test(value);
+  const key = first && readable(first.key) && !first.key.includes('=') ? first.key : null;
+  const [field, value] = Object.entries(first?.item?.[0] ?? {}).find(([field, value]) => field !== name && readable(value)) ?? [];
+  return h('p', { id: 'search-hint', class: 'note' },
+    'Search for a key', key ? [', such as ', bdi(key)] : null,
+    ', or for field=value', field ? [', such as ', bdi(`${field}=${value}`)] : null,
+    ': the records whose field holds exactly that value.',
+    fields.length === 0 ? null : [' Fields: ', bdi(fields.join(', ')), '.']);
+}
+
+function recordsSection(name, fields, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
     itemsView(record.item),
@@ -72,8 +97,9 @@ function recordsSection(name, search, page, records) {
     h('form', { role: 'search', method: 'get', action: '' },
       h('input', { type: 'hidden', name: 'register', value: name }),
       h('label', { for: 'search' }, 'Key, or field=value'),
-      h('input', { id: 'search', name: 'q', type: 'search', value: search, placeholder: 'e.g. GB or colour=blue' }),
+      h('input', { id: 'search', name: 'q', type: 'search', value: search, 'aria-describedby': 'search-hint' }),
       h('button', { type: 'submit' }, 'Search')),
+    searchHint(name, fields, records),
     rows.length === 0
       ? h('p', { id: 'no-records' }, records.missing ?? 'No records.')
       : table(search ? ['Records matching "', bdi(search), '"'] : 'All records, by key', ['Key', 'Item', 'Entry', 'Updated'], rows),

@@ -5,7 +5,7 @@ import { h, table, viewLink } from './dom.js';
 export async function registersView() {
   const index = await getJson(serverPath('registers'));
   return {
-    title: 'Registers',
+    title: null,
     crumbs: [],
     content: [
       h('h1', {}, 'Registers'),
