@@ -48,6 +48,23 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_configured_database_whose_user_cannot_make_tables_there_is_named_with_its_setting_and_the_grant_it_needs()
+    {
+        var owned = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync());
+        var role = $"no_create_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
+        await using (var connection = new NpgsqlConnection(owned.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var limit = new NpgsqlCommand($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC", connection);
+            await limit.ExecuteNonQueryAsync();
+        }
+
+        var outcome = await RunAsync(new NpgsqlConnectionStringBuilder(owned.ConnectionString) { Username = role }.ConnectionString);
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", $"database {owned.Database}", $"as {role}", "42501", $"GRANT CREATE ON DATABASE {owned.Database} TO {role}");
+    }
+
+    [Fact]
     public async Task A_connection_string_that_cannot_be_read_is_named_with_its_setting()
     {
         var outcome = await RunAsync("this is not a connection string");
