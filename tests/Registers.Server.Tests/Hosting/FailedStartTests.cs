@@ -190,6 +190,18 @@ public sealed class FailedStartTests(PostgresCluster cluster)
         AssertOneLineFailure(outcome, $"Registers:{setting}", value);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("2.5")]
+    [InlineData("99999999999")]
+    public async Task A_stop_timeout_the_host_would_ignore_is_named_at_start(string value)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--shutdownTimeoutSeconds={value}");
+
+        AssertOneLineFailure(outcome, $"shutdownTimeoutSeconds is '{value}'", "DOTNET_SHUTDOWNTIMEOUTSECONDS", "whole number");
+    }
+
     [Fact]
     public async Task Bytes_of_JSON_bodies_per_key_fewer_than_the_largest_body_are_named_at_start()
     {
