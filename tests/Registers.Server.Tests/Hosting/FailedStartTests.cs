@@ -191,6 +191,17 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     }
 
     [Theory]
+    [InlineData("Logging:LogLevel:Default", "Loud")]
+    [InlineData("Logging:LogLevel:Registers.Server", "Warn")]
+    [InlineData("Logging:Console:LogLevel:Default", "verbose")]
+    public async Task A_log_level_the_logging_cannot_read_is_named_at_start(string setting, string value)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--{setting}={value}");
+
+        AssertOneLineFailure(outcome, $"{setting} is '{value}'", "Information, Warning");
+    }
+
+    [Theory]
     [InlineData("abc")]
     [InlineData("-5")]
     [InlineData("2.5")]
