@@ -37,6 +37,7 @@ public static class ServerApp
         StopTimeout.Configure(builder);
         RequestHeadLimits.Configure(builder);
 
+        LogLevelSettings.Require(builder.Configuration);
         var startupLogs = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
         var logger = startupLogs.CreateLogger("Registers.Server");
         ListenAddresses.WarnOfNamedHosts(builder.Configuration, logger);

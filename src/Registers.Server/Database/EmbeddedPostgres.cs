@@ -47,6 +47,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public bool Launched { get; private set; }
 
+    /// <summary>Whether this object made the cluster (initdb): false for one found in the data folder.</summary>
+    public bool Made { get; private set; }
+
     /// <summary>Whether the data folder holds a cluster: initdb writes its version file first, and PostgreSQL will not start without it.</summary>
     public bool HoldsCluster => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
 
@@ -106,6 +109,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         else
         {
             await new ClusterInitialiser(_binaries, DataDirectory, SuperUser, _runAs, _logger).MakeAsync(PrepareFoldersAsync, cancellation);
+            Made = true;
         }
 
         await StartMadeClusterAsync(cancellation);

@@ -63,7 +63,7 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
         var ready = Task.Run(async () =>
         {
             await StartClusterAsync(embedded, mark, cancellation);
-            await OpenRegistersDatabaseAsync(embedded, mark, cancellation);
+            await OpenRegistersDatabaseAsync(embedded, mark, logger, cancellation);
         }, cancellation);
         var description = $"the private PostgreSQL in {embedded.DataDirectory} (under {ServerOptions.Setting(nameof(ServerOptions.DataDirectory))}; or configure {ConnectionSetting})";
         return new RegisterDatabase(embedded.ConnectionString(DatabaseName), embedded, ready, description);
@@ -95,10 +95,17 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
     /// as if every register had never been, while the log key and the checkpoints it signed live on outside the cluster.
     /// </summary>
     /// <exception cref="StartupException">The cluster marked as made no longer holds the registers database.</exception>
-    private static async Task OpenRegistersDatabaseAsync(EmbeddedPostgres cluster, ClusterMadeMark mark, CancellationToken cancellation)
+    private static async Task OpenRegistersDatabaseAsync(EmbeddedPostgres cluster, ClusterMadeMark mark, ILogger logger, CancellationToken cancellation)
     {
         if (!mark.Exists)
         {
+            // A cluster this start did not make, without the database, is one stopped before making it, or one of a server from
+            // before the mark whose database was dropped: the start cannot tell which, so it makes the database, and says so.
+            if (!cluster.Made && !await cluster.HoldsDatabaseAsync(DatabaseName, cancellation))
+            {
+                LogDatabaseMadeInFoundCluster(logger, DatabaseName, cluster.DataDirectory, ClusterMadeMark.FileName);
+            }
+
             await cluster.EnsureDatabaseAsync(DatabaseName, cancellation);
         }
         else if (!await cluster.HoldsDatabaseAsync(DatabaseName, cancellation))
@@ -201,6 +208,12 @@ internal sealed partial class RegisterDatabase : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The private PostgreSQL in {DataDirectory} has stopped; starting it again. The end of its log:\n{LogTail}")]
     private static partial void LogStopped(ILogger logger, string dataDirectory, string logTail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The private PostgreSQL cluster in {DataDirectory}, made before this start and not marked as holding " +
+                                                       "its database ({MarkFile}), held no database {Database}: an empty one was made. If registers were " +
+                                                       "stored there before (by a server from before the mark), stop the server and put the database back " +
+                                                       "from a backup; else, a start stopped before it made the database, there is nothing to do")]
+    private static partial void LogDatabaseMadeInFoundCluster(ILogger logger, string database, string dataDirectory, string markFile);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The private PostgreSQL in {DataDirectory} is running again")]
     private static partial void LogRevived(ILogger logger, string dataDirectory);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Registers.Server.Hosting;
 
 /// <summary>
@@ -12,11 +14,20 @@ internal static class StopTimeout
     public const int DefaultSeconds = 5;
 
     /// <summary>Sets the host's shutdown timeout to <see cref="DefaultSeconds"/>, unless the configuration gives one.</summary>
+    /// <exception cref="StartupException">The configured value is one the host would ignore, stopping after its own 30 s.</exception>
     public static void Configure(WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ShutdownTimeoutKey]))
+        var configured = builder.Configuration[WebHostDefaults.ShutdownTimeoutKey];
+        if (string.IsNullOrEmpty(configured))
         {
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(DefaultSeconds));
+        }
+        else if (!int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            // Read as the host reads it, which passes over a value it cannot read without a word.
+            throw new StartupException(
+                $"{WebHostDefaults.ShutdownTimeoutKey} is '{configured}' (--{WebHostDefaults.ShutdownTimeoutKey}, or DOTNET_SHUTDOWNTIMEOUTSECONDS); " +
+                $"it must be a whole number of seconds, 0 or more, or left out for {DefaultSeconds}.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using JasperFx;
+using Registers.Server.Database;
 
 namespace Registers.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Registers.Server.Storage;
 /// index and function takes some 400 ms (measured), so a database that this build (same server assembly, same Marten
 /// and Weasel) has already set up is recognised by a fingerprint it keeps and left alone.
 /// </summary>
-internal sealed class SchemaSetup(IDocumentStore store, NpgsqlDataSource database, ILogger<SchemaSetup> logger) : IHostedService
+internal sealed class SchemaSetup(IDocumentStore store, NpgsqlDataSource database, RegisterDatabase registers, ILogger<SchemaSetup> logger) : IHostedService
 {
     private static readonly string AppliedTable = $"{StorageSchema.Name}.schema_applied";
 
@@ -26,7 +27,15 @@ internal sealed class SchemaSetup(IDocumentStore store, NpgsqlDataSource databas
             return;
         }
 
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        }
+        catch (Exception failure) when (SchemaRefusal.Explains(failure))
+        {
+            throw await SchemaRefusal.DescribeAsync(failure, registers, database);
+        }
+
         await using var record = database.CreateBatch();
         record.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE IF NOT EXISTS {AppliedTable} (fingerprint text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())"));
         // Only the build that set the schema up last: an older build started again must apply its own schema again.

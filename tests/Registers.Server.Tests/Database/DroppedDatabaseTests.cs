@@ -50,6 +50,34 @@ public sealed class DroppedDatabaseTests
         }
     }
 
+    [Fact]
+    public async Task A_start_making_the_registers_database_in_a_cluster_it_did_not_make_warns_naming_the_database_and_the_folder()
+    {
+        var folder = ServerExit.NewDataDirectory();
+        var data = Path.Combine(folder, "postgres");
+        try
+        {
+            // A cluster without the mark and without the registers database, as a server from before the mark leaves one whose
+            // database was dropped: the start cannot tell it from one stopped before it made the database, so it makes it, and says so.
+            await using (await EmbeddedPostgres.StartAsync(data, stopOnDispose: true, durable: false, NullLogger.Instance))
+            {
+            }
+
+            using var server = await ServerProcess.StartAsync("", folder);
+            await server.StopAsync();
+
+            Assert.True(await HoldsRegistersDatabaseAsync(data));
+            var warning = Assert.Single(server.Output.Split('\n'), line => line.Contains("an empty one was made", StringComparison.Ordinal));
+            Assert.Contains("database registers", warning, StringComparison.Ordinal);
+            Assert.Contains(data, warning, StringComparison.Ordinal);
+            Assert.Contains("backup", warning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await PrivateClusterFolder.DeleteAsync(folder);
+        }
+    }
+
     private static async Task DropRegistersDatabaseAsync(string data)
     {
         await using var cluster = EmbeddedPostgres.For(data, stopOnDispose: true, durable: false, NullLogger.Instance);

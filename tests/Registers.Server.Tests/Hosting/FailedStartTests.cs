@@ -48,6 +48,23 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_configured_database_whose_user_cannot_make_tables_there_is_named_with_its_setting_and_the_grant_it_needs()
+    {
+        var owned = new NpgsqlConnectionStringBuilder(await cluster.CreateDatabaseAsync());
+        var role = $"no_create_{Environment.ProcessId}_{Guid.NewGuid():N}"[..40];
+        await using (var connection = new NpgsqlConnection(owned.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var limit = new NpgsqlCommand($"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC", connection);
+            await limit.ExecuteNonQueryAsync();
+        }
+
+        var outcome = await RunAsync(new NpgsqlConnectionStringBuilder(owned.ConnectionString) { Username = role }.ConnectionString);
+
+        AssertOneLineFailure(outcome, "ConnectionStrings:Registers", $"database {owned.Database}", $"as {role}", "42501", $"GRANT CREATE ON DATABASE {owned.Database} TO {role}");
+    }
+
+    [Fact]
     public async Task A_connection_string_that_cannot_be_read_is_named_with_its_setting()
     {
         var outcome = await RunAsync("this is not a connection string");
@@ -171,6 +188,29 @@ public sealed class FailedStartTests(PostgresCluster cluster)
         var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--Registers:{setting}={value}");
 
         AssertOneLineFailure(outcome, $"Registers:{setting}", value);
+    }
+
+    [Theory]
+    [InlineData("Logging:LogLevel:Default", "Loud")]
+    [InlineData("Logging:LogLevel:Registers.Server", "Warn")]
+    [InlineData("Logging:Console:LogLevel:Default", "verbose")]
+    public async Task A_log_level_the_logging_cannot_read_is_named_at_start(string setting, string value)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--{setting}={value}");
+
+        AssertOneLineFailure(outcome, $"{setting} is '{value}'", "Information, Warning");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("2.5")]
+    [InlineData("99999999999")]
+    public async Task A_stop_timeout_the_host_would_ignore_is_named_at_start(string value)
+    {
+        var outcome = await RunAsync(await cluster.CreateDatabaseAsync(), $"--shutdownTimeoutSeconds={value}");
+
+        AssertOneLineFailure(outcome, $"shutdownTimeoutSeconds is '{value}'", "DOTNET_SHUTDOWNTIMEOUTSECONDS", "whole number");
     }
 
     [Fact]
