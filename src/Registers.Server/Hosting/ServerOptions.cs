@@ -61,6 +61,13 @@ public sealed class ServerOptions
     public long TileCacheBytes { get; set; } = 128 * 1024 * 1024;
 
     /// <summary>
+    /// How many items holding a filter's value (<c>/records/{field}/{value}</c>) are looked for before its records: fewer
+    /// found, only the records citing them are read, as a value few records hold needs; this many (a common value), the
+    /// records are read in key order, which finds a common value's page at once. 0 always reads them in key order.
+    /// </summary>
+    public int FilterItemsFirst { get; set; } = 5_000;
+
+    /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
     /// that has no registers yet (and at the next start, if that one was stopped before it had loaded them all; never after).
     /// </summary>

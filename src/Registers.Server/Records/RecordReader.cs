@@ -36,7 +36,7 @@ public sealed record FieldFilter(string Field, string Value);
 /// falls back to its latest entry up to N (found through the key index), and a key first seen after N is left out.
 /// Pages are in key order.
 /// </summary>
-public sealed class RecordReader(ReadDatabase database)
+public sealed class RecordReader(ReadDatabase database, ServerOptions options)
 {
     private const string CurrentRows = "SELECT key, number, item_hashes FROM {schema}.records WHERE register = $1 AND log = $2";
 
@@ -54,12 +54,13 @@ public sealed class RecordReader(ReadDatabase database)
         WHERE r.register = $1 AND r.log = $2 AND (r.number <= (SELECT n FROM at) OR x.number IS NOT NULL)
         """;
 
-    // Positions come from unnest (which the planner guesses at 10 rows) rather than generate_series (1,000).
-    private const string Filter = """
-        AND EXISTS (
+    // Positions come from unnest (which the planner guesses at 10 rows) rather than generate_series (1,000). The
+    // narrowing (see ItemsFirst) is tested first: as a condition of its own the planner put it after this one.
+    private static readonly string Filter = $$"""
+        AND CASE WHEN {{ItemsFirst.Narrowing}} THEN EXISTS (
             SELECT 1 FROM unnest(array_fill(0, ARRAY[octet_length(q.item_hashes) / 32])) WITH ORDINALITY AS a(zero, k)
             WHERE (SELECT strpos(i.content, $7) > 0 AND jsonb_exists(i.content::jsonb -> $5, $6)
-                   FROM {schema}.items i WHERE i.register = $1 AND i.hash = substring(q.item_hashes FROM (k::integer - 1) * 32 + 1 FOR 32)))
+                   FROM {schema}.items i WHERE i.register = $1 AND i.hash = substring(q.item_hashes FROM (k::integer - 1) * 32 + 1 FOR 32))) END
         """;
 
     // The entry's timestamp is a scalar subquery, so it is one index probe per record whatever the planner
@@ -77,9 +78,9 @@ public sealed class RecordReader(ReadDatabase database)
     private static readonly string[] Pages =
     [
         Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal)),
-        Compose("", PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
+        Compose(ItemsFirst.Ctes, PageSql.Replace("{rows}", CurrentRows, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
         Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", "", StringComparison.Ordinal)),
-        Compose(AtCte, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
+        Compose(AtCte + ItemsFirst.Ctes, PageSql.Replace("{rows}", RowsAsOf, StringComparison.Ordinal).Replace("{filter}", Filter, StringComparison.Ordinal)),
     ];
 
     private const string AtCte = ", at AS (SELECT LEAST($8, size) AS n FROM head)";
@@ -95,7 +96,8 @@ public sealed class RecordReader(ReadDatabase database)
         long? size = null;
         var rows = new List<RecordRow>();
         await using (var command = ReadSql.Command(database, sql,
-            register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after))
+            register, (short)log, page.Offset, page.Size + 1, filter?.Field ?? "", filter?.Value ?? "", Prefilter(filter), asOf ?? long.MaxValue, after,
+            (long)options.FilterItemsFirst))
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
             while (await reader.ReadAsync(cancellation))
