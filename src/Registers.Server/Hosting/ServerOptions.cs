@@ -68,6 +68,13 @@ public sealed class ServerOptions
     public int FilterItemsFirst { get; set; } = 5_000;
 
     /// <summary>
+    /// Records read as of a tree size up to this (<c>?as-of=N</c>) are found from the entries up to it, each key's latest,
+    /// at a cost that grows with the size asked for; as of a larger size, from today's records in key order, at a cost
+    /// that grows with how many of them are newer than it. 0 always reads today's records.
+    /// </summary>
+    public long AsOfEntriesFirst { get; set; } = 10_000;
+
+    /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
     /// that has no registers yet (and at the next start, if that one was stopped before it had loaded them all; never after).
     /// </summary>

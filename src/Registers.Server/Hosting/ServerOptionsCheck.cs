@@ -42,6 +42,11 @@ internal static class ServerOptionsCheck
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
         }
 
+        if (options.AsOfEntriesFirst < 0)
+        {
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.AsOfEntriesFirst))} is {options.AsOfEntriesFirst}; it must be 0 (today's records always read) or more");
+        }
+
         if (options.FilterItemsFirst < 0)
         {
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.FilterItemsFirst))} is {options.FilterItemsFirst}; it must be 0 (records always read in key order) or more");
