@@ -33,8 +33,9 @@ public sealed record FieldFilter(string Field, string Value);
 /// Reads pages of records at any tree size, each page one statement (single records: <see cref="RecordLookups"/>),
 /// without their items, which <see cref="RecordItems"/> reads as the page is written.
 /// At the current size they come from the records table; at an earlier size N, a key whose record is newer than N
-/// falls back to its latest entry up to N (found through the key index), and a key first seen after N is left out.
-/// Pages are in key order.
+/// falls back to its latest entry up to N (found through the key index), and a key first seen after N is left out; as of
+/// a small size, the entries up to it are read instead. A filter tests only the records citing the items that hold its
+/// value when those are few (<see cref="ItemsFirst"/>). Pages are in key order.
 /// </summary>
 public sealed class RecordReader(ReadDatabase database, ServerOptions options)
 {
