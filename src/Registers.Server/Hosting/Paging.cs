@@ -101,12 +101,23 @@ public static class Paging
     }
 
     /// <summary>The <c>page-index</c>/<c>page-size</c> links of <paramref name="page"/>, given whether more rows follow it.</summary>
-    public static void LinkByIndex(HttpContext context, Page page, bool more)
+    public static void LinkByIndex(HttpContext context, Page page, bool more) => LinkByIndex(context, page, more, []);
+
+    /// <summary>
+    /// The <c>page-index</c>/<c>page-size</c> links of <paramref name="page"/>, pinned to <c>as-of</c> the tree size
+    /// <paramref name="at"/> it was read at when the client gave none: rows in key order shift as keys are added, so a
+    /// neighbour read at a later size could repeat a row or skip one. A client that makes its own links from
+    /// <c>page-index</c> alone is answered as before.
+    /// </summary>
+    public static void LinkByIndexAsOf(HttpContext context, Page page, bool more, long at) =>
+        LinkByIndex(context, page, more, context.Request.Query.ContainsKey("as-of") ? [] : [("as-of", at)]);
+
+    private static void LinkByIndex(HttpContext context, Page page, bool more, (string Name, long Value)[] pinned)
     {
         var index = (page.Offset / page.Size) + 1;
         Link(context,
-            more ? LinkQuery(("page-index", index + 1), ("page-size", page.Size)) : null,
-            index > 1 ? LinkQuery(("page-index", index - 1), ("page-size", page.Size)) : null);
+            more ? LinkQuery([("page-index", index + 1), ("page-size", page.Size), .. pinned]) : null,
+            index > 1 ? LinkQuery([("page-index", index - 1), ("page-size", page.Size), .. pinned]) : null);
     }
 
     /// <summary>The query parameters of a link, as text.</summary>

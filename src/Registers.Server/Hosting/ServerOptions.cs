@@ -61,6 +61,20 @@ public sealed class ServerOptions
     public long TileCacheBytes { get; set; } = 128 * 1024 * 1024;
 
     /// <summary>
+    /// How many items holding a filter's value (<c>/records/{field}/{value}</c>) are looked for before its records: fewer
+    /// found, only the records citing them are read, as a value few records hold needs; this many (a common value), the
+    /// records are read in key order, which finds a common value's page at once. 0 always reads them in key order.
+    /// </summary>
+    public int FilterItemsFirst { get; set; } = 5_000;
+
+    /// <summary>
+    /// Records read as of a tree size up to this (<c>?as-of=N</c>) are found from the entries up to it, each key's latest,
+    /// at a cost that grows with the size asked for; as of a larger size, from today's records in key order, at a cost
+    /// that grows with how many of them are newer than it. 0 always reads today's records.
+    /// </summary>
+    public long AsOfEntriesFirst { get; set; } = 10_000;
+
+    /// <summary>
     /// Whether the server loads the registers in <see cref="SeedDirectory"/> when it starts on a database
     /// that has no registers yet (and at the next start, if that one was stopped before it had loaded them all; never after).
     /// </summary>

@@ -42,6 +42,16 @@ internal static class ServerOptionsCheck
             problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.TileCacheBytes))} is {options.TileCacheBytes}; it must be 0 (no cache) or more");
         }
 
+        if (options.AsOfEntriesFirst < 0)
+        {
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.AsOfEntriesFirst))} is {options.AsOfEntriesFirst}; it must be 0 (today's records always read) or more");
+        }
+
+        if (options.FilterItemsFirst < 0)
+        {
+            problems.Add($"{ServerOptions.Setting(nameof(ServerOptions.FilterItemsFirst))} is {options.FilterItemsFirst}; it must be 0 (records always read in key order) or more");
+        }
+
         // Clock skew is seconds or minutes; a tolerance of days would let any date in, and one below zero would refuse the clock itself.
         if (options.FutureTimestampTolerance < TimeSpan.Zero || options.FutureTimestampTolerance > MaxFutureTimestampTolerance)
         {

@@ -88,7 +88,7 @@ public static class RecordEndpoints
             return ReadRoutes.NotFound("No such page", $"Page {(page.Offset / page.Size) + 1} (page-size {page.Size}) starts past the last record.");
         }
 
-        Paging.LinkByIndex(context, page, more);
+        Paging.LinkByIndexAsOf(context, page, more, slice.At);
         if (Cache(context, "records", slice.At, slice.Size, format, asOf is not null, summary))
         {
             return HttpCaching.NotModified();

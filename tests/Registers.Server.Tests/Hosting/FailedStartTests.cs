@@ -179,6 +179,8 @@ public sealed class FailedStartTests(PostgresCluster cluster)
     [InlineData("ConcurrentLoadsPerKey", "0")]
     [InlineData("ConcurrentBodyBytesPerKey", "0")]
     [InlineData("TileCacheBytes", "-1")]
+    [InlineData("FilterItemsFirst", "-1")]
+    [InlineData("AsOfEntriesFirst", "-1")]
     [InlineData("MaxRsfBytes", "many")]
     [InlineData("FutureTimestampTolerance", "-00:01:00")]
     [InlineData("FutureTimestampTolerance", "2.00:00:00")]

@@ -48,7 +48,7 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
     {
         var response = await _client.GetAsync("/registers/country/records?PAGE-SIZE=3");
 
-        Assert.Equal("</registers/country/records?page-index=2&page-size=3>; rel=\"next\"", response.Headers.GetValues("Link").Single());
+        Assert.Equal("</registers/country/records?page-index=2&page-size=3&as-of=8>; rel=\"next\"", response.Headers.GetValues("Link").Single());
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         var second = await server.Client.GetAsync("/registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=2&page-size=1");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
-        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land?page-index=2&page-size=1>; rel=\"next\"", first.Headers.GetValues("Link").Single());
-        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=1&page-size=1>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
+        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land?page-index=2&page-size=1&as-of=2>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+        Assert.Equal("</registers/territory/records/name/%C3%9Cmlaut%20Land.csv?page-index=1&page-size=1&as-of=2>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public sealed class RecordTests(SampleRegister sample, PostgresCluster cluster) 
         var next = first.Headers.GetValues("Link").Single();
         var followed = await server.Client.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)]);
 
-        Assert.Equal("</registers/territory/records/name/100%2541?page-index=2&page-size=1>; rel=\"next\"", next);
-        Assert.Equal("</records/name/100%2541.csv?page-index=1&page-size=1>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
+        Assert.Equal("</registers/territory/records/name/100%2541?page-index=2&page-size=1&as-of=2>; rel=\"next\"", next);
+        Assert.Equal("</records/name/100%2541.csv?page-index=1&page-size=1&as-of=2>; rel=\"previous\"", second.Headers.GetValues("Link").Single());
         Assert.Equal(["XB"], (await followed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateObject().Select(record => record.Name));
     }
 
