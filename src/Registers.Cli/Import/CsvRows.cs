@@ -140,7 +140,7 @@ internal static class CsvRows
     {
         if (record.Cells.Count != fields.Length)
         {
-            problem(new RowProblem(record.Line, null, $"{record.Cells.Count} cells, but the header has {fields.Length}"));
+            problem(new RowProblem(record.Line, null, $"{Counted.Of(record.Cells.Count, "cell")}, but the header has {fields.Length}"));
             return null;
         }
 

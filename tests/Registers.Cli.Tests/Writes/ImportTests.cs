@@ -37,6 +37,18 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_row_of_one_cell_is_said_to_have_one_cell()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.Equal("line 2: 1 cell, but the header has 2\n", run.Out);
+    }
+
+    [Fact]
     public void A_key_on_two_rows_is_a_problem_of_the_later_row_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n100002,York School\n100001,Leeds Grammar School\n");
