@@ -98,6 +98,28 @@ public sealed class LoadCheckTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task Field_definitions_the_server_would_refuse_are_listed_by_line_of_the_file_and_nothing_is_sent()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var rsf = Path.Combine(server.Folder.Path, "school.rsf");
+        SchoolRegister.Write(rsf, 0);
+        var line = File.ReadLines(rsf).Count() + 2;
+        AppendSystem(rsf, "field:hue", """{"cardinality":"1","datatype":"string","field":"colour"}""");
+        AppendSystem(rsf, "field:size", """{"cardinality":"1","datatype":"bignum","field":"size"}""");
+
+        var run = server.Run(null, "load", "-r", "school", rsf);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var problems = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, problems.Length);
+        Assert.StartsWith($"line {line}, key 'field:hue', field 'field': field: 'colour' ", problems[0], StringComparison.Ordinal);
+        Assert.EndsWith("the entry key is 'field:hue'", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith($"line {line + 2}, key 'field:size', field 'datatype': datatype: 'bignum' ", problems[1], StringComparison.Ordinal);
+        Assert.EndsWith($"registers load: nothing sent: 2 problems in 2 lines of {rsf} (listed on standard output)\n", run.Error, StringComparison.Ordinal);
+        Assert.Contains("there is no register 'school'", server.Run(null, "status", "-r", "school").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_of_another_register_is_refused_before_anything_is_sent_naming_both_registers()
     {
         await using var server = await LiveServer.StartAsync(cluster);
