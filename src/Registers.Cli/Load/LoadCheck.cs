@@ -11,11 +11,11 @@ namespace Registers.Cli.Load;
 /// <summary>
 /// A load's check of the entries it is to send against the register's fields, before anything is sent, as the server
 /// judges them: each user entry's items against the fields in force where it stands, those the register has where the
-/// load starts, then as the file's own <c>field:</c> entries define them, each of those a valid definition under its own key. A lenient load's history may break the fields
-/// (the server lets it through as warnings): then only what the server refuses even so is a problem, a user entry before
-/// the register has its key field. Each problem is written as it is found, in the order of the lines, the first
-/// <see cref="MostListed"/> of them; all are counted. The file is read through, not held: of each item only where it lies
-/// is kept, and it is read again when an entry cites it.
+/// load starts, then as the file's own <c>field:</c> entries define them, each of those a valid definition under its own
+/// key. A lenient load's history may break the fields (the server lets it through as warnings): then only what the server
+/// refuses even so is a problem, a user entry before the register has its key field. Each problem is written as it is
+/// found, in the order of the lines, the first <see cref="MostListed"/> of them; all are counted. The file is read
+/// through, not held: of each item only where it lies is kept, and it is read again when an entry cites it.
 /// </summary>
 /// <remarks>The file must have passed <see cref="RsfVerifier"/>: lines here are taken as well formed.</remarks>
 internal sealed class LoadCheck
