@@ -114,7 +114,11 @@ internal sealed class FileProblem : IOException
     private static string Describe(string path, Exception failure, PathUse use) =>
         use == PathUse.ReadFile && !Path.Exists(path) ? $"{path} does not exist"
         : failure is UnauthorizedAccessException ? $"cannot {Verb(use)} {path}: permission denied"
-        : $"cannot {Verb(use)} {path}: {failure.Message}";
+        : $"cannot {Verb(use)} {path}: {WithoutPath(failure.Message, path)}";
+
+    /// <summary>The runtime's message without the path it ends with ("No space left on device : '/x/y'"), which the line names already.</summary>
+    private static string WithoutPath(string message, string path) =>
+        message.EndsWith($" : '{path}'", StringComparison.Ordinal) ? message[..^$" : '{path}'".Length] : message;
 
     private static string Verb(PathUse use) => use switch
     {

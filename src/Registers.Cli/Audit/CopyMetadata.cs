@@ -23,8 +23,8 @@ internal static class CopyMetadata
         if ((long)replay.SystemEntries != signed)
         {
             throw new VerificationException(VerificationProblem.ContentsMismatch, register,
-                $"The copy carries {replay.SystemEntries} system entries (metadata) with its {userSize} entries, but the log key signed that the register held {signed} then: metadata was left out of the download, or added to it.",
-                $"{signed} system entries, as signed:\n{note.TrimEnd()}", $"{replay.SystemEntries} system entries");
+                $"The copy carries {Counted.Of((long)replay.SystemEntries, "system entry", "system entries")} (metadata) with its {Counted.Of(userSize, "entry", "entries")}, but the log key signed that the register held {signed} then: metadata was left out of the download, or added to it.",
+                $"{Counted.Of(signed, "system entry", "system entries")}, as signed:\n{note.TrimEnd()}", Counted.Of((long)replay.SystemEntries, "system entry", "system entries"));
         }
 
         if (signed == 0)

@@ -57,10 +57,12 @@ internal sealed class FollowCommand(CliConsoles consoles, CliEnvironment environ
             now = await log.Tracker.UpdateAsync(register, cancellationToken);
         }
         catch (VerificationException failure) when (failure.Problem is VerificationProblem.Inconsistent or VerificationProblem.RolledBack or VerificationProblem.ProofRefused
-                                                        or VerificationProblem.ContentsMismatch)
+                                                        or VerificationProblem.ContentsMismatch
+                                                    && failure.EvidenceNotKept is null)
         {
             // The tracker saves evidence of these only (a mismatch of contents is, from it, a signed false root for the
-            // empty tree); a refused signature leaves no file to point at.
+            // empty tree); a refused signature leaves no file to point at, and evidence whose write failed (a full disk) is
+            // said not to be kept when the failure is printed.
             Diagnostic($"the evidence is kept in {state.EvidenceFile(log.Tracker.StateName(register))}");
             throw;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Registers.Cli.Config;
 using Registers.Cli.Writes;
 using Registers.Client.Verification;
@@ -26,7 +25,7 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
             }
 
             var chainHash = checkpoint.Size == 0 ? null : (await run.Client.GetEntryAsync(register, checkpoint.Size, cancellationToken)).ChainHash;
-            var replay = RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {checkpoint.Size:N0} entries"), download,
+            var replay = RsfSteps.Replay(run.Consoles, Name, $"checking {Counted.Of(checkpoint.Size, "entry", "entries")}", download,
                 (rsf, progress) => RsfCopy.Verify(checkpoint, rsf, chainHash, progress, cancellationToken));
             // The download carries the metadata written up to the write of its last entry: as many entries as signed for that size.
             if (await CopyMetadata.VerifyAsync(run, trust, register, replay, cancellationToken) is { } system)
@@ -34,7 +33,7 @@ internal sealed class FullAuditCommand(CliConsoles consoles, CliEnvironment envi
                 run.Consoles.WriteResult($"system log verified against checkpoint {system.Size} (root {system.Checkpoint.Root})");
             }
 
-            run.Consoles.WriteResult($"{register}: {replay.UserEntries} entries, {replay.SystemEntries} system entries and {replay.Items} items recomputed");
+            run.Consoles.WriteResult($"{register}: {Counted.Of((long)replay.UserEntries, "entry", "entries")}, {Counted.Of((long)replay.SystemEntries, "system entry", "system entries")} and {Counted.Of((long)replay.Items, "item")} recomputed");
             run.Consoles.WriteResult($"verified against {checkpoint}");
             return ExitCodes.Ok;
         }

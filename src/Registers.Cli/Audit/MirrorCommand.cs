@@ -59,7 +59,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
                 await RsfSteps.DownloadAsync(run, trust, Name, from, latest, file, cancellationToken);
             }
 
-            var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, string.Create(CultureInfo.InvariantCulture, $"checking {latest.Size:N0} entries"), next,
+            var replay = files.ReplayNext(next => RsfSteps.Replay(run.Consoles, Name, $"checking {Counted.Of(latest.Size, "entry", "entries")}", next,
                 (rsf, progress) => RsfCopy.Verify(latest, rsf, progress: progress, cancellationToken: cancellationToken)));
             metadata = await CopyMetadata.VerifyAsync(run, trust, register, replay, cancellationToken);
             await state.ExtendSystemLogAsync(Diagnostic, cancellationToken, heldMetadata, metadata);
@@ -71,7 +71,8 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             files.DeleteNext();
         }
 
-        run.Consoles.WriteResult($"{register}: {copy} holds {latest.Size} entries (+{latest.Size - from}), verified against {latest}{await MetadataWaitingAsync(run, trust, register, state, metadata, cancellationToken)}");
+        var grown = string.Create(CultureInfo.InvariantCulture, $"{Counted.Of(latest.Size, "entry", "entries")} (+{latest.Size - from:N0})");
+        run.Consoles.WriteResult($"{register}: {copy} holds {grown}, verified against {latest}{await MetadataWaitingAsync(run, trust, register, state, metadata, cancellationToken)}");
         return ExitCodes.Ok;
     }
 
@@ -92,7 +93,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         {
             throw await state.KeptForSystemLogAsync(new VerificationException(VerificationProblem.RolledBack, register,
                 "The server's latest system checkpoint is of fewer metadata entries than the one the copy's metadata matches: its system log was rolled back.",
-                $"at least {copyMetadata!.Size} system entries", $"{latest.Size} system entries")
+                $"at least {Counted.Of(copyMetadata!.Size, "system entry", "system entries")}", Counted.Of(latest.Size, "system entry", "system entries"))
             {
                 TrustedCheckpoint = copyMetadata.SignedNote,
                 NewerCheckpoint = latest.SignedNote,
@@ -102,8 +103,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         await state.ExtendSystemLogAsync(Diagnostic, cancellationToken, copyMetadata, latest);
         return waiting == 0
             ? ""
-            : string.Create(CultureInfo.InvariantCulture,
-                $"; the server holds {waiting} metadata {(waiting == 1 ? "entry" : "entries")} past the copy's, which RSF brings with later entries");
+            : $"; the server holds {Counted.Of(waiting, "metadata entry", "metadata entries")} past the copy's, which RSF brings with later entries";
     }
 
     /// <summary>The server's latest checkpoint of the system log, verified; a signed false root for its empty tree is kept as evidence.</summary>
@@ -143,7 +143,8 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         // Up to here nothing came from the server: a copy that does not match its own checkpoint was altered here.
         if (entries < kept.Size)
         {
-            throw AlteredHere(files, register, $"it holds {entries} entries, fewer than its checkpoint's", kept, $"{kept.Size} entries", $"{entries} entries");
+            throw AlteredHere(files, register, $"it holds {Counted.Of(entries, "entry", "entries")}, fewer than its checkpoint's", kept,
+                Counted.Of(kept.Size, "entry", "entries"), Counted.Of(entries, "entry", "entries"));
         }
 
         if (entries == kept.Size || !replay.IsValid)
@@ -170,9 +171,9 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
             // Either side may be at fault: a copy grown here, or a server that lost a tree it signed (a run stopped
             // between replacing the copy and its checkpoint leaves that checkpoint in FILE.next.checkpoint).
             throw new VerificationException(VerificationProblem.ContentsMismatch, register,
-                $"{copy} holds {entries} entries, more than its checkpoint {files.Checkpoint} ({kept.Size}), and the server has no tree of {entries}: " +
+                $"{copy} holds {Counted.Of(entries, "entry", "entries")}, more than its checkpoint {files.Checkpoint} ({kept.Size}), and the server has no tree of {entries}: " +
                 "the copy was altered here, or the server lost a tree it signed (a rollback) after a run that was stopped before it replaced the checkpoint file.",
-                $"at most {kept.Size} entries, or a tree of {entries} on the server", noSuchTree.Message)
+                $"at most {Counted.Of(kept.Size, "entry", "entries")}, or a tree of {entries} on the server", noSuchTree.Message)
             {
                 TrustedCheckpoint = kept.SignedNote,
             };
@@ -188,7 +189,7 @@ internal sealed class MirrorCommand(CliConsoles consoles, CliEnvironment environ
         catch (VerificationException mismatch)
         {
             throw new VerificationException(mismatch.Problem, register,
-                $"{copy} holds {entries} entries, more than its checkpoint's {kept.Size}, and does not recompute to the server's signed checkpoint of {entries}: " +
+                $"{copy} holds {Counted.Of(entries, "entry", "entries")}, more than its checkpoint's {kept.Size}, and does not recompute to the server's signed checkpoint of {entries}: " +
                 $"the copy was altered here, or the server signed another tree of that size. {mismatch.Message}",
                 mismatch.Expected, mismatch.Actual)
             {

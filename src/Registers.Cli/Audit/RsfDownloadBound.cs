@@ -87,22 +87,22 @@ internal sealed class RsfDownloadBound
         _lineCount++;
         if (line.StartsWith(UserEntry) && ++_userCount > _userEntries)
         {
-            throw Over(Invariant($"more user entries than the {_userEntries:N0} of the range"), Invariant($"{_userEntries:N0} user entries"), CountAtLine("user entry", _userCount));
+            throw Over(Invariant($"more user entries than the {_userEntries:N0} of the range"), Counted.Of(_userEntries, "user entry", "user entries"), CountAtLine("user entry", _userCount));
         }
 
         if (line.StartsWith(SystemEntry) && ++_systemCount > _systemEntries)
         {
-            throw Over(Invariant($"more system entries (metadata) than the {_systemEntries:N0} the log key signed the range carries"), Invariant($"{_systemEntries:N0} system entries"), CountAtLine("system entry", _systemCount));
+            throw Over(Invariant($"more system entries (metadata) than the {_systemEntries:N0} the log key signed the range carries"), Counted.Of(_systemEntries, "system entry", "system entries"), CountAtLine("system entry", _systemCount));
         }
 
         if (line.StartsWith(AddItem) && ++_itemCount > _items)
         {
-            throw Over(Invariant($"more items than the {_items:N0} its entries can cite ({MostItemsPerEntry:N0} at most each)"), Invariant($"at most {_items:N0} items"), CountAtLine("item", _itemCount));
+            throw Over(Invariant($"more items than the {_items:N0} its entries can cite ({MostItemsPerEntry:N0} at most each)"), $"at most {Counted.Of(_items, "item")}", CountAtLine("item", _itemCount));
         }
 
         if (_lineCount > _lines)
         {
-            throw Over(Invariant($"more lines than the {_lines:N0} of its entries, the items they can cite and two root hashes"), Invariant($"at most {_lines:N0} lines"), CountAtLine("line", _lineCount));
+            throw Over(Invariant($"more lines than the {_lines:N0} of its entries, the items they can cite and two root hashes"), $"at most {Counted.Of(_lines, "line")}", CountAtLine("line", _lineCount));
         }
 
         _startLength = 0;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Registers.Cli.Verify;
 using Registers.Cli.Writes;
 using Registers.Client.Verification;
@@ -25,7 +24,7 @@ internal static class RsfSteps
         var bound = new RsfDownloadBound(from, to, Math.Max(systemEntries, 0));
 
         // The server streams the RSF as it reads it, without a length: progress is in lines and bytes.
-        var description = string.Create(CultureInfo.InvariantCulture, $"downloading {to.Size - from:N0} entries");
+        var description = $"downloading {Counted.Of(to.Size - from, "entry", "entries")}";
         return await VerifyProgress.RunAsync(run.Consoles, description, $"{command}: {description}", null, async progress =>
         {
             var counted = new CountingStream(file, progress, bound);

@@ -96,7 +96,15 @@ internal static class CsvRows
             return null;
         }
 
-        var fields = header.Cells.Select(column => map.GetValueOrDefault(column, column)).ToArray();
+        // Spreadsheets save empty columns after the last one used: header cells empty at the end name no column, and the
+        // cells under them are left out of every row (a value there is a problem of its row, see Row).
+        var namedColumns = header.Cells.Count;
+        while (namedColumns > 0 && header.Cells[namedColumns - 1].Length == 0)
+        {
+            namedColumns--;
+        }
+
+        var fields = header.Cells.Take(namedColumns).Select(column => map.GetValueOrDefault(column, column)).ToArray();
         var fine = true;
         foreach (var (field, index) in fields.Select((field, index) => (field, index)))
         {
@@ -138,9 +146,26 @@ internal static class CsvRows
 
     private static NewEntry? Row(CsvRecord record, string[] fields, int keyColumn, RegisterSchema schema, Action<RowProblem> problem)
     {
-        if (record.Cells.Count != fields.Length)
+        if (record.Cells.Count < fields.Length)
         {
-            problem(new RowProblem(record.Line, null, $"{record.Cells.Count} cells, but the header has {fields.Length}"));
+            problem(new RowProblem(record.Line, null, $"{Counted.Of(record.Cells.Count, "cell")}, but the header has {fields.Length}"));
+            return null;
+        }
+
+        // Cells past the named columns are left out when empty, as spreadsheets save them; a value there would be lost.
+        var unnamed = false;
+        for (var column = fields.Length; column < record.Cells.Count; column++)
+        {
+            if (record.Cells[column].Length > 0)
+            {
+                problem(new RowProblem(record.Line, null,
+                    $"column {column + 1} ('{QuotedCell.Of(record.Cells[column])}') has no header: name the column in the header row, or leave its cells empty"));
+                unnamed = true;
+            }
+        }
+
+        if (unnamed)
+        {
             return null;
         }
 

@@ -11,11 +11,11 @@ namespace Registers.Cli.Load;
 /// <summary>
 /// A load's check of the entries it is to send against the register's fields, before anything is sent, as the server
 /// judges them: each user entry's items against the fields in force where it stands, those the register has where the
-/// load starts, then as the file's own <c>field:</c> entries define them. A lenient load's history may break the fields
-/// (the server lets it through as warnings): then only what the server refuses even so is a problem, a user entry before
-/// the register has its key field. Each problem is written as it is found, in the order of the lines, the first
-/// <see cref="MostListed"/> of them; all are counted. The file is read through, not held: of each item only where it lies
-/// is kept, and it is read again when an entry cites it.
+/// load starts, then as the file's own <c>field:</c> entries define them, each of those a valid definition under its own
+/// key. A lenient load's history may break the fields (the server lets it through as warnings): then only what the server
+/// refuses even so is a problem, a user entry before the register has its key field. Each problem is written as it is
+/// found, in the order of the lines, the first <see cref="MostListed"/> of them; all are counted. The file is read
+/// through, not held: of each item only where it lies is kept, and it is read again when an entry cites it.
 /// </summary>
 /// <remarks>The file must have passed <see cref="RsfVerifier"/>: lines here are taken as well formed.</remarks>
 internal sealed class LoadCheck
@@ -112,7 +112,7 @@ internal sealed class LoadCheck
             if (entry.Log == EntryLog.System)
             {
                 Other ??= OtherRegister.Of(_schema.Register, key, item, entry.LineNumber);
-                Define(key, item);
+                Define(entry.LineNumber, key, item);
             }
             else if (!_schema.Fields.ContainsKey(_schema.KeyField))
             {
@@ -128,11 +128,27 @@ internal sealed class LoadCheck
         }
     }
 
-    /// <summary>A <c>field:</c> entry's definition, in force from here; history may hold one under the wrong key, and it counts all the same.</summary>
-    private void Define(string key, Item item)
+    /// <summary>
+    /// A <c>field:</c> entry's definition, in force from here. One that is no definition, or is under another field's key,
+    /// is a problem as the server's batch decider finds it (but for a lenient load, whose history the server lets through
+    /// as warnings); one under the wrong key counts all the same, as it does for the server.
+    /// </summary>
+    private void Define(long line, string key, Item item)
     {
-        if (key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal)
-            && (FieldDefinition.TryParse(item, key, out var field, out _) || FieldDefinition.TryParse(item, null, out field, out _)))
+        if (!key.StartsWith(FieldDefinition.KeyPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!FieldDefinition.TryParse(item, key, out var field, out var errors) && !_lenient)
+        {
+            foreach (var error in errors)
+            {
+                Add(line, key, error.Field, (error with { Value = error.Value is null ? null : QuotedCell.Of(error.Value) }).Message);
+            }
+        }
+
+        if (field is not null || FieldDefinition.TryParse(item, null, out field, out _))
         {
             _schema = _schema.WithField(field);
         }

@@ -86,8 +86,9 @@ internal sealed class RsfBatcher : IDisposable
 
                 if (!more || user > server.UserSize || (compareSystem && system > server.SystemSize))
                 {
-                    return $"the register holds {server.UserSize} user and {server.SystemSize} system entries, which are not where any line of the file "
-                        + $"leaves the logs (the file has {replay.Entries(EntryLog.User)} user and {replay.Entries(EntryLog.System)} system entries"
+                    return $"the register holds {Counted.Of(server.UserSize, "user entry", "user entries")} and {Counted.Of(server.SystemSize, "system entry", "system entries")}, "
+                        + "which are not where any line of the file leaves the logs (the file has "
+                        + $"{Counted.Of((long)replay.Entries(EntryLog.User), "user entry", "user entries")} and {Counted.Of((long)replay.Entries(EntryLog.System), "system entry", "system entries")}"
                         + (more ? $" before line {command.LineNumber})" : ")");
                 }
             }

@@ -111,7 +111,7 @@ internal sealed class RsfSender(ServerRun run, string register, Digest file, boo
             if (Last.User.Size != part.StartUser + part.UserEntries)
             {
                 throw new InvalidDataException(
-                    $"the server's receipt says the register holds {Last.User.Size} user entries after a batch that should leave {part.StartUser + part.UserEntries}");
+                    $"the server's receipt says the register holds {Counted.Of(Last.User.Size, "user entry", "user entries")} after a batch that should leave {part.StartUser + part.UserEntries}");
             }
 
             (Entries, Batches) = (Entries + part.Entries, Batches + 1);

@@ -133,13 +133,16 @@ public sealed class MirrorTests(PostgresCluster cluster)
         var empty = audited.Verify("mirror", copy);
         audited.Append("100001");
         var first = audited.Verify("mirror", copy);
+        var audit = audited.Verify("audit", "full");
 
         Assert.True(empty.ExitCode == 0, empty.ToString());
         Assert.Contains("holds 0 entries (+0)", empty.Out, StringComparison.Ordinal);
         Assert.Contains("metadata entries past the copy's", empty.Out, StringComparison.Ordinal);
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("holds 1 entries (+1), verified against checkpoint 1", first.Out, StringComparison.Ordinal);
+        Assert.Contains("holds 1 entry (+1), verified against checkpoint 1", first.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("metadata", first.Out, StringComparison.Ordinal);
+        Assert.True(audit.ExitCode == 0, audit.ToString());
+        Assert.Matches(@"school: 1 entry, \d+ system entries and \d+ items recomputed\n", audit.Out);
     }
 
     [Fact]

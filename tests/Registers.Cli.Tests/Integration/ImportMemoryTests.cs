@@ -49,7 +49,7 @@ public sealed class ImportMemoryTests : IDisposable
         var run = new CliRun(process.ExitCode, await output, await error);
 
         Assert.True(run.ExitCode == 1, run.ToString()[..Math.Min(3_000, run.ToString().Length)]);
-        Assert.Equal($"line {rows + 2}: 3 cells, but the header has 2\n", run.Out);
+        Assert.Equal($"line {rows + 2}: column 3 ('spare') has no header: name the column in the header row, or leave its cells empty\n", run.Out);
         Assert.Contains("nothing sent: 1 problem in 1 line of", run.Error, StringComparison.Ordinal);
     }
 }

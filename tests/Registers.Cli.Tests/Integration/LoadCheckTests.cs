@@ -78,6 +78,48 @@ public sealed class LoadCheckTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task Field_definitions_the_server_holds_under_other_keys_are_read_as_it_reads_them_and_a_file_it_takes_passes_the_check()
+    {
+        // History loaded leniently may define a field under another field's key: the server reads a definition by what it
+        // defines, whatever its key, the later in force. The check before a load must not be stricter than the server.
+        await using var server = await LiveServer.StartAsync(cluster);
+        var rsf = Path.Combine(server.Folder.Path, "school.rsf");
+        SchoolRegister.Write(rsf, 0);
+        AppendSystem(rsf, "field:hue", """{"cardinality":"1","datatype":"string","field":"colour"}""");
+        AppendSystem(rsf, "field:aaa", """{"cardinality":"n","datatype":"string","field":"phase"}"""); // after field:phase, before it by key
+        var history = server.Run(null, "load", "-r", "school", "--lenient", rsf);
+        Append(rsf, Item("\"colour\":\"red\",\"phase\":[\"primary\",\"secondary\"],\"school\":\"900000\""));
+
+        var run = server.Run(null, "load", "-r", "school", rsf);
+
+        Assert.True(history.ExitCode == 0, history.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("size: 1\n", server.Run(null, "status", "-r", "school").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Field_definitions_the_server_would_refuse_are_listed_by_line_of_the_file_and_nothing_is_sent()
+    {
+        await using var server = await LiveServer.StartAsync(cluster);
+        var rsf = Path.Combine(server.Folder.Path, "school.rsf");
+        SchoolRegister.Write(rsf, 0);
+        var line = File.ReadLines(rsf).Count() + 2;
+        AppendSystem(rsf, "field:hue", """{"cardinality":"1","datatype":"string","field":"colour"}""");
+        AppendSystem(rsf, "field:size", """{"cardinality":"1","datatype":"bignum","field":"size"}""");
+
+        var run = server.Run(null, "load", "-r", "school", rsf);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var problems = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, problems.Length);
+        Assert.StartsWith($"line {line}, key 'field:hue', field 'field': field: 'colour' ", problems[0], StringComparison.Ordinal);
+        Assert.EndsWith("the entry key is 'field:hue'", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith($"line {line + 2}, key 'field:size', field 'datatype': datatype: 'bignum' ", problems[1], StringComparison.Ordinal);
+        Assert.EndsWith($"registers load: nothing sent: 2 problems in 2 lines of {rsf} (listed on standard output)\n", run.Error, StringComparison.Ordinal);
+        Assert.Contains("there is no register 'school'", server.Run(null, "status", "-r", "school").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_of_another_register_is_refused_before_anything_is_sent_naming_both_registers()
     {
         await using var server = await LiveServer.StartAsync(cluster);
@@ -136,6 +178,16 @@ public sealed class LoadCheckTests(PostgresCluster cluster)
     {
         var json = $"{{\"name\":\"Odd School\",{members}}}";
         return Protocol.Items.Item.FromJson(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Appends a system entry of <paramref name="key"/> with the item <paramref name="json"/>, after its add-item.</summary>
+    private static void AppendSystem(string rsf, string key, string json)
+    {
+        using var file = new FileStream(rsf, FileMode.Append);
+        using var writer = new RsfWriter(file);
+        var item = Protocol.Items.Item.FromJson(Encoding.UTF8.GetBytes(json));
+        writer.WriteAddItem(item);
+        writer.WriteAppendEntry(EntryLog.System, key, EntryTimestamp.Parse("2024-01-01T00:00:00Z"), [item.Hash]);
     }
 
     /// <summary>Appends an entry for each of <paramref name="items"/> to the file, keyed by its <c>school</c>, after the add-item of its item.</summary>

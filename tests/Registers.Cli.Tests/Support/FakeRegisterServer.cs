@@ -156,9 +156,15 @@ internal sealed class FakeRegisterServer(string register) : HttpMessageHandler
     private static string FieldRecords(string definition)
     {
         using var json = JsonDocument.Parse(definition);
-        return JsonSerializer.Serialize(json.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(
-            field => "field:" + field.GetProperty("field").GetString(),
-            field => new { key = "field:" + field.GetProperty("field").GetString(), item = new[] { field } }));
+        // Each the latest of its key, as the server serves a record: the entry numbers in the order the fields are defined.
+        return JsonSerializer.Serialize(json.RootElement.GetProperty("fields").EnumerateArray().Select((field, index) => (field, index)).ToDictionary(
+            defined => "field:" + defined.field.GetProperty("field").GetString(),
+            defined => new Dictionary<string, object>
+            {
+                ["entry-number"] = (defined.index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["key"] = "field:" + defined.field.GetProperty("field").GetString(),
+                ["item"] = new[] { defined.field },
+            }));
     }
 
     private static string EntriesAsRsf(byte[] body)

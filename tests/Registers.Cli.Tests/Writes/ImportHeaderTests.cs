@@ -51,16 +51,32 @@ public sealed class ImportHeaderTests : IDisposable
     [Fact]
     public void Columns_that_are_no_field_are_not_also_said_to_be_the_same_field()
     {
-        // As a spreadsheet saves empty columns after the last one used: each is named once, as no field.
-        var csv = _custodian.Folder.File("schools.csv", "school,name,,\n100001,Leeds School,,\n");
+        // Columns with no name between named ones: each is named once, as no field.
+        var csv = _custodian.Folder.File("schools.csv", "school,,,name\n100001,,,Leeds School\n");
 
         var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(_custodian.Server.Requests);
         Assert.Equal(
-            "line 1, field '': column 3 ('') is not a field of 'school'; name it with --map COLUMN=FIELD\n"
-            + "line 1, field '': column 4 ('') is not a field of 'school'; name it with --map COLUMN=FIELD\n",
+            "line 1, field '': column 2 ('') is not a field of 'school'; name it with --map COLUMN=FIELD\n"
+            + "line 1, field '': column 3 ('') is not a field of 'school'; name it with --map COLUMN=FIELD\n",
+            run.Out);
+    }
+
+    [Fact]
+    public void A_value_in_a_column_with_no_header_is_a_problem_of_its_line_and_column_and_nothing_is_sent()
+    {
+        // Left out with the empty columns around it, the value would be lost without a word.
+        var csv = _custodian.Folder.File("schools.csv", "school,name,\n100001,Leeds School,\n100002,York School,spare\n100003,Bath School,,x\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.Equal(
+            "line 3: column 3 ('spare') has no header: name the column in the header row, or leave its cells empty\n"
+            + "line 4: column 4 ('x') has no header: name the column in the header row, or leave its cells empty\n",
             run.Out);
     }
 }

@@ -37,6 +37,32 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void A_row_of_one_cell_is_said_to_have_one_cell()
+    {
+        var csv = _custodian.Folder.File("schools.csv", "school,name\n100001\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(_custodian.Server.Requests);
+        Assert.Equal("line 2: 1 cell, but the header has 2\n", run.Out);
+    }
+
+    [Fact]
+    public void Empty_columns_after_the_last_named_one_as_a_spreadsheet_saves_them_are_left_out()
+    {
+        // Header cells empty at the end, and rows with more empty cells than the header has, as spreadsheets export them.
+        var csv = _custodian.Folder.File("schools.csv", "school,name,,\r\n100001,Leeds School,,\r\n100002,York School,,,\r\n100003,Bath School\r\n");
+
+        _custodian.Server.Preload("add-item\t{\"name\":\"school\"}\nappend-entry\tsystem\tname\t2020-01-01T00:00:00Z\tsha-256:" + Sha("{\"name\":\"school\"}") + "\n");
+
+        var run = _custodian.Run("import", csv, "--definition", _custodian.DefinitionFile);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3, _custodian.Server.UserSize);
+    }
+
+    [Fact]
     public void A_key_on_two_rows_is_a_problem_of_the_later_row_and_nothing_is_sent()
     {
         var csv = _custodian.Folder.File("schools.csv", "school,name\n100001,Leeds School\n100002,York School\n100001,Leeds Grammar School\n");
