@@ -4,6 +4,7 @@ import { ApiError, PlainError, getPage, registerPath, segment } from './api.js';
 import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
 import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { fewAtOnce } from './few-at-once.js';
+import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const shown = 100;
@@ -15,7 +16,8 @@ export async function historyView(name, key, page) {
   // Asked for as it stands, no key would be the path "records//entries", which the server serves nothing at.
   if (key === '') throw new PlainError('No record was named: the address\'s key= is empty. Search the register for a record, then open its history.');
   const base = registerPath(name);
-  const [{ body: entries, next, unknown }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
+  const [{ body: entries, next, unknown }, checkpoint, references] = await Promise.all([
+    historyPage(base, key, page), latestCheckpoint(name), referenceFields(name)]);
   if (unknown) return unknownKey(name, key);
   const inTurn = fewAtOnce(rowsAtOnce);
   const items = await Promise.all(entries.map(entry => inTurn(() => itemsOf(base, entry))));
@@ -34,7 +36,7 @@ export async function historyView(name, key, page) {
         table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item', 'Proof'], entries.map((entry, i) => [
           viewLink({ register: name, entry: entry['entry-number'] }, ['Entry ', bdi(entry['entry-number'])]),
           entry['entry-timestamp'],
-          itemsView(items[i].map(fieldsOf)),
+          itemsView(items[i].map(fieldsOf), references),
           proofs[i].cell,
         ])),
         // The chain hash follows from every entry before it: fetching them all for each row would cost too much.

@@ -1,6 +1,7 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
 import { bdi, countedData, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
+import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
@@ -8,8 +9,8 @@ const pageSize = 20;
 export async function registerView(name, params) {
   const search = (params.get('q') ?? '').trim();
   const page = pageOf(params);
-  const [register, title, checkpoint, records] = await Promise.all([
-    getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
+  const [register, title, checkpoint, records, references] = await Promise.all([
+    getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page), referenceFields(name)]);
   const about = register['register-record'] ?? {};
   return {
     title: isolate(title),
@@ -19,7 +20,7 @@ export async function registerView(name, params) {
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, countedData(register['total-records'], 'record', 'records'), ', ', countedData(register['total-entries'], 'entry', 'entries'),
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
-      recordsSection(name, Array.isArray(about.fields) ? about.fields : [], search, page, records),
+      recordsSection(name, Array.isArray(about.fields) ? about.fields : [], references, search, page, records),
       checkpointSection(checkpoint),
     ],
   };
@@ -85,10 +86,10 @@ function searchHint(name, fields, records) {
     fields.length === 0 ? null : [' Fields: ', bdi(fields.join(', ')), '.']);
 }
 
-function recordsSection(name, fields, search, page, records) {
+function recordsSection(name, fields, references, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
-    itemsView(record.item),
+    itemsView(record.item, references),
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
