@@ -1,5 +1,5 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
-import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
+import { ApiError, PlainError, getJson, getPage, registerPath, segment } from './api.js';
 import { bdi, countedData, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
 import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
@@ -52,7 +52,9 @@ async function findRecords(name, search, page) {
       // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
       if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in before the '=', one of the fields named under the search box.` };
       if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for after the '='.` };
-      const found = await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      const fieldSegment = fieldSegmentOf(field);
+      if (fieldSegment instanceof PlainError) return { body: {}, next: false, missing: fieldSegment.message };
+      const found = await getPage(`${registerPath(name)}/records/${fieldSegment}/${encodeURIComponent(value)}.json?${paging}`);
       // The server matches a value exactly: whoever typed "blue" for "Blue" is told why nothing came back.
       if (Object.keys(found.body).length === 0) {
         found.missing = ['No record\'s ', bdi(field), ' is \'', bdi(value), '\'. A value is found only as it is written, capital letters too.'];
@@ -64,6 +66,16 @@ async function findRecords(name, search, page) {
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
+    throw error;
+  }
+}
+
+/** `field` as a path segment, or the PlainError saying why it cannot be one ('..'): a wrong search, not a failed view. */
+function fieldSegmentOf(field) {
+  try {
+    return segment(field);
+  } catch (error) {
+    if (error instanceof PlainError) return error;
     throw error;
   }
 }
