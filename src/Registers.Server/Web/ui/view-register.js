@@ -5,6 +5,10 @@ import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
+// The most a person can type in the search box. The page's address carries the search, each character as up to 9 bytes
+// (%XX for each UTF-8 byte): 500 keep it well within the 8 KiB a server takes by default, where a longer one would be
+// refused before the page loads.
+const searchMaxLength = 500;
 
 export async function registerView(name, params) {
   const search = (params.get('q') ?? '').trim();
@@ -66,6 +70,8 @@ async function findRecords(name, search, page) {
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
+    // The page's address took the search, but the request for its records, whose path is longer, can pass the server's limit.
+    if (error instanceof ApiError && error.status === 414) return { body: {}, next: false, missing: 'The search is too long for the server: shorten it, then search again.' };
     throw error;
   }
 }
@@ -110,7 +116,7 @@ function recordsSection(name, fields, references, search, page, records) {
     h('form', { role: 'search', method: 'get', action: '' },
       h('input', { type: 'hidden', name: 'register', value: name }),
       h('label', { for: 'search' }, 'Key, or field=value'),
-      h('input', { id: 'search', name: 'q', type: 'search', value: search, 'aria-describedby': 'search-hint' }),
+      h('input', { id: 'search', name: 'q', type: 'search', value: search, maxlength: searchMaxLength, 'aria-describedby': 'search-hint' }),
       h('button', { type: 'submit' }, 'Search')),
     searchHint(name, fields, records),
     rows.length === 0
