@@ -24,11 +24,18 @@ export async function registerView(name, params) {
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, countedData(register['total-records'], 'record', 'records'), ', ', countedData(register['total-entries'], 'entry', 'entries'),
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
+      downloads(name),
       recordsSection(name, Array.isArray(about.fields) ? about.fields : [], references, search, page, records),
       checkpointSection(checkpoint),
     ],
   };
 }
+
+/** Links to the whole register as the API serves it: its log (RSF), which a copy or an audit starts from, and its records (CSV). */
+const downloads = name => h('p', { id: 'downloads' },
+  'Download the whole register: ', h('a', { href: `${registerPath(name)}/download-rsf` }, 'RSF'),
+  ' (its log: every entry and item, to copy or check it) or ', h('a', { href: `${registerPath(name)}/download-csv` }, 'CSV'),
+  ' (its records).');
 
 /** The register's human name, from its metadata (the system log's register-name record). */
 async function titleOf(name) {
