@@ -65,6 +65,13 @@ export const itemsView = (items, references) => items.map(item => h('dl', { clas
 /** Text from data set among the page's own words (an element's text is isolated with `bdi`; this is for plain text). */
 export const isolate = text => `\u2068${text}\u2069`;
 
+/**
+ * Text from data for the document's title, which browsers show as plain text in tabs, history and bookmarks: its
+ * bidirectional controls (marks, embeddings, overrides, isolates) are taken out, so they neither travel into a bookmark's
+ * name nor reorder the title around them. The page's body isolates the same text instead (`bdi`, `isolate`).
+ */
+export const titleText = text => String(text).replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+
 /** Data set among the page's own words, so its direction marks cannot reorder them. */
 export const bdi = text => h('bdi', {}, text);
 

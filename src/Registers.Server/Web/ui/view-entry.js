@@ -3,7 +3,7 @@
 // chain hash is the one the signed entries up to it make.
 import { PlainError, getJson, registerPath } from './api.js';
 import { chainLimit, checkChain } from './chain.js';
-import { bdi, counted, details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
+import { bdi, counted, details, h, isolate, itemsView, status, statusDetail, titleText, viewLink } from './dom.js';
 import { asFailure, checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
@@ -19,7 +19,7 @@ export async function entryView(name, number) {
   // The number as the server sent it, which a lying server makes other than the one asked for: isolated among the page's words.
   const sent = entry['entry-number'];
   return {
-    title: `Entry ${isolate(sent)} of ${isolate(name)}`,
+    title: `Entry ${titleText(sent)} of ${titleText(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key: entry.key }, entry.key], [{ register: name, entry: sent }, ['entry ', bdi(sent)]]],
     content: [
       h('h1', {}, 'Entry ', bdi(sent)),

@@ -1,7 +1,7 @@
 // A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time; each
 // entry's proof is checked here in the browser against the latest signed checkpoint, as an entry's own page checks it.
 import { ApiError, PlainError, getPage, registerPath, segment } from './api.js';
-import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
+import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, titleText, viewLink } from './dom.js';
 import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { fewAtOnce } from './few-at-once.js';
 import { referenceFields } from './reference-fields.js';
@@ -26,7 +26,7 @@ export async function historyView(name, key, page) {
   const proofs = entries.map((entry, i) => proofCell(inTurn, base, key, entry, items[i], checkpoint.checkpoint));
   summarise(summary, proofs);
   return {
-    title: `${isolate(key)} in ${isolate(name)}`,
+    title: `${titleText(key)} in ${titleText(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
     content: [
       h('h1', {}, 'History of ', bdi(key)),
@@ -95,7 +95,7 @@ async function historyPage(base, key, page) {
 
 /** The view of a key the register does not hold: no pages to move between, and the way to find one it does. */
 const unknownKey = (name, key) => ({
-  title: `${isolate(key)} in ${isolate(name)}`,
+  title: `${titleText(key)} in ${titleText(name)}`,
   crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
   content: [
     h('h1', {}, 'History of ', bdi(key)),

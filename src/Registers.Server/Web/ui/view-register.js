@@ -1,6 +1,6 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
 import { ApiError, PlainError, getJson, getPage, registerPath, segment } from './api.js';
-import { bdi, countedData, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
+import { bdi, countedData, h, itemsView, pageOf, pager, table, titleText, viewLink } from './dom.js';
 import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
@@ -17,7 +17,7 @@ export async function registerView(name, params) {
     getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page), referenceFields(name)]);
   const about = register['register-record'] ?? {};
   return {
-    title: isolate(title),
+    title: titleText(title),
     crumbs: [[{ register: name }, name]],
     content: [
       h('h1', { dir: 'auto' }, title),
