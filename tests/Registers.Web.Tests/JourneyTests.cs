@@ -32,6 +32,18 @@ public sealed class JourneyTests(Browser browser, DemoServer demo)
     }
 
     [Fact]
+    public async Task A_reference_fields_value_links_to_the_record_it_names()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=vehicle&q=CA53EJK");
+
+        // keeper-address is of datatype curie: its value names a record of the address register.
+        await Expect(page.Locator("tbody").FieldValues("keeper-address").GetByRole(AriaRole.Link))
+            .ToHaveAttributeAsync("href", "?register=address&key=100000000326");
+    }
+
+    [Fact]
     public async Task A_field_search_finds_the_vehicles_a_keeper_address_holds()
     {
         var page = await browser.NewPageAsync(demo.Address);

@@ -22,6 +22,18 @@ public sealed class PlainMessageTests(Browser browser, DemoServer demo)
     }
 
     [Fact]
+    public async Task A_field_search_in_a_field_no_register_can_have_is_said_in_the_records_area()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        await page.OpenAsync("/ui/?register=vehicle&q=" + Uri.EscapeDataString("..=x"));
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vehicle");
+        await Expect(page.Locator("#no-records")).ToHaveTextAsync("'..' cannot name a register, record or field.");
+        await Expect(page.GetByLabel("Key, or field=value")).ToHaveValueAsync("..=x");
+    }
+
+    [Fact]
     public async Task A_history_without_a_key_says_no_key_was_given()
     {
         var page = await browser.NewPageAsync(demo.Address);

@@ -39,4 +39,22 @@ public sealed class PublishedBelowAPathTests(Browser browser, DemoServer demo)
             Assert.Equal(Prefix + target, new Uri(followed.Url).AbsolutePath);
         }
     }
+
+    [Fact]
+    public async Task The_registers_downloads_are_linked_below_the_path()
+    {
+        await using var proxy = await PathPrefixProxy.StartAsync(demo.Address, Prefix, forwardsPrefix: true);
+        var page = await browser.NewPageAsync(proxy.Address);
+
+        await page.OpenAsync(Prefix + "/ui/?register=country");
+
+        foreach (var (name, target, type) in new[] { ("RSF", "download-rsf", "application/uk-gov-rsf"), ("CSV", "download-csv", "text/csv") })
+        {
+            var href = await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).GetAttributeAsync("href");
+            var followed = await page.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+            Assert.True(followed.Ok, $"{href}: {followed.Status}");
+            Assert.Equal(Prefix + "/registers/country/" + target, new Uri(followed.Url).AbsolutePath);
+            Assert.StartsWith(type, followed.Headers["content-type"], StringComparison.Ordinal);
+        }
+    }
 }

@@ -50,4 +50,30 @@ public sealed class SearchHelpTests(Browser browser, DemoServer demo)
             await Expect(page.Locator("tbody tr").First).ToBeVisibleAsync();
         }
     }
+
+    [Fact]
+    public async Task A_search_typed_longer_than_the_box_takes_still_leads_to_the_register_page()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+        await page.OpenAsync("/ui/?register=vehicle");
+        var box = page.GetByLabel("Key, or field=value");
+
+        // Sent whole, the page's own address would pass the server's 8 KiB target limit and be refused as JSON.
+        await box.FillAsync(new string('x', 9000));
+        await page.FollowAsync(page.GetByRole(AriaRole.Button, new() { Name = "Search" }), "q=x");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Records" })).ToBeVisibleAsync();
+        Assert.InRange((await box.InputValueAsync()).Length, 1, 500);
+    }
+
+    [Fact]
+    public async Task A_search_the_server_refuses_as_too_long_is_said_in_the_records_area()
+    {
+        var page = await browser.NewPageAsync(demo.Address);
+
+        // The page's address passes the server's limit; the request for the records, longer by its path, does not.
+        await page.OpenAsync("/ui/?register=vehicle&q=" + Uri.EscapeDataString("colour=" + new string('x', 8150)));
+
+        await Expect(page.Locator("#no-records")).ToHaveTextAsync("The search is too long for the server: shorten it, then search again.");
+    }
 }

@@ -40,28 +40,37 @@ export const table = (caption, headings, rows) => h('table', {},
 /** A description list from [term, description] pairs. */
 export const details = pairs => h('dl', {}, pairs.flatMap(([term, description]) => [h('dt', {}, term), h('dd', {}, description)]));
 
-// A CURIE value (country:GB, address:100000000326) names a record of another register: it is shown as a link to it.
+// A CURIE value (country:GB, address:100000000326) of a field of datatype curie names a record of another register:
+// it is shown as a link to it. The same text in any other field is shown as it is.
 const curie = /^([a-z][a-z0-9-]*):(\S+)$/;
 const notRegisters = new Set(['sha-256', 'http', 'https', 'mailto', 'urn']);
-const valueView = value => {
-  const match = curie.exec(value);
+const valueView = (value, isReference) => {
+  const match = isReference ? curie.exec(value) : null;
   return match && !notRegisters.has(match[1]) ? viewLink({ register: match[1], key: match[2] }, value) : value;
 };
 
 /**
  * Items' fields, one description list per item: a field name, then its value or a list of its values. Each value is an
  * element of its own, so no newline, comma or direction mark in one can make another field, item or list member.
+ * `references` names the fields of datatype curie, whose values link to the records they name.
  */
-export const itemsView = items => items.map(item => h('dl', { class: 'item' },
+export const itemsView = (items, references) => items.map(item => h('dl', { class: 'item' },
   Object.entries(item).flatMap(([field, value]) => [
     h('dt', { dir: 'auto' }, field),
     Array.isArray(value)
-      ? h('dd', {}, h('ul', {}, value.map(one => h('li', { dir: 'auto' }, valueView(String(one))))))
-      : h('dd', { dir: 'auto' }, valueView(String(value))),
+      ? h('dd', {}, h('ul', {}, value.map(one => h('li', { dir: 'auto' }, valueView(String(one), references.has(field))))))
+      : h('dd', { dir: 'auto' }, valueView(String(value), references.has(field))),
   ])));
 
 /** Text from data set among the page's own words (an element's text is isolated with `bdi`; this is for plain text). */
 export const isolate = text => `\u2068${text}\u2069`;
+
+/**
+ * Text from data for the document's title, which browsers show as plain text in tabs, history and bookmarks: its
+ * bidirectional controls (marks, embeddings, overrides, isolates) are taken out, so they neither travel into a bookmark's
+ * name nor reorder the title around them. The page's body isolates the same text instead (`bdi`, `isolate`).
+ */
+export const titleText = text => String(text).replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
 
 /** Data set among the page's own words, so its direction marks cannot reorder them. */
 export const bdi = text => h('bdi', {}, text);

@@ -3,8 +3,9 @@
 // chain hash is the one the signed entries up to it make.
 import { PlainError, getJson, registerPath } from './api.js';
 import { chainLimit, checkChain } from './chain.js';
-import { bdi, counted, details, h, isolate, itemsView, status, statusDetail, viewLink } from './dom.js';
+import { bdi, counted, details, h, isolate, itemsView, status, statusDetail, titleText, viewLink } from './dom.js';
 import { asFailure, checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
+import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 export async function entryView(name, number) {
@@ -13,12 +14,12 @@ export async function entryView(name, number) {
   const base = registerPath(name);
   const [entry] = await getJson(`${base}/entries/${number}`);
   const items = await itemsOf(base, entry);
-  const checkpoint = await latestCheckpoint(name);
+  const [checkpoint, references] = await Promise.all([latestCheckpoint(name), referenceFields(name)]);
   const { problem, chain } = await check(base, number, entry, items, checkpoint.checkpoint);
   // The number as the server sent it, which a lying server makes other than the one asked for: isolated among the page's words.
   const sent = entry['entry-number'];
   return {
-    title: `Entry ${isolate(sent)} of ${isolate(name)}`,
+    title: `Entry ${titleText(sent)} of ${titleText(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key: entry.key }, entry.key], [{ register: name, entry: sent }, ['entry ', bdi(sent)]]],
     content: [
       h('h1', {}, 'Entry ', bdi(sent)),
@@ -40,7 +41,7 @@ export async function entryView(name, number) {
       h('h2', {}, 'Items'),
       items.map(item => h('figure', {},
         h('figcaption', {}, h('code', {}, item.hash)),
-        itemsView([fieldsOf(item)]))),
+        itemsView([fieldsOf(item)], references))),
       checkpointSection(checkpoint),
     ],
   };

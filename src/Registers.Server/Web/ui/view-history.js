@@ -1,9 +1,10 @@
 // A record's history: every entry of its key, oldest first, with the items each one gave it, a page at a time; each
 // entry's proof is checked here in the browser against the latest signed checkpoint, as an entry's own page checks it.
 import { ApiError, PlainError, getPage, registerPath, segment } from './api.js';
-import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, viewLink } from './dom.js';
+import { bdi, counted, h, isolate, itemsView, pager, rowStatus, status, statusDetail, table, titleText, viewLink } from './dom.js';
 import { checkInclusion, failureOf, fieldsOf, itemsOf } from './entry-proof.js';
 import { fewAtOnce } from './few-at-once.js';
+import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const shown = 100;
@@ -15,7 +16,8 @@ export async function historyView(name, key, page) {
   // Asked for as it stands, no key would be the path "records//entries", which the server serves nothing at.
   if (key === '') throw new PlainError('No record was named: the address\'s key= is empty. Search the register for a record, then open its history.');
   const base = registerPath(name);
-  const [{ body: entries, next, unknown }, checkpoint] = await Promise.all([historyPage(base, key, page), latestCheckpoint(name)]);
+  const [{ body: entries, next, unknown }, checkpoint, references] = await Promise.all([
+    historyPage(base, key, page), latestCheckpoint(name), referenceFields(name)]);
   if (unknown) return unknownKey(name, key);
   const inTurn = fewAtOnce(rowsAtOnce);
   const items = await Promise.all(entries.map(entry => inTurn(() => itemsOf(base, entry))));
@@ -24,7 +26,7 @@ export async function historyView(name, key, page) {
   const proofs = entries.map((entry, i) => proofCell(inTurn, base, key, entry, items[i], checkpoint.checkpoint));
   summarise(summary, proofs);
   return {
-    title: `${isolate(key)} in ${isolate(name)}`,
+    title: `${titleText(key)} in ${titleText(name)}`,
     crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
     content: [
       h('h1', {}, 'History of ', bdi(key)),
@@ -34,7 +36,7 @@ export async function historyView(name, key, page) {
         table(['Entries of ', bdi(key)], ['Entry', 'When', 'Item', 'Proof'], entries.map((entry, i) => [
           viewLink({ register: name, entry: entry['entry-number'] }, ['Entry ', bdi(entry['entry-number'])]),
           entry['entry-timestamp'],
-          itemsView(items[i].map(fieldsOf)),
+          itemsView(items[i].map(fieldsOf), references),
           proofs[i].cell,
         ])),
         // The chain hash follows from every entry before it: fetching them all for each row would cost too much.
@@ -93,7 +95,7 @@ async function historyPage(base, key, page) {
 
 /** The view of a key the register does not hold: no pages to move between, and the way to find one it does. */
 const unknownKey = (name, key) => ({
-  title: `${isolate(key)} in ${isolate(name)}`,
+  title: `${titleText(key)} in ${titleText(name)}`,
   crumbs: [[{ register: name }, name], [{ register: name, key }, key]],
   content: [
     h('h1', {}, 'History of ', bdi(key)),

@@ -1,29 +1,41 @@
 // One register: what it is, its latest checkpoint, and its records with search and paging.
-import { ApiError, getJson, getPage, registerPath, segment } from './api.js';
-import { bdi, countedData, h, isolate, itemsView, pageOf, pager, table, viewLink } from './dom.js';
+import { ApiError, PlainError, getJson, getPage, registerPath, segment } from './api.js';
+import { bdi, countedData, h, itemsView, pageOf, pager, table, titleText, viewLink } from './dom.js';
+import { referenceFields } from './reference-fields.js';
 import { checkpointSection, latestCheckpoint } from './view-checkpoint.js';
 
 const pageSize = 20;
+// The most a person can type in the search box. The page's address carries the search, each character as up to 9 bytes
+// (%XX for each UTF-8 byte): 500 keep it well within the 8 KiB a server takes by default, where a longer one would be
+// refused before the page loads.
+const searchMaxLength = 500;
 
 export async function registerView(name, params) {
   const search = (params.get('q') ?? '').trim();
   const page = pageOf(params);
-  const [register, title, checkpoint, records] = await Promise.all([
-    getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page)]);
+  const [register, title, checkpoint, records, references] = await Promise.all([
+    getJson(registerPath(name)), titleOf(name), latestCheckpoint(name), findRecords(name, search, page), referenceFields(name)]);
   const about = register['register-record'] ?? {};
   return {
-    title: isolate(title),
+    title: titleText(title),
     crumbs: [[{ register: name }, name]],
     content: [
       h('h1', { dir: 'auto' }, title),
       about.text ? h('p', { dir: 'auto' }, about.text) : null,
       h('p', {}, countedData(register['total-records'], 'record', 'records'), ', ', countedData(register['total-entries'], 'entry', 'entries'),
         register.custodian ? [', kept by ', bdi(register.custodian)] : null, '.'),
-      recordsSection(name, Array.isArray(about.fields) ? about.fields : [], search, page, records),
+      downloads(name),
+      recordsSection(name, Array.isArray(about.fields) ? about.fields : [], references, search, page, records),
       checkpointSection(checkpoint),
     ],
   };
 }
+
+/** Links to the whole register as the API serves it: its log (RSF), which a copy or an audit starts from, and its records (CSV). */
+const downloads = name => h('p', { id: 'downloads' },
+  'Download the whole register: ', h('a', { href: `${registerPath(name)}/download-rsf` }, 'RSF'),
+  ' (its log: every entry and item, to copy or check it) or ', h('a', { href: `${registerPath(name)}/download-csv` }, 'CSV'),
+  ' (its records).');
 
 /** The register's human name, from its metadata (the system log's register-name record). */
 async function titleOf(name) {
@@ -51,7 +63,9 @@ async function findRecords(name, search, page) {
       // Asked for as it stands, an empty field reads as a key with '=' in it, an empty value as no search at all.
       if (!field) return { body: {}, next: false, missing: `Nothing comes before '${search}': give the field to look in before the '=', one of the fields named under the search box.` };
       if (!value) return { body: {}, next: false, missing: `Nothing follows '${search}': give the value to look for after the '='.` };
-      const found = await getPage(`${registerPath(name)}/records/${segment(field)}/${encodeURIComponent(value)}.json?${paging}`);
+      const fieldSegment = fieldSegmentOf(field);
+      if (fieldSegment instanceof PlainError) return { body: {}, next: false, missing: fieldSegment.message };
+      const found = await getPage(`${registerPath(name)}/records/${fieldSegment}/${encodeURIComponent(value)}.json?${paging}`);
       // The server matches a value exactly: whoever typed "blue" for "Blue" is told why nothing came back.
       if (Object.keys(found.body).length === 0) {
         found.missing = ['No record\'s ', bdi(field), ' is \'', bdi(value), '\'. A value is found only as it is written, capital letters too.'];
@@ -63,6 +77,18 @@ async function findRecords(name, search, page) {
     return { body: await getJson(`${registerPath(name)}/records/${encodeURIComponent(search)}.json`), next: false };
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { body: {}, next: false, missing: error.message };
+    // The page's address took the search, but the request for its records, whose path is longer, can pass the server's limit.
+    if (error instanceof ApiError && error.status === 414) return { body: {}, next: false, missing: 'The search is too long for the server: shorten it, then search again.' };
+    throw error;
+  }
+}
+
+/** `field` as a path segment, or the PlainError saying why it cannot be one ('..'): a wrong search, not a failed view. */
+function fieldSegmentOf(field) {
+  try {
+    return segment(field);
+  } catch (error) {
+    if (error instanceof PlainError) return error;
     throw error;
   }
 }
@@ -85,10 +111,10 @@ function searchHint(name, fields, records) {
     fields.length === 0 ? null : [' Fields: ', bdi(fields.join(', ')), '.']);
 }
 
-function recordsSection(name, fields, search, page, records) {
+function recordsSection(name, fields, references, search, page, records) {
   const rows = Object.values(records.body).map(record => [
     viewLink({ register: name, key: record.key }, record.key),
-    itemsView(record.item),
+    itemsView(record.item, references),
     viewLink({ register: name, entry: record['entry-number'] }, record['entry-number']),
     record['entry-timestamp'],
   ]);
@@ -97,7 +123,7 @@ function recordsSection(name, fields, search, page, records) {
     h('form', { role: 'search', method: 'get', action: '' },
       h('input', { type: 'hidden', name: 'register', value: name }),
       h('label', { for: 'search' }, 'Key, or field=value'),
-      h('input', { id: 'search', name: 'q', type: 'search', value: search, 'aria-describedby': 'search-hint' }),
+      h('input', { id: 'search', name: 'q', type: 'search', value: search, maxlength: searchMaxLength, 'aria-describedby': 'search-hint' }),
       h('button', { type: 'submit' }, 'Search')),
     searchHint(name, fields, records),
     rows.length === 0
